@@ -1,0 +1,216 @@
+"""Recording a donation: one transaction writes the donation, its receipt number and
+signature, and its ledger entry.
+
+Gap-free numbering comes from taking the next serial inside the same ``BEGIN IMMEDIATE``
+transaction that inserts the donation: if anything fails or the process is killed, the
+number was never taken, because nothing was.
+"""
+
+from __future__ import annotations
+
+import uuid as uuidlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import Connection, func, insert, select
+
+from station_app.domain.donations import (
+    DonationDraft,
+    ValidDonation,
+    mask_phone,
+    validate_draft,
+)
+from station_app.domain.money import DEFAULT_CEILING_FEN
+from station_app.domain.receipt_numbers import next_receipt_number
+from station_app.domain.station_time import local_date, next_day, to_iso, utc_now
+from station_app.services.ledger_writer import append_entry
+from station_app.services.operators import load_operator
+from station_app.services.receipt_signing import ReceiptSigner
+from station_app.services.views import RecordedDonation
+from station_app.storage.database import StationDatabase
+from station_app.storage.models import (
+    DayClose,
+    Designation,
+    Donation,
+    DonationItem,
+    Receipt,
+    Station,
+)
+
+Clock = Callable[[], datetime]
+_DON, _ITEM, _REC = Donation.__table__, DonationItem.__table__, Receipt.__table__
+_DES, _CLOSE = Designation.__table__, DayClose.__table__
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedOrigin:
+    """Where an imported donation came from: the paper receipt book."""
+
+    paper_receipt_number: str
+    business_day: date
+
+
+def open_business_day(conn: Connection, day: date) -> tuple[date, date | None]:
+    """The first day on or after ``day`` that is not closed, and the closed day skipped."""
+    skipped = None
+    closed = set(
+        conn.execute(
+            select(_CLOSE.c.business_day).where(_CLOSE.c.business_day >= day.isoformat())
+        ).scalars()
+    )
+    while day.isoformat() in closed:
+        skipped = skipped or day
+        day = next_day(day)
+    return day, skipped
+
+
+def active_designation_codes(conn: Connection) -> frozenset[str]:
+    return frozenset(conn.execute(select(_DES.c.code).where(_DES.c.active.is_(True))).scalars())
+
+
+def write_donation(
+    conn: Connection,
+    *,
+    station_code: str,
+    signer: ReceiptSigner,
+    operator_id: int,
+    valid: ValidDonation,
+    now: datetime,
+    origin: ImportedOrigin | None = None,
+) -> RecordedDonation:
+    """Insert a validated donation with its receipt and ledger entry (caller's transaction)."""
+    operator = load_operator(conn, operator_id)
+    at = to_iso(now)
+    if origin is None:
+        business_day, skipped = open_business_day(conn, local_date(now))
+    else:
+        business_day, skipped = origin.business_day, None
+    year = business_day.year
+    last = conn.execute(select(func.max(_REC.c.serial)).where(_REC.c.year == year)).scalar()
+    number = str(next_receipt_number(station_code, year, last or 0))
+    signature = signer.sign(number, valid.amount_fen, at, station_code)
+    donation_uuid = str(uuidlib.uuid4())
+    donation_id = conn.execute(
+        insert(_DON).values(
+            uuid=donation_uuid,
+            kind=valid.kind.value,
+            amount_fen=valid.amount_fen,
+            donor_name=valid.donor_name,
+            donor_phone=valid.phone,
+            designation_code=valid.designation_code,
+            operator_id=operator.id,
+            note=valid.note,
+            recorded_at=at,
+            business_day=business_day.isoformat(),
+            status="recorded",
+            imported=origin is not None,
+            paper_receipt_number=origin.paper_receipt_number if origin else None,
+        )
+    ).inserted_primary_key[0]
+    if valid.items:
+        conn.execute(
+            insert(_ITEM),
+            [
+                {
+                    "donation_id": donation_id,
+                    "line_no": n,
+                    "description": it.description,
+                    "quantity": it.quantity,
+                    "unit": it.unit,
+                    "value_fen": it.value_fen,
+                }
+                for n, it in enumerate(valid.items, start=1)
+            ],
+        )
+    conn.execute(
+        insert(_REC).values(
+            number=number,
+            year=year,
+            serial=int(number[-6:]),
+            donation_id=donation_id,
+            issued_at=at,
+            signature=signature,
+            print_count=0,
+        )
+    )
+    append_entry(
+        conn,
+        type="donation.recorded",
+        at=at,
+        station_code=station_code,
+        data={
+            "donation": donation_uuid,
+            "receipt": number,
+            "kind": valid.kind.value,
+            "amount_fen": valid.amount_fen,
+            "donor": valid.donor_name,
+            "phone_masked": mask_phone(valid.phone) or None,
+            "designation": valid.designation_code,
+            "items": [
+                {
+                    "description": it.description,
+                    "quantity": it.quantity,
+                    "unit": it.unit,
+                    "value_fen": it.value_fen,
+                }
+                for it in valid.items
+            ],
+            "note": valid.note,
+            "operator": operator.name,
+            "business_day": business_day.isoformat(),
+            "issued_at": at,
+            "signature": signature,
+            "imported": origin is not None,
+            "paper_receipt_number": origin.paper_receipt_number if origin else None,
+        },
+    )
+    return RecordedDonation(
+        donation_id,
+        donation_uuid,
+        number,
+        valid.amount_fen,
+        business_day.isoformat(),
+        at,
+        skipped.isoformat() if skipped else None,
+    )
+
+
+class DonationRecorder:
+    """Records donations for one station with its signer (the key is read once)."""
+
+    def __init__(
+        self,
+        db: StationDatabase,
+        signer: ReceiptSigner,
+        *,
+        clock: Clock = utc_now,
+        ceiling_fen: int = DEFAULT_CEILING_FEN,
+    ) -> None:
+        self._db = db
+        self._signer = signer
+        self._clock = clock
+        self.ceiling_fen = ceiling_fen
+        self._station_code: str | None = None
+
+    def station_code(self, conn: Connection) -> str:
+        if self._station_code is None:
+            self._station_code = conn.execute(select(Station.__table__.c.code)).scalar_one()
+        return self._station_code
+
+    def record(self, operator_id: int, draft: DonationDraft) -> RecordedDonation:
+        """Validate, then write everything in one durable transaction."""
+        with self._db.write() as conn:
+            valid = validate_draft(
+                draft,
+                designation_codes=active_designation_codes(conn),
+                ceiling_fen=self.ceiling_fen,
+            )
+            return write_donation(
+                conn,
+                station_code=self.station_code(conn),
+                signer=self._signer,
+                operator_id=operator_id,
+                valid=valid,
+                now=self._clock().replace(microsecond=0),
+            )

@@ -1,0 +1,104 @@
+"""What happens to a receipt after it is issued: reprints and voids.
+
+Both are counted and ledgered; neither changes what the receipt said.  A void needs the
+coordinator and a reason, keeps the number, and marks the donation void for good.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, select, update
+
+from station_app.domain.donations import clean_text
+from station_app.domain.errors import ConflictError, ValidationError
+from station_app.domain.receipt_numbers import parse_receipt_number
+from station_app.domain.roles import require_coordinator
+from station_app.domain.station_time import to_iso, utc_now
+from station_app.services.ledger_writer import append_entry
+from station_app.services.operators import load_operator
+from station_app.storage.database import StationDatabase
+from station_app.storage.models import Donation, Receipt, Station
+
+_REC, _DON = Receipt.__table__, Donation.__table__
+MAX_REASON = 200
+
+
+def _receipt(conn: Connection, number: str):  # type: ignore[no-untyped-def]
+    number = str(parse_receipt_number(number))
+    row = conn.execute(select(_REC).where(_REC.c.number == number)).first()
+    if row is None:
+        raise ValidationError(
+            "receipt.not_found",
+            f"找不到收据 {number}",
+            f"No receipt numbered {number}.",
+            field="receipt_number",
+        )
+    return row
+
+
+def _station_code(conn: Connection) -> str:
+    return conn.execute(select(Station.__table__.c.code)).scalar_one()
+
+
+def record_print(db: StationDatabase, operator_id: int, number: str) -> int:
+    """Count one print of a receipt (the first is the original, later ones are copies).
+
+    Called after the PDF has been produced and handed to the printer or saved, so the
+    count says how many papers exist; returns the new print count.
+    """
+    with db.write() as conn:
+        operator = load_operator(conn, operator_id)
+        rec = _receipt(conn, number)
+        count = rec.print_count + 1
+        conn.execute(update(_REC).where(_REC.c.id == rec.id).values(print_count=count))
+        append_entry(
+            conn,
+            type="receipt.printed",
+            at=to_iso(utc_now()),
+            station_code=_station_code(conn),
+            data={
+                "receipt": rec.number,
+                "print_number": count,
+                "operator": operator.name,
+                "voided": rec.voided_at is not None,
+            },
+        )
+        return count
+
+
+def void_donation(db: StationDatabase, operator_id: int, number: str, reason: str) -> None:
+    reason = clean_text(reason)
+    with db.write() as conn:
+        operator = load_operator(conn, operator_id)
+        require_coordinator(operator.role, "作废收据", "void a receipt")
+        if not reason:
+            raise ValidationError(
+                "void.no_reason", "作废必须填写原因", "A void needs a reason.", field="reason"
+            )
+        if len(reason) > MAX_REASON:
+            raise ValidationError(
+                "void.reason_too_long",
+                f"原因最多 {MAX_REASON} 个字",
+                f"The reason can have at most {MAX_REASON} characters.",
+                field="reason",
+            )
+        rec = _receipt(conn, number)
+        if rec.voided_at is not None:
+            raise ConflictError(
+                "void.already",
+                f"收据 {rec.number} 已经作废",
+                f"Receipt {rec.number} is already void.",
+            )
+        at = to_iso(utc_now())
+        conn.execute(
+            update(_REC)
+            .where(_REC.c.id == rec.id)
+            .values(voided_at=at, void_reason=reason, voided_by_id=operator.id)
+        )
+        conn.execute(update(_DON).where(_DON.c.id == rec.donation_id).values(status="voided"))
+        append_entry(
+            conn,
+            type="donation.voided",
+            at=at,
+            station_code=_station_code(conn),
+            data={"receipt": rec.number, "reason": reason, "operator": operator.name},
+        )

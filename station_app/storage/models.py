@@ -1,0 +1,166 @@
+"""The station database's tables, as typed SQLAlchemy 2 models.
+
+The schema itself is created and changed only by the Alembic migrations in
+``migrations/``; these models describe it for queries and for autogenerate.  Times are
+stored as ISO-8601 UTC text (``2026-11-22T08:30:05Z``): sortable, exact, and the same
+text that is signed on the receipt and hashed into the ledger.  Money is integer fen.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Station(Base):
+    """The one station (terminal) this database belongs to."""
+
+    __tablename__ = "station"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    district: Mapped[str] = mapped_column(String(50))
+    association_name: Mapped[str] = mapped_column(String(100))
+    association_url: Mapped[str] = mapped_column(String(200))
+    public_key: Mapped[str] = mapped_column(String(100))  # Ed25519, base64; not secret
+    created_at: Mapped[str] = mapped_column(String(20))
+    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
+
+
+class Operator(Base):
+    __tablename__ = "operator"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(40), unique=True)
+    role: Mapped[str] = mapped_column(String(20))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[str] = mapped_column(String(20))
+    __table_args__ = (
+        CheckConstraint("role IN ('staff', 'social_worker', 'coordinator')", name="role"),
+    )
+
+
+class Designation(Base):
+    """A fund or project a donor may give to; ``undesignated`` always exists."""
+
+    __tablename__ = "designation"
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    category: Mapped[str] = mapped_column(String(20))  # fund, project, undesignated
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Donation(Base):
+    __tablename__ = "donation"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    amount_fen: Mapped[int] = mapped_column(Integer)
+    donor_name: Mapped[str | None] = mapped_column(String(40))  # NULL = anonymous
+    donor_phone: Mapped[str | None] = mapped_column(String(20))
+    designation_code: Mapped[str] = mapped_column(ForeignKey("designation.code"))
+    operator_id: Mapped[int] = mapped_column(ForeignKey("operator.id"))
+    note: Mapped[str | None] = mapped_column(String(200))
+    recorded_at: Mapped[str] = mapped_column(String(20))
+    business_day: Mapped[str] = mapped_column(String(10))
+    status: Mapped[str] = mapped_column(String(10), default="recorded")
+    imported: Mapped[bool] = mapped_column(Boolean, default=False)
+    paper_receipt_number: Mapped[str | None] = mapped_column(String(40))
+    __table_args__ = (
+        CheckConstraint("kind IN ('cash', 'mobile', 'bank', 'in_kind')", name="kind"),
+        CheckConstraint("amount_fen > 0", name="amount_positive"),
+        CheckConstraint("status IN ('recorded', 'voided')", name="status"),
+        Index("ix_donation_business_day", "business_day", "id"),
+        Index("ix_donation_designation", "designation_code", "business_day"),
+        Index("ix_donation_donor", "donor_name"),
+    )
+
+
+class DonationItem(Base):
+    """One line of an in-kind donation: what, how many, and its estimated value."""
+
+    __tablename__ = "donation_item"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    donation_id: Mapped[int] = mapped_column(ForeignKey("donation.id"), index=True)
+    line_no: Mapped[int] = mapped_column(Integer)
+    description: Mapped[str] = mapped_column(String(60))
+    quantity: Mapped[str] = mapped_column(String(12))
+    unit: Mapped[str] = mapped_column(String(60))
+    value_fen: Mapped[int] = mapped_column(Integer)
+    __table_args__ = (UniqueConstraint("donation_id", "line_no", name="uq_item_line"),)
+
+
+class Receipt(Base):
+    __tablename__ = "receipt"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    number: Mapped[str] = mapped_column(String(40), unique=True)
+    year: Mapped[int] = mapped_column(Integer)
+    serial: Mapped[int] = mapped_column(Integer)
+    donation_id: Mapped[int] = mapped_column(ForeignKey("donation.id"), unique=True)
+    issued_at: Mapped[str] = mapped_column(String(20))
+    signature: Mapped[str] = mapped_column(String(100))
+    print_count: Mapped[int] = mapped_column(Integer, default=0)
+    voided_at: Mapped[str | None] = mapped_column(String(20))
+    void_reason: Mapped[str | None] = mapped_column(String(200))
+    voided_by_id: Mapped[int | None] = mapped_column(ForeignKey("operator.id"))
+    __table_args__ = (UniqueConstraint("year", "serial", name="uq_receipt_year_serial"),)
+
+
+class DayClose(Base):
+    """A closed business day: what the records said, what was counted, and who said so."""
+
+    __tablename__ = "day_close"
+    business_day: Mapped[str] = mapped_column(String(10), primary_key=True)
+    expected_cash_fen: Mapped[int] = mapped_column(Integer)
+    counted_cash_fen: Mapped[int] = mapped_column(Integer)
+    difference_fen: Mapped[int] = mapped_column(Integer)
+    reason: Mapped[str | None] = mapped_column(String(200))
+    coordinator_id: Mapped[int] = mapped_column(ForeignKey("operator.id"))
+    closed_at: Mapped[str] = mapped_column(String(20))
+
+
+class LedgerEntryRow(Base):
+    """The append-only, hash-chained log that is shipped to the association."""
+
+    __tablename__ = "ledger_entry"
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    type: Mapped[str] = mapped_column(String(40))
+    payload: Mapped[str] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+    synced_batch: Mapped[str | None] = mapped_column(String(36))
+
+
+class SyncRun(Base):
+    __tablename__ = "sync_run"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    started_at: Mapped[str] = mapped_column(String(20))
+    finished_at: Mapped[str | None] = mapped_column(String(20))
+    entries_sent: Mapped[int] = mapped_column(Integer, default=0)
+    acked_seq: Mapped[int | None] = mapped_column(Integer)
+    outcome: Mapped[str | None] = mapped_column(String(20))
+    error: Mapped[str | None] = mapped_column(Text)
