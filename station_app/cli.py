@@ -114,6 +114,40 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 2
 
 
+def cmd_verify(args: argparse.Namespace) -> int:
+    from station_app.domain.money import format_fen
+    from station_app.domain.station_time import local_text
+    from station_app.services.receipt_verification import Verdict, verify_reference
+    from station_app.station_context import open_station
+
+    ctx = open_station(data_paths(args.data_dir))
+    try:
+        station = _require_station(ctx)
+        result = verify_reference(ctx.db, station, args.reference)
+    finally:
+        ctx.close()
+    words = {
+        Verdict.GENUINE: ("真实", "genuine"),
+        Verdict.FORGED: ("伪造", "forged"),
+        Verdict.ALTERED: ("被改动", "altered"),
+    }[result.verdict]
+    _say(
+        f"{words[0]}({result.verdict.value}):{result.number}。{result.reason_zh}",
+        f"{words[1]}: {result.number}. {result.reason_en}",
+    )
+    if result.detail is not None:
+        row = result.detail.row
+        status_zh = "已作废" if row.voided else "有效"
+        status_en = "VOID" if row.voided else "valid"
+        _say(
+            f"金额 {format_fen(row.amount_fen)},开具时间 {local_text(result.detail.issued_at)},"
+            f"状态:{status_zh}",
+            f"amount {format_fen(row.amount_fen)}, issued "
+            f"{local_text(result.detail.issued_at)} (Beijing time), status: {status_en}",
+        )
+    return 0 if result.verdict is Verdict.GENUINE else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
@@ -138,6 +172,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("--operator", required=True, help="the account the rows are recorded by")
     p.set_defaults(func=cmd_import)
+    p = sub.add_parser(
+        "verify",
+        parents=[common],
+        help="check a receipt's QR link or number against this station's key",
+    )
+    p.add_argument("reference", help="the URL in the QR code, or a receipt number")
+    p.set_defaults(func=cmd_verify)
     ledger = sub.add_parser("ledger", parents=[common], help="ledger tools")
     lsub = ledger.add_subparsers(dest="ledger_command", required=True)
     p = lsub.add_parser("verify", parents=[common], help="check the hash chain")

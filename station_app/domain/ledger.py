@@ -30,7 +30,9 @@ def canonical_json(value: Any) -> str:
 
 def entry_hash(prev_hash: str, body_json: str) -> str:
     """The chain link: SHA-256 over the previous hash and this entry's canonical body."""
-    return hashlib.sha256((prev_hash + body_json).encode("utf-8")).hexdigest()
+    # surrogateescape: text read back from damaged bytes still hashes as those bytes.
+    data = (prev_hash + body_json).encode("utf-8", "surrogateescape")
+    return hashlib.sha256(data).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 from station_app.domain.errors import ValidationError
 
-STATION_CODE_RE = re.compile(r"^[A-Z]{2}(?:-[A-Z0-9]{2,8}){1,3}$")
+STATION_CODE_RE = re.compile(r"^[A-Z]{2}(?:-[A-Z0-9]{1,8}){1,3}$")
 RECEIPT_NUMBER_RE = re.compile(
-    r"^(?P<station>[A-Z]{2}(?:-[A-Z0-9]{2,8}){1,3})-(?P<year>\d{4})-(?P<serial>\d{6})$"
+    r"^(?P<station>[A-Z]{2}(?:-[A-Z0-9]{1,8}){1,3})-(?P<year>\d{4})-(?P<serial>\d{6})$"
 )
 MAX_SERIAL = 999_999
 

@@ -84,6 +84,17 @@ def sign_receipt(
 ) -> str:
     """Sign a receipt; returns base64url without padding (86 chars), safe in a URL query."""
     key = Ed25519PrivateKey.from_private_bytes(private)
+    return sign_receipt_with(key, number, amount_fen, issued_at, station_code)
+
+
+def load_private_key(private: bytes) -> Ed25519PrivateKey:
+    """A key object to sign many receipts with (loading it costs more than signing)."""
+    return Ed25519PrivateKey.from_private_bytes(private)
+
+
+def sign_receipt_with(
+    key: Ed25519PrivateKey, number: str, amount_fen: int, issued_at: str, station_code: str
+) -> str:
     signature = key.sign(receipt_message(number, amount_fen, issued_at, station_code))
     return _b64url_encode(signature)
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import Connection, func, insert, select
+from sqlalchemy import Connection, select
 
 from station_app.domain.donations import (
     DonationDraft,
@@ -28,6 +28,7 @@ from station_app.services.ledger_writer import append_entry
 from station_app.services.operators import load_operator
 from station_app.services.receipt_signing import ReceiptSigner
 from station_app.services.views import RecordedDonation
+from station_app.storage import raw_sql
 from station_app.storage.database import StationDatabase
 from station_app.storage.models import (
     DayClose,
@@ -54,11 +55,7 @@ class ImportedOrigin:
 def open_business_day(conn: Connection, day: date) -> tuple[date, date | None]:
     """The first day on or after ``day`` that is not closed, and the closed day skipped."""
     skipped = None
-    closed = set(
-        conn.execute(
-            select(_CLOSE.c.business_day).where(_CLOSE.c.business_day >= day.isoformat())
-        ).scalars()
-    )
+    closed = raw_sql.closed_days_from(conn, day.isoformat())
     while day.isoformat() in closed:
         skipped = skipped or day
         day = next_day(day)
@@ -66,7 +63,7 @@ def open_business_day(conn: Connection, day: date) -> tuple[date, date | None]:
 
 
 def active_designation_codes(conn: Connection) -> frozenset[str]:
-    return frozenset(conn.execute(select(_DES.c.code).where(_DES.c.active.is_(True))).scalars())
+    return raw_sql.active_designation_codes(conn)
 
 
 def write_donation(
@@ -87,30 +84,31 @@ def write_donation(
     else:
         business_day, skipped = origin.business_day, None
     year = business_day.year
-    last = conn.execute(select(func.max(_REC.c.serial)).where(_REC.c.year == year)).scalar()
-    number = str(next_receipt_number(station_code, year, last or 0))
+    last = raw_sql.last_receipt_serial(conn, year)
+    number = str(next_receipt_number(station_code, year, last))
     signature = signer.sign(number, valid.amount_fen, at, station_code)
     donation_uuid = str(uuidlib.uuid4())
-    donation_id = conn.execute(
-        insert(_DON).values(
-            uuid=donation_uuid,
-            kind=valid.kind.value,
-            amount_fen=valid.amount_fen,
-            donor_name=valid.donor_name,
-            donor_phone=valid.phone,
-            designation_code=valid.designation_code,
-            operator_id=operator.id,
-            note=valid.note,
-            recorded_at=at,
-            business_day=business_day.isoformat(),
-            status="recorded",
-            imported=origin is not None,
-            paper_receipt_number=origin.paper_receipt_number if origin else None,
-        )
-    ).inserted_primary_key[0]
+    donation_id = raw_sql.insert_donation(
+        conn,
+        {
+            "uuid": donation_uuid,
+            "kind": valid.kind.value,
+            "amount_fen": valid.amount_fen,
+            "donor_name": valid.donor_name,
+            "donor_phone": valid.phone,
+            "designation_code": valid.designation_code,
+            "operator_id": operator.id,
+            "note": valid.note,
+            "recorded_at": at,
+            "business_day": business_day.isoformat(),
+            "status": "recorded",
+            "imported": origin is not None,
+            "paper_receipt_number": origin.paper_receipt_number if origin else None,
+        },
+    )
     if valid.items:
-        conn.execute(
-            insert(_ITEM),
+        raw_sql.insert_items(
+            conn,
             [
                 {
                     "donation_id": donation_id,
@@ -123,16 +121,17 @@ def write_donation(
                 for n, it in enumerate(valid.items, start=1)
             ],
         )
-    conn.execute(
-        insert(_REC).values(
-            number=number,
-            year=year,
-            serial=int(number[-6:]),
-            donation_id=donation_id,
-            issued_at=at,
-            signature=signature,
-            print_count=0,
-        )
+    raw_sql.insert_receipt(
+        conn,
+        {
+            "number": number,
+            "year": year,
+            "serial": int(number[-6:]),
+            "donation_id": donation_id,
+            "issued_at": at,
+            "signature": signature,
+            "print_count": 0,
+        },
     )
     append_entry(
         conn,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError
 
 from station_app.domain.ledger import ChainBreak, verify_chain
 from station_app.services.ledger_writer import iter_entries
@@ -35,5 +36,8 @@ def verify_ledger(db: StationDatabase) -> LedgerReport:
                 head = entry.hash
                 yield entry
 
-        broken = verify_chain(counted(), station=code)
+        try:
+            broken = verify_chain(counted(), station=code)
+        except DBAPIError as exc:  # e.g. bytes that are no longer valid UTF-8
+            broken = ChainBreak(count + 1, f"entry cannot be read ({exc.orig})")
     return LedgerReport(count, head, broken)

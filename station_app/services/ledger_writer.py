@@ -10,9 +10,10 @@ import uuid as uuidlib
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, select
 
 from station_app.domain.ledger import GENESIS_HASH, LedgerEntry, make_entry
+from station_app.storage import raw_sql
 from station_app.storage.models import LedgerEntryRow
 
 _T = LedgerEntryRow.__table__
@@ -20,8 +21,8 @@ _T = LedgerEntryRow.__table__
 
 def ledger_head(conn: Connection) -> tuple[int, str]:
     """(last seq, last hash), or (0, genesis) for an empty ledger."""
-    row = conn.execute(select(_T.c.seq, _T.c.hash).order_by(_T.c.seq.desc()).limit(1)).first()
-    return (row.seq, row.hash) if row else (0, GENESIS_HASH)
+    head = raw_sql.ledger_head(conn)
+    return (head[0], head[1]) if head else (0, GENESIS_HASH)
 
 
 def append_entry(
@@ -43,15 +44,16 @@ def append_entry(
         data=data,
         prev_hash=prev,
     )
-    conn.execute(
-        insert(_T).values(
-            seq=entry.seq,
-            uuid=entry.uuid,
-            type=entry.type,
-            payload=entry.payload,
-            prev_hash=entry.prev_hash,
-            hash=entry.hash,
-        )
+    raw_sql.insert_ledger_entry(
+        conn,
+        {
+            "seq": entry.seq,
+            "uuid": entry.uuid,
+            "type": entry.type,
+            "payload": entry.payload,
+            "prev_hash": entry.prev_hash,
+            "hash": entry.hash,
+        },
     )
     return entry
 

@@ -16,6 +16,7 @@ from station_app.domain.roles import Role, parse_role, require_coordinator
 from station_app.domain.station_time import to_iso, utc_now
 from station_app.services.ledger_writer import append_entry
 from station_app.services.views import OperatorInfo
+from station_app.storage import raw_sql
 from station_app.storage.database import StationDatabase
 from station_app.storage.models import Operator, Station
 
@@ -77,14 +78,14 @@ def insert_operator(
 
 def load_operator(conn: Connection, operator_id: int) -> OperatorInfo:
     """The acting operator, re-read inside the transaction; inactive ones may not act."""
-    row = conn.execute(select(_OP).where(_OP.c.id == operator_id)).first()
-    if row is None or not row.active:
+    row = raw_sql.operator_row(conn, operator_id)
+    if row is None or not row[3]:
         raise PermissionDenied(
             "operator.inactive",
             "该账号不存在或已停用",
             "This account does not exist or is switched off.",
         )
-    return _info(row)
+    return OperatorInfo(row[0], row[1], Role(row[2]), True)
 
 
 def create_operator(

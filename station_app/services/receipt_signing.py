@@ -14,7 +14,7 @@ class SigningKeySource(Protocol):
 
 class ReceiptSigner:
     def __init__(self, private_key: bytes) -> None:
-        self._key = private_key
+        self._key = signing.load_private_key(private_key)
         self.public_key = signing.public_key_of(private_key)
 
     @classmethod
@@ -30,4 +30,4 @@ class ReceiptSigner:
         return cls(key)
 
     def sign(self, number: str, amount_fen: int, issued_at: str, station_code: str) -> str:
-        return signing.sign_receipt(self._key, number, amount_fen, issued_at, station_code)
+        return signing.sign_receipt_with(self._key, number, amount_fen, issued_at, station_code)

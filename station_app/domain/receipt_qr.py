@@ -1,0 +1,86 @@
+"""The receipt QR payload: a URL to the association's public check page.
+
+The printed QR code holds ``{association_url}/r/{number}?s={signature}``.  Scanning it
+with any phone opens the association's page that says whether the receipt is genuine.
+The station's own "look up a receipt" box accepts either that URL (from a barcode
+scanner) or a bare receipt number typed by hand, so parsing both lives here, pure.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, quote, unquote, urlsplit
+
+from station_app.domain.errors import ValidationError
+
+__all__ = ["RECEIPT_NUMBER_RE", "parse_receipt_url", "receipt_url"]
+
+#: ``STATIONCODE-YYYY-NNNNNN``; a station code is a two-letter city then up to three parts,
+#: such as ``GZ-YX-0012`` or, for a station's second terminal, ``GZ-YX-0012-A``.
+RECEIPT_NUMBER_RE = re.compile(
+    r"(?P<station>[A-Z]{2}(?:-[A-Z0-9]{1,8}){1,3})-(?P<year>\d{4})-(?P<serial>\d{6})"
+)
+_SIGNATURE_RE = re.compile(r"[A-Za-z0-9_-]{16,200}")
+_MAX_REFERENCE_LEN = 600
+
+
+def receipt_url(association_url: str, number: str, signature: str) -> str:
+    """The URL printed as the receipt's QR code.
+
+    The signature is base64url, so it needs no escaping; ``quote`` only guards against a
+    caller passing something else by mistake.
+    """
+    base = association_url.strip().rstrip("/")
+    return f"{base}/r/{quote(number, safe='-')}?s={quote(signature, safe='-_')}"
+
+
+def _bad_reference() -> ValidationError:
+    return ValidationError(
+        "receipt.bad_reference",
+        "无法识别的凭证编号或二维码内容。"
+        "请输入形如 GZ-YX-0012-2026-000123 的凭证编号，或扫描凭证上的二维码。",
+        "Not a receipt number or receipt QR code. Type a number such as "
+        "GZ-YX-0012-2026-000123, or scan the QR code printed on the receipt.",
+        field="reference",
+    )
+
+
+def _clean_number(text: str) -> str:
+    number = text.strip().upper()
+    if not RECEIPT_NUMBER_RE.fullmatch(number):
+        raise _bad_reference()
+    return number
+
+
+def parse_receipt_url(url_or_number: str) -> tuple[str, str | None]:
+    """Return ``(receipt_number, signature or None)`` from a scanned URL or a typed number.
+
+    Raises :class:`ValidationError` (code ``receipt.bad_reference``) for anything else, so
+    the lookup box can show a sentence instead of failing a database query.
+    """
+    if not isinstance(url_or_number, str):
+        raise _bad_reference()
+    text = url_or_number.strip()
+    if not text or len(text) > _MAX_REFERENCE_LEN:
+        raise _bad_reference()
+
+    if "://" not in text:
+        return _clean_number(text), None
+
+    parts = urlsplit(text)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        raise _bad_reference()
+    segments = parts.path.rstrip("/").split("/")
+    if len(segments) < 2 or segments[-2] != "r":
+        raise _bad_reference()
+    number = _clean_number(unquote(segments[-1]))
+
+    values = parse_qs(parts.query, keep_blank_values=True).get("s", [])
+    if len(values) > 1:
+        raise _bad_reference()
+    if not values or values[0] == "":
+        return number, None
+    signature = values[0]
+    if not _SIGNATURE_RE.fullmatch(signature):
+        raise _bad_reference()
+    return number, signature

@@ -1,0 +1,83 @@
+"""The statements run for every donation, on the DB-API connection of the transaction.
+
+Recording a donation runs about ten statements; through SQLAlchemy's execution layer each
+costs ~35 µs, through the sqlite3 cursor ~5 µs, and the durable commit ~300 µs.  The
+issue's goal is a recording within 3x of a bare commit, so the hot path uses plain
+parametrised SQL on the same connection (and so in the same ``BEGIN IMMEDIATE``
+transaction) that SQLAlchemy opened.  Everything else uses SQLAlchemy Core.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from sqlalchemy import Connection
+
+
+def cursor(conn: Connection) -> sqlite3.Connection:
+    """The sqlite3 connection under ``conn``, inside its open transaction."""
+    driver = conn.connection.driver_connection
+    assert isinstance(driver, sqlite3.Connection)
+    return driver
+
+
+def operator_row(conn: Connection, operator_id: int) -> tuple[int, str, str, int] | None:
+    return (
+        cursor(conn)
+        .execute("SELECT id, name, role, active FROM operator WHERE id = ?", (operator_id,))
+        .fetchone()
+    )
+
+
+def closed_days_from(conn: Connection, day: str) -> set[str]:
+    rows = cursor(conn).execute(
+        "SELECT business_day FROM day_close WHERE business_day >= ?", (day,)
+    )
+    return {r[0] for r in rows}
+
+
+def active_designation_codes(conn: Connection) -> frozenset[str]:
+    return frozenset(
+        r[0] for r in cursor(conn).execute("SELECT code FROM designation WHERE active = 1")
+    )
+
+
+def last_receipt_serial(conn: Connection, year: int) -> int:
+    row = cursor(conn).execute("SELECT max(serial) FROM receipt WHERE year = ?", (year,))
+    return row.fetchone()[0] or 0
+
+
+def ledger_head(conn: Connection) -> tuple[int, str] | None:
+    return (
+        cursor(conn)
+        .execute("SELECT seq, hash FROM ledger_entry ORDER BY seq DESC LIMIT 1")
+        .fetchone()
+    )
+
+
+def _insert(conn: Connection, table: str, row: Mapping[str, Any]) -> int:
+    columns = ", ".join(row)
+    marks = ", ".join("?" * len(row))
+    cur = cursor(conn).execute(
+        f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(row.values())
+    )
+    return int(cur.lastrowid or 0)
+
+
+def insert_donation(conn: Connection, row: Mapping[str, Any]) -> int:
+    return _insert(conn, "donation", row)
+
+
+def insert_receipt(conn: Connection, row: Mapping[str, Any]) -> int:
+    return _insert(conn, "receipt", row)
+
+
+def insert_ledger_entry(conn: Connection, row: Mapping[str, Any]) -> None:
+    _insert(conn, "ledger_entry", row)
+
+
+def insert_items(conn: Connection, rows: Iterable[Mapping[str, Any]]) -> None:
+    for row in rows:
+        _insert(conn, "donation_item", row)

@@ -1,0 +1,54 @@
+"""The headless commands, run as a station's IT helper would run them."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from station_app import __version__
+from tests.conftest import REPO
+
+
+def run(*args: str, lang: str = "en") -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "station_app", *args], capture_output=True,
+                          text=True, cwd=REPO, env={**os.environ, "STATION_APP_LANG": lang})
+
+
+def test_init_demo_then_verify(tmp_path: Path) -> None:
+    data = str(tmp_path / "d")
+    first = run("init-demo", "--data-dir", data, lang="zh")
+    assert first.returncode == 0, first.stderr
+    assert "GZ-YX-0012" in first.stdout and "陈主任" in first.stdout
+    again = run("--data-dir", data, "init-demo")
+    assert again.returncode == 0 and "already exists" in again.stdout
+    verify = run("ledger", "verify", "--data-dir", data)
+    assert verify.returncode == 0 and "Ledger intact" in verify.stdout
+
+
+def test_data_dir_from_environment(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("STATION_APP_DATA_DIR", str(tmp_path / "env"))
+    assert run("init-demo", "--empty").returncode == 0
+    assert (tmp_path / "env" / "station.sqlite3").exists()
+
+
+def test_no_station_is_a_sentence_not_a_traceback(tmp_path: Path) -> None:
+    r = run("ledger", "verify", "--data-dir", str(tmp_path / "none"))
+    assert r.returncode == 2
+    assert "No station" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_refused_keyring_is_explained(tmp_path: Path) -> None:
+    env = {**os.environ, "STATION_APP_LANG": "en"}
+    env.pop("STATION_APP_ALLOW_PLAINTEXT_KEYRING")
+    r = subprocess.run([sys.executable, "-m", "station_app", "init-demo", "--data-dir",
+                        str(tmp_path / "d")], capture_output=True, text=True, cwd=REPO,
+                       env=env)
+    assert r.returncode == 2
+    assert "keyring" in r.stderr.lower() and "Traceback" not in r.stderr
+
+
+def test_version() -> None:
+    r = run("--version")
+    assert r.returncode == 0 and __version__ in r.stdout
