@@ -63,3 +63,32 @@ def test_database_from_a_newer_program_is_refused(tmp_path: Path) -> None:
     with pytest.raises(SchemaTooNew) as info:
         StationDatabase.open(path)
     assert "newer" in info.value.message_en
+
+
+def test_full_database_refuses_with_a_sentence_and_stays_consistent(station) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import event
+
+    from station_app.domain.donations import DonationDraft, ItemDraft
+    from station_app.services.ledger_check import verify_ledger
+    from station_app.storage.database import StorageFull
+
+    def limit_pages(dbapi_conn, _record):  # type: ignore[no-untyped-def]
+        pages = dbapi_conn.execute("PRAGMA page_count").fetchone()[0]
+        dbapi_conn.execute(f"PRAGMA max_page_count = {pages + 2}")
+
+    station.db.engine.dispose()
+    event.listen(station.db.engine, "connect", limit_pages)
+    item = ItemDraft("大米" * 20, "1", "袋", "10")
+    draft = DonationDraft(kind="in_kind", anonymous=True, note="x" * 190, items=(item,) * 40)
+    recorded = 0
+    with pytest.raises(StorageFull) as info:
+        for _ in range(200):
+            station.recorder.record(station.staff.id, draft)
+            recorded += 1
+    assert "disk is full" in info.value.message_en
+    con = sqlite3.connect(station.paths.database)
+    assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert con.execute("SELECT count(*) FROM donation").fetchone()[0] == recorded
+    assert con.execute("SELECT count(*) FROM receipt").fetchone()[0] == recorded
+    con.close()
+    assert verify_ledger(station.db).ok

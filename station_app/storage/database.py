@@ -7,14 +7,44 @@ for a consistent snapshot.  There is no way to write outside a transaction.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine
+from sqlalchemy.exc import OperationalError
+
+from station_app.domain.errors import DomainError
 
 from station_app.storage.engine import make_engine, read_transaction, write_transaction
 from station_app.storage.migrate import upgrade_to_head
+
+
+class StorageFull(DomainError):
+    """The disk (or the database's size limit) is full; the action was rolled back."""
+
+
+class StorageBusy(DomainError):
+    """Another program holds the database; the action was rolled back."""
+
+
+def _storage_error(exc: Exception) -> DomainError | None:
+    text = str(getattr(exc, "orig", exc)).lower()
+    if "full" in text:
+        return StorageFull(
+            "storage.full",
+            "磁盘空间已满,本次记录未保存。请清理磁盘或联系技术人员后重试",
+            "The disk is full; nothing was saved. Free some space or call the IT helper, "
+            "then try again.",
+        )
+    if "locked" in text or "busy" in text:
+        return StorageBusy(
+            "storage.busy",
+            "数据库正被其他程序占用,本次记录未保存,请稍后重试",
+            "The database is in use by another program; nothing was saved. Try again.",
+        )
+    return None
 
 
 class StationDatabase:
@@ -36,8 +66,15 @@ class StationDatabase:
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
-        with write_transaction(self.engine) as conn:
-            yield conn
+        """One business action; a full disk or a lock becomes a sentence, not a traceback."""
+        try:
+            with write_transaction(self.engine) as conn:
+                yield conn
+        except (OperationalError, sqlite3.OperationalError) as exc:
+            friendly = _storage_error(exc)
+            if friendly is None:
+                raise
+            raise friendly from exc
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
