@@ -16,7 +16,6 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import OperationalError
 
 from station_app.domain.errors import DomainError
-
 from station_app.storage.engine import make_engine, read_transaction, write_transaction
 from station_app.storage.migrate import upgrade_to_head
 
