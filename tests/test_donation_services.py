@@ -40,47 +40,81 @@ def test_record_cash_writes_donation_receipt_and_ledger(station: Station) -> Non
     assert detail.row.operator_name == "王小明"
     assert detail.row.designation_name == "北京街社区慈善基金"
     public = decode_key(station.info.public_key)
-    assert verify_receipt(public, detail.signature, rec.receipt_number, 10000,
-                          detail.issued_at, "GZ-YX-0012")
+    assert verify_receipt(
+        public, detail.signature, rec.receipt_number, 10000, detail.issued_at, "GZ-YX-0012"
+    )
     assert verify_ledger(station.db).ok
 
 
 def test_in_kind_amount_is_sum_of_items(station: Station) -> None:
-    draft = DonationDraft(kind="in_kind", anonymous=True, designation_code="QLAJ", items=(
-        ItemDraft("大米", "10", "袋", "500"), ItemDraft("食用油", "2.5", "升", "¥37.50")))
+    draft = DonationDraft(
+        kind="in_kind",
+        anonymous=True,
+        designation_code="QLAJ",
+        items=(ItemDraft("大米", "10", "袋", "500"), ItemDraft("食用油", "2.5", "升", "¥37.50")),
+    )
     rec = station.recorder.record(station.social_worker.id, draft)
     detail = donation_detail(station.db, rec.receipt_number)
     assert detail.row.amount_fen == 53750
     assert detail.row.donor_name is None
     assert [(i.description, i.quantity, i.unit, i.value_fen) for i in detail.items] == [
-        ("大米", "10", "袋", 50000), ("食用油", "2.5", "升", 3750)]
+        ("大米", "10", "袋", 50000),
+        ("食用油", "2.5", "升", 3750),
+    ]
 
 
-@pytest.mark.parametrize(("draft", "code"), [
-    (DonationDraft(kind="cash", amount="", donor_name="张三"), "amount.empty"),
-    (DonationDraft(kind="cash", amount="0", donor_name="张三"), "amount.zero"),
-    (DonationDraft(kind="cash", amount="-5", donor_name="张三"), "amount.negative"),
-    (DonationDraft(kind="cash", amount="1.234", donor_name="张三"), "amount.too_many_decimals"),
-    (DonationDraft(kind="cash", amount="1e3", donor_name="张三"), "amount.invalid"),
-    (DonationDraft(kind="cash", amount="2000000", donor_name="张三"), "amount.too_large"),
-    (DonationDraft(kind="cash", amount="100"), "donor.no_name"),
-    (DonationDraft(kind="cash", amount="100", anonymous=True, designation_code="nope"),
-     "designation.unknown"),
-    (DonationDraft(kind="cash", amount="100", anonymous=True, phone="12345"),
-     "donor.bad_phone"),
-    (DonationDraft(kind="cheque", amount="100", anonymous=True), "donation.bad_kind"),
-    (DonationDraft(kind="in_kind", anonymous=True), "item.none"),
-    (DonationDraft(kind="in_kind", anonymous=True,
-                   items=(ItemDraft("大米", "0", "袋", "10"),)), "item.bad_quantity"),
-    (DonationDraft(kind="in_kind", anonymous=True,
-                   items=(ItemDraft("大米", "1", "", "10"),)), "item.no_unit"),
-    (DonationDraft(kind="in_kind", anonymous=True,
-                   items=(ItemDraft("大米", "1", "袋", "abc"),)), "amount.invalid"),
-    (DonationDraft(kind="cash", amount="10", anonymous=True,
-                   items=(ItemDraft("大米", "1", "袋", "10"),)), "item.not_in_kind"),
-])
-def test_bad_input_is_refused_and_nothing_written(station: Station, draft: DonationDraft,
-                                                  code: str) -> None:
+@pytest.mark.parametrize(
+    ("draft", "code"),
+    [
+        (DonationDraft(kind="cash", amount="", donor_name="张三"), "amount.empty"),
+        (DonationDraft(kind="cash", amount="0", donor_name="张三"), "amount.zero"),
+        (DonationDraft(kind="cash", amount="-5", donor_name="张三"), "amount.negative"),
+        (DonationDraft(kind="cash", amount="1.234", donor_name="张三"), "amount.too_many_decimals"),
+        (DonationDraft(kind="cash", amount="1e3", donor_name="张三"), "amount.invalid"),
+        (DonationDraft(kind="cash", amount="2000000", donor_name="张三"), "amount.too_large"),
+        (DonationDraft(kind="cash", amount="100"), "donor.no_name"),
+        (
+            DonationDraft(kind="cash", amount="100", anonymous=True, designation_code="nope"),
+            "designation.unknown",
+        ),
+        (
+            DonationDraft(kind="cash", amount="100", anonymous=True, phone="12345"),
+            "donor.bad_phone",
+        ),
+        (DonationDraft(kind="cheque", amount="100", anonymous=True), "donation.bad_kind"),
+        (DonationDraft(kind="in_kind", anonymous=True), "item.none"),
+        (
+            DonationDraft(
+                kind="in_kind", anonymous=True, items=(ItemDraft("大米", "0", "袋", "10"),)
+            ),
+            "item.bad_quantity",
+        ),
+        (
+            DonationDraft(
+                kind="in_kind", anonymous=True, items=(ItemDraft("大米", "1", "", "10"),)
+            ),
+            "item.no_unit",
+        ),
+        (
+            DonationDraft(
+                kind="in_kind", anonymous=True, items=(ItemDraft("大米", "1", "袋", "abc"),)
+            ),
+            "amount.invalid",
+        ),
+        (
+            DonationDraft(
+                kind="cash",
+                amount="10",
+                anonymous=True,
+                items=(ItemDraft("大米", "1", "袋", "10"),),
+            ),
+            "item.not_in_kind",
+        ),
+    ],
+)
+def test_bad_input_is_refused_and_nothing_written(
+    station: Station, draft: DonationDraft, code: str
+) -> None:
     before = table_dump(station.paths.database)
     with pytest.raises(ValidationError) as info:
         station.recorder.record(station.staff.id, draft)
@@ -90,8 +124,7 @@ def test_bad_input_is_refused_and_nothing_written(station: Station, draft: Donat
 
 
 def test_receipt_numbers_are_consecutive(station: Station) -> None:
-    numbers = [station.recorder.record(station.staff.id, CASH).receipt_number
-               for _ in range(25)]
+    numbers = [station.recorder.record(station.staff.id, CASH).receipt_number for _ in range(25)]
     assert [int(n[-6:]) for n in numbers] == list(range(1, 26))
     assert len(set(numbers)) == 25
 
@@ -99,16 +132,18 @@ def test_receipt_numbers_are_consecutive(station: Station) -> None:
 def test_a_failed_record_takes_no_number(station: Station) -> None:
     first = station.recorder.record(station.staff.id, CASH)
     with pytest.raises(ValidationError):
-        station.recorder.record(station.staff.id, DonationDraft(kind="cash", amount="x",
-                                                                anonymous=True))
+        station.recorder.record(
+            station.staff.id, DonationDraft(kind="cash", amount="x", anonymous=True)
+        )
     second = station.recorder.record(station.staff.id, CASH)
     assert int(second.receipt_number[-6:]) == int(first.receipt_number[-6:]) + 1
 
 
 def test_numbers_restart_each_year(station: Station) -> None:
     def at(y: int) -> DonationRecorder:
-        return DonationRecorder(station.db, station.signer,
-                                clock=lambda: datetime(y, 6, 1, 4, tzinfo=UTC))
+        return DonationRecorder(
+            station.db, station.signer, clock=lambda: datetime(y, 6, 1, 4, tzinfo=UTC)
+        )
 
     assert at(2025).record(station.staff.id, CASH).receipt_number.endswith("2025-000001")
     assert at(2026).record(station.staff.id, CASH).receipt_number.endswith("2026-000001")
@@ -116,8 +151,9 @@ def test_numbers_restart_each_year(station: Station) -> None:
 
 
 def test_business_day_is_the_station_local_date(station: Station) -> None:
-    late = DonationRecorder(station.db, station.signer,
-                            clock=lambda: datetime(2026, 3, 8, 17, 30, tzinfo=UTC))
+    late = DonationRecorder(
+        station.db, station.signer, clock=lambda: datetime(2026, 3, 8, 17, 30, tzinfo=UTC)
+    )
     assert late.record(station.staff.id, CASH).business_day == "2026-03-09"
 
 
@@ -149,9 +185,14 @@ def test_staff_cannot_void_and_coordinator_needs_a_reason(station: Station) -> N
 def test_records_cannot_be_deleted_or_rewritten_even_with_sql(station: Station) -> None:
     station.recorder.record(station.staff.id, CASH)
     con = sqlite3.connect(station.paths.database)
-    for sql in ("DELETE FROM donation", "DELETE FROM receipt", "DELETE FROM ledger_entry",
-                "UPDATE donation SET amount_fen = 1", "UPDATE receipt SET number = 'x'",
-                "UPDATE ledger_entry SET payload = '{}'"):
+    for sql in (
+        "DELETE FROM donation",
+        "DELETE FROM receipt",
+        "DELETE FROM ledger_entry",
+        "UPDATE donation SET amount_fen = 1",
+        "UPDATE receipt SET number = 'x'",
+        "UPDATE ledger_entry SET payload = '{}'",
+    ):
         with pytest.raises(sqlite3.IntegrityError, match="append-only"):
             con.execute(sql)
     con.close()
@@ -176,14 +217,16 @@ def test_inactive_operator_cannot_record(station: Station) -> None:
 
 def test_queries_filter_and_total(station: Station) -> None:
     def on(day: int) -> DonationRecorder:
-        return DonationRecorder(station.db, station.signer,
-                                clock=lambda: datetime(2026, 3, day, 2, tzinfo=UTC))
+        return DonationRecorder(
+            station.db, station.signer, clock=lambda: datetime(2026, 3, day, 2, tzinfo=UTC)
+        )
 
     on(1).record(station.staff.id, CASH)
-    on(1).record(station.staff.id, DonationDraft(kind="mobile", amount="50.5", anonymous=True,
-                                                 designation_code="WXY"))
-    on(2).record(station.staff.id, DonationDraft(kind="bank", amount="1,000",
-                                                 donor_name="张小三"))
+    on(1).record(
+        station.staff.id,
+        DonationDraft(kind="mobile", amount="50.5", anonymous=True, designation_code="WXY"),
+    )
+    on(2).record(station.staff.id, DonationDraft(kind="bank", amount="1,000", donor_name="张小三"))
     on(3).record(station.staff.id, DonationDraft(kind="cash", amount="20", donor_name="李四"))
     day1 = DonationFilter(day_from=date(2026, 3, 1), day_to=date(2026, 3, 1))
     assert count_donations(station.db, day1) == 2
@@ -194,8 +237,7 @@ def test_queries_filter_and_total(station: Station) -> None:
     assert count_donations(station.db, DonationFilter(designation_code="WXY")) == 1
     assert count_donations(station.db, DonationFilter(kind="cash")) == 2
     assert count_donations(station.db, DonationFilter(receipt_number="3")) == 1
-    assert count_donations(station.db,
-                           DonationFilter(receipt_number="gz-yx-0012-2026-000004")) == 1
+    assert count_donations(station.db, DonationFilter(receipt_number="gz-yx-0012-2026-000004")) == 1
     t = totals(station.db)
     assert t.amount_fen == 10000 + 5050 + 100000 + 2000
     assert t.by_kind["cash"] == (2, 12000)
@@ -208,13 +250,18 @@ def test_queries_filter_and_total(station: Station) -> None:
 
 
 def test_closed_day_sends_new_records_to_the_next_open_day(station: Station) -> None:
-    con = sqlite3.connect(station.paths.database)
-    con.execute("INSERT INTO day_close VALUES ('2026-03-09', 0, 0, 0, NULL, 1, "
-                "'2026-03-09T12:00:00Z')")
-    con.commit()
-    con.close()
-    rec = DonationRecorder(station.db, station.signer,
-                           clock=lambda: datetime(2026, 3, 9, 3, tzinfo=UTC)
-                           ).record(station.staff.id, CASH)
+    from station_app.services.day_close import CloseRequest, close_day
+
+    close_day(
+        station.db,
+        station.coordinator.id,
+        "李社工",
+        "demo1234",
+        CloseRequest(date(2026, 3, 9), None, 0, 0, 0, True),
+        clock=lambda: datetime(2026, 3, 9, 10, tzinfo=UTC),
+    )
+    rec = DonationRecorder(
+        station.db, station.signer, clock=lambda: datetime(2026, 3, 9, 11, tzinfo=UTC)
+    ).record(station.staff.id, CASH)
     assert rec.business_day == "2026-03-10"
     assert rec.moved_from_closed_day == "2026-03-09"

@@ -92,3 +92,37 @@ def test_full_database_refuses_with_a_sentence_and_stays_consistent(station) -> 
     assert con.execute("SELECT count(*) FROM receipt").fetchone()[0] == recorded
     con.close()
     assert verify_ledger(station.db).ok
+
+
+def test_older_schema_is_backed_up_then_upgraded(tmp_path: Path) -> None:
+    from alembic import command
+
+    from station_app.storage.engine import make_engine
+    from station_app.storage.migrate import alembic_config
+
+    path = tmp_path / "s.sqlite3"
+    engine = make_engine(path)
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001")
+    engine.dispose()
+    con = sqlite3.connect(path)
+    con.execute(
+        "INSERT INTO operator VALUES (1, '陈主任', 'coordinator', 'x', 1, '2026-01-01T00:00:00Z')"
+    )
+    con.execute(
+        "INSERT INTO day_close VALUES ('2026-03-09', 100, 90, -10, '少十分', 1, "
+        "'2026-03-09T12:00:00Z')"
+    )
+    con.commit()
+    con.close()
+    with StationDatabase.open(path, backup_dir=tmp_path / "b") as db, db.read() as conn:
+        row = conn.execute(
+            text("SELECT business_day, counted_cash_fen, witness_id, reopened_at FROM day_close")
+        ).one()
+    assert tuple(row) == ("2026-03-09", 90, 1, None)
+    [backup] = list((tmp_path / "b").iterdir())
+    old = sqlite3.connect(backup)
+    assert old.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
+    old.close()

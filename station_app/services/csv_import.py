@@ -151,7 +151,13 @@ def import_csv(
         des = conn.execute(
             select(Designation.__table__).where(Designation.__table__.c.active.is_(True))
         ).all()
-        closed = set(conn.execute(select(DayClose.__table__.c.business_day)).scalars())
+        closed = set(
+            conn.execute(
+                select(DayClose.__table__.c.business_day).where(
+                    DayClose.__table__.c.reopened_at.is_(None)
+                )
+            ).scalars()
+        )
         known_paper = set(
             conn.execute(
                 select(Donation.__table__.c.paper_receipt_number).where(

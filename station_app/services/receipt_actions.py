@@ -13,6 +13,7 @@ from station_app.domain.errors import ConflictError, ValidationError
 from station_app.domain.receipt_numbers import parse_receipt_number
 from station_app.domain.roles import require_coordinator
 from station_app.domain.station_time import to_iso, utc_now
+from station_app.services.day_close import is_day_closed
 from station_app.services.ledger_writer import append_entry
 from station_app.services.operators import load_operator
 from station_app.storage.database import StationDatabase
@@ -87,6 +88,15 @@ def void_donation(db: StationDatabase, operator_id: int, number: str, reason: st
                 "void.already",
                 f"收据 {rec.number} 已经作废",
                 f"Receipt {rec.number} is already void.",
+            )
+        day = conn.execute(
+            select(_DON.c.business_day).where(_DON.c.id == rec.donation_id)
+        ).scalar_one()
+        if is_day_closed(conn, day):
+            raise ConflictError(
+                "void.day_closed",
+                f"{day} 已日结,请先由站点负责人重新开启该日再作废",
+                f"{day} is closed; reopen the day before voiding its receipts.",
             )
         at = to_iso(utc_now())
         conn.execute(

@@ -18,6 +18,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -130,16 +131,42 @@ class Receipt(Base):
 
 
 class DayClose(Base):
-    """A closed business day: what the records said, what was counted, and who said so."""
+    """A business day's close: what the records said, what was counted, who said so.
+
+    Two people sign a close (the coordinator and a witness).  Reopening does not delete
+    the row: it fills ``reopened_*``, and a later close of the same day is a new row, so
+    the history of a day stays readable.  At most one unreopened close exists per day.
+    """
 
     __tablename__ = "day_close"
-    business_day: Mapped[str] = mapped_column(String(10), primary_key=True)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    business_day: Mapped[str] = mapped_column(String(10), index=True)
     expected_cash_fen: Mapped[int] = mapped_column(Integer)
     counted_cash_fen: Mapped[int] = mapped_column(Integer)
-    difference_fen: Mapped[int] = mapped_column(Integer)
+    expected_mobile_fen: Mapped[int] = mapped_column(Integer)
+    confirmed_mobile_fen: Mapped[int] = mapped_column(Integer)
+    expected_bank_fen: Mapped[int] = mapped_column(Integer)
+    confirmed_bank_fen: Mapped[int] = mapped_column(Integer)
+    in_kind_fen: Mapped[int] = mapped_column(Integer)
+    in_kind_confirmed: Mapped[bool] = mapped_column(Boolean)
+    difference_fen: Mapped[int] = mapped_column(Integer)  # sum of all differences
     reason: Mapped[str | None] = mapped_column(String(200))
+    denominations: Mapped[str | None] = mapped_column(Text)  # canonical JSON, yuan → count
     coordinator_id: Mapped[int] = mapped_column(ForeignKey("operator.id"))
+    witness_id: Mapped[int] = mapped_column(ForeignKey("operator.id"))
     closed_at: Mapped[str] = mapped_column(String(20))
+    ledger_seq: Mapped[int] = mapped_column(Integer)
+    reopened_at: Mapped[str | None] = mapped_column(String(20))
+    reopened_by_id: Mapped[int | None] = mapped_column(ForeignKey("operator.id"))
+    reopen_reason: Mapped[str | None] = mapped_column(String(200))
+    __table_args__ = (
+        Index(
+            "uq_day_close_open_day",
+            "business_day",
+            unique=True,
+            sqlite_where=text("reopened_at IS NULL"),
+        ),
+    )
 
 
 class LedgerEntryRow(Base):

@@ -33,7 +33,8 @@ def operator_row(conn: Connection, operator_id: int) -> tuple[int, str, str, int
 
 def closed_days_from(conn: Connection, day: str) -> set[str]:
     rows = cursor(conn).execute(
-        "SELECT business_day FROM day_close WHERE business_day >= ?", (day,)
+        "SELECT business_day FROM day_close WHERE business_day >= ? AND reopened_at IS NULL",
+        (day,),
     )
     return {r[0] for r in rows}
 

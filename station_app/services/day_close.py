@@ -1,0 +1,340 @@
+"""The coordinator's end of day: expected totals, a two-person close, and reopening.
+
+Closing writes one ledger entry holding everything the association needs to check the
+day (totals, counted values, differences, the receipt numbers used, voids, and the hash
+of the ledger head it closes over) and locks the day: new records go to the next open
+day, and voids of the day's donations are refused until a coordinator reopens it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import Connection, case, func, insert, select, update
+
+from station_app.domain.day_close import (
+    CountedTotals,
+    Differences,
+    ExpectedTotals,
+    count_cash,
+    differences,
+    require_explanation,
+)
+from station_app.domain.donations import clean_text
+from station_app.domain.errors import ConflictError, PermissionDenied, ValidationError
+from station_app.domain.ledger import canonical_json
+from station_app.domain.roles import require_coordinator
+from station_app.domain.station_time import local_date, to_iso, utc_now
+from station_app.services.ledger_writer import append_entry, ledger_head
+from station_app.services.operators import authenticate, load_operator
+from station_app.storage.database import StationDatabase
+from station_app.storage.models import (
+    DayClose,
+    Donation,
+    LedgerEntryRow,
+    Operator,
+    Receipt,
+    Station,
+)
+
+_DON, _REC, _CLOSE, _OP = (
+    Donation.__table__,
+    Receipt.__table__,
+    DayClose.__table__,
+    Operator.__table__,
+)
+_LEDGER = LedgerEntryRow.__table__
+Clock = Callable[[], datetime]
+
+
+@dataclass(frozen=True, slots=True)
+class DayState:
+    day: date
+    closed: bool
+    closed_at: str | None = None
+    coordinator: str | None = None
+    witness: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CloseRequest:
+    """What the coordinator enters in the day-close dialog."""
+
+    day: date
+    denominations: Mapping[int, int] | None  # fen value → pieces; or None with cash_fen
+    counted_cash_fen: int | None
+    confirmed_mobile_fen: int
+    confirmed_bank_fen: int
+    in_kind_confirmed: bool
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class CloseResult:
+    day: date
+    ledger_seq: int
+    expected: ExpectedTotals
+    counted: CountedTotals
+    differences: Differences
+    coordinator: str
+    witness: str
+    closed_at: str
+
+
+def _open_close_row(conn: Connection, day: date):  # type: ignore[no-untyped-def]
+    return conn.execute(
+        select(_CLOSE).where(
+            _CLOSE.c.business_day == day.isoformat(), _CLOSE.c.reopened_at.is_(None)
+        )
+    ).first()
+
+
+def is_day_closed(conn: Connection, day: str) -> bool:
+    return (
+        conn.execute(
+            select(_CLOSE.c.id).where(_CLOSE.c.business_day == day, _CLOSE.c.reopened_at.is_(None))
+        ).first()
+        is not None
+    )
+
+
+def day_state(db: StationDatabase, day: date) -> DayState:
+    with db.read() as conn:
+        row = _open_close_row(conn, day)
+        if row is None:
+            return DayState(day, False)
+        names = dict(conn.execute(select(_OP.c.id, _OP.c.name)).all())
+    return DayState(
+        day, True, row.closed_at, names.get(row.coordinator_id), names.get(row.witness_id)
+    )
+
+
+def _expected(conn: Connection, day: date) -> ExpectedTotals:
+    d = day.isoformat()
+    live = _DON.c.status == "recorded"
+    sums = dict(
+        conn.execute(
+            select(_DON.c.kind, func.sum(_DON.c.amount_fen))
+            .where(_DON.c.business_day == d, live)
+            .group_by(_DON.c.kind)
+        ).all()
+    )
+    row = conn.execute(
+        select(
+            func.count(),
+            func.min(_REC.c.number),
+            func.max(_REC.c.number),
+            func.coalesce(func.sum(case((_DON.c.status == "voided", 1), else_=0)), 0),
+            func.coalesce(
+                func.sum(case((_REC.c.print_count > 1, _REC.c.print_count - 1), else_=0)), 0
+            ),
+        )
+        .select_from(_DON.join(_REC, _REC.c.donation_id == _DON.c.id))
+        .where(_DON.c.business_day == d)
+    ).one()
+    count, first, last, voids, reprints = row
+    return ExpectedTotals(
+        cash_fen=int(sums.get("cash") or 0),
+        mobile_fen=int(sums.get("mobile") or 0),
+        bank_fen=int(sums.get("bank") or 0),
+        in_kind_fen=int(sums.get("in_kind") or 0),
+        donations=int(count) - int(voids),
+        voids=int(voids),
+        reprints=int(reprints),
+        first_receipt=first,
+        last_receipt=last,
+    )
+
+
+def expected_totals(db: StationDatabase, day: date) -> ExpectedTotals:
+    with db.read() as conn:
+        return _expected(conn, day)
+
+
+def _amount(value: int | None, code: str, zh: str, en: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValidationError(code, zh, en, field=code.split(".")[-1])
+    return value
+
+
+def close_day(
+    db: StationDatabase,
+    coordinator_id: int,
+    witness_name: str,
+    witness_password: str,
+    request: CloseRequest,
+    *,
+    clock: Clock = utc_now,
+) -> CloseResult:
+    """Close ``request.day`` after the witness's password is checked; one transaction."""
+    if request.denominations is not None:
+        cash = count_cash(request.denominations)
+    else:
+        cash = _amount(
+            request.counted_cash_fen,
+            "close.cash",
+            "请填写清点的现金金额",
+            "Enter the counted cash.",
+        )
+    mobile = _amount(
+        request.confirmed_mobile_fen,
+        "close.mobile",
+        "请填写移动支付对账金额",
+        "Enter the mobile payment statement total.",
+    )
+    bank = _amount(
+        request.confirmed_bank_fen,
+        "close.bank",
+        "请填写银行转账对账金额",
+        "Enter the bank statement total.",
+    )
+    counted = CountedTotals(cash, mobile, bank, request.in_kind_confirmed)
+    witness = authenticate(db, witness_name, witness_password)  # slow hash: outside the lock
+    now = clock().replace(microsecond=0)
+    if request.day > local_date(now):
+        raise ValidationError(
+            "close.future_day",
+            "不能日结未来的日期",
+            "A day in the future cannot be closed.",
+            field="day",
+        )
+    with db.write() as conn:
+        coordinator = load_operator(conn, coordinator_id)
+        require_coordinator(coordinator.role, "日结", "close the day")
+        load_operator(conn, witness.id)  # still active now
+        if witness.id == coordinator.id:
+            raise PermissionDenied(
+                "close.same_person",
+                "日结需要另一位工作人员用自己的密码确认",
+                "A second person must confirm the close with their own password.",
+                field="witness",
+            )
+        if _open_close_row(conn, request.day) is not None:
+            raise ConflictError(
+                "close.already", f"{request.day} 已经日结", f"{request.day} is already closed."
+            )
+        expected = _expected(conn, request.day)
+        diff = differences(expected, counted)
+        reason = require_explanation(diff, clean_text(request.reason))
+        _, head_hash = ledger_head(conn)
+        at = to_iso(now)
+        denominations = (
+            {str(k): v for k, v in sorted(request.denominations.items()) if v}
+            if request.denominations is not None
+            else None
+        )
+        code = conn.execute(select(Station.__table__.c.code)).scalar_one()
+        entry = append_entry(
+            conn,
+            type="day.closed",
+            at=at,
+            station_code=code,
+            data={
+                "day": request.day.isoformat(),
+                "expected": {
+                    "cash_fen": expected.cash_fen,
+                    "mobile_fen": expected.mobile_fen,
+                    "bank_fen": expected.bank_fen,
+                    "in_kind_fen": expected.in_kind_fen,
+                    "donations": expected.donations,
+                },
+                "counted": {
+                    "cash_fen": cash,
+                    "mobile_fen": mobile,
+                    "bank_fen": bank,
+                    "in_kind_confirmed": request.in_kind_confirmed,
+                    "denominations": denominations,
+                },
+                "differences": {
+                    "cash_fen": diff.cash_fen,
+                    "mobile_fen": diff.mobile_fen,
+                    "bank_fen": diff.bank_fen,
+                    "in_kind_unconfirmed": diff.in_kind_unconfirmed,
+                },
+                "reason": reason,
+                "receipts": {"first": expected.first_receipt, "last": expected.last_receipt},
+                "voids": expected.voids,
+                "reprints": expected.reprints,
+                "coordinator": coordinator.name,
+                "witness": witness.name,
+                "ledger_head_hash": head_hash,
+            },
+        )
+        conn.execute(
+            insert(_CLOSE).values(
+                business_day=request.day.isoformat(),
+                expected_cash_fen=expected.cash_fen,
+                counted_cash_fen=cash,
+                expected_mobile_fen=expected.mobile_fen,
+                confirmed_mobile_fen=mobile,
+                expected_bank_fen=expected.bank_fen,
+                confirmed_bank_fen=bank,
+                in_kind_fen=expected.in_kind_fen,
+                in_kind_confirmed=request.in_kind_confirmed,
+                difference_fen=diff.total_fen,
+                reason=reason,
+                denominations=canonical_json(denominations) if denominations is not None else None,
+                coordinator_id=coordinator.id,
+                witness_id=witness.id,
+                closed_at=at,
+                ledger_seq=entry.seq,
+            )
+        )
+    return CloseResult(
+        request.day, entry.seq, expected, counted, diff, coordinator.name, witness.name, at
+    )
+
+
+def reopen_day(db: StationDatabase, coordinator_id: int, day: date, reason: str) -> int:
+    """Unlock a closed day (coordinator only, with a reason); returns the ledger seq."""
+    reason = clean_text(reason)
+    with db.write() as conn:
+        coordinator = load_operator(conn, coordinator_id)
+        require_coordinator(coordinator.role, "重新开启已日结的日期", "reopen a closed day")
+        if not reason:
+            raise ValidationError(
+                "reopen.no_reason",
+                "重新开启必须填写原因",
+                "Reopening a day needs a reason.",
+                field="reason",
+            )
+        row = _open_close_row(conn, day)
+        if row is None:
+            raise ConflictError(
+                "reopen.not_closed", f"{day} 没有日结,无需重新开启", f"{day} is not closed."
+            )
+        at = to_iso(utc_now())
+        code = conn.execute(select(Station.__table__.c.code)).scalar_one()
+        entry = append_entry(
+            conn,
+            type="day.reopened",
+            at=at,
+            station_code=code,
+            data={
+                "day": day.isoformat(),
+                "reason": reason,
+                "coordinator": coordinator.name,
+                "closed_entry_seq": row.ledger_seq,
+            },
+        )
+        conn.execute(
+            update(_CLOSE)
+            .where(_CLOSE.c.id == row.id)
+            .values(reopened_at=at, reopened_by_id=coordinator.id, reopen_reason=reason)
+        )
+        return entry.seq
+
+
+def close_details(db: StationDatabase, day: date) -> dict[str, object] | None:
+    """The ledgered content of the day's current close, for the summary PDF."""
+    with db.read() as conn:
+        row = _open_close_row(conn, day)
+        if row is None:
+            return None
+        payload = conn.execute(
+            select(_LEDGER.c.payload).where(_LEDGER.c.seq == row.ledger_seq)
+        ).scalar_one()
+    return json.loads(payload)["data"]
