@@ -227,3 +227,17 @@ def list_designations(
         return [
             DesignationInfo(r.code, r.name, r.category, bool(r.active)) for r in conn.execute(q)
         ]
+
+
+def all_donations(
+    db: StationDatabase, f: DonationFilter = DonationFilter(), *, page: int = 2000
+) -> list[DonationRow]:
+    """Every matching row, newest first, read page by page (for exports and reports)."""
+    rows: list[DonationRow] = []
+    before: int | None = None
+    while True:
+        chunk = list_donations(db, f, before_id=before, limit=page)
+        rows.extend(chunk)
+        if len(chunk) < page:
+            return rows
+        before = chunk[-1].id
