@@ -126,3 +126,9 @@ def test_older_schema_is_backed_up_then_upgraded(tmp_path: Path) -> None:
     old = sqlite3.connect(backup)
     assert old.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
     old.close()
+
+
+def test_head_constant_matches_the_migrations() -> None:
+    from station_app.storage.migrate import HEAD_REVISION
+
+    assert head_revision() == HEAD_REVISION

@@ -1,0 +1,420 @@
+"""The main window: the donation form on the left, the day's donations on the right.
+
+It wires the parts together and owns nothing itself: records go through the form, lists
+through the panel, paper through ``printing``, and every database write through the one
+writer.  A change of language does not retranslate in place; the shell builds a new
+window and hands it the half-filled form (see ``shell.py``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStyle,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from station_app.domain.donations import DonationDraft
+from station_app.domain.errors import DomainError
+from station_app.domain.money import format_fen
+from station_app.domain.roles import can_void
+from station_app.services.donation_queries import donation_detail, list_designations
+from station_app.services.receipt_actions import void_donation
+from station_app.services.views import DonationDetail, OperatorInfo, RecordedDonation
+from station_app.ui import texts
+from station_app.ui.desk_context import DeskContext
+from station_app.ui.donation_form import DonationForm
+from station_app.ui.donations_view import DonationDetailDialog, DonationsPanel, VoidDialog
+from station_app.ui.printing.receipt_printing import ReceiptPrinting
+from station_app.ui.settings_dialog import SettingsDialog
+from station_app.ui.settings_store import Settings
+from station_app.ui.status_bar import StationStatusBar
+
+DEFAULT_SIZE = (1280, 720)
+
+
+class MainWindow(QMainWindow):
+    lock_requested = Signal()
+    settings_changed = Signal(object)  # Settings (the shell saves and maybe rebuilds)
+    unexpected_error = Signal(object)  # an exception that is a bug, for the error hook
+
+    def __init__(
+        self,
+        ctx: DeskContext,
+        operator: OperatorInfo,
+        *,
+        form_state: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__()
+        self._ctx = ctx
+        self._operator = operator
+        self._last: RecordedDonation | None = None
+        self._void_dialog: VoidDialog | None = None
+        self.setWindowTitle(self.tr("Donation Station Desk — {0}").format(ctx.station.name))
+        self.setWindowIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_DriveNetIcon))
+        designations = list_designations(ctx.db)
+
+        self.form = DonationForm(
+            workers=ctx.workers,
+            record=self._record,
+            designations=designations,
+            language=ctx.language,
+        )
+        self.form.recorded.connect(self._on_recorded)
+        self.form.unexpected_error.connect(self.unexpected_error)
+        if form_state:
+            self.form.restore(form_state)
+
+        self.panel = DonationsPanel(db=ctx.db, designations=designations, role=operator.role)
+        self.panel.detail_requested.connect(self.show_detail)
+        self.panel.reprint_requested.connect(self.preview_receipt)
+        self.panel.void_requested.connect(self.ask_void)
+
+        self.printing = ReceiptPrinting(
+            self,
+            db=ctx.db,
+            station=ctx.station,
+            receipts_dir=ctx.paths.receipts,
+            workers=ctx.workers,
+            operator_id=lambda: self._operator.id,
+            layout=lambda: self._ctx.settings.receipt_layout,
+            printer_name=lambda: self._ctx.settings.printer_name,
+        )
+        self.printing.printed.connect(self._on_printed)
+        self.printing.failed.connect(self._on_print_failed)
+
+        self._build_last_receipt()
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(8, 8, 4, 8)
+        left_layout.addWidget(self.form)
+        left_layout.addWidget(self.last_box)
+        left_layout.addStretch(1)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(4, 8, 8, 8)
+        heading = QLabel(self.tr("<b>Donations</b>"))
+        right_layout.addWidget(heading)
+        right_layout.addWidget(self.panel)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([410, 870])
+        splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(splitter)
+
+        self.status = StationStatusBar(db=ctx.db, workers=ctx.workers, operator=operator)
+        self.setStatusBar(self.status)
+        self._build_actions()
+        self.set_operator(operator)
+        self.resize(*DEFAULT_SIZE)
+        self.status.refresh()
+        if ctx.recorder is None and ctx.recorder_error is not None:
+            self.form.submit_button.setEnabled(False)
+            self.form.error.setText(ctx.recorder_error.message(ctx.language))
+            self.form.error.show()
+        self.form.amount.setFocus()
+
+    # -- building --------------------------------------------------------------------
+
+    def _build_last_receipt(self) -> None:
+        style = self.style()
+        self.last_box = QGroupBox(self.tr("Last receipt"))
+        self.last_label = QLabel(self.tr("No receipt issued in this session yet."))
+        self.last_label.setWordWrap(True)
+        self.preview_button = QPushButton(
+            style.standardIcon(QStyle.StandardPixmap.SP_FileDialogContentsView),
+            self.tr("Pre&view"),
+        )
+        self.print_button = QPushButton(
+            style.standardIcon(QStyle.StandardPixmap.SP_DialogApplyButton), self.tr("&Print…")
+        )
+        self.save_button = QPushButton(
+            style.standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton),
+            self.tr("Save P&DF…"),
+        )
+        self.preview_button.clicked.connect(lambda: self._on_last(self.preview_receipt))
+        self.print_button.clicked.connect(lambda: self._on_last(self.printing.print_receipt))
+        self.save_button.clicked.connect(lambda: self._on_last(self.printing.save_pdf))
+        row = QHBoxLayout()
+        for b in (self.preview_button, self.print_button, self.save_button):
+            b.setEnabled(False)
+            row.addWidget(b)
+        layout = QVBoxLayout(self.last_box)
+        layout.addWidget(self.last_label)
+        layout.addLayout(row)
+
+    def _build_actions(self) -> None:
+        style = self.style()
+
+        def action(
+            text: str,
+            shortcut: str | QKeySequence.StandardKey | None,
+            slot: Any,
+            icon: QStyle.StandardPixmap | None = None,
+        ) -> QAction:
+            a = QAction(text, self)
+            if icon is not None:
+                a.setIcon(style.standardIcon(icon))
+            if shortcut is not None:
+                a.setShortcut(QKeySequence(shortcut))
+            a.triggered.connect(slot)
+            return a
+
+        self.new_action = action(
+            self.tr("&New donation"),
+            "Ctrl+N",
+            self.focus_form,
+            QStyle.StandardPixmap.SP_FileIcon,
+        )
+        self.refresh_action = action(
+            self.tr("&Refresh list"),
+            QKeySequence.StandardKey.Refresh,
+            self.refresh,
+            QStyle.StandardPixmap.SP_BrowserReload,
+        )
+        self.lock_action = action(
+            self.tr("&Lock desk"),
+            "Ctrl+L",
+            self.lock_requested.emit,
+            QStyle.StandardPixmap.SP_DialogNoButton,
+        )
+        self.settings_action = action(
+            self.tr("&Settings…"),
+            "Ctrl+,",
+            self.open_settings,
+            QStyle.StandardPixmap.SP_FileDialogDetailedView,
+        )
+        self.quit_action = action(self.tr("&Quit"), "Ctrl+Q", self.close)
+        self.preview_action = action(
+            self.tr("Pre&view receipt"),
+            "Ctrl+Shift+P",
+            self._preview_selected_or_last,
+            QStyle.StandardPixmap.SP_FileDialogContentsView,
+        )
+        self.detail_action = action(
+            self.tr("&Details…"), "Ctrl+D", lambda: self.panel.detail_button.click()
+        )
+        self.void_action = action(
+            self.tr("&Void receipt…"),
+            None,
+            lambda: self.panel.void_button.click(),
+            QStyle.StandardPixmap.SP_DialogCancelButton,
+        )
+        self.about_action = action(self.tr("&About"), None, self._about)
+
+        menu = self.menuBar()
+        desk = menu.addMenu(self.tr("&Desk"))
+        desk.addAction(self.new_action)
+        desk.addAction(self.refresh_action)
+        desk.addSeparator()
+        desk.addAction(self.settings_action)
+        desk.addAction(self.lock_action)
+        desk.addSeparator()
+        desk.addAction(self.quit_action)
+        receipts = menu.addMenu(self.tr("&Receipts"))
+        receipts.addAction(self.preview_action)
+        receipts.addAction(self.detail_action)
+        receipts.addAction(self.void_action)
+        help_menu = menu.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.about_action)
+
+        toolbar = QToolBar(self.tr("Main toolbar"))
+        toolbar.setObjectName("main_toolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for a in (self.new_action, self.refresh_action, self.preview_action):
+            toolbar.addAction(a)
+        toolbar.addSeparator()
+        toolbar.addAction(self.settings_action)
+        toolbar.addAction(self.lock_action)
+        self.addToolBar(toolbar)
+
+    # -- operator --------------------------------------------------------------------
+
+    @property
+    def operator(self) -> OperatorInfo:
+        return self._operator
+
+    def set_operator(self, operator: OperatorInfo) -> None:
+        """After a lock, another person may log in; the form stays as it was."""
+        self._operator = operator
+        self.status.set_operator(operator)
+        self.panel.set_role(operator.role)
+        self.void_action.setVisible(can_void(operator.role))
+        self.void_action.setEnabled(can_void(operator.role))
+
+    # -- recording -------------------------------------------------------------------
+
+    def _record(self, draft: DonationDraft) -> RecordedDonation:
+        """Runs on the writer pool (the form hands it over): no widgets here."""
+        recorder = self._ctx.recorder
+        if recorder is None:
+            raise self._ctx.recorder_error or DomainError(
+                "keys.missing", "无法签发收据", "Receipts cannot be issued."
+            )
+        return recorder.record(self._operator.id, draft)
+
+    def _on_recorded(self, rec: RecordedDonation) -> None:
+        self._last = rec
+        text = self.tr("Receipt {0} issued: {1}").format(
+            rec.receipt_number, format_fen(rec.amount_fen)
+        )
+        if rec.moved_from_closed_day:
+            text += "\n" + self.tr("Day {0} is closed; recorded on {1}.").format(
+                rec.moved_from_closed_day, rec.business_day
+            )
+        self.last_label.setText(text)
+        for b in (self.preview_button, self.print_button, self.save_button):
+            b.setEnabled(True)
+        self.statusBar().showMessage(text, 8000)
+        self.refresh()
+        self.panel.select_receipt(rec.receipt_number)
+        self.preview_button.setFocus()
+
+    @property
+    def last_recorded(self) -> RecordedDonation | None:
+        return self._last
+
+    def focus_form(self) -> None:
+        (self.form.amount if self.form.amount.isEnabled() else self.form.kind).setFocus()
+
+    def refresh(self) -> None:
+        self.panel.refresh()
+        self.status.refresh()
+
+    # -- receipts --------------------------------------------------------------------
+
+    def _on_last(self, fn: Any) -> None:
+        if self._last is not None:
+            fn(self._last.receipt_number)
+
+    def _preview_selected_or_last(self) -> None:
+        row = self.panel.selected_row()
+        if row is not None:
+            self.preview_receipt(row.receipt_number)
+        else:
+            self._on_last(self.preview_receipt)
+
+    def preview_receipt(self, number: str) -> None:
+        self.printing.preview(number)
+
+    def _on_printed(self, number: str, count: int) -> None:
+        self.statusBar().showMessage(
+            self.tr("Receipt {0} printed (copy {1}).").format(number, count), 8000
+        )
+        self.refresh()
+
+    def _on_print_failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, DomainError | OSError | ValueError):
+            self.unexpected_error.emit(exc)
+            return
+        self._warn(
+            self.tr("Receipt not printed"),
+            exc.message(self._ctx.language) if isinstance(exc, DomainError) else str(exc),
+        )
+
+    def show_detail(self, number: str) -> None:
+        db = self._ctx.db
+        self._ctx.workers.run_slow(
+            lambda: donation_detail(db, number), self._open_detail, self._on_failure
+        )
+
+    def _open_detail(self, detail: DonationDetail) -> None:
+        dialog = DonationDetailDialog(detail, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def ask_void(self, number: str) -> None:
+        if not can_void(self._operator.role):
+            return  # the button does not exist for them; the service refuses too
+        row = self.panel.selected_row()
+        if row is None or row.receipt_number != number:
+            return
+        dialog = VoidDialog(row, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.reason_given.connect(lambda reason: self._void(dialog, number, reason))
+        dialog.finished.connect(lambda _r: setattr(self, "_void_dialog", None))
+        self._void_dialog = dialog
+        dialog.open()
+
+    @property
+    def void_dialog(self) -> VoidDialog | None:
+        return self._void_dialog
+
+    def _void(self, dialog: VoidDialog, number: str, reason: str) -> None:
+        db, operator_id = self._ctx.db, self._operator.id
+
+        def done(_r: object) -> None:
+            dialog.finish()
+            self.statusBar().showMessage(self.tr("Receipt {0} is void.").format(number), 8000)
+            self.refresh()
+
+        def failed(exc: BaseException) -> None:
+            dialog.show_error(texts.error_text(exc, self._ctx.language))
+            if not isinstance(exc, DomainError):
+                self.unexpected_error.emit(exc)
+
+        self._ctx.workers.write(
+            lambda: void_donation(db, operator_id, number, reason), done, failed
+        )
+
+    # -- settings, about, errors ----------------------------------------------------
+
+    def open_settings(self) -> None:
+        dialog = SettingsDialog(
+            settings=self._ctx.settings,
+            station=self._ctx.station,
+            operator=self._operator,
+            db=self._ctx.db,
+            workers=self._ctx.workers,
+            parent=self,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted_settings.connect(self.settings_changed)
+        dialog.open()
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Settings that apply without a rebuild (layout, printer, idle time)."""
+        self._ctx.settings = settings
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About"),
+            self.tr(
+                "Donation Station Desk\nRecords donations at community charity stations, "
+                "issues signed receipts and keeps the station's ledger."
+            ),
+        )
+
+    def _on_failure(self, exc: BaseException) -> None:
+        if isinstance(exc, DomainError):
+            self._warn(self.tr("Not possible"), exc.message(self._ctx.language))
+        else:
+            self.unexpected_error.emit(exc)
+
+    def _warn(self, title: str, message: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, title, message, parent=self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.form.is_busy():
+            # A donation is being written; it finishes in well under a second.
+            self._ctx.workers.wait(10_000)
+        super().closeEvent(event)

@@ -1,0 +1,176 @@
+"""Preview, print or save a receipt, then count the paper that now exists.
+
+The flow for every action is the same: produce the PDF in the slow pool (never on the
+GUI thread), show a dialog with ``open()`` (non-blocking, so the rest of the program and
+the tests keep running), and only when the PDF was handed to the printer or written to
+a file, call ``record_print`` through the one writer.  Cancelling counts nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
+
+from station_app.services.receipt_actions import record_print
+from station_app.services.views import StationInfo
+from station_app.storage.database import StationDatabase
+from station_app.ui.printing.pdf_paint import PdfPages
+from station_app.ui.printing.receipt_source import ReceiptPdf, archive_copy, produce_receipt_pdf
+from station_app.ui.workers import Workers
+
+log = logging.getLogger(__name__)
+
+
+class ReceiptPrinting(QObject):
+    """One per main window; knows how to turn a receipt number into paper or a file."""
+
+    #: A PDF was produced (number, pdf bytes) — before any dialog is shown.
+    pdf_ready = Signal(str, bytes)
+    #: A copy was printed or saved and counted (number, new print count).
+    printed = Signal(str, int)
+    #: Something was refused or failed (the exception); the window shows it.
+    failed = Signal(object)
+    #: A dialog was opened (for tests and screenshots).
+    dialog_opened = Signal(QDialog)
+
+    def __init__(
+        self,
+        parent: QWidget,
+        *,
+        db: StationDatabase,
+        station: StationInfo,
+        receipts_dir: Path,
+        workers: Workers,
+        operator_id: Callable[[], int],
+        layout: Callable[[], str],
+        printer_name: Callable[[], str],
+    ) -> None:
+        super().__init__(parent)
+        self._window = parent
+        self._db = db
+        self._station = station
+        self._receipts_dir = receipts_dir
+        self._workers = workers
+        self._operator_id = operator_id
+        self._layout = layout
+        self._printer_name = printer_name
+        # A print dialog does not own its QPrinter, and the pages must outlive painting:
+        # both are kept here until the dialog is finished (else Qt paints freed memory).
+        self._open: dict[int, tuple[QPrinter, PdfPages]] = {}
+
+    # -- the three actions ----------------------------------------------------------
+
+    def preview(self, number: str) -> None:
+        self._produce(number, self._show_preview)
+
+    def print_receipt(self, number: str) -> None:
+        self._produce(number, self._show_print_dialog)
+
+    def save_pdf(self, number: str, path: Path | None = None) -> None:
+        """Ask for a file name (or use ``path``), write the PDF there, count it."""
+        self._produce(number, lambda pdf: self._ask_file(pdf, path))
+
+    # -- steps ------------------------------------------------------------------------
+
+    def _produce(self, number: str, then: Callable[[ReceiptPdf], None]) -> None:
+        db, station, layout = self._db, self._station, self._layout()
+
+        def done(pdf: ReceiptPdf) -> None:
+            self.pdf_ready.emit(pdf.number, pdf.data)
+            then(pdf)
+
+        self._workers.run_slow(
+            lambda: produce_receipt_pdf(db, station, number, layout),
+            done,
+            self.failed.emit,
+        )
+
+    def _printer(self) -> QPrinter:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        if self._printer_name():
+            printer.setPrinterName(self._printer_name())
+        return printer
+
+    def _show_preview(self, pdf: ReceiptPdf) -> None:
+        pages = PdfPages(pdf.data)
+        printer = self._printer()
+        pages.prepare(printer)
+        dialog = QPrintPreviewDialog(printer, self._window)
+        self._open[id(dialog)] = (printer, pages)
+        dialog.setWindowTitle(self.tr("Receipt {0}").format(pdf.number))
+        dialog.resize(900, 700)
+        dialog.paintRequested.connect(pages.paint)
+        # Accepted means the preview's own Print button printed the pages.
+        dialog.finished.connect(lambda result: self._after_dialog(dialog, result, pdf, pages))
+        dialog.open()
+        self.dialog_opened.emit(dialog)
+
+    def _show_print_dialog(self, pdf: ReceiptPdf) -> None:
+        pages = PdfPages(pdf.data)
+        printer = self._printer()
+        pages.prepare(printer)
+        dialog = QPrintDialog(printer, self._window)
+        self._open[id(dialog)] = (printer, pages)
+        dialog.setWindowTitle(self.tr("Print receipt {0}").format(pdf.number))
+
+        def finished(result: int) -> None:
+            if result == QDialog.DialogCode.Accepted:
+                try:
+                    pages.paint(printer)
+                except OSError as exc:
+                    self.failed.emit(exc)
+                    result = QDialog.DialogCode.Rejected
+            self._after_dialog(dialog, result, pdf, pages)
+
+        dialog.finished.connect(finished)
+        QDialog.open(dialog)  # QPrintDialog.open(receiver, member) hides the plain one
+        self.dialog_opened.emit(dialog)
+
+    def _ask_file(self, pdf: ReceiptPdf, path: Path | None) -> None:
+        if path is not None:
+            self._write_file(pdf, path)
+            return
+        dialog = QFileDialog(self._window, self.tr("Save receipt as PDF"))
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setNameFilter(self.tr("PDF files (*.pdf)"))
+        dialog.setDefaultSuffix("pdf")
+        dialog.selectFile(f"{pdf.number}.pdf")
+        dialog.fileSelected.connect(lambda name: self._write_file(pdf, Path(name)))
+        dialog.finished.connect(lambda _r: dialog.deleteLater())
+        dialog.open()
+        self.dialog_opened.emit(dialog)
+
+    def _write_file(self, pdf: ReceiptPdf, path: Path) -> None:
+        try:
+            path.write_bytes(pdf.data)
+        except OSError as exc:
+            self.failed.emit(exc)
+            return
+        self._count(pdf)
+
+    def _after_dialog(self, dialog: QDialog, result: int, pdf: ReceiptPdf, pages: PdfPages) -> None:
+        if result == QDialog.DialogCode.Accepted:
+            self._count(pdf)
+        dialog.deleteLater()
+        # Release printer and pages only after the dialog is gone.
+        key = id(dialog)
+        dialog.destroyed.connect(lambda: self._open.pop(key, None))
+
+    def _count(self, pdf: ReceiptPdf) -> None:
+        """Archive the copy that now exists, then count it (one writer, in order)."""
+        db, operator_id, receipts = self._db, self._operator_id(), self._receipts_dir
+
+        def archive_and_count() -> int:
+            archive_copy(receipts, pdf)
+            return record_print(db, operator_id, pdf.number)
+
+        self._workers.write(
+            archive_and_count,
+            lambda count: self.printed.emit(pdf.number, int(count)),
+            self.failed.emit,
+        )

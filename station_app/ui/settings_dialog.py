@@ -1,0 +1,249 @@
+"""Settings: language, receipt layout, printer, idle lock, and (coordinator) accounts.
+
+Preferences are only returned to the caller (``accepted_settings``), which saves them and
+rebuilds the main window when the language changed — no live retranslation.  Account
+changes are business actions: they go through the operators service on the writer pool
+and are ledgered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from PySide6.QtCore import Signal
+from PySide6.QtPrintSupport import QPrinterInfo
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from station_app.domain.roles import Role, can_manage_operators
+from station_app.services.operators import create_operator, list_operators, set_operator_active
+from station_app.services.views import OperatorInfo, StationInfo
+from station_app.storage.database import StationDatabase
+from station_app.ui import texts
+from station_app.ui.operators_model import OperatorsModel
+from station_app.ui.settings_store import LAYOUTS, Settings
+from station_app.ui.workers import Workers
+
+
+class SettingsDialog(QDialog):
+    accepted_settings = Signal(object)  # Settings
+
+    def __init__(
+        self,
+        *,
+        settings: Settings,
+        station: StationInfo,
+        operator: OperatorInfo,
+        db: StationDatabase,
+        workers: Workers,
+        printers: Callable[[], list[str]] = QPrinterInfo.availablePrinterNames,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._settings = settings
+        self._db = db
+        self._workers = workers
+        self._operator = operator
+        self._language = settings.domain_language
+        self.setWindowTitle(self.tr("Settings"))
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._general_tab(settings, printers()), self.tr("&General"))
+        self.tabs.addTab(self._station_tab(station), self.tr("S&tation"))
+        self.operators_tab: QWidget | None = None
+        if can_manage_operators(operator.role):
+            self.operators_tab = self._operators_tab()
+            self.tabs.addTab(self.operators_tab, self.tr("&Accounts"))
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("OK"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addWidget(buttons)
+        self.resize(560, 420)
+
+    # -- tabs ------------------------------------------------------------------------
+
+    def _general_tab(self, s: Settings, printers: list[str]) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.language = QComboBox()
+        # Each language is named in itself, so a person who cannot read the current
+        # language still finds theirs.
+        self.language.addItem("简体中文", "zh_CN")
+        self.language.addItem("English", "en")
+        self.language.setProperty("dataValue", True)
+        self.language.setCurrentIndex(max(0, self.language.findData(s.language)))
+        self.layout_choice = QComboBox()
+        for layout in LAYOUTS:
+            self.layout_choice.addItem(texts.layout_name(layout), layout)
+        self.layout_choice.setCurrentIndex(max(0, self.layout_choice.findData(s.receipt_layout)))
+        self.printer = QComboBox()
+        self.printer.addItem(self.tr("System default printer"), "")
+        for name in printers:
+            self.printer.addItem(name, name)
+        self.printer.setCurrentIndex(max(0, self.printer.findData(s.printer_name)))
+        self.idle = QSpinBox()
+        self.idle.setRange(0, 240)
+        self.idle.setValue(s.idle_lock_minutes)
+        self.idle.setSuffix(self.tr(" min"))
+        self.idle.setSpecialValueText(self.tr("Never"))
+        for text, widget in (
+            (self.tr("&Language:"), self.language),
+            (self.tr("Receipt &layout:"), self.layout_choice),
+            (self.tr("&Printer:"), self.printer),
+            (self.tr("Lock after &idle:"), self.idle),
+        ):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            form.addRow(label, widget)
+        note = QLabel(self.tr("A new language applies when this window closes."))
+        note.setWordWrap(True)
+        form.addRow(note)
+        return page
+
+    def _station_tab(self, station: StationInfo) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        for text, value in (
+            (self.tr("Station code:"), station.code),
+            (self.tr("Station name:"), station.name),
+            (self.tr("District:"), station.district),
+            (self.tr("Association:"), station.association_name),
+            (self.tr("Association URL:"), station.association_url),
+        ):
+            v = QLineEdit(value)
+            v.setReadOnly(True)
+            v.setProperty("dataValue", True)
+            form.addRow(text, v)
+        hint = QLabel(
+            self.tr(
+                "These were fixed when the station was enrolled; the association changes "
+                "them when it enrols the station again."
+            )
+        )
+        hint.setWordWrap(True)
+        form.addRow(hint)
+        return page
+
+    def _operators_tab(self) -> QWidget:
+        page = QWidget()
+        self.operators_model = OperatorsModel(self)
+        self.operators = QTableView()
+        self.operators.setModel(self.operators_model)
+        self.operators.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.operators.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.operators.horizontalHeader().setStretchLastSection(True)
+        self.operators.verticalHeader().hide()
+        self.toggle_active = QPushButton(self.tr("Switch account o&ff/on"))
+        self.toggle_active.clicked.connect(self._toggle_active)
+
+        self.new_name = QLineEdit()
+        self.new_role = QComboBox()
+        for role in (Role.STAFF, Role.SOCIAL_WORKER, Role.COORDINATOR):
+            self.new_role.addItem(texts.role_name(role), role.value)
+        self.new_password = QLineEdit()
+        self.new_password.setEchoMode(QLineEdit.EchoMode.Password)
+        add = QPushButton(self.tr("A&dd account"))
+        add.clicked.connect(self._add_operator)
+        self.operators_error = QLabel()
+        self.operators_error.setStyleSheet("color: #b00020;")
+        self.operators_error.setWordWrap(True)
+        self.operators_error.hide()
+
+        new_form = QFormLayout()
+        new_form.addRow(self.tr("Name:"), self.new_name)
+        new_form.addRow(self.tr("Role:"), self.new_role)
+        new_form.addRow(self.tr("Password:"), self.new_password)
+        row = QHBoxLayout()
+        row.addWidget(self.toggle_active)
+        row.addStretch(1)
+        row.addWidget(add)
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.operators, 1)
+        layout.addLayout(new_form)
+        layout.addLayout(row)
+        layout.addWidget(self.operators_error)
+        self._load_operators()
+        return page
+
+    # -- accounts --------------------------------------------------------------------
+
+    def _load_operators(self) -> None:
+        db = self._db
+        self._workers.run_slow(
+            lambda: list_operators(db, include_inactive=True),
+            self.operators_model.set_operators,
+            self._show_operator_error,
+        )
+
+    def _add_operator(self) -> None:
+        db, actor = self._db, self._operator.id
+        name, role = self.new_name.text(), str(self.new_role.currentData())
+        password = self.new_password.text()
+        if len(password) < 8:
+            self._show_operator_error_text(self.tr("The password needs at least 8 characters."))
+            return
+
+        def done(_op: OperatorInfo) -> None:
+            self.new_name.clear()
+            self.new_password.clear()
+            self.operators_error.hide()
+            self._load_operators()
+
+        self._workers.write(
+            lambda: create_operator(db, actor, name, role, password),
+            done,
+            self._show_operator_error,
+        )
+
+    def _toggle_active(self) -> None:
+        op = self.operators_model.operator_at(self.operators.currentIndex().row())
+        if op is None:
+            return
+        db, actor = self._db, self._operator.id
+        self._workers.write(
+            lambda: set_operator_active(db, actor, op.id, not op.active),
+            lambda _r: self._load_operators(),
+            self._show_operator_error,
+        )
+
+    def _show_operator_error(self, exc: BaseException) -> None:
+        self._show_operator_error_text(texts.error_text(exc, self._language))
+
+    def _show_operator_error_text(self, message: str) -> None:
+        self.operators_error.setText(message)
+        self.operators_error.show()
+
+    # -- result ----------------------------------------------------------------------
+
+    def chosen(self) -> Settings:
+        return replace(
+            self._settings,
+            language=str(self.language.currentData()),
+            receipt_layout=str(self.layout_choice.currentData()),
+            printer_name=str(self.printer.currentData() or ""),
+            idle_lock_minutes=self.idle.value(),
+        ).normalised()
+
+    def _accept(self) -> None:
+        self.accepted_settings.emit(self.chosen())
+        self.accept()

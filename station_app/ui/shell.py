@@ -1,0 +1,170 @@
+"""The life of the desk's windows: log in, work, lock, unlock, change language, quit.
+
+The shell owns the main window and replaces it when the language changes (a new window
+built under the new translator, given the old form's contents) — Frescobaldi and
+TagStudio leaked and crashed retranslating live.  Locking hides the window's contents
+and asks for a login; whoever logs in becomes the operator, and the form stays.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import replace
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+
+from station_app.services.operators import authenticate, list_operators
+from station_app.services.views import OperatorInfo
+from station_app.ui.desk_context import DeskContext
+from station_app.ui.idle_lock import IdleWatcher
+from station_app.ui.login_dialog import LoginDialog
+from station_app.ui.main_window import MainWindow
+from station_app.ui.settings_store import Settings
+
+log = logging.getLogger(__name__)
+
+
+class DeskShell(QObject):
+    window_shown = Signal(object)  # MainWindow (a new one after a language change)
+    finished = Signal()
+
+    def __init__(
+        self,
+        ctx: DeskContext,
+        *,
+        set_language: Callable[[str], None],
+        report_error: Callable[[BaseException], None],
+    ) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self._set_language = set_language
+        self._report_error = report_error
+        self.window: MainWindow | None = None
+        self.login: LoginDialog | None = None
+        self.idle = IdleWatcher(ctx.settings.idle_lock_minutes, self)
+        self.idle.idle.connect(self.lock)
+        self.idle.pause()
+
+    # -- logging in ------------------------------------------------------------------
+
+    def start(self, auto_login: tuple[str, str] | None = None) -> None:
+        if auto_login is not None:
+            operator = authenticate(self.ctx.db, *auto_login)
+            self._open_window(operator)
+            return
+        self.login = self._login_dialog(locked=False)
+        self.login.logged_in.connect(self._open_window)
+        self.login.rejected.connect(self._quit)
+        self.login.show()
+
+    def _login_dialog(self, *, locked: bool) -> LoginDialog:
+        ctx = self.ctx
+        names = [op.name for op in list_operators(ctx.db)]
+        dialog = LoginDialog(
+            station=ctx.station,
+            operator_names=names,
+            authenticate=lambda n, p: authenticate(ctx.db, n, p),
+            workers=ctx.workers,
+            language=ctx.language,
+            preselect=ctx.settings.last_operator,
+            locked=locked,
+            parent=self.window if locked else None,
+        )
+        return dialog
+
+    def _open_window(self, operator: OperatorInfo, form_state: dict | None = None) -> None:
+        self.login = None
+        self._remember_operator(operator)
+        window = MainWindow(self.ctx, operator, form_state=form_state)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.lock_requested.connect(self.lock)
+        window.settings_changed.connect(self.apply_settings)
+        window.unexpected_error.connect(self._report_error)
+        window.destroyed.connect(self._window_gone)
+        self.window = window
+        window.show()
+        self.idle.resume()
+        self.window_shown.emit(window)
+
+    def _remember_operator(self, operator: OperatorInfo) -> None:
+        if self.ctx.settings.last_operator != operator.name:
+            self._save(replace(self.ctx.settings, last_operator=operator.name))
+
+    # -- locking ---------------------------------------------------------------------
+
+    def lock(self) -> None:
+        window = self.window
+        if window is None or self.login is not None:
+            return
+        self.idle.pause()
+        window.centralWidget().hide()
+        window.menuBar().setEnabled(False)
+        dialog = self._login_dialog(locked=True)
+        dialog.logged_in.connect(self._unlocked)
+        dialog.rejected.connect(self._locked_quit)
+        self.login = dialog
+        dialog.open()
+
+    def _unlocked(self, operator: OperatorInfo) -> None:
+        self.login = None
+        window = self.window
+        if window is None:
+            return
+        window.centralWidget().show()
+        window.menuBar().setEnabled(True)
+        if operator.id != window.operator.id:
+            window.set_operator(operator)
+            self._remember_operator(operator)
+        window.focus_form()
+        self.idle.resume()
+
+    def _locked_quit(self) -> None:
+        self.login = None
+        if self.window is not None:
+            self.window.close()
+
+    # -- settings --------------------------------------------------------------------
+
+    def apply_settings(self, settings: Settings) -> None:
+        old = self.ctx.settings
+        self._save(settings)
+        self.idle.set_minutes(settings.idle_lock_minutes)
+        if settings.language != old.language and self.window is not None:
+            # Rebuild after the settings dialog has finished closing.
+            QTimer.singleShot(0, self.rebuild)
+
+    def rebuild(self) -> None:
+        """A new main window under the new translator, with the same operator and form."""
+        old = self.window
+        if old is None:
+            return
+        self._set_language(self.ctx.settings.language)
+        state = old.form.state()
+        operator = old.operator
+        geometry = old.saveGeometry()
+        self.window = None
+        old.destroyed.disconnect(self._window_gone)
+        old.close()
+        old.deleteLater()
+        self._open_window(operator, state)
+        if self.window is not None:
+            self.window.restoreGeometry(geometry)
+
+    def _save(self, settings: Settings) -> None:
+        self.ctx.settings = settings
+        try:
+            self.ctx.settings_store.save(settings)
+        except OSError as exc:
+            self._report_error(exc)
+
+    # -- quitting --------------------------------------------------------------------
+
+    def _window_gone(self) -> None:
+        self.window = None
+        self._quit()
+
+    def _quit(self) -> None:
+        """Tell ``run_gui`` the desk is done (it quits the application)."""
+        self.idle.stop()
+        self.finished.emit()

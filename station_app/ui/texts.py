@@ -1,0 +1,69 @@
+"""Translated names for the values the services use (kinds, roles, statuses, layouts).
+
+They are functions, not module constants, because a translation can only be looked up
+after the QTranslator is installed; ``QCoreApplication.translate`` with a fixed context
+lets ``pyside6-lupdate`` find every string.
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QCoreApplication
+
+from station_app.domain.errors import DomainError
+from station_app.domain.station_time import local_text
+
+KINDS = ("cash", "mobile", "bank", "in_kind")
+CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def kind_name(kind: str) -> str:
+    names = {
+        "cash": QCoreApplication.translate("Texts", "Cash"),
+        "mobile": QCoreApplication.translate("Texts", "Mobile payment"),
+        "bank": QCoreApplication.translate("Texts", "Bank transfer"),
+        "in_kind": QCoreApplication.translate("Texts", "In-kind goods"),
+    }
+    return names.get(kind, kind)
+
+
+def role_name(role: str) -> str:
+    names = {
+        "staff": QCoreApplication.translate("Texts", "Staff"),
+        "social_worker": QCoreApplication.translate("Texts", "Social worker"),
+        "coordinator": QCoreApplication.translate("Texts", "Coordinator"),
+    }
+    return names.get(str(role), str(role))
+
+
+def status_name(status: str) -> str:
+    if status == "voided":
+        return QCoreApplication.translate("Texts", "Void")
+    return QCoreApplication.translate("Texts", "Issued")
+
+
+def layout_name(layout: str) -> str:
+    names = {
+        "a5": QCoreApplication.translate("Texts", "A5 sheet"),
+        "roll80": QCoreApplication.translate("Texts", "80 mm receipt roll"),
+    }
+    return names.get(layout, layout)
+
+
+def anonymous() -> str:
+    return QCoreApplication.translate("Texts", "Anonymous")
+
+
+def local_time(iso_utc: str | None) -> str:
+    """A stored UTC instant as the station's wall clock shows it ("" for none)."""
+    return local_text(iso_utc) if iso_utc else ""
+
+
+def error_text(exc: BaseException, language: str) -> str:
+    """A refusal's sentence in the UI language; anything else is a bug, said plainly."""
+    if isinstance(exc, DomainError):
+        return exc.message(language)
+    return QCoreApplication.translate(
+        "Texts", "Something went wrong; the details were written to the log file."
+    )

@@ -1,0 +1,121 @@
+"""Background work for the UI: QRunnable tasks that report through Qt signals.
+
+Why: a donation must never wait behind a slow PDF or a network call, and SQLite must see
+exactly one writer (Vorta's "database is locked").  So, as in Anki's taskman, there are
+two pools: a *serial* writer pool (``maxThreadCount == 1``) for every database write, and
+a pool for slow reads and PDFs.  A task's function never touches a widget; its result
+comes back through a queued signal and the callbacks run on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+log = logging.getLogger(__name__)
+
+Done = Callable[[Any], None]
+Failed = Callable[[BaseException], None]
+
+
+class _TaskSignals(QObject):
+    """Signals live on a QObject owned by the GUI thread, so emits are queued to it."""
+
+    succeeded = Signal(object)
+    failed = Signal(object)
+
+
+class Task(QRunnable):
+    """Run ``fn()`` in a pool thread and emit its result or exception."""
+
+    def __init__(self, fn: Callable[[], Any]) -> None:
+        super().__init__()
+        self.setAutoDelete(False)  # Python keeps the reference (see Workers._running)
+        self._fn = fn
+        self.signals = _TaskSignals()
+
+    def run(self) -> None:  # runs in a worker thread: no widgets here
+        try:
+            result = self._fn()
+        except BaseException as exc:  # reported on the GUI thread, never swallowed
+            self.signals.failed.emit(exc)
+        else:
+            self.signals.succeeded.emit(result)
+
+
+class Workers(QObject):
+    """The program's two pools.  Passed to the windows that need it; not a global.
+
+    ``on_unexpected`` receives failures that have no ``on_error`` handler (or that the
+    handler re-raises), so a bug in background work reaches the error dialog and log.
+    """
+
+    def __init__(
+        self,
+        parent: QObject | None = None,
+        *,
+        on_unexpected: Failed | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.writer = QThreadPool(self)
+        self.writer.setMaxThreadCount(1)  # the one writer
+        self.slow = QThreadPool(self)
+        self.slow.setMaxThreadCount(2)
+        self._running: set[Task] = set()
+        self._on_unexpected = on_unexpected
+
+    def set_unexpected_handler(self, handler: Failed | None) -> None:
+        self._on_unexpected = handler
+
+    def write(
+        self, fn: Callable[[], Any], on_done: Done | None = None, on_error: Failed | None = None
+    ) -> Task:
+        """A database write, run after every write queued before it."""
+        return self._start(self.writer, fn, on_done, on_error)
+
+    def run_slow(
+        self, fn: Callable[[], Any], on_done: Done | None = None, on_error: Failed | None = None
+    ) -> Task:
+        """A read or a PDF that may take longer than a frame."""
+        return self._start(self.slow, fn, on_done, on_error)
+
+    def busy(self) -> bool:
+        return bool(self._running)
+
+    def wait(self, msecs: int = 30_000) -> bool:
+        """Block until both pools are idle (shutdown, tests)."""
+        return self.writer.waitForDone(msecs) and self.slow.waitForDone(msecs)
+
+    def _start(
+        self,
+        pool: QThreadPool,
+        fn: Callable[[], Any],
+        on_done: Done | None,
+        on_error: Failed | None,
+    ) -> Task:
+        task = Task(fn)
+        self._running.add(task)
+
+        @Slot(object)
+        def succeeded(result: object) -> None:
+            self._running.discard(task)
+            if on_done is not None:
+                on_done(result)
+
+        @Slot(object)
+        def failed(exc: BaseException) -> None:
+            self._running.discard(task)
+            if on_error is not None:
+                on_error(exc)
+            elif self._on_unexpected is not None:
+                self._on_unexpected(exc)
+            else:
+                log.error("background task failed", exc_info=exc)
+
+        task.signals.succeeded.connect(succeeded)
+        task.signals.failed.connect(failed)
+        pool.start(task)
+        return task
