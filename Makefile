@@ -12,7 +12,8 @@ system-runtime:
 	packaging/install-system-deps.sh packaging/apt-runtime.txt
 
 system-test:
-	packaging/install-system-deps.sh packaging/apt-runtime.txt packaging/apt-test.txt
+	packaging/install-system-deps.sh packaging/apt-runtime.txt packaging/apt-test.txt \
+		packaging/apt-sync-test.txt
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)

@@ -1,0 +1,190 @@
+"""``python -m association_server``: run the receiver, and the association's admin tasks.
+
+``serve`` migrates the database and starts uvicorn; the other subcommands work directly
+on the database (any number of receiver processes may be running meanwhile).  The
+database comes from ``--db URL`` or ``ASSOCIATION_DATABASE_URL`` (SQLite by default,
+``postgresql://…`` for a city-wide deployment).  A refusal is one sentence and exit 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Sequence
+
+from association_server import admin
+from association_server.db import DEFAULT_URL, make_engine
+from association_server.migrate import upgrade_to_head
+
+ENV_DB = "ASSOCIATION_DATABASE_URL"
+
+
+def _engine(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    return make_engine(args.db)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from association_server.app import create_app
+    from association_server.faults import load_faults
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    engine = _engine(args)
+    if not args.no_migrate:
+        upgrade_to_head(engine)
+    app = create_app(engine, faults=load_faults(), max_body=args.max_body)
+    uvicorn.run(
+        app,
+        host=args.host,
+        port=args.port,
+        log_level="warning",
+        timeout_keep_alive=30,
+        proxy_headers=args.proxy_headers,
+    )
+    return 0
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    upgrade_to_head(_engine(args))
+    print("database schema is current")
+    return 0
+
+
+def cmd_station_add(args: argparse.Namespace) -> int:
+    code = admin.create_station(_engine(args), args.code, args.name)
+    print(f"station {args.code.upper()} created; one-time enrolment code: {code}")
+    return 0
+
+
+def cmd_station_code(args: argparse.Namespace) -> int:
+    code = admin.new_enrollment_code(_engine(args), args.code.upper())
+    print(f"new one-time enrolment code for {args.code.upper()}: {code}")
+    return 0
+
+
+def cmd_station_revoke(args: argparse.Namespace) -> int:
+    admin.revoke_token(_engine(args), args.code.upper())
+    print(f"token of {args.code.upper()} revoked; it must enrol again with a new code")
+    return 0
+
+
+def cmd_station_list(args: argparse.Namespace) -> int:
+    print(
+        f"{'station':<16} {'enrolled':<8} {'acked':>8} {'entries':>8} {'receipts':>8} "
+        f"{'incidents':>9}  last received"
+    )
+    for s in admin.list_stations(_engine(args)):
+        print(
+            f"{s.code:<16} {'yes' if s.enrolled else 'no':<8} {s.acked_seq:>8} "
+            f"{s.entries:>8} {s.receipts:>8} {s.incidents:>9}  {s.last_received_at or '-'}"
+        )
+    return 0
+
+
+def cmd_station_entries(args: argparse.Namespace) -> int:
+    for e in admin.stored_entries(_engine(args), args.code.upper(), after_seq=args.after):
+        print(f"{e.seq:>8} {e.type:<20} {e.hash[:16]} {e.payload[:100]}")
+    return 0
+
+
+def cmd_incidents(args: argparse.Namespace) -> int:
+    for i in admin.list_incidents(_engine(args), args.station):
+        print(f"{i['detected_at']} {i['station_code']} {i['code']} seq={i['seq']}: {i['detail']}")
+    return 0
+
+
+def cmd_designation_put(args: argparse.Namespace) -> int:
+    admin.put_designation(_engine(args), args.code, args.name, args.category)
+    print(f"designation {args.code} saved")
+    return 0
+
+
+def cmd_designation_active(args: argparse.Namespace) -> int:
+    admin.set_designation_active(_engine(args), args.code, args.active)
+    print(f"designation {args.code} {'activated' if args.active else 'deactivated'}")
+    return 0
+
+
+def cmd_designation_list(args: argparse.Namespace) -> int:
+    for d in admin.list_designations(_engine(args)):
+        flag = "" if d["active"] else " (inactive)"
+        print(f"{d['code']:<20} {d['category']:<12} {d['name']}{flag}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db",
+        default=argparse.SUPPRESS,
+        help=f"database URL (default: ${ENV_DB} or {DEFAULT_URL})",
+    )
+    parser = argparse.ArgumentParser(
+        prog="association-server", parents=[common], description="Association receiver"
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("serve", parents=[common], help="run the receiver")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--max-body", type=int, default=16 * 1024 * 1024, help="bytes")
+    p.add_argument("--no-migrate", action="store_true", help="do not upgrade the schema")
+    p.add_argument("--proxy-headers", action="store_true", help="behind a TLS proxy")
+    p.set_defaults(func=cmd_serve)
+    p = sub.add_parser("migrate", parents=[common], help="create or upgrade the schema")
+    p.set_defaults(func=cmd_migrate)
+
+    station = sub.add_parser("station", parents=[common], help="station terminals")
+    ssub = station.add_subparsers(dest="station_command", required=True)
+    p = ssub.add_parser("add", parents=[common], help="register a station, print its code")
+    p.add_argument("code")
+    p.add_argument("--name", default="")
+    p.set_defaults(func=cmd_station_add)
+    p = ssub.add_parser("enrolment-code", parents=[common], help="issue a new enrolment code")
+    p.add_argument("code")
+    p.set_defaults(func=cmd_station_code)
+    p = ssub.add_parser("revoke", parents=[common], help="revoke a station's token")
+    p.add_argument("code")
+    p.set_defaults(func=cmd_station_revoke)
+    p = ssub.add_parser("list", parents=[common], help="what each station has sent")
+    p.set_defaults(func=cmd_station_list)
+    p = ssub.add_parser("entries", parents=[common], help="a station's received ledger")
+    p.add_argument("code")
+    p.add_argument("--after", type=int, default=0)
+    p.set_defaults(func=cmd_station_entries)
+    p = sub.add_parser("incidents", parents=[common], help="refused batches (tampering)")
+    p.add_argument("--station")
+    p.set_defaults(func=cmd_incidents)
+
+    des = sub.add_parser("designation", parents=[common], help="funds and projects")
+    dsub = des.add_subparsers(dest="designation_command", required=True)
+    p = dsub.add_parser("put", parents=[common], help="add or change a designation")
+    p.add_argument("code")
+    p.add_argument("name")
+    p.add_argument("--category", default="project", choices=admin.CATEGORIES)
+    p.set_defaults(func=cmd_designation_put)
+    for name, active in (("activate", True), ("deactivate", False)):
+        p = dsub.add_parser(name, parents=[common], help=f"{name} a designation")
+        p.add_argument("code")
+        p.set_defaults(func=cmd_designation_active, active=active)
+    p = dsub.add_parser("list", parents=[common], help="list designations")
+    p.set_defaults(func=cmd_designation_list)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if not hasattr(args, "db"):
+        args.db = os.environ.get(ENV_DB, DEFAULT_URL)
+    try:
+        return int(args.func(args) or 0)
+    except admin.AdminError as err:
+        print(err, file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

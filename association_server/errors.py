@@ -1,0 +1,33 @@
+"""Refusals the receiver gives, each with a stable machine code and a plain sentence.
+
+Clients (the station app) decide what to do from ``code`` alone: a 4xx means "stop and
+tell a person", a 5xx or 503 means "try again later".  Messages are English for the
+association's staff and logs; the station shows its own Chinese sentence per code.
+"""
+
+from __future__ import annotations
+
+
+class ApiError(Exception):
+    """An error that becomes ``{"code": ..., "message": ...}`` with ``status``."""
+
+    def __init__(self, status: int, code: str, message: str, *, seq: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.seq = seq
+
+    def body(self) -> dict[str, object]:
+        out: dict[str, object] = {"code": self.code, "message": self.message}
+        if self.seq is not None:
+            out["seq"] = self.seq
+        return out
+
+
+def unauthorized() -> ApiError:
+    return ApiError(401, "unauthorized", "A valid station token is required.")
+
+
+def forbidden() -> ApiError:
+    return ApiError(403, "forbidden", "This token does not belong to that station.")

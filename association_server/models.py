@@ -1,0 +1,111 @@
+"""The receiver's tables, as typed SQLAlchemy 2 models.
+
+The schema is created and changed only by the Alembic migrations in
+``association_server/migrations``; these models describe it for queries.  Times are
+ISO-8601 UTC text with whole seconds, as on the stations, so a stored entry keeps both
+the station's clock (inside its payload, and copied to ``station_at``) and ours
+(``received_at``): a skewed station clock is visible, never silently corrected.
+
+The station row doubles as the stream's cursor (``acked_seq``/``acked_hash``) and is the
+row every batch locks first, which is how concurrent batches for one station are
+serialised across processes; the composite primary key (station, seq) of the ledger is
+the second guard that makes a duplicate impossible even if the lock were bypassed.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, Integer, MetaData, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class StationRow(Base):
+    """A station terminal the association knows, its credentials and its stream cursor."""
+
+    __tablename__ = "station"
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[str] = mapped_column(String(20))
+    # sha256 hex of the one-time enrolment code; NULL once used.
+    enrollment_code_hash: Mapped[str | None] = mapped_column(String(64))
+    enrollment_expires_at: Mapped[str | None] = mapped_column(String(20))
+    public_key: Mapped[str | None] = mapped_column(String(100))  # Ed25519, base64
+    # sha256 hex of the bearer token; NULL before enrolment and after revocation.
+    token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    enrolled_at: Mapped[str | None] = mapped_column(String(20))
+    acked_seq: Mapped[int] = mapped_column(BigInteger, default=0)
+    acked_hash: Mapped[str] = mapped_column(String(64))
+    last_received_at: Mapped[str | None] = mapped_column(String(20))
+
+
+class LedgerRow(Base):
+    """One station ledger entry exactly as the station hashed it, plus when it arrived."""
+
+    __tablename__ = "ledger_entry"
+    station_code: Mapped[str] = mapped_column(ForeignKey("station.code"), primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    uuid: Mapped[str] = mapped_column(String(36))
+    type: Mapped[str] = mapped_column(String(40))
+    payload: Mapped[str] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+    station_at: Mapped[str | None] = mapped_column(String(32))
+    received_at: Mapped[str] = mapped_column(String(20))
+    batch_id: Mapped[str] = mapped_column(String(64))
+
+
+class ReceiptRow(Base):
+    """What the public receipt page needs, kept up to date from the ledger entries."""
+
+    __tablename__ = "receipt"
+    number: Mapped[str] = mapped_column(String(40), primary_key=True)
+    station_code: Mapped[str] = mapped_column(ForeignKey("station.code"))
+    seq: Mapped[int] = mapped_column(BigInteger)
+    amount_fen: Mapped[int] = mapped_column(BigInteger)
+    issued_at: Mapped[str] = mapped_column(String(20))
+    signature: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[str | None] = mapped_column(String(10))
+    donor_masked: Mapped[str | None] = mapped_column(String(60))
+    designation: Mapped[str | None] = mapped_column(String(40))
+    voided_at: Mapped[str | None] = mapped_column(String(20))
+    void_reason: Mapped[str | None] = mapped_column(String(200))
+
+
+class DesignationRow(Base):
+    """A fund or project the association offers to every station."""
+
+    __tablename__ = "designation"
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    category: Mapped[str] = mapped_column(String(20))  # fund, project, undesignated
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    updated_at: Mapped[str] = mapped_column(String(20))
+
+
+class IncidentRow(Base):
+    """A refused batch that looked like tampering or a broken chain, for the association.
+
+    Written in its own transaction after the batch was rolled back, so the incident is
+    kept while nothing of the batch itself is.
+    """
+
+    __tablename__ = "incident"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    station_code: Mapped[str] = mapped_column(String(32))
+    detected_at: Mapped[str] = mapped_column(String(20))
+    code: Mapped[str] = mapped_column(String(40))
+    seq: Mapped[int | None] = mapped_column(BigInteger)
+    detail: Mapped[str] = mapped_column(Text)
+    __table_args__ = (Index("ix_incident_station", "station_code", "id"),)

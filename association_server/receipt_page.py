@@ -1,0 +1,231 @@
+"""The public page a donor sees after scanning a receipt's QR code with a phone.
+
+It answers two questions in one glance: is this receipt genuine (its Ed25519 signature
+verifies under the key the station enrolled with, over the amount and time we received
+in the station's ledger), and what is its status (issued, voided, or not yet synced, in
+which case we cannot check the amount yet and say so).  Chinese by default, English when
+the browser prefers it; a single small HTML page with no scripts, readable at phone width.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from enum import StrEnum
+
+from sqlalchemy import Engine, select
+
+from association_server.db import read_transaction
+from association_server.models import DesignationRow, ReceiptRow, StationRow
+from station_app.domain.capitals import to_capitals
+from station_app.domain.errors import DomainError
+from station_app.domain.money import format_fen
+from station_app.domain.receipt_numbers import parse_receipt_number
+from station_app.domain.signing import decode_key, verify_receipt
+from station_app.domain.station_time import local_text
+
+_S, _R, _D = StationRow.__table__, ReceiptRow.__table__, DesignationRow.__table__
+
+
+class Verdict(StrEnum):
+    GENUINE = "genuine"  # signature checks out, receipt issued
+    VOIDED = "voided"  # signature checks out, receipt later voided
+    NOT_SYNCED = "not_synced"  # known station, record not received yet
+    FORGED = "forged"  # signature wrong, station unknown, or nonsense
+    UNSIGNED = "unsigned"  # record known, but the link carried no signature to check
+
+
+@dataclass(frozen=True, slots=True)
+class ReceiptCheck:
+    verdict: Verdict
+    number: str
+    station_name: str | None = None
+    amount_fen: int | None = None
+    issued_at: str | None = None
+    donor_masked: str | None = None
+    designation: str | None = None
+    voided_at: str | None = None
+
+
+def check_receipt(engine: Engine, number: str, signature: str | None) -> ReceiptCheck:
+    """Decide what the page says; never raises for anything a URL can contain."""
+    try:
+        parsed = parse_receipt_number(number)
+    except DomainError:
+        return ReceiptCheck(Verdict.FORGED, number[:60])
+    number = str(parsed)
+    with read_transaction(engine) as conn:
+        station = conn.execute(
+            select(_S.c.name, _S.c.public_key).where(_S.c.code == parsed.station_code)
+        ).first()
+        receipt = conn.execute(select(_R).where(_R.c.number == number)).first()
+        designation = None
+        if receipt is not None and receipt.designation:
+            designation = (
+                conn.execute(select(_D.c.name).where(_D.c.code == receipt.designation)).scalar()
+                or receipt.designation
+            )
+    if station is None or station.public_key is None:
+        return ReceiptCheck(Verdict.FORGED, number)
+    if receipt is None:
+        if signature is None or not 80 <= len(signature) <= 90:
+            return ReceiptCheck(Verdict.FORGED, number, station.name)
+        return ReceiptCheck(Verdict.NOT_SYNCED, number, station.name)
+    details = {
+        "station_name": station.name,
+        "amount_fen": receipt.amount_fen,
+        "issued_at": receipt.issued_at,
+        "donor_masked": receipt.donor_masked,
+        "designation": designation,
+        "voided_at": receipt.voided_at,
+    }
+    if signature is None:
+        return ReceiptCheck(Verdict.UNSIGNED, number, **details)
+    genuine = verify_receipt(
+        decode_key(station.public_key),
+        signature,
+        number,
+        receipt.amount_fen,
+        receipt.issued_at,
+        parsed.station_code,
+    )
+    if not genuine:
+        return ReceiptCheck(Verdict.FORGED, number, station.name)
+    verdict = Verdict.VOIDED if receipt.voided_at else Verdict.GENUINE
+    return ReceiptCheck(verdict, number, **details)
+
+
+def prefers_english(accept_language: str | None) -> bool:
+    """The browser's first language choice, by q-value; Chinese unless English wins."""
+    best, best_q = "zh", -1.0
+    for part in (accept_language or "").split(","):
+        tag, _, params = part.strip().partition(";")
+        q = 1.0
+        if params.strip().startswith("q="):
+            try:
+                q = float(params.strip()[2:])
+            except ValueError:
+                q = 0.0
+        if tag and q > best_q:
+            best, best_q = tag.lower(), q
+    return best.startswith("en")
+
+
+_TEXT = {
+    "zh": {
+        "title": "捐赠收据核验",
+        Verdict.GENUINE: ("真实有效", "这张收据由捐赠站签发，签名核验通过，记录已送达市慈善会。"),
+        Verdict.VOIDED: ("已作废", "这张收据确由捐赠站签发，但之后已被作废，不再有效。"),
+        Verdict.NOT_SYNCED: (
+            "尚未同步",
+            "市慈善会暂未收到这张收据的记录。捐赠站通常每天下班时同步，请明天再扫码核验。",
+        ),
+        Verdict.FORGED: (
+            "无法核验，疑似伪造",
+            "签名与记录不符，或编号不存在。请勿相信这张收据，并联系市慈善会。",
+        ),
+        Verdict.UNSIGNED: (
+            "缺少签名",
+            "链接中没有签名，无法确认真伪。请直接扫描收据上的二维码。",
+        ),
+        "number": "收据编号",
+        "station": "捐赠站",
+        "amount": "金额",
+        "capitals": "大写",
+        "issued": "开具时间",
+        "donor": "捐赠人",
+        "designation": "捐赠意向",
+        "voided_at": "作废时间",
+        "footer": "本页面由市慈善会提供，用于核验捐赠收据的真实性。",
+    },
+    "en": {
+        "title": "Donation receipt check",
+        Verdict.GENUINE: (
+            "Genuine",
+            "This receipt was issued by the donation station; its signature is valid and "
+            "the record has reached the association.",
+        ),
+        Verdict.VOIDED: (
+            "Voided",
+            "This receipt was issued by the donation station but has since been voided.",
+        ),
+        Verdict.NOT_SYNCED: (
+            "Not yet synced",
+            "The association has not received this receipt's record yet. Stations sync at "
+            "the end of the day; please scan again tomorrow.",
+        ),
+        Verdict.FORGED: (
+            "Cannot be verified — possibly forged",
+            "The signature does not match our records, or the number does not exist. Do "
+            "not rely on this receipt and contact the association.",
+        ),
+        Verdict.UNSIGNED: (
+            "No signature",
+            "The link carries no signature, so authenticity cannot be checked. Scan the "
+            "QR code printed on the receipt.",
+        ),
+        "number": "Receipt number",
+        "station": "Station",
+        "amount": "Amount",
+        "capitals": "In words",
+        "issued": "Issued",
+        "donor": "Donor",
+        "designation": "Designation",
+        "voided_at": "Voided",
+        "footer": "This page is provided by the city charity association to check receipts.",
+    },
+}
+_COLOURS = {
+    Verdict.GENUINE: "#1b7f3b",
+    Verdict.VOIDED: "#b26a00",
+    Verdict.NOT_SYNCED: "#2b5fa8",
+    Verdict.FORGED: "#b3261e",
+    Verdict.UNSIGNED: "#6b6b6b",
+}
+_STYLE = """
+body{margin:0;font-family:"PingFang SC","Noto Sans CJK SC","WenQuanYi Micro Hei",
+"Microsoft YaHei",sans-serif;background:#f4f4f4;color:#222;font-size:17px;line-height:1.5}
+main{max-width:480px;margin:0 auto;padding:16px}
+h1{font-size:18px;font-weight:normal;margin:0 0 12px;color:#555}
+.status{color:#fff;border-radius:10px;padding:16px;margin-bottom:12px}
+.status strong{display:block;font-size:26px}
+dl{background:#fff;border-radius:10px;padding:12px 16px;margin:0}
+dt{color:#777;font-size:14px;margin-top:8px}dd{margin:0;word-break:break-all}
+footer{color:#888;font-size:13px;margin-top:16px}
+"""
+
+
+def render_page(check: ReceiptCheck, *, english: bool) -> str:
+    lang = "en" if english else "zh"
+    text = _TEXT[lang]
+    headline, explanation = text[check.verdict]
+    rows: list[tuple[str, str]] = [(str(text["number"]), check.number)]
+    if check.station_name:
+        rows.append((str(text["station"]), check.station_name))
+    if check.verdict in (Verdict.GENUINE, Verdict.VOIDED, Verdict.UNSIGNED):
+        if check.amount_fen is not None:
+            rows.append((str(text["amount"]), format_fen(check.amount_fen)))
+            if not english:
+                rows.append((str(text["capitals"]), to_capitals(check.amount_fen)))
+        if check.issued_at:
+            rows.append((str(text["issued"]), local_text(check.issued_at)))
+        if check.donor_masked:
+            donor = "Anonymous" if english and check.donor_masked == "匿名" else check.donor_masked
+            rows.append((str(text["donor"]), donor))
+        if check.designation:
+            rows.append((str(text["designation"]), check.designation))
+        if check.voided_at:
+            rows.append((str(text["voided_at"]), local_text(check.voided_at)))
+    details = "".join(f"<dt>{html.escape(k)}</dt><dd>{html.escape(v)}</dd>" for k, v in rows)
+    return (
+        f'<!DOCTYPE html><html lang="{"en" if english else "zh-CN"}"><head>'
+        '<meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width,initial-scale=1">'
+        f"<title>{html.escape(str(text['title']))}</title><style>{_STYLE}</style></head>"
+        f"<body><main><h1>{html.escape(str(text['title']))}</h1>"
+        f'<section class="status" id="status" data-verdict="{check.verdict.value}" '
+        f'style="background:{_COLOURS[check.verdict]}">'
+        f"<strong>{html.escape(headline)}</strong>{html.escape(explanation)}</section>"
+        f"<dl>{details}</dl><footer>{html.escape(str(text['footer']))}</footer>"
+        "</main></body></html>"
+    )

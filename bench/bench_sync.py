@@ -1,0 +1,215 @@
+"""Syncing 10,000 new ledger entries to the local receiver, against a baseline in the same run.
+
+The baseline posts the very same request bodies (batches of 500) with plain httpx to a
+minimal FastAPI endpoint that parses the JSON and stores the rows durably in SQLite in
+one transaction per batch, with no checks.  The sync does everything for real: token
+check, cursor lock, contiguity and hash-chain verification, an Ed25519 verification per
+receipt, receipt rows, and marking the station's entries as acknowledged.
+
+Goal (issue 5): sync within 3x of the baseline.  Run: ``python bench/bench_sync.py``.
+"""
+
+# No "from __future__ import annotations": FastAPI resolves the baseline's local types.
+
+import json
+import os
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+from _station import demo_station
+
+REPO = Path(__file__).resolve().parents[1]
+N = 10_000
+BATCH = 500
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait(url: str, proc: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit(f"server exited with {proc.returncode}")
+        try:
+            httpx.get(url, timeout=0.5)
+            return
+        except httpx.HTTPError:
+            time.sleep(0.05)
+    raise SystemExit("server did not start")
+
+
+# -- the baseline server (run in its own process with --baseline-server PORT DB) ---------------
+
+
+def baseline_server(port: int, db: str) -> None:
+    import uvicorn
+    from fastapi import FastAPI, Request
+
+    con = sqlite3.connect(db, isolation_level=None, check_same_thread=False)
+    for pragma in ("journal_mode=WAL", "synchronous=FULL"):
+        con.execute(f"PRAGMA {pragma}")
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS e (station TEXT, seq INTEGER, uuid TEXT, type TEXT, "
+        "payload TEXT, prev_hash TEXT, hash TEXT, PRIMARY KEY (station, seq))"
+    )
+    app = FastAPI()
+
+    @app.get("/")
+    def root() -> dict[str, str]:
+        return {"ok": "yes"}
+
+    @app.post("/batches/{code}")
+    async def batches(code: str, request: Request) -> dict[str, int]:
+        body = await request.json()
+        rows = [
+            (code, e["seq"], e["uuid"], e["type"], e["payload"], e["prev_hash"], e["hash"])
+            for e in body["entries"]
+        ]
+        con.execute("BEGIN")
+        con.executemany("INSERT INTO e VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+        con.execute("COMMIT")
+        return {"acked_seq": rows[-1][1]}
+
+    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning")
+
+
+# -- the run ----------------------------------------------------------------------------------
+
+
+def main() -> None:
+    from association_server import admin
+    from association_server.db import make_engine
+    from association_server.migrate import upgrade_to_head
+    from station_app.domain.donations import DonationKind, ValidDonation
+    from station_app.domain.station_time import utc_now
+    from station_app.services.donation_recording import write_donation
+    from station_app.services.enrolment import enrol_station
+    from station_app.services.ledger_writer import iter_entries
+    from station_app.services.receipt_signing import ReceiptSigner
+    from station_app.services.sync_service import sync_station
+    from station_app.sync.protocol import entry_to_wire
+
+    root = Path(tempfile.mkdtemp(prefix="bench-sync-"))
+    db, keys = demo_station(root / "station")
+    signer = ReceiptSigner.from_keystore(keys)
+    with db.write() as conn:
+        code = "GZ-YX-0012"
+        for i in range(N - 5):  # set-up wrote 5 entries; make it N in all
+            write_donation(
+                conn,
+                station_code=code,
+                signer=signer,
+                operator_id=1,
+                valid=ValidDonation(DonationKind.CASH, 100 + i, "张三", None, "undesignated", None),
+                now=utc_now(),
+            )
+    with db.read() as conn:
+        entries = list(iter_entries(conn))
+    bodies = [
+        json.dumps(
+            {"batch_id": f"b{i}", "entries": [entry_to_wire(e) for e in entries[i : i + BATCH]]},
+            ensure_ascii=False,
+            separators=(",", ":"),
+        ).encode()
+        for i in range(0, len(entries), BATCH)
+    ]
+    size = sum(len(b) for b in bodies)
+
+    url_db = f"sqlite:///{root / 'association.sqlite3'}"
+    engine = make_engine(url_db)
+    upgrade_to_head(engine)
+    enrollment = admin.create_station(engine, code, "bench")
+    port_r, port_b = _free_port(), _free_port()
+    env_path = {"PYTHONPATH": str(REPO)}
+    receiver = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "association_server",
+            "serve",
+            "--db",
+            url_db,
+            "--port",
+            str(port_r),
+            "--no-migrate",
+        ],
+        cwd=REPO,
+        env={**os.environ, **env_path},
+    )
+    baseline = subprocess.Popen(
+        [sys.executable, __file__, "--baseline-server", str(port_b), str(root / "base.db")],
+        cwd=REPO,
+        env={**os.environ, **env_path},
+    )
+    try:
+        _wait(f"http://127.0.0.1:{port_r}/healthz", receiver)
+        _wait(f"http://127.0.0.1:{port_b}/", baseline)
+        enrol_station(db, keys, enrollment, association_url=f"http://127.0.0.1:{port_r}")
+        # enrolment with a new URL appended one ledger entry; the sync sends it too.
+
+        t0 = time.perf_counter()
+        with httpx.Client(base_url=f"http://127.0.0.1:{port_b}", timeout=60) as client:
+            for body in bodies:
+                r = client.post(
+                    f"/batches/{code}", content=body, headers={"Content-Type": "application/json"}
+                )
+                r.raise_for_status()
+        base_s = time.perf_counter() - t0
+
+        t0 = time.perf_counter()
+        result = sync_station(db, keys, pull_designations=False)
+        sync_s = time.perf_counter() - t0
+        assert result.ok, result.message_en
+        stored = admin.stored_entries(engine, code)
+        assert len(stored) == result.acked_seq and stored[: len(entries)] == entries
+    finally:
+        receiver.terminate()
+        baseline.terminate()
+        receiver.wait(10)
+        baseline.wait(10)
+        db.close()
+
+    print(
+        f"entries: {len(entries)} in {len(bodies)} batches of {BATCH}, "
+        f"{size / 1e6:.1f} MB, {size / len(entries):.0f} bytes/entry on the wire"
+    )
+    print(f"baseline (parse + durable insert, no checks): {base_s * 1000:7.0f} ms")
+    print(f"sync (all checks, receipts, station marks)  : {sync_s * 1000:7.0f} ms")
+    ratio = sync_s / base_s
+    print(f"ratio: {ratio:.2f}x (goal <= 3x) -> {'OK' if ratio <= 3 else 'OVER GOAL'}")
+    verify_s = _signature_cost(entries, keys)
+    print(
+        f"of which Ed25519 receipt verification alone (measured here, same entries): "
+        f"{verify_s * 1000:.0f} ms = {verify_s / base_s:.1f}x the baseline"
+    )
+
+
+def _signature_cost(entries: list, keys: object) -> float:  # type: ignore[type-arg]
+    """The receiver's unavoidable cost: one Ed25519 verification per receipt."""
+    from station_app.domain.signing import public_key_of, verify_receipt
+
+    public = public_key_of(keys.get_signing_key())  # type: ignore[attr-defined]
+    data = [json.loads(e.payload)["data"] for e in entries if e.type == "donation.recorded"]
+    t0 = time.perf_counter()
+    for d in data:
+        verify_receipt(
+            public, d["signature"], d["receipt"], d["amount_fen"], d["issued_at"], "GZ-YX-0012"
+        )
+    return time.perf_counter() - t0
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 4 and sys.argv[1] == "--baseline-server":
+        baseline_server(int(sys.argv[2]), sys.argv[3])
+    else:
+        main()

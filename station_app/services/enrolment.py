@@ -1,0 +1,109 @@
+"""Enrolling this station with the association: swap a one-time code for a sync token.
+
+The station's Ed25519 key pair already exists (made at set-up, private half in the
+keyring, public half in the ``station`` row and in the ledger's ``station.created``
+entry); enrolment sends that public key, so receipts printed before enrolment verify too.
+The token goes to the keyring through :class:`~station_app.keystore.KeyStore` only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+from sqlalchemy import select, update
+
+from station_app.domain import signing
+from station_app.domain.errors import ConflictError, DomainError, ValidationError
+from station_app.domain.station_time import to_iso, utc_now
+from station_app.services.ledger_writer import append_entry
+from station_app.storage.database import StationDatabase
+from station_app.storage.models import Station
+from station_app.sync.client import AssociationClient
+from station_app.sync.errors import RefusedError, TransientError
+
+_ST = Station.__table__
+
+
+class EnrolmentKeys(Protocol):
+    def get_signing_key(self) -> bytes | None: ...
+    def set_sync_token(self, token: str) -> None: ...
+
+
+ClientFactory = Callable[[str], AssociationClient]
+
+
+@dataclass(frozen=True, slots=True)
+class Enrolment:
+    station_code: str
+    association_url: str
+
+
+def _url(text: str) -> str:
+    url = text.strip().rstrip("/")
+    if not url.startswith(("https://", "http://")) or " " in url:
+        raise ValidationError(
+            "enrol.bad_url",
+            "市慈善会地址应以 https:// 开头",
+            "The association address should start with https://.",
+            field="association_url",
+        )
+    return url
+
+
+def enrol_station(
+    db: StationDatabase,
+    keys: EnrolmentKeys,
+    enrollment_code: str,
+    *,
+    association_url: str | None = None,
+    client_factory: ClientFactory = AssociationClient,
+) -> Enrolment:
+    """Enrol; raises :class:`DomainError` with a sentence for every failure."""
+    if not enrollment_code.strip():
+        raise ValidationError(
+            "enrol.no_code", "请输入登记码", "Enter the enrolment code.", field="code"
+        )
+    with db.read() as conn:
+        station = conn.execute(select(_ST)).first()
+    if station is None:
+        raise DomainError("station.none", "这台电脑还没有设置站点", "No station is set up here.")
+    url = _url(association_url or station.association_url)
+    private = keys.get_signing_key()
+    if private is None or signing.encode_key(signing.public_key_of(private)) != station.public_key:
+        raise ConflictError(
+            "enrol.key_mismatch",
+            "钥匙串中的签名密钥与本站记录不符，无法登记。请联系市慈善会。",
+            "The signing key in the keyring does not match this station's records; "
+            "enrolment is not possible. Contact the association.",
+        )
+    with client_factory(url) as client:
+        try:
+            token = client.enroll(station.code, enrollment_code.strip(), station.public_key)
+        except RefusedError as exc:
+            raise DomainError(
+                f"enrol.{exc.code}",
+                "市慈善会拒绝了登记：站点编号或登记码不正确，或登记码已用过、已过期。"
+                "请向市慈善会索取新的登记码。",
+                "The association refused enrolment: wrong station code or enrolment code, or "
+                "the code was used or has expired. Ask the association for a new code.",
+            ) from None
+        except TransientError as exc:
+            raise DomainError(
+                "enrol.network",
+                f"连不上市慈善会，请检查网络和地址后重试（{exc}）。",
+                f"Could not reach the association; check the network and address ({exc}).",
+            ) from None
+    keys.set_sync_token(token)
+    if url != station.association_url:
+        with db.write() as conn:
+            conn.execute(update(_ST).where(_ST.c.id == 1).values(association_url=url))
+            append_entry(
+                conn,
+                type="station.association_url_set",
+                at=to_iso(utc_now()),
+                station_code=station.code,
+                data={"association_url": url},
+            )
+    return Enrolment(station.code, url)

@@ -1,0 +1,366 @@
+"""A sync run: ship the station's ledger to the association, in order, exactly once.
+
+The receiver's cursor is the only truth about what it holds.  A run reads it, sends the
+entries after it in batches, and marks local entries ``synced_batch`` only for what the
+receiver acknowledged.  After any interruption (timeout, dropped connection, 5xx, a
+receiver restarted mid-batch) the run re-reads the cursor and carries on from there: an
+entry the receiver stored but never confirmed is simply acknowledged by the cursor, and
+one resent by mistake is a no-op on the receiver.  A refusal (4xx) stops the run at once
+with a sentence saying what to do, because retrying cannot change the answer.
+
+Every run — also a refused or failed one — is recorded in ``sync_run``; only one run at a
+time is possible per station database (:class:`~station_app.sync.lock.SyncLock`).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid as uuidlib
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import Any, Protocol
+
+from sqlalchemy import Connection, and_, func, insert, select, update
+
+from station_app.domain.ledger import LedgerEntry
+from station_app.domain.station_time import to_iso, utc_now
+from station_app.services.designation_pull import merge_designations
+from station_app.services.ledger_writer import iter_entries
+from station_app.storage.database import StationDatabase
+from station_app.storage.models import LedgerEntryRow, Station, SyncRun
+from station_app.sync.client import AssociationClient
+from station_app.sync.errors import RefusedError, TransientError
+from station_app.sync.lock import SyncLock
+from station_app.sync.protocol import BatchAck, Cursor
+from station_app.sync.retry import Backoff
+from station_app.sync.sync_messages import (
+    Outcome,
+    busy_message,
+    cancelled_message,
+    diverged_message,
+    network_message,
+    not_enrolled_message,
+    ok_message,
+    refusal_message,
+    skew_warning,
+)
+
+log = logging.getLogger(__name__)
+_L, _RUN = LedgerEntryRow.__table__, SyncRun.__table__
+BATCH_SIZE = 500
+CLOCK_SKEW_LIMIT_S = 300.0
+HEARTBEAT_EVERY_S = 30.0
+
+
+@dataclass(frozen=True, slots=True)
+class SyncProgress:
+    """What the UI's progress bar shows after each acknowledged batch."""
+
+    sent: int  # entries sent in this run (resends included)
+    acked_seq: int  # receiver holds the ledger up to here
+    head_seq: int  # the station's last entry
+
+
+@dataclass(frozen=True, slots=True)
+class SyncResult:
+    outcome: Outcome
+    entries_sent: int
+    acked_seq: int | None
+    head_seq: int
+    message_zh: str
+    message_en: str
+    refusal_code: str | None = None
+    clock_skew_s: float | None = None
+    warnings_zh: tuple[str, ...] = field(default=())
+    warnings_en: tuple[str, ...] = field(default=())
+
+    @property
+    def ok(self) -> bool:
+        return self.outcome is Outcome.OK
+
+    def message(self, language: str = "zh") -> str:
+        return self.message_en if language.startswith("en") else self.message_zh
+
+
+class _Diverged(Exception):
+    """The receiver's stream is not a prefix of ours (restored backup, or a forgery)."""
+
+    def __init__(self, acked_seq: int, head_seq: int) -> None:
+        super().__init__(f"receiver cursor {acked_seq} vs local head {head_seq}")
+        self.acked_seq = acked_seq
+        self.head_seq = head_seq
+
+
+def _head_seq(conn: Connection) -> int:
+    return conn.execute(select(func.coalesce(func.max(_L.c.seq), 0))).scalar_one()
+
+
+class SyncService:
+    """Runs syncs for one station database against one receiver client."""
+
+    def __init__(
+        self,
+        db: StationDatabase,
+        client: AssociationClient,
+        *,
+        batch_size: int = BATCH_SIZE,
+        backoff: Backoff | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], datetime] = utc_now,
+        lock: SyncLock | None = None,
+    ) -> None:
+        self._db = db
+        self._client = client
+        self.batch_size = batch_size
+        self.backoff = backoff or Backoff()
+        self._sleep = sleep
+        self._clock = clock
+        self._lock = lock or SyncLock(db)
+        with db.read() as conn:
+            self.station_code: str = conn.execute(select(Station.__table__.c.code)).scalar_one()
+
+    # -- local bookkeeping -----------------------------------------------------------------
+
+    def _start_run(self) -> int:
+        with self._db.write() as conn:
+            # A run left unfinished by a crash is closed as such, so history stays honest.
+            conn.execute(
+                update(_RUN)
+                .where(_RUN.c.finished_at.is_(None))
+                .values(finished_at=to_iso(self._clock()), outcome="interrupted")
+            )
+            return conn.execute(
+                insert(_RUN).values(started_at=to_iso(self._clock()), entries_sent=0)
+            ).inserted_primary_key[0]
+
+    def _finish_run(self, run_id: int, result: SyncResult, error: str | None) -> None:
+        with self._db.write() as conn:
+            conn.execute(
+                update(_RUN)
+                .where(_RUN.c.id == run_id)
+                .values(
+                    finished_at=to_iso(self._clock()),
+                    entries_sent=result.entries_sent,
+                    acked_seq=result.acked_seq,
+                    outcome=result.outcome.value,
+                    error=error,
+                )
+            )
+
+    def record_unstarted(self, result: SyncResult) -> None:
+        with self._db.write() as conn:
+            now = to_iso(self._clock())
+            conn.execute(
+                insert(_RUN).values(
+                    started_at=now,
+                    finished_at=now,
+                    entries_sent=0,
+                    outcome=result.outcome.value,
+                    error=result.message_en,
+                )
+            )
+
+    def _accept_cursor(self, cursor: Cursor) -> int:
+        """Check the receiver's cursor against our ledger, mark what it holds; return head."""
+        with self._db.write() as conn:
+            head = _head_seq(conn)
+            if cursor.acked_seq > head:
+                raise _Diverged(cursor.acked_seq, head)
+            if cursor.acked_seq > 0:
+                local = conn.execute(select(_L.c.hash).where(_L.c.seq == cursor.acked_seq)).scalar()
+                if local != cursor.acked_hash:
+                    raise _Diverged(cursor.acked_seq, head)
+            self._mark(conn, cursor.acked_seq, str(uuidlib.uuid4()))
+            return head
+
+    @staticmethod
+    def _mark(conn: Connection, acked_seq: int, batch_id: str) -> None:
+        conn.execute(
+            update(_L)
+            .where(and_(_L.c.seq <= acked_seq, _L.c.synced_batch.is_(None)))
+            .values(synced_batch=batch_id)
+        )
+
+    def _accept_ack(self, batch_id: str, sent: list[LedgerEntry], ack: BatchAck) -> None:
+        by_seq = {e.seq: e.hash for e in sent}
+        with self._db.write() as conn:
+            local = by_seq.get(ack.acked_seq)
+            if local is None:
+                local = conn.execute(select(_L.c.hash).where(_L.c.seq == ack.acked_seq)).scalar()
+            if local != ack.acked_hash or ack.acked_seq > sent[-1].seq:
+                raise _Diverged(ack.acked_seq, sent[-1].seq)
+            self._mark(conn, ack.acked_seq, batch_id)
+
+    def _next_batch(self, after_seq: int) -> list[LedgerEntry]:
+        with self._db.read() as conn:
+            batch: list[LedgerEntry] = []
+            for entry in iter_entries(conn, after_seq=after_seq, chunk=self.batch_size):
+                batch.append(entry)
+                if len(batch) >= self.batch_size:
+                    break
+            return batch
+
+    def _skew(self) -> float | None:
+        server = self._client.last_server_date
+        if server is None:
+            return None
+        return (self._clock() - server).total_seconds()
+
+    # -- the run ---------------------------------------------------------------------------
+
+    def run(
+        self,
+        progress: Callable[[SyncProgress], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> SyncResult:
+        """One complete sync; never raises for network or receiver trouble."""
+        if not self._lock.acquire():
+            result = SyncResult(Outcome.BUSY, 0, None, 0, *busy_message())
+            self.record_unstarted(result)
+            return result
+        try:
+            if self._lock.recovered is not None:
+                log.warning("recovered a stale sync lock of pid %s", self._lock.recovered.pid)
+            run_id = self._start_run()
+            result, error = self._upload(progress, cancelled)
+            self._finish_run(run_id, result, error)
+            log.info("sync %s: %s", result.outcome.value, result.message_en)
+            return result
+        finally:
+            self._lock.release()
+
+    def _upload(
+        self,
+        progress: Callable[[SyncProgress], None] | None,
+        cancelled: Callable[[], bool] | None,
+    ) -> tuple[SyncResult, str | None]:
+        sent, failures, head = 0, 0, 0
+        cursor: Cursor | None = None
+        acked: int | None = None  # last acknowledgement heard, kept across failures
+        skew: float | None = None
+        last_beat = time.monotonic()
+        code = self.station_code
+
+        def finish(outcome: Outcome, texts: tuple[str, str], **kw: object) -> SyncResult:
+            warn_zh, warn_en = ((), ())
+            if skew is not None and abs(skew) > CLOCK_SKEW_LIMIT_S:
+                zh, en = skew_warning(skew)
+                warn_zh, warn_en = (zh,), (en,)
+            return SyncResult(
+                outcome,
+                sent,
+                acked,
+                head,
+                *texts,
+                clock_skew_s=skew,
+                warnings_zh=warn_zh,
+                warnings_en=warn_en,
+                **kw,  # type: ignore[arg-type]
+            )
+
+        while True:
+            if cancelled is not None and cancelled():
+                return finish(Outcome.CANCELLED, cancelled_message()), None
+            try:
+                if cursor is None:
+                    fresh = self._client.cursor(code)
+                    if skew is None:
+                        skew = self._skew()
+                    head = self._accept_cursor(fresh)
+                    cursor, acked = fresh, fresh.acked_seq
+                batch = self._next_batch(cursor.acked_seq)
+                if not batch:
+                    return finish(Outcome.OK, ok_message(cursor.acked_seq)), None
+                batch_id = str(uuidlib.uuid4())
+                sent += len(batch)  # counted when sent: a lost reply still cost the upload
+                ack = self._client.send_batch(code, batch_id, batch)
+                self._accept_ack(batch_id, batch, ack)
+                cursor, acked = Cursor(ack.acked_seq, ack.acked_hash), ack.acked_seq
+                head = max(head, batch[-1].seq)
+                failures = 0
+                if progress is not None:
+                    progress(SyncProgress(sent, ack.acked_seq, head))
+                if time.monotonic() - last_beat > HEARTBEAT_EVERY_S:
+                    self._lock.heartbeat()
+                    last_beat = time.monotonic()
+            except TransientError as exc:
+                failures += 1
+                # The receiver may have stored the batch before the failure: ask it again.
+                cursor = None
+                log.info("sync attempt failed (%s), failure %d", exc, failures)
+                if self.backoff.exhausted(failures):
+                    return finish(Outcome.NETWORK, network_message(str(exc))), str(exc)
+                self._sleep(self.backoff.delay(failures))
+            except RefusedError as exc:
+                log.warning("sync refused: %s", exc)
+                return (
+                    finish(
+                        Outcome.REFUSED, refusal_message(exc.code, exc.seq), refusal_code=exc.code
+                    ),
+                    str(exc),
+                )
+            except _Diverged as exc:
+                log.error("sync stopped: %s", exc)
+                return finish(Outcome.DIVERGED, diverged_message(exc.acked_seq)), str(exc)
+
+
+class SyncTokenSource(Protocol):
+    def get_sync_token(self) -> str | None: ...
+
+
+def sync_station(
+    db: StationDatabase,
+    keys: SyncTokenSource,
+    *,
+    base_url: str | None = None,
+    pull_designations: bool = True,
+    progress: Callable[[SyncProgress], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    client_factory: Callable[..., AssociationClient] = AssociationClient,
+    **service_options: Any,
+) -> SyncResult:
+    """What ``station-app sync`` and the Sync panel call: designations, then the ledger.
+
+    Designations are pulled first because a change to them is itself a ledger entry that
+    should travel in the same run.  Failing to pull them only adds a warning: uploading
+    the donations matters more.
+    """
+    token = keys.get_sync_token()
+    if not token:
+        return SyncResult(Outcome.NOT_ENROLLED, 0, None, 0, *not_enrolled_message())
+    if base_url is None:
+        with db.read() as conn:
+            base_url = conn.execute(select(Station.__table__.c.association_url)).scalar_one()
+    with client_factory(base_url, token=token) as client:
+        warn: tuple[str, str] | None = None
+        if pull_designations:
+            try:
+                listing = client.designations()
+                if listing.designations is not None:
+                    merge_designations(db, listing.designations)
+            except TransientError as exc:
+                warn = (
+                    f"未能更新捐赠意向列表（{exc}），下次同步时再试。",
+                    f"Could not update the designations ({exc}); will retry next sync.",
+                )
+            except RefusedError as exc:
+                result = SyncResult(
+                    Outcome.REFUSED,
+                    0,
+                    None,
+                    0,
+                    *refusal_message(exc.code, exc.seq),
+                    refusal_code=exc.code,
+                )
+                SyncService(db, client, **service_options).record_unstarted(result)
+                return result
+        result = SyncService(db, client, **service_options).run(progress, cancelled)
+    if warn is not None:
+        result = replace(
+            result,
+            warnings_zh=(*result.warnings_zh, warn[0]),
+            warnings_en=(*result.warnings_en, warn[1]),
+        )
+    return result

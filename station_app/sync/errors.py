@@ -1,0 +1,27 @@
+"""What can go wrong talking to the association, split by what the station should do.
+
+:class:`TransientError` — the network, a timeout or the receiver's 5xx: wait and retry,
+nothing is lost because the station re-reads the cursor.  :class:`RefusedError` — a 4xx:
+the receiver understood and said no; retrying cannot help, a person must act.
+"""
+
+from __future__ import annotations
+
+
+class SyncError(Exception):
+    """Base of every sync failure; ``str()`` is safe to log (no tokens)."""
+
+
+class TransientError(SyncError):
+    def __init__(self, message: str, *, status: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class RefusedError(SyncError):
+    def __init__(self, status: int, code: str, message: str, seq: int | None = None) -> None:
+        super().__init__(f"{status} {code}: {message}")
+        self.status = status
+        self.code = code
+        self.message = message
+        self.seq = seq

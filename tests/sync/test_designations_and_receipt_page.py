@@ -1,0 +1,110 @@
+"""Designations with ETag and a merge that never loses what donations refer to; the
+public receipt page a donor sees after scanning the QR code."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+import httpx
+from sqlalchemy import select
+
+from association_server import admin
+from station_app.domain.donations import DonationDraft
+from station_app.domain.receipt_qr import receipt_url
+from station_app.services.donation_recording import DonationRecorder
+from station_app.services.receipt_actions import void_donation
+from station_app.services.sync_service import sync_station
+from station_app.storage.models import Designation
+from tests.sync.checks import assert_equal_ledgers
+from tests.sync.conftest import Deployment
+from tests.sync.harness import SyncStation
+
+
+def test_designations_etag_and_merge(
+    make_deployment: Callable[..., Deployment], make_station: Callable[..., SyncStation]
+) -> None:
+    d = make_deployment()
+    admin.put_designation(d.engine, "WXY", "微心愿", "project")
+    admin.put_designation(d.engine, "QLAJ", "耆乐安居", "project")
+    st = make_station(d)
+    # A donation refers to BJJ-FUND, which the association does not list.
+    DonationRecorder(st.db, st.signer).record(
+        1, DonationDraft(kind="cash", amount="10", anonymous=True, designation_code="BJJ-FUND")
+    )
+    headers = {"Authorization": f"Bearer {st.keys.get_sync_token()}"}
+    first = httpx.get(d.url + "/api/v1/designations", headers=headers)
+    assert first.status_code == 200 and first.headers["etag"]
+    again = httpx.get(
+        d.url + "/api/v1/designations", headers={**headers, "If-None-Match": first.headers["etag"]}
+    )
+    assert again.status_code == 304
+    assert httpx.get(d.url + "/api/v1/designations").status_code == 401
+
+    result = sync_station(st.db, st.keys, base_url=d.url)
+    assert result.ok, result.message_en
+    with st.db.read() as conn:
+        local = {r.code: bool(r.active) for r in conn.execute(select(Designation.__table__))}
+    assert local == {"undesignated": True, "BJJ-FUND": False, "WXY": True, "QLAJ": True}
+    kinds = [e.type for e in st.entries()]
+    assert kinds.count("designations.set") == 2  # set-up, then the merge
+    assert_equal_ledgers(st, d.engine)
+
+    admin.set_designation_active(d.engine, "QLAJ", False)
+    changed = httpx.get(
+        d.url + "/api/v1/designations", headers={**headers, "If-None-Match": first.headers["etag"]}
+    )
+    assert changed.status_code == 200 and changed.headers["etag"] != first.headers["etag"]
+    assert sync_station(st.db, st.keys, base_url=d.url).ok
+    with st.db.read() as conn:
+        qlaj = conn.execute(
+            select(Designation.__table__.c.active).where(Designation.__table__.c.code == "QLAJ")
+        ).scalar_one()
+    assert not qlaj
+
+
+def _page(url: str, lang: str = "zh-CN,zh;q=0.9") -> tuple[str, str]:
+    r = httpx.get(url, headers={"Accept-Language": lang})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    verdict = r.text.split('data-verdict="')[1].split('"')[0]
+    return verdict, r.text
+
+
+def test_receipt_page_tells_genuine_forged_voided_and_not_synced(
+    sqlite_deployment: Deployment, make_station: Callable[..., SyncStation]
+) -> None:
+    d = sqlite_deployment
+    st = make_station(d)
+    st.record(2)
+    assert sync_station(st.db, st.keys, base_url=d.url, pull_designations=False).ok
+    void_donation(st.db, 1, _receipts(st)[1][0], "重复录入")
+    assert sync_station(st.db, st.keys, base_url=d.url, pull_designations=False).ok
+    st.record(1)  # printed, not yet synced
+    (good, good_sig), (voided, voided_sig), (fresh, fresh_sig) = _receipts(st)
+
+    verdict, text = _page(receipt_url(d.url, good, good_sig))
+    assert verdict == "genuine" and "真实有效" in text and "¥100.00" in text
+    assert 'name="viewport"' in text and "壹佰元整" in text
+    verdict, text = _page(receipt_url(d.url, good, good_sig), lang="en-GB,en;q=0.9,zh;q=0.5")
+    assert verdict == "genuine" and "Genuine" in text and "真实有效" not in text
+
+    forged_sig = voided_sig  # a real signature, but for another receipt
+    assert _page(receipt_url(d.url, good, forged_sig))[0] == "forged"
+    assert _page(receipt_url(d.url, good, "A" * 86))[0] == "forged"
+    assert _page(receipt_url(d.url, "GZ-ZZ-0001-2026-000001", good_sig))[0] == "forged"
+    assert _page(d.url + "/r/not-a-number?s=x")[0] == "forged"
+
+    verdict, text = _page(receipt_url(d.url, voided, voided_sig))
+    assert verdict == "voided" and "已作废" in text
+    verdict, text = _page(receipt_url(d.url, fresh, fresh_sig))
+    assert verdict == "not_synced" and "尚未同步" in text
+    assert _page(d.url + f"/r/{good}")[0] == "unsigned"
+
+
+def _receipts(st: SyncStation) -> list[tuple[str, str]]:
+    out = []
+    for e in st.entries():
+        if e.type == "donation.recorded":
+            data = json.loads(e.payload)["data"]
+            out.append((data["receipt"], data["signature"]))
+    return out
