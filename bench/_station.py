@@ -13,10 +13,10 @@ os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyrings.alt.file.PlaintextKeyr
 os.environ.setdefault("STATION_APP_ALLOW_PLAINTEXT_KEYRING", "1")
 os.environ["HOME"] = tempfile.mkdtemp(prefix="bench-home-")
 
-from station_app.keystore import KeyStore  # noqa: E402
-from station_app.paths import DataPaths  # noqa: E402
-from station_app.services.demo_station import init_demo  # noqa: E402
-from station_app.storage.database import StationDatabase  # noqa: E402
+from station_app.keystore import KeyStore
+from station_app.paths import DataPaths
+from station_app.services.demo_station import init_demo
+from station_app.storage.database import StationDatabase
 
 
 def demo_station(root: Path) -> tuple[StationDatabase, KeyStore]:

@@ -39,8 +39,7 @@ def bare_commits(path: Path) -> list[float]:
 def service_records(root: Path) -> list[float]:
     db, keys = demo_station(root)
     recorder = DonationRecorder(db, ReceiptSigner.from_keystore(keys))
-    draft = DonationDraft(kind="cash", amount="100", donor_name="张三",
-                          designation_code="BJJ-FUND")
+    draft = DonationDraft(kind="cash", amount="100", donor_name="张三", designation_code="BJJ-FUND")
     times = []
     for _ in range(N + 20):
         t0 = time.perf_counter()

@@ -16,23 +16,22 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyrings.alt.file.PlaintextKeyring"
 os.environ["STATION_APP_ALLOW_PLAINTEXT_KEYRING"] = "1"
 
-import pytest  # noqa: E402
+import pytest
 
-from station_app.keystore import KeyStore  # noqa: E402
-from station_app.paths import DataPaths  # noqa: E402
-from station_app.services.demo_station import init_demo  # noqa: E402
-from station_app.services.donation_recording import DonationRecorder  # noqa: E402
-from station_app.services.operators import find_operator  # noqa: E402
-from station_app.services.receipt_signing import ReceiptSigner  # noqa: E402
-from station_app.services.views import OperatorInfo, StationInfo  # noqa: E402
-from station_app.storage.database import StationDatabase  # noqa: E402
+from station_app.keystore import KeyStore
+from station_app.paths import DataPaths
+from station_app.services.demo_station import init_demo
+from station_app.services.donation_recording import DonationRecorder
+from station_app.services.operators import find_operator
+from station_app.services.receipt_signing import ReceiptSigner
+from station_app.services.views import OperatorInfo, StationInfo
+from station_app.storage.database import StationDatabase
 
 REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(autouse=True)
-def private_home(tmp_path_factory: pytest.TempPathFactory,
-                 monkeypatch: pytest.MonkeyPatch) -> Path:
+def private_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Every test gets its own HOME, so the file keyring lives in a temporary folder."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))
@@ -64,6 +63,15 @@ def station(tmp_path: Path) -> Iterator[Station]:
     result = init_demo(db, keys, with_donations=False)
     signer = ReceiptSigner.from_keystore(keys)
     ops = {name: find_operator(db, name) for name in result.operators}
-    yield Station(paths, db, result.station, keys, signer, DonationRecorder(db, signer),
-                  ops["陈主任"], ops["李社工"], ops["王小明"])  # type: ignore[arg-type]
+    yield Station(
+        paths,
+        db,
+        result.station,
+        keys,
+        signer,
+        DonationRecorder(db, signer),
+        ops["陈主任"],
+        ops["李社工"],
+        ops["王小明"],
+    )  # type: ignore[arg-type]
     db.close()

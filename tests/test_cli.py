@@ -12,8 +12,13 @@ from tests.conftest import REPO
 
 
 def run(*args: str, lang: str = "en") -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "station_app", *args], capture_output=True,
-                          text=True, cwd=REPO, env={**os.environ, "STATION_APP_LANG": lang})
+    return subprocess.run(
+        [sys.executable, "-m", "station_app", *args],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env={**os.environ, "STATION_APP_LANG": lang},
+    )
 
 
 def test_init_demo_then_verify(tmp_path: Path) -> None:
@@ -42,9 +47,13 @@ def test_no_station_is_a_sentence_not_a_traceback(tmp_path: Path) -> None:
 def test_refused_keyring_is_explained(tmp_path: Path) -> None:
     env = {**os.environ, "STATION_APP_LANG": "en"}
     env.pop("STATION_APP_ALLOW_PLAINTEXT_KEYRING")
-    r = subprocess.run([sys.executable, "-m", "station_app", "init-demo", "--data-dir",
-                        str(tmp_path / "d")], capture_output=True, text=True, cwd=REPO,
-                       env=env)
+    r = subprocess.run(
+        [sys.executable, "-m", "station_app", "init-demo", "--data-dir", str(tmp_path / "d")],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env=env,
+    )
     assert r.returncode == 2
     assert "keyring" in r.stderr.lower() and "Traceback" not in r.stderr
 

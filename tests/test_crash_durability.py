@@ -33,10 +33,11 @@ def _check(station: Station, reported: set[str]) -> int:
         serials = sorted(r[0] for r in con.execute("SELECT serial FROM receipt"))
         donations = con.execute("SELECT count(*) FROM donation").fetchone()[0]
         entries = con.execute(
-            "SELECT count(*) FROM ledger_entry WHERE type='donation.recorded'").fetchone()[0]
+            "SELECT count(*) FROM ledger_entry WHERE type='donation.recorded'"
+        ).fetchone()[0]
         orphan_items = con.execute(
-            "SELECT count(*) FROM donation_item WHERE donation_id NOT IN "
-            "(SELECT id FROM donation)").fetchone()[0]
+            "SELECT count(*) FROM donation_item WHERE donation_id NOT IN (SELECT id FROM donation)"
+        ).fetchone()[0]
     finally:
         con.close()
     assert len(numbers) == len(set(numbers))
@@ -64,7 +65,10 @@ def test_kill_nine_loses_nothing_committed(station: Station) -> None:
     for _ in range(KILLS):
         child = subprocess.Popen(
             [sys.executable, "-m", "tests.helpers.crash_child", str(station.paths.root)],
-            stdout=subprocess.PIPE, cwd=REPO, env=env)
+            stdout=subprocess.PIPE,
+            cwd=REPO,
+            env=env,
+        )
         assert child.stdout is not None
         assert child.stdout.readline() == b"ready\n"
         time.sleep(rng.uniform(0.0, 0.25))

@@ -25,8 +25,9 @@ def test_good_book_is_imported_with_paper_numbers(station: Station, tmp_path: Pa
     report = import_csv(station.db, station.signer, f, "陈主任")
     assert report.ok and report.imported == 3
     rows = sorted(list_donations(station.db), key=lambda r: r.id)
-    assert [(r.paper_receipt_number, r.imported, r.amount_fen, r.business_day, r.kind)
-            for r in rows] == [
+    assert [
+        (r.paper_receipt_number, r.imported, r.amount_fen, r.business_day, r.kind) for r in rows
+    ] == [
         ("P-0001", True, 10000, "2026-03-08", "cash"),
         ("P-0002", True, 30000, "2026-03-09", "in_kind"),
         ("P-0003", True, 120050, "2026-03-10", "bank"),
@@ -40,10 +41,13 @@ def test_good_book_is_imported_with_paper_numbers(station: Station, tmp_path: Pa
 
 def test_one_bad_row_means_nothing_is_written(station: Station, tmp_path: Path) -> None:
     f = tmp_path / "book.csv"
-    f.write_text(GOOD + "2026-03-11,现金,abc,李四,,,P-0004\n"
-                 "2026-03-11,现金,5,李四,不存在的项目,,P-0005\n"
-                 "2099-01-01,现金,5,李四,,,P-0006\n"
-                 "2026-03-12,现金,5,李四,,,P-0001\n", encoding="utf-8")
+    f.write_text(
+        GOOD + "2026-03-11,现金,abc,李四,,,P-0004\n"
+        "2026-03-11,现金,5,李四,不存在的项目,,P-0005\n"
+        "2099-01-01,现金,5,李四,,,P-0006\n"
+        "2026-03-12,现金,5,李四,,,P-0001\n",
+        encoding="utf-8",
+    )
     before = table_dump(station.paths.database)
     report = import_csv(station.db, station.signer, f, "陈主任")
     assert report.imported == 0
@@ -70,9 +74,22 @@ def test_cli_reports_lines_and_exit_status(station: Station, tmp_path: Path) -> 
     f = tmp_path / "book.csv"
     f.write_text(GOOD + "2026-03-11,现金,-1,李四,,,P-0009\n", encoding="utf-8")
     station.db.close()
-    run = subprocess.run([sys.executable, "-m", "station_app", "import", str(f),
-                          "--operator", "陈主任", "--data-dir", str(station.paths.root)],
-                         capture_output=True, text=True, cwd=REPO,
-                         env={**__import__("os").environ, "STATION_APP_LANG": "en"})
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "station_app",
+            "import",
+            str(f),
+            "--operator",
+            "陈主任",
+            "--data-dir",
+            str(station.paths.root),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env={**__import__("os").environ, "STATION_APP_LANG": "en"},
+    )
     assert run.returncode == 2
     assert "line 5:" in run.stdout and "nothing was imported" in run.stdout

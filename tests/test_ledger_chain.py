@@ -22,9 +22,10 @@ from tests.conftest import REPO, Station
 STORED_FIELDS = ("uuid", "type", "payload", "prev_hash", "hash")
 
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers(-10**12, 10**12) | st.text(max_size=12),
-    lambda children: st.lists(children, max_size=3)
-    | st.dictionaries(st.text(max_size=6), children, max_size=3),
+    st.none() | st.booleans() | st.integers(-(10**12), 10**12) | st.text(max_size=12),
+    lambda children: (
+        st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=6), children, max_size=3)
+    ),
     max_leaves=8,
 )
 
@@ -32,42 +33,48 @@ json_values = st.recursive(
 def build_chain(datas: list[dict]) -> list[LedgerEntry]:
     entries, prev = [], GENESIS_HASH
     for seq, data in enumerate(datas, start=1):
-        e = make_entry(seq=seq, uuid=f"00000000-0000-4000-8000-{seq:012d}",
-                       type="donation.recorded", at="2026-11-22T08:00:00Z",
-                       station="GZ-YX-0012", data=data, prev_hash=prev)
+        e = make_entry(
+            seq=seq,
+            uuid=f"00000000-0000-4000-8000-{seq:012d}",
+            type="donation.recorded",
+            at="2026-11-22T08:00:00Z",
+            station="GZ-YX-0012",
+            data=data,
+            prev_hash=prev,
+        )
         entries.append(e)
         prev = e.hash
     return entries
 
 
-@given(st.lists(st.dictionaries(st.text(max_size=5), json_values, max_size=4), min_size=1,
-                max_size=6))
+@given(
+    st.lists(st.dictionaries(st.text(max_size=5), json_values, max_size=4), min_size=1, max_size=6)
+)
 def test_an_honest_chain_verifies(datas: list[dict]) -> None:
     assert verify_chain(build_chain(datas), station="GZ-YX-0012") is None
 
 
 @settings(max_examples=300)
 @given(
-    datas=st.lists(st.dictionaries(st.text(max_size=5), json_values, max_size=4),
-                   min_size=1, max_size=5),
+    datas=st.lists(
+        st.dictionaries(st.text(max_size=5), json_values, max_size=4), min_size=1, max_size=5
+    ),
     which=st.integers(min_value=0),
     field=st.sampled_from((*STORED_FIELDS, "seq")),
     position=st.integers(min_value=0),
     new_byte=st.integers(min_value=0, max_value=255),
 )
-def test_any_single_byte_change_is_detected(datas: list[dict], which: int, field: str,
-                                            position: int, new_byte: int) -> None:
+def test_any_single_byte_change_is_detected(
+    datas: list[dict], which: int, field: str, position: int, new_byte: int
+) -> None:
     chain = build_chain(datas)
     index = which % len(chain)
     target = chain[index]
-    if field == "seq":
-        raw = str(target.seq).encode()
-    else:
-        raw = getattr(target, field).encode("utf-8")
+    raw = str(target.seq).encode() if field == "seq" else getattr(target, field).encode()
     pos = position % len(raw)
     if raw[pos] == new_byte:
         new_byte = (new_byte + 1) % 256
-    changed = raw[:pos] + bytes([new_byte]) + raw[pos + 1:]
+    changed = raw[:pos] + bytes([new_byte]) + raw[pos + 1 :]
     text = changed.decode("utf-8", errors="surrogateescape")
     if field == "seq":
         try:
@@ -93,21 +100,35 @@ def test_cli_names_the_first_broken_entry(station: Station) -> None:
     from station_app.domain.donations import DonationDraft
 
     for _ in range(3):
-        station.recorder.record(station.staff.id, DonationDraft(kind="cash", amount="10",
-                                                                anonymous=True))
-    env_cmd = [sys.executable, "-m", "station_app", "--data-dir", str(station.paths.root),
-               "ledger", "verify"]
+        station.recorder.record(
+            station.staff.id, DonationDraft(kind="cash", amount="10", anonymous=True)
+        )
+    env_cmd = [
+        sys.executable,
+        "-m",
+        "station_app",
+        "--data-dir",
+        str(station.paths.root),
+        "ledger",
+        "verify",
+    ]
     ok = subprocess.run(env_cmd, capture_output=True, text=True, cwd=REPO)
     assert ok.returncode == 0, ok.stderr
     con = sqlite3.connect(station.paths.database)
     # An attacker with the file can drop the guard triggers; the chain still tells.
     con.execute("DROP TRIGGER ledger_entry_no_update")
     seq = con.execute("SELECT max(seq) - 1 FROM ledger_entry").fetchone()[0]
-    con.execute("UPDATE ledger_entry SET payload = replace(payload, '1000', '9000') "
-                "WHERE seq = ?", (seq,))
+    con.execute(
+        "UPDATE ledger_entry SET payload = replace(payload, '1000', '9000') WHERE seq = ?", (seq,)
+    )
     con.commit()
     con.close()
-    bad = subprocess.run([*env_cmd], capture_output=True, text=True, cwd=REPO,
-                         env={**__import__("os").environ, "STATION_APP_LANG": "en"})
+    bad = subprocess.run(
+        [*env_cmd],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env={**__import__("os").environ, "STATION_APP_LANG": "en"},
+    )
     assert bad.returncode == 1
     assert f"broken at entry {seq}" in bad.stdout

@@ -40,8 +40,7 @@ def test_only_the_coordinator_manages_accounts(station: Station) -> None:
         create_operator(station.db, station.staff.id, "赵六", "staff", "abcdef12")
     with pytest.raises(PermissionDenied):
         create_operator(station.db, station.social_worker.id, "赵六", "staff", "abcdef12")
-    new = create_operator(station.db, station.coordinator.id, "赵六", "social_worker",
-                          "abcdef12")
+    new = create_operator(station.db, station.coordinator.id, "赵六", "social_worker", "abcdef12")
     assert new.role is Role.SOCIAL_WORKER
     with pytest.raises(ConflictError):
         create_operator(station.db, station.coordinator.id, "赵六", "staff", "abcdef12")

@@ -20,14 +20,17 @@ from tests.helpers.pdf_tools import decode_qr, pdf_text, squeezed
 
 
 def record(station: Station) -> str:
-    return station.recorder.record(station.staff.id, DonationDraft(
-        kind="cash", amount="100", donor_name="张三", designation_code="WXY")).receipt_number
+    return station.recorder.record(
+        station.staff.id,
+        DonationDraft(kind="cash", amount="100", donor_name="张三", designation_code="WXY"),
+    ).receipt_number
 
 
 def test_issued_receipt_reads_back_and_scans(station: Station, tmp_path: Path) -> None:
     number = record(station)
-    pdf = archive_pdf(station.paths.receipts, number, 1, "a5",
-                      receipt_pdf(station.db, station.info, number, "a5"))
+    pdf = archive_pdf(
+        station.paths.receipts, number, 1, "a5", receipt_pdf(station.db, station.info, number, "a5")
+    )
     text = squeezed(pdf_text(pdf))
     assert number in text and "人民币壹佰元整" in text and "微心愿" in text
     assert "张三" in text and "王小明" in text and "补打" not in text
@@ -38,8 +41,9 @@ def test_issued_receipt_reads_back_and_scans(station: Station, tmp_path: Path) -
 
 
 def test_in_kind_roll_receipt(station: Station, tmp_path: Path) -> None:
-    number = station.recorder.record(station.staff.id, DonationDraft(
-        kind="in_kind", anonymous=True, items=(ItemDraft("棉被", "3", "床", "240"),))
+    number = station.recorder.record(
+        station.staff.id,
+        DonationDraft(kind="in_kind", anonymous=True, items=(ItemDraft("棉被", "3", "床", "240"),)),
     ).receipt_number
     path = tmp_path / "r.pdf"
     path.write_bytes(receipt_pdf(station.db, station.info, number, "roll80"))
@@ -88,9 +92,21 @@ def test_verify_command(station: Station) -> None:
     station.db.close()
 
     def run(ref: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "station_app", "verify", ref,
-                               "--data-dir", str(station.paths.root)], capture_output=True,
-                              text=True, cwd=REPO, env={**os.environ, "STATION_APP_LANG": "en"})
+        return subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "station_app",
+                "verify",
+                ref,
+                "--data-dir",
+                str(station.paths.root),
+            ],
+            capture_output=True,
+            text=True,
+            cwd=REPO,
+            env={**os.environ, "STATION_APP_LANG": "en"},
+        )
 
     ok = run(url)
     assert ok.returncode == 0 and ok.stdout.startswith("genuine") and "¥100.00" in ok.stdout

@@ -20,7 +20,8 @@ def test_format_and_parse_round_trip() -> None:
     assert str(n) == "GZ-YX-0012-2026-000042"
     assert parse_receipt_number(" gz-yx-0012-2026-000042 ") == n
     assert parse_receipt_number("GZ-YX-0012-A-2026-000001") == ReceiptNumber(
-        "GZ-YX-0012-A", 2026, 1)
+        "GZ-YX-0012-A", 2026, 1
+    )
 
 
 @pytest.mark.parametrize("bad", ["", "GZ-YX-0012-2026-42", "GZ-YX-0012-26-000001", "x"])

@@ -18,8 +18,11 @@ from station_app.storage.database import StationDatabase
 
 DRAFTS = (
     DonationDraft(kind="cash", amount="100", donor_name="张三", designation_code="BJJ-FUND"),
-    DonationDraft(kind="in_kind", anonymous=True,
-                  items=(ItemDraft("大米", "2", "袋", "80"), ItemDraft("毛毯", "1", "条", "60"))),
+    DonationDraft(
+        kind="in_kind",
+        anonymous=True,
+        items=(ItemDraft("大米", "2", "袋", "80"), ItemDraft("毛毯", "1", "条", "60")),
+    ),
     DonationDraft(kind="mobile", amount="0.01", anonymous=True),
 )
 
