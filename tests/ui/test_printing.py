@@ -1,17 +1,12 @@
 """Preview, print and save: the PDF comes from the receipt service, the count comes after.
 
-Until ``station_app.services.receipt_documents`` exists, the flow is tested against a
-stand-in with the same signature that renders with the real reportlab renderer; the
-end-to-end assertion against the real service is skipped only while it is missing.
+The receipt service is the real one; the tests only listen to which copies it was asked
+for (print number and layout), to prove the count follows the paper, not the click.
 """
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-import types
 from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -21,65 +16,27 @@ from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
 from station_app.domain.donations import DonationDraft, ItemDraft
-from station_app.printing.receipt_pdf import render_receipt_pdf
-from station_app.printing.receipt_view import ReceiptItem, ReceiptView
 from station_app.services.donation_queries import donation_detail
-from station_app.services.views import StationInfo
-from station_app.storage.database import StationDatabase
 from station_app.ui.main_window import MainWindow
 from tests.conftest import Station
 from tests.ui.conftest import type_text, wait_idle
 
 OpenWindow = Callable[..., MainWindow]
-HAVE_SERVICE = importlib.util.find_spec("station_app.services.receipt_documents") is not None
-
-
-def _stand_in_receipt_pdf(
-    db: StationDatabase, station: StationInfo, number: str, layout: str, print_number: int
-) -> bytes:
-    d = donation_detail(db, number)
-    view = ReceiptView(
-        station_name=station.name,
-        station_code=station.code,
-        association_name=station.association_name,
-        receipt_number=number,
-        issued_at=datetime.strptime(d.issued_at, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC),
-        donor_display=d.row.donor_name or "匿名",
-        kind=d.row.kind,  # type: ignore[arg-type]
-        amount_fen=d.row.amount_fen,
-        designation_name=d.row.designation_name,
-        operator_name=d.row.operator_name,
-        qr_url=f"{station.association_url}/r/{number}?s={d.signature}",
-        items=tuple(ReceiptItem(i.description, i.quantity, i.unit, i.value_fen) for i in d.items),
-        print_number=print_number,
-        voided=d.row.voided,
-    )
-    return render_receipt_pdf(view, layout)  # type: ignore[arg-type]
 
 
 @pytest.fixture
 def receipt_service(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str, int]]:
-    """The real service if installed, else the stand-in; records every call."""
+    """The real receipt service, with every call it gets written down."""
+    from station_app.services import receipt_documents
+
     calls: list[tuple[str, str, int]] = []
-    if HAVE_SERVICE:
-        from station_app.services import receipt_documents
+    real = receipt_documents.receipt_pdf
 
-        real = receipt_documents.receipt_pdf
+    def listening(db, station, number, layout, *, print_number):  # type: ignore[no-untyped-def]
+        calls.append((number, layout, print_number))
+        return real(db, station, number, layout, print_number=print_number)
 
-        def spy(db, station, number, layout, *, print_number):  # type: ignore[no-untyped-def]
-            calls.append((number, layout, print_number))
-            return real(db, station, number, layout, print_number=print_number)
-
-        monkeypatch.setattr(receipt_documents, "receipt_pdf", spy)
-    else:
-        module = types.ModuleType("station_app.services.receipt_documents")
-
-        def fake(db, station, number, layout, *, print_number):  # type: ignore[no-untyped-def]
-            calls.append((number, layout, print_number))
-            return _stand_in_receipt_pdf(db, station, number, layout, print_number)
-
-        module.receipt_pdf = fake  # type: ignore[attr-defined]
-        monkeypatch.setitem(sys.modules, "station_app.services.receipt_documents", module)
+    monkeypatch.setattr(receipt_documents, "receipt_pdf", listening)
     return calls
 
 
@@ -113,8 +70,7 @@ def test_saved_pdf_is_the_service_pdf_and_is_counted_after(
     assert data.startswith(b"%PDF")
     assert receipt_service == [(number, "a5", 1)]
     assert _print_count(station, number) == 1
-    if HAVE_SERVICE:  # the copy that became a file is archived too
-        assert list(station.paths.receipts.rglob(f"{number}*.pdf"))
+    assert list(station.paths.receipts.rglob(f"{number}*.pdf"))  # the copy is archived
     # A reprint is produced as copy number 2 (the PDF says 补打) and counted as such.
     with qtbot.waitSignal(window.printing.printed, timeout=15_000) as printed:
         window.printing.save_pdf(number, tmp_path / "copy2.pdf")
@@ -173,7 +129,6 @@ def test_print_dialog_paints_the_pdf_then_counts(
     assert abs(printer.pageLayout().fullRect().width() - 226.77) < 2
 
 
-@pytest.mark.skipif(not HAVE_SERVICE, reason="station_app.services.receipt_documents not there")
 def test_real_receipt_service_produces_the_pdf(
     qtbot: QtBot, open_window: OpenWindow, station: Station, tmp_path: Path
 ) -> None:
@@ -185,3 +140,33 @@ def test_real_receipt_service_produces_the_pdf(
     assert ready.args[1].startswith(b"%PDF")
     wait_idle(qtbot, window._ctx.workers)
     assert _print_count(station, number) == 1
+
+
+@pytest.mark.qt_log_ignore(r"^QPainter::begin\(\): Returned false")  # the failure itself
+def test_a_printer_failure_keeps_the_record_and_counts_nothing(
+    qtbot: QtBot, open_window: OpenWindow, station: Station, tmp_path: Path
+) -> None:
+    """A printer that cannot start (here: output into a folder that does not exist)."""
+    window = open_window(station.coordinator)
+    number = _record_by_keys(qtbot, window)
+    with qtbot.waitSignal(window.printing.dialog_opened, timeout=15_000) as opened:
+        window.printing.print_receipt(number)
+    dialog = opened.args[0]
+    printer: QPrinter = dialog.printer()
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "no-such-folder" / "out.pdf"))
+    with qtbot.waitSignal(window.printing.failed, timeout=15_000):
+        dialog.done(QDialog.DialogCode.Accepted)
+    wait_idle(qtbot, window._ctx.workers)
+    assert _print_count(station, number) == 0
+    assert donation_detail(station.db, number).row.status == "recorded"
+    # The receipt can be printed again once the printer works.
+    out = tmp_path / "again.pdf"
+    with qtbot.waitSignal(window.printing.dialog_opened, timeout=15_000) as opened:
+        window.printing.print_receipt(number)
+    dialog = opened.args[0]
+    dialog.printer().setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    dialog.printer().setOutputFileName(str(out))
+    with qtbot.waitSignal(window.printing.printed, timeout=15_000):
+        dialog.done(QDialog.DialogCode.Accepted)
+    assert out.read_bytes().startswith(b"%PDF") and _print_count(station, number) == 1
