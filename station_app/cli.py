@@ -148,6 +148,114 @@ def cmd_verify(args: argparse.Namespace) -> int:
     return 0 if result.verdict is Verdict.GENUINE else 1
 
 
+def cmd_record(args: argparse.Namespace) -> int:
+    from station_app.domain.donations import DonationDraft
+    from station_app.services.donation_recording import DonationRecorder
+    from station_app.services.operators import find_operator
+    from station_app.services.receipt_signing import ReceiptSigner
+    from station_app.station_context import open_station
+
+    ctx = open_station(data_paths(args.data_dir))
+    try:
+        _require_station(ctx)
+        operator = find_operator(ctx.db, args.operator)
+        if operator is None or not operator.active:
+            raise DomainError(
+                "record.no_operator",
+                f"找不到账号“{args.operator}”",
+                f"No active account named “{args.operator}”.",
+            )
+        signer = ReceiptSigner.from_keystore(ctx.keystore())
+        draft = DonationDraft(
+            kind=args.kind,
+            amount=args.amount,
+            donor_name=args.donor or "",
+            anonymous=args.anonymous,
+            designation_code=args.designation,
+        )
+        recorded = DonationRecorder(ctx.db, signer).record(operator.id, draft)
+    finally:
+        ctx.close()
+    print(recorded.receipt_number)
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from station_app.services.backups import list_backups, make_backup
+
+    paths = data_paths(args.data_dir)
+    if args.list:
+        for b in list_backups(paths):
+            entries = "?" if b.entries is None else str(b.entries)
+            when = b.created_at.strftime("%Y-%m-%d %H:%M:%S UTC")
+            print(f"{b.path}\t{b.station_code or '?'}\t{when}\t{b.size}\t{entries}")
+        return 0
+    info = make_backup(paths, "manual")
+    print(info.path)
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from station_app.services.backups import restore
+
+    result = restore(data_paths(args.data_dir), Path(args.file))
+    kept = result.kept_copy or result.quarantined
+    _say(
+        f"已从 {result.restored_from} 恢复站点 {result.station_code}(账本 {result.entries} 条)"
+        + (f";原数据库已保存为 {kept}" if kept else ""),
+        f"Restored station {result.station_code} ({result.entries} ledger entries) from "
+        f"{result.restored_from}" + (f"; the previous database was kept as {kept}" if kept else ""),
+    )
+    if result.entries_dropped:
+        call = result.needs_association
+        _say(
+            f"注意:原数据库比备份多 {result.entries_dropped} 条账本记录"
+            f"(其中 {result.synced_dropped} 条已同步到慈善会),这些记录已不在本机。"
+            + ("请先联系慈善会,再继续登记。" if call else ""),
+            f"Note: the previous database had {result.entries_dropped} ledger entries more "
+            f"than the backup ({result.synced_dropped} already synced to the association); "
+            "they are no longer on this PC."
+            + (" Call the association before recording again." if call else ""),
+        )
+    return 0
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    from station_app.services.sync_service import sync_station
+    from station_app.station_context import open_station
+
+    ctx = open_station(data_paths(args.data_dir))
+    try:
+        _require_station(ctx)
+        result = sync_station(ctx.db, ctx.keystore(), base_url=args.url)
+    finally:
+        ctx.close()
+    lang = _language()
+    print(result.message(lang))
+    for warning in result.warnings_en if lang == "en" else result.warnings_zh:
+        print(warning)
+    if result.ok:
+        return 0
+    return 3 if result.outcome.value in ("network", "busy") else 2
+
+
+def cmd_enrol(args: argparse.Namespace) -> int:
+    from station_app.services.enrolment import enrol_station
+    from station_app.station_context import open_station
+
+    ctx = open_station(data_paths(args.data_dir))
+    try:
+        _require_station(ctx)
+        enrolled = enrol_station(ctx.db, ctx.keystore(), args.code, association_url=args.url)
+    finally:
+        ctx.close()
+    _say(
+        f"已在 {enrolled.association_url} 登记,同步令牌已存入系统钥匙串",
+        f"Enrolled with {enrolled.association_url}; the sync token is in the system keyring.",
+    )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
@@ -179,6 +287,42 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("reference", help="the URL in the QR code, or a receipt number")
     p.set_defaults(func=cmd_verify)
+    p = sub.add_parser(
+        "record", parents=[common], help="record a donation and print its receipt number"
+    )
+    p.add_argument("--operator", required=True, help="the account recording it")
+    p.add_argument("--kind", required=True, choices=["cash", "mobile", "bank"])
+    p.add_argument("--amount", required=True, help="yuan, e.g. 100 or 12.50")
+    donor = p.add_mutually_exclusive_group(required=True)
+    donor.add_argument("--donor", help="the donor's name")
+    donor.add_argument("--anonymous", action="store_true")
+    p.add_argument("--designation", default="undesignated", help="fund or project code")
+    p.set_defaults(func=cmd_record)
+    p = sub.add_parser(
+        "backup", parents=[common], help="make a checked backup now and print its path"
+    )
+    p.add_argument("--list", action="store_true", help="list the backups, newest first")
+    p.set_defaults(func=cmd_backup)
+    p = sub.add_parser(
+        "restore",
+        parents=[common],
+        help="replace the database with a backup of this station (the current one is kept)",
+    )
+    p.add_argument("file")
+    p.set_defaults(func=cmd_restore)
+    p = sub.add_parser(
+        "sync",
+        parents=[common],
+        help="send the ledger to the association (exit 3: try again later)",
+    )
+    p.add_argument("--url", help="association address (default: the station's)")
+    p.set_defaults(func=cmd_sync)
+    p = sub.add_parser(
+        "enrol", parents=[common], help="enrol this station with the association's one-time code"
+    )
+    p.add_argument("code")
+    p.add_argument("--url", help="association address (default: the station's)")
+    p.set_defaults(func=cmd_enrol)
     ledger = sub.add_parser("ledger", parents=[common], help="ledger tools")
     lsub = ledger.add_subparsers(dest="ledger_command", required=True)
     p = lsub.add_parser("verify", parents=[common], help="check the hash chain")

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from station_app.domain.errors import DomainError
 from station_app.keystore import KeyStore
 from station_app.paths import DataPaths
 from station_app.services.station_setup import load_station
 from station_app.services.views import StationInfo
+from station_app.startup_check import Health, check_database
 from station_app.storage.database import StationDatabase
 
 
@@ -31,7 +33,22 @@ class StationContext:
         self.db.close()
 
 
+class DatabaseDamaged(DomainError):
+    """The station database failed its start-up check; it is never silently recreated."""
+
+
 def open_station(paths: DataPaths) -> StationContext:
+    """Check, then open; a damaged database is refused with what to do, never replaced."""
     paths.ensure()
+    report = check_database(paths)
+    if report.state is Health.DAMAGED:
+        raise DatabaseDamaged(
+            "database.damaged",
+            f"站点数据库已损坏:{report.reason_zh}。请用 station-app backup --list 查看备份,"
+            "再用 station-app restore 恢复,或启动程序按提示恢复",
+            f"The station database is damaged: {report.reason_en}. List backups with "
+            "`station-app backup --list` and restore one with `station-app restore`, or start "
+            "the program and follow its restore offer.",
+        )
     db = StationDatabase.open(paths.database, backup_dir=paths.backups)
     return StationContext(paths, db, load_station(db))

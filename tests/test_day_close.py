@@ -203,3 +203,15 @@ def test_future_day_cannot_be_closed(station: Station) -> None:
             request(day=date(2026, 3, 11)),
             clock=lambda: at(12),
         )
+
+
+def test_after_close_the_summary_is_filed_and_backed_up(busy_day: Station) -> None:
+    from station_app.services.backups import list_backups
+    from station_app.services.day_close_followup import after_day_close
+
+    s = busy_day
+    close_day(s.db, s.coordinator.id, "李社工", "demo1234", request(), clock=lambda: at(12))
+    follow = after_day_close(s.paths, s.db, s.info, DAY)
+    assert follow.summary_pdf.exists() and follow.summary_pdf.read_bytes()[:5] == b"%PDF-"
+    assert follow.backup_error is None and follow.backup is not None
+    assert [b.path for b in list_backups(s.paths)] == [follow.backup.path]

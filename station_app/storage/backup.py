@@ -85,19 +85,20 @@ def open_existing(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
     return con
 
 
-def online_copy(source: Path, target: Path) -> Path:
+def online_copy(source: Path, target: Path, *, read_only_source: bool = False) -> Path:
     """Copy ``source`` to the new file ``target`` with the backup API, durably.
 
     The copy is in rollback-journal mode (one file) and fsynced before returning.  A
     partly written target is removed on any error, so a failed copy leaves nothing behind
-    that could later be mistaken for a backup.
+    that could later be mistaken for a backup.  ``read_only_source`` leaves a file the
+    person chose (e.g. on a USB stick) exactly as it was.
     """
     if not source.exists():
         raise FileNotFoundError(source)
     if target.exists():
         raise FileExistsError(target)
     try:
-        src = open_existing(source)
+        src = open_existing(source, read_only=read_only_source)
         try:
             dst = sqlite3.connect(target)
             try:

@@ -1,0 +1,513 @@
+"""Backups a station can trust, and restoring one without losing what is there now.
+
+A backup only counts once the copy itself has passed ``PRAGMA integrity_check`` and a
+full ledger verification: a copy of a silently damaged database is worse than none,
+because it would push a good one out of the last 30.  Restoring refuses another
+station's backup (its ledger and receipt numbers belong to a different terminal), keeps
+a copy of the current database first, and swaps the file atomically so that a power cut
+half-way leaves either the old or the new database, never a mixture.
+
+Callers must close their own connections before :func:`restore` (the GUI disposes its
+engine first); the restore checks that nobody else has the file open and refuses
+otherwise.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import create_engine
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.pool import NullPool
+
+from station_app.domain.errors import DomainError
+from station_app.paths import DataPaths
+from station_app.storage import backup as files
+
+__all__ = [
+    "KEEP_BACKUPS",
+    "AutoBackup",
+    "BackupError",
+    "BackupInfo",
+    "FileCheck",
+    "RestoreResult",
+    "backup_after_day_close",
+    "backup_at_start",
+    "check_file",
+    "list_backups",
+    "make_backup",
+    "newest_good_backup",
+    "prune_backups",
+    "restore",
+    "station_code_of",
+]
+
+log = logging.getLogger(__name__)
+
+KEEP_BACKUPS = 30
+
+
+class BackupError(DomainError):
+    """A backup could not be made, or a restore was refused; nothing was changed."""
+
+
+# -- checking one file -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class FileCheck:
+    """What a database file holds and whether it can be trusted."""
+
+    path: Path
+    problem_zh: str | None = None
+    problem_en: str | None = None
+    detail: str | None = None
+    station_code: str | None = None
+    entries: int = 0
+    revision: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.problem_en is None
+
+
+@contextmanager
+def file_database(path: Path, *, read_only: bool) -> Iterator[object]:
+    """A :class:`StationDatabase` on ``path`` without migrations or journal changes.
+
+    ``StationDatabase.open`` would upgrade the schema and switch the file to WAL mode;
+    checking a backup must change nothing in it.
+    """
+    from station_app.storage.database import StationDatabase
+
+    engine = create_engine(
+        "sqlite://",
+        creator=lambda: files.open_existing(path, read_only=read_only),
+        poolclass=NullPool,
+    )
+    try:
+        yield StationDatabase(engine, path)
+    finally:
+        engine.dispose()
+
+
+def _scalar(path: Path, sql: str, *, read_only: bool = True) -> object:
+    con = files.open_existing(path, read_only=read_only)
+    try:
+        row = con.execute(sql).fetchone()
+        return row[0] if row else None
+    finally:
+        con.close()
+
+
+def station_code_of(path: Path, *, read_only: bool = True) -> str | None:
+    """The station code stored in a database file; ``None`` if absent or unreadable."""
+    try:
+        value = _scalar(path, "SELECT code FROM station LIMIT 1", read_only=read_only)
+    except sqlite3.Error:
+        return None
+    return str(value) if value is not None else None
+
+
+def _known_revision(revision: str | None) -> bool:
+    from alembic.script import ScriptDirectory
+
+    from station_app.storage.migrate import alembic_config
+
+    if revision is None:
+        return True
+    try:
+        ScriptDirectory.from_config(alembic_config()).get_revision(revision)
+    except Exception:  # alembic raises several kinds for an unknown revision
+        return False
+    return True
+
+
+def check_file(path: Path, *, read_only: bool = True) -> FileCheck:
+    """Integrity check, station code, schema revision and full ledger verification.
+
+    ``read_only`` is for backups (nothing may change in them); the live database is
+    checked read-write so SQLite can first replay a ``-wal`` left by a power cut.
+    """
+    from station_app.services.ledger_check import verify_ledger
+
+    problem = files.integrity_problem(path)
+    if problem is not None:
+        return FileCheck(
+            path,
+            "数据库文件已损坏(完整性检查未通过)",
+            "The database file is damaged (it fails SQLite's integrity check).",
+            problem,
+        )
+    try:
+        code = station_code_of(path, read_only=read_only)
+        revision = _scalar(path, "SELECT version_num FROM alembic_version", read_only=read_only)
+        with file_database(path, read_only=read_only) as db:
+            report = verify_ledger(db)  # type: ignore[arg-type]
+    except (sqlite3.Error, DBAPIError) as exc:
+        return FileCheck(
+            path,
+            "这不是本程序的站点数据库,或其中的表无法读取",
+            "This is not a station database of this program, or its tables cannot be read.",
+            str(getattr(exc, "orig", exc)),
+        )
+    rev = str(revision) if revision is not None else None
+    if not report.ok:
+        assert report.broken is not None
+        return FileCheck(
+            path,
+            f"账本在第 {report.broken.seq} 条处断开,记录可能被改动或损坏",
+            f"The ledger is broken at entry {report.broken.seq}; records may have been "
+            "altered or damaged.",
+            report.broken.reason,
+            code,
+            report.entries,
+            rev,
+        )
+    return FileCheck(path, None, None, None, code, report.entries, rev)
+
+
+# -- listing and pruning -----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class BackupInfo:
+    """One backup file as the IT helper and the recovery dialog see it."""
+
+    path: Path
+    created_at: datetime
+    label: str
+    size: int
+    station_code: str | None
+    entries: int | None  # ``None``: the file could not be read
+
+    @property
+    def readable(self) -> bool:
+        return self.entries is not None
+
+
+def _parse_name(path: Path) -> tuple[datetime, str] | None:
+    """``station-<stamp>-<label>.sqlite3`` → (time, label); ``None`` for other files."""
+    name = path.name
+    if not (name.startswith(files.BACKUP_PREFIX) and name.endswith(files.BACKUP_SUFFIX)):
+        return None
+    middle = name[len(files.BACKUP_PREFIX) : -len(files.BACKUP_SUFFIX)]
+    stamp, _, label = middle.partition("-")
+    when = files.parse_stamp(stamp)
+    return (when, label) if when is not None else None
+
+
+def _backup_files(paths: DataPaths) -> list[tuple[datetime, str, Path]]:
+    if not paths.backups.is_dir():
+        return []
+    found = []
+    for p in paths.backups.iterdir():
+        parsed = _parse_name(p) if p.is_file() else None
+        if parsed is not None:
+            found.append((parsed[0], parsed[1], p))
+    found.sort(key=lambda t: (t[0], t[2].name), reverse=True)
+    return found
+
+
+def describe_backup(path: Path) -> BackupInfo:
+    """Cheap facts about a backup (no full check): for lists, not for trusting it."""
+    parsed = _parse_name(path)
+    when, label = parsed or (datetime.fromtimestamp(path.stat().st_mtime, UTC), "")
+    code, entries = None, None
+    try:
+        code = station_code_of(path)
+        entries = int(_scalar(path, "SELECT count(*) FROM ledger_entry") or 0)  # type: ignore[call-overload]
+    except sqlite3.Error:
+        entries = None
+    return BackupInfo(path, when, label, path.stat().st_size, code, entries)
+
+
+def list_backups(paths: DataPaths) -> list[BackupInfo]:
+    """Every backup in the backups folder, newest first."""
+    return [describe_backup(p) for _when, _label, p in _backup_files(paths)]
+
+
+def prune_backups(paths: DataPaths, keep: int = KEEP_BACKUPS) -> list[Path]:
+    """Delete all but the newest ``keep`` backups; returns what was deleted.
+
+    Only files named like our backups are touched: a copy someone put in the folder by
+    hand, or a quarantined damaged database, is never deleted here.
+    """
+    removed = []
+    for _when, _label, path in _backup_files(paths)[keep:]:
+        for p in (path, *files.side_files(path)):
+            with contextlib.suppress(FileNotFoundError):
+                p.unlink()
+        removed.append(path)
+    if removed:
+        log.info("pruned %d old backup(s)", len(removed))
+    return removed
+
+
+def newest_good_backup(paths: DataPaths, station_code: str | None = None) -> BackupInfo | None:
+    """The newest backup that passes the full check (and is ``station_code``'s, if given)."""
+    for info in list_backups(paths):
+        if not info.readable or info.station_code is None:
+            continue
+        if station_code is not None and info.station_code != station_code:
+            continue
+        if check_file(info.path).ok:
+            return info
+        log.warning("backup %s fails its check; skipped", info.path.name)
+    return None
+
+
+# -- making backups ----------------------------------------------------------------------
+
+
+def _storage_sentence(exc: BaseException) -> BackupError:
+    text = str(exc).lower()
+    if "full" in text or "no space" in text:
+        return BackupError(
+            "backup.disk_full",
+            "磁盘空间已满,备份未能完成。请清理磁盘或联系技术人员",
+            "The disk is full, so the backup was not made. Free some space or call the IT helper.",
+        )
+    return BackupError(
+        "backup.failed",
+        f"备份未能完成:{exc}",
+        f"The backup could not be made: {exc}",
+    )
+
+
+def make_backup(paths: DataPaths, label: str = "manual") -> BackupInfo:
+    """Copy the live database with the backup API, check the copy, keep the last 30.
+
+    A copy that fails its check is deleted and reported: it must not count as a backup.
+    """
+    if not paths.database.exists():
+        raise BackupError(
+            "backup.no_database",
+            "还没有站点数据库,无需备份",
+            "There is no station database yet, so there is nothing to back up.",
+        )
+    try:
+        target = files.backup_database(paths.database, paths.backups, label)
+    except (sqlite3.Error, OSError) as exc:
+        raise _storage_sentence(exc) from exc
+    check = check_file(target)
+    if not check.ok:
+        with contextlib.suppress(FileNotFoundError):
+            target.unlink()
+        log.error("backup copy failed its check and was deleted: %s", check.detail)
+        raise BackupError(
+            "backup.bad_copy",
+            f"备份副本未通过检查,已删除。{check.problem_zh}",
+            f"The backup copy failed its check and was deleted. {check.problem_en}",
+        )
+    prune_backups(paths)
+    info = describe_backup(target)
+    log.info("backup %s made (%d ledger entries)", target.name, check.entries)
+    return info
+
+
+@dataclass(frozen=True, slots=True)
+class AutoBackup:
+    """The outcome of an automatic backup, which must never stop the action it follows."""
+
+    backup: BackupInfo | None
+    error: DomainError | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def _automatic(paths: DataPaths, label: str) -> AutoBackup:
+    if not paths.database.exists() or station_code_of(paths.database, read_only=False) is None:
+        return AutoBackup(None)  # a new station: nothing worth keeping yet
+    try:
+        return AutoBackup(make_backup(paths, label))
+    except DomainError as err:
+        log.warning("automatic %s backup failed: %s", label, err.code)
+        return AutoBackup(None, err)
+
+
+def backup_at_start(paths: DataPaths) -> AutoBackup:
+    """The start-up backup: after ``check_database`` says ok, before the desk opens.
+
+    Never raises for a failed backup (the desk still starts); show ``error`` as a warning.
+    """
+    return _automatic(paths, "start")
+
+
+def backup_after_day_close(paths: DataPaths) -> AutoBackup:
+    """The backup after a day close committed; the close itself stays done if this fails."""
+    return _automatic(paths, "day-close")
+
+
+# -- restoring ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RestoreResult:
+    restored_from: Path
+    station_code: str
+    entries: int
+    kept_copy: Path | None  # the current database copied to backups/ first
+    quarantined: Path | None  # or moved aside, when it was too damaged to copy
+    entries_dropped: int = 0  # ledger entries the current database had beyond the backup
+    synced_dropped: int = 0  # of those, already acknowledged by the association
+
+    @property
+    def needs_association(self) -> bool:
+        """Synced entries were rolled back: the association holds records this PC lost.
+
+        Recording on would reuse their sequence and receipt numbers, which the association
+        refuses as tampering; the IT helper must call the association first.
+        """
+        return self.synced_dropped > 0
+
+
+def _refused(code: str, zh: str, en: str) -> BackupError:
+    return BackupError(f"restore.{code}", zh, en)
+
+
+def _check_staged(staged: Path, source: Path, expected: str | None) -> FileCheck:
+    check = check_file(staged)
+    if not check.ok:
+        raise _refused(
+            "bad_backup",
+            f"所选备份 {source.name} 未通过检查,未作恢复:{check.problem_zh}",
+            f"The chosen backup {source.name} fails its check, so nothing was restored: "
+            f"{check.problem_en}",
+        )
+    if check.station_code is None:
+        raise _refused(
+            "no_station",
+            f"所选文件 {source.name} 中没有站点信息,未作恢复",
+            f"The chosen file {source.name} holds no station, so nothing was restored.",
+        )
+    if not _known_revision(check.revision):
+        raise _refused(
+            "too_new",
+            "所选备份由更新版本的程序写入,请先升级本程序",
+            "The chosen backup was written by a newer version of the program; update the "
+            "program first.",
+        )
+    if expected is not None and check.station_code != expected:
+        raise _refused(
+            "other_station",
+            f"所选备份属于站点 {check.station_code},不是本站点 {expected},已拒绝恢复",
+            f"The chosen backup belongs to station {check.station_code}, not to this "
+            f"station {expected}; it was not restored.",
+        )
+    return check
+
+
+def _entries_after(database: Path, seq: int) -> tuple[int, int]:
+    """How many ledger entries (and synced ones) ``database`` has after ``seq``."""
+    if not database.exists():
+        return 0, 0
+    try:
+        con = files.open_existing(database)
+        try:
+            row = con.execute(
+                "SELECT count(*), count(synced_batch) FROM ledger_entry WHERE seq > ?", (seq,)
+            ).fetchone()
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return 0, 0  # damaged: what it held is unknown, it is kept aside for the IT helper
+    return int(row[0]), int(row[1])
+
+
+def _set_current_aside(paths: DataPaths) -> tuple[Path | None, Path | None]:
+    """Keep the current database: a copy in backups/, or the file itself moved aside.
+
+    A healthy database is copied (backup API) after checking nobody has it open.  A
+    damaged one is not touched at all, not even opened for writing: it is moved aside
+    byte for byte with its -wal/-shm, as at start-up, for the IT helper.
+    """
+    db = paths.database
+    if not db.exists():
+        return None, None
+    if not check_file(db).ok:
+        return None, quarantine_file(paths)
+    try:
+        files.release_for_replace(db)
+    except sqlite3.OperationalError as exc:
+        raise _refused(
+            "in_use",
+            "站点数据库正被程序使用,请先关闭本程序的其他窗口后再恢复",
+            "The station database is in use by a program; close the program first, then restore.",
+        ) from exc
+    try:
+        kept = files.backup_database(db, paths.backups, "pre-restore")
+    except (sqlite3.Error, OSError) as exc:
+        raise _storage_sentence(exc) from exc
+    if any(p.exists() for p in files.side_files(db)[:2]):
+        raise _refused(
+            "in_use",
+            "站点数据库刚被其他程序打开,请关闭后再恢复",
+            "The station database was just opened by another program; close it, then restore.",
+        )
+    return kept, None
+
+
+def quarantine_file(paths: DataPaths) -> Path:
+    """Move the database (and its -wal/-shm) aside as ``damaged-<time>.sqlite3``."""
+    moved = files.move_aside(paths.database, paths.root, f"damaged-{files.utc_stamp()}")
+    log.warning("database moved aside to %s", moved.name)
+    return moved
+
+
+def restore(
+    paths: DataPaths, backup_file: Path, *, expected_station: str | None = None
+) -> RestoreResult:
+    """Replace the station database with ``backup_file`` after checking it.
+
+    ``expected_station`` is for the recovery path, where the current database was already
+    moved aside; otherwise the station code of the current database (if it has one) is
+    the one the backup must match.  No connection to the database may be open.
+    """
+    source = Path(backup_file)
+    if not source.is_file():
+        raise _refused(
+            "missing", f"找不到备份文件 {source}", f"The backup file {source} does not exist."
+        )
+    paths.ensure()
+    expected = expected_station
+    if expected is None and paths.database.exists():
+        expected = station_code_of(paths.database, read_only=False)
+    staged = files.unique_path(paths.root, f".restore-{files.utc_stamp()}")
+    try:
+        try:
+            files.online_copy(source, staged, read_only_source=True)
+        except sqlite3.DatabaseError as exc:
+            raise _refused(
+                "unreadable",
+                f"所选文件 {source.name} 不是可用的数据库备份:{exc}",
+                f"The chosen file {source.name} is not a usable database backup: {exc}",
+            ) from exc
+        except OSError as exc:
+            raise _storage_sentence(exc) from exc
+        check = _check_staged(staged, source, expected)
+        dropped, synced = _entries_after(paths.database, check.entries)
+        kept, quarantined = _set_current_aside(paths)
+        files.remove_side_files(paths.database)  # merged or moved above; stale ones must go
+        files.replace_atomically(staged, paths.database)
+    finally:
+        for p in (staged, *files.side_files(staged)):
+            with contextlib.suppress(FileNotFoundError):
+                p.unlink()
+    prune_backups(paths)
+    log.info("restored %s (%s, %d entries)", source.name, check.station_code, check.entries)
+    assert check.station_code is not None
+    if synced:
+        log.warning("restore rolled back %d entries already synced", synced)
+    return RestoreResult(
+        source, check.station_code, check.entries, kept, quarantined, dropped, synced
+    )

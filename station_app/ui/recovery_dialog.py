@@ -1,0 +1,139 @@
+"""What the person sees when the station database is damaged at start.
+
+The program has already moved the damaged file aside (``startup_check.quarantine``) and
+looked for the newest good backup; this dialog only explains that, in plain words, and
+offers the three ways on: restore that backup, choose another one, or quit and call the
+IT helper.  It never creates an empty database.  The restore itself is the service's
+(``services.backups.restore``), passed in as a callable so the dialog can be tested
+without files; a refusal (another station's backup, a damaged one) is shown in the
+dialog, which stays open so another backup can be chosen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from station_app.domain.errors import DomainError
+from station_app.domain.station_time import STATION_TZ
+from station_app.services.backups import BackupInfo, RestoreResult
+from station_app.startup_check import HealthReport
+
+RestoreBackup = Callable[[Path], RestoreResult]
+ChooseFile = Callable[[QWidget, Path], Path | None]
+
+
+def choose_backup_file(parent: QWidget, start_dir: Path) -> Path | None:
+    """The standard file dialog, opened in the backups folder."""
+    name, _filter = QFileDialog.getOpenFileName(
+        parent,
+        QCoreApplication.translate("RecoveryDialog", "Choose a backup"),
+        str(start_dir),
+        QCoreApplication.translate("RecoveryDialog", "Station backups (*.sqlite3);;All files (*)"),
+    )
+    return Path(name) if name else None
+
+
+class RecoveryDialog(QDialog):
+    """Accepted after a successful restore (see :attr:`restored`); rejected on quit."""
+
+    def __init__(
+        self,
+        *,
+        report: HealthReport,
+        damaged_file: Path | None,
+        newest: BackupInfo | None,
+        backups_dir: Path,
+        restore: RestoreBackup,
+        language: str,
+        choose_file: ChooseFile = choose_backup_file,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._restore = restore
+        self._choose_file = choose_file
+        self._backups_dir = backups_dir
+        self._language = language
+        self._newest = newest
+        self.restored: RestoreResult | None = None
+        self.setWindowTitle(self.tr("The station database is damaged"))
+
+        intro = QLabel(
+            self.tr(
+                "The program found a problem with this station's database and did not "
+                "open it, so that no record is lost or overwritten."
+            )
+        )
+        self.reason = QLabel(report.reason(language))
+        self.reason.setObjectName("reason")
+        self.damaged = QLabel(
+            self.tr("The damaged file was kept, unchanged, as:\n{0}").format(damaged_file)
+            if damaged_file is not None
+            else ""
+        )
+        self.damaged.setVisible(damaged_file is not None)
+        if newest is not None:
+            when = newest.created_at.astimezone(STATION_TZ).strftime("%Y-%m-%d %H:%M")
+            offer = self.tr(
+                "The newest good backup is from {0} ({1} ledger entries). Records made "
+                "after it are not in it."
+            ).format(when, newest.entries)
+        else:
+            offer = self.tr(
+                "No good backup was found in {0}. Choose a backup file (for example from "
+                "a USB stick), or quit and call the IT helper."
+            ).format(backups_dir)
+        self.offer = QLabel(offer)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b00020")
+        self.error.setVisible(False)
+        for label in (intro, self.reason, self.damaged, self.offer, self.error):
+            label.setWordWrap(True)
+
+        self.restore_newest_button = QPushButton(self.tr("&Restore the newest good backup"))
+        self.restore_newest_button.setEnabled(newest is not None)
+        self.restore_newest_button.clicked.connect(self._restore_newest)
+        self.choose_button = QPushButton(self.tr("&Choose a backup…"))
+        self.choose_button.clicked.connect(self._choose)
+        self.quit_button = QPushButton(self.tr("&Quit"))
+        self.quit_button.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.restore_newest_button)
+        buttons.addWidget(self.choose_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.quit_button)
+
+        layout = QVBoxLayout(self)
+        for label in (intro, self.reason, self.damaged, self.offer, self.error):
+            layout.addWidget(label)
+        layout.addLayout(buttons)
+        (self.restore_newest_button if newest else self.choose_button).setDefault(True)
+
+    def _restore_newest(self) -> None:
+        if self._newest is not None:
+            self._try_restore(self._newest.path)
+
+    def _choose(self) -> None:
+        chosen = self._choose_file(self, self._backups_dir)
+        if chosen is not None:
+            self._try_restore(chosen)
+
+    def _try_restore(self, backup: Path) -> None:
+        try:
+            self.restored = self._restore(backup)
+        except DomainError as err:
+            self.error.setText(err.message(self._language))
+            self.error.setVisible(True)
+            return
+        self.accept()

@@ -1,0 +1,106 @@
+"""The recovery dialog: explains, offers the newest good backup, survives a refusal."""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+from pytestqt.qtbot import QtBot
+
+from station_app.domain.errors import DomainError
+from station_app.services import backups
+from station_app.startup_check import Health, check_database, newest_good_backup, quarantine
+from station_app.ui.recovery_dialog import RecoveryDialog
+from tests.conftest import Station
+from tests.ops.helpers import PAGE, fill, other_station, overwrite
+
+
+def damaged_station(station: Station) -> tuple[backups.BackupInfo, Path]:
+    fill(station, 12)
+    good = backups.make_backup(station.paths, "start")
+    station.db.close()
+    overwrite(station.paths.database, 2 * PAGE, 4 * PAGE)
+    return good, station.paths.database
+
+
+def test_restore_newest_from_the_dialog(qtbot: QtBot, station: Station) -> None:
+    good, _db = damaged_station(station)
+    report = check_database(station.paths)
+    assert report.state is Health.DAMAGED
+    aside = quarantine(station.paths)
+    offer = newest_good_backup(station.paths, report.station_code)
+    dialog = RecoveryDialog(
+        report=report,
+        damaged_file=aside,
+        newest=offer,
+        backups_dir=station.paths.backups,
+        restore=partial(backups.restore, station.paths, expected_station=report.station_code),
+        language="en",
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert str(aside) in dialog.damaged.text()
+    assert report.reason_en == dialog.reason.text()
+    assert dialog.restore_newest_button.isEnabled()
+    qtbot.mouseClick(dialog.restore_newest_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.restored is not None and dialog.restored.restored_from == good.path
+    assert check_database(station.paths).state is Health.OK
+
+
+def test_refusal_is_shown_and_another_backup_can_be_chosen(
+    qtbot: QtBot, station: Station, tmp_path: Path
+) -> None:
+    good, _db = damaged_station(station)
+    report = check_database(station.paths)
+    aside = quarantine(station.paths)
+    theirs = backups.make_backup(other_station(tmp_path / "th"), "manual").path
+    picks = [theirs, good.path]
+    dialog = RecoveryDialog(
+        report=report,
+        damaged_file=aside,
+        newest=None,
+        backups_dir=station.paths.backups,
+        restore=partial(backups.restore, station.paths, expected_station="GZ-YX-0012"),
+        language="zh",
+        choose_file=lambda _parent, _start: picks.pop(0),
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.restore_newest_button.isEnabled()
+    qtbot.mouseClick(dialog.choose_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and dialog.restored is None
+    assert "GZ-TH-0003" in dialog.error.text() and dialog.error.isVisible()
+    qtbot.mouseClick(dialog.choose_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.restored is not None and dialog.restored.station_code == "GZ-YX-0012"
+
+
+def test_quit_and_cancelled_choice(qtbot: QtBot, tmp_path: Path) -> None:
+    from station_app.startup_check import HealthReport
+
+    calls: list[Path] = []
+
+    def refuse(path: Path) -> backups.RestoreResult:
+        calls.append(path)
+        raise DomainError("x", "不行", "No.")
+
+    report = HealthReport(Health.DAMAGED, tmp_path / "station.sqlite3", "坏了", "Broken.")
+    dialog = RecoveryDialog(
+        report=report,
+        damaged_file=None,
+        newest=None,
+        backups_dir=tmp_path,
+        restore=refuse,
+        language="en",
+        choose_file=lambda _parent, _start: None,
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.damaged.isVisible()
+    qtbot.mouseClick(dialog.choose_button, Qt.MouseButton.LeftButton)
+    assert calls == [] and dialog.isVisible()
+    qtbot.mouseClick(dialog.quit_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == QDialog.DialogCode.Rejected and dialog.restored is None
