@@ -24,8 +24,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from station_app.domain.errors import DomainError
 from station_app.keystore import KeyStore
+from station_app.logging_setup import setup_logging
 from station_app.paths import DataPaths
 from station_app.resources_path import resources_dir
+from station_app.services.backups import backup_at_start
 from station_app.services.donation_recording import DonationRecorder
 from station_app.services.receipt_signing import ReceiptSigner
 from station_app.services.station_setup import StationSetup, create_station
@@ -38,7 +40,6 @@ from station_app.ui.workers import Workers
 log = logging.getLogger(__name__)
 
 APP_NAME = "Donation Station Desk"
-LOG_FILE_NAME = "station-desk.log"
 FONT_FILE = ("fonts", "wqy-microhei.ttc")
 DEFAULT_POINT_SIZE = 10
 
@@ -48,21 +49,6 @@ def translations_dir() -> Path:
 
 
 # -- logging and the error hook ---------------------------------------------------------
-
-
-def setup_logging(paths: DataPaths) -> Path:
-    """Log to a rotating file in the data folder; return its path (named in error dialogs)."""
-    paths.logs.mkdir(parents=True, exist_ok=True)
-    log_file = paths.logs / LOG_FILE_NAME
-    root = logging.getLogger()
-    if not any(getattr(h, "baseFilename", None) == str(log_file) for h in root.handlers):
-        handler = logging.handlers.RotatingFileHandler(
-            log_file, maxBytes=2_000_000, backupCount=3, encoding="utf-8"
-        )
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-        root.addHandler(handler)
-        root.setLevel(logging.INFO)
-    return log_file
 
 
 class ErrorReporter(QObject):
@@ -221,6 +207,46 @@ def desk_context(
     )
 
 
+def recover_if_damaged(paths: DataPaths, language: str) -> bool:
+    """A damaged database is set aside and a restore offered; never recreated empty.
+
+    Returns True when the desk may open the station (healthy, or restored just now).
+    """
+    import functools
+
+    from station_app.services import backups
+    from station_app.startup_check import Health, check_database, newest_good_backup, quarantine
+    from station_app.ui.recovery_dialog import RecoveryDialog
+
+    report = check_database(paths)
+    if report.state is not Health.DAMAGED:
+        return True
+    logging.getLogger(__name__).error("station database damaged: %s", report.detail)
+    aside = report.quarantined or quarantine(paths)
+    dialog = RecoveryDialog(
+        report=report,
+        damaged_file=aside,
+        newest=newest_good_backup(paths, report.station_code),
+        backups_dir=paths.backups,
+        restore=functools.partial(backups.restore, paths, expected_station=report.station_code),
+        language=language,
+    )
+    return dialog.exec() == RecoveryDialog.DialogCode.Accepted
+
+
+def _warn_if_backup_failed(store: SettingsStore) -> Callable[[object], None]:
+    def done(result: object) -> None:
+        error = getattr(result, "error", None)
+        if error is not None:
+            QMessageBox.warning(
+                None,
+                QCoreApplication.translate("App", "Backup failed"),
+                error.message(store.load().domain_language),
+            )
+
+    return done
+
+
 def run_gui(
     paths: DataPaths,
     *,
@@ -245,6 +271,8 @@ def run_gui(
     reporter.install()
     workers = Workers(app, on_unexpected=reporter.report)
 
+    if not recover_if_damaged(paths, store.load().domain_language):
+        return 2
     try:
         station_ctx = open_station(paths)
     except DomainError as err:
@@ -277,6 +305,7 @@ def run_gui(
         first_run.show()
     else:
         QTimer.singleShot(0, lambda: start(station_ctx.station))  # type: ignore[arg-type]
+        workers.run_slow(lambda: backup_at_start(paths), _warn_if_backup_failed(store))
     try:
         return app.exec()
     finally:

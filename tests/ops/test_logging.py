@@ -74,24 +74,3 @@ def test_setup_twice_adds_one_handler(log_file: Path) -> None:
 )
 def test_ordinary_values_stay_readable(kept: str) -> None:
     assert redact(kept) == kept
-
-
-def test_a_handler_set_up_elsewhere_gets_the_mask(tmp_path: Path) -> None:
-    from station_app.ui.app import setup_logging as ui_setup_logging
-
-    root = logging.getLogger()
-    before, level = list(root.handlers), root.level
-    paths = DataPaths(tmp_path / "d")
-    try:
-        log_file = ui_setup_logging(paths)
-        assert setup_logging(paths) == log_file
-        logging.getLogger("x").warning("call 13912345678")
-        for handler in root.handlers:
-            handler.flush()
-        assert "139****5678" in log_file.read_text("utf-8")
-    finally:
-        for handler in root.handlers:
-            if handler not in before:
-                handler.close()
-                root.removeHandler(handler)
-        root.setLevel(level)

@@ -104,3 +104,56 @@ def test_quit_and_cancelled_choice(qtbot: QtBot, tmp_path: Path) -> None:
     assert calls == [] and dialog.isVisible()
     qtbot.mouseClick(dialog.quit_button, Qt.MouseButton.LeftButton)
     assert dialog.result() == QDialog.DialogCode.Rejected and dialog.restored is None
+
+
+def test_desk_start_offers_the_restore_and_opens_the_restored_station(
+    qtbot: QtBot, station: Station
+) -> None:
+    """What ``run_gui`` does first: a damaged file leads to the offer, not a new station."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from station_app.station_context import open_station
+    from station_app.ui.app import recover_if_damaged
+
+    good, db_file = damaged_station(station)
+    seen: list[RecoveryDialog] = []
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, RecoveryDialog):
+            QTimer.singleShot(20, answer)
+            return
+        seen.append(dialog)
+        qtbot.mouseClick(dialog.restore_newest_button, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, answer)
+    assert recover_if_damaged(station.paths, "en") is True
+    assert seen and "damaged" in seen[0].windowTitle()
+    assert list(station.paths.root.glob("damaged-*.sqlite3"))  # kept aside, not deleted
+    ctx = open_station(station.paths)
+    try:
+        assert ctx.station is not None and ctx.station.code == station.info.code
+    finally:
+        ctx.close()
+    assert good.path.exists() and db_file.exists()
+
+
+def test_quitting_the_offer_opens_nothing(qtbot: QtBot, station: Station) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from station_app.ui.app import recover_if_damaged
+
+    damaged_station(station)
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, RecoveryDialog):
+            QTimer.singleShot(20, answer)
+            return
+        dialog.quit_button.click()
+
+    QTimer.singleShot(0, answer)
+    assert recover_if_damaged(station.paths, "en") is False
+    assert check_database(station.paths).state is Health.DAMAGED  # still refused next start
