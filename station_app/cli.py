@@ -256,6 +256,55 @@ def cmd_enrol(args: argparse.Namespace) -> int:
     return 0
 
 
+def _passphrase(args: argparse.Namespace, *, confirm: bool) -> str:
+    """From the named environment variable (scripts), else typed twice without echo."""
+    if args.passphrase_env:
+        value = os.environ.get(args.passphrase_env)
+        if value is None:
+            raise DomainError(
+                "keys.no_passphrase",
+                f"环境变量 {args.passphrase_env} 未设置",
+                f"The environment variable {args.passphrase_env} is not set.",
+            )
+        return value
+    import getpass
+
+    first = getpass.getpass("口令 / passphrase: ")
+    if confirm and getpass.getpass("再输入一次 / again: ") != first:
+        raise DomainError(
+            "keys.passphrase_mismatch", "两次输入的口令不一致", "The two passphrases differ."
+        )
+    return first
+
+
+def cmd_keys(args: argparse.Namespace) -> int:
+    from station_app.services.key_transfer import export_keys, import_keys
+    from station_app.station_context import open_station
+
+    ctx = open_station(data_paths(args.data_dir))
+    try:
+        station = _require_station(ctx)
+        if args.keys_command == "export":
+            path = export_keys(
+                ctx.db, ctx.keystore(), Path(args.file), _passphrase(args, confirm=True)
+            )
+            _say(
+                f"已把 {station.code} 的密钥加密导出到 {path}。文件与口令请分开携带,导入后删除",
+                f"{station.code}'s keys were sealed into {path}. Carry the file and the "
+                "passphrase separately; delete the file after the import.",
+            )
+        else:
+            code = import_keys(
+                ctx.db, ctx.keystore(), Path(args.file), _passphrase(args, confirm=False)
+            )
+            _say(
+                f"已把 {code} 的密钥存入本机钥匙串", f"{code}'s keys are now in this PC's keyring."
+            )
+        return 0
+    finally:
+        ctx.close()
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
@@ -323,6 +372,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("code")
     p.add_argument("--url", help="association address (default: the station's)")
     p.set_defaults(func=cmd_enrol)
+    keys = sub.add_parser(
+        "keys", parents=[common], help="move the station's signing key and sync token to a new PC"
+    )
+    ksub = keys.add_subparsers(dest="keys_command", required=True)
+    for name, text in (
+        ("export", "seal the keys into FILE with a passphrase"),
+        ("import", "put the keys sealed in FILE into this PC's keyring"),
+    ):
+        p = ksub.add_parser(name, parents=[common], help=text)
+        p.add_argument("file")
+        p.add_argument(
+            "--passphrase-env",
+            metavar="VAR",
+            help="read the passphrase from this environment variable",
+        )
+        p.set_defaults(func=cmd_keys)
     ledger = sub.add_parser("ledger", parents=[common], help="ledger tools")
     lsub = ledger.add_subparsers(dest="ledger_command", required=True)
     p = lsub.add_parser("verify", parents=[common], help="check the hash chain")

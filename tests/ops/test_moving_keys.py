@@ -1,0 +1,130 @@
+"""Moving a station to a new PC: backup + restore for records, sealed keys for the key.
+
+Two "PCs" are two HOME folders (two file keyrings) and two data folders; every step is
+the real command line, as the IT helper would type it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import REPO
+
+
+def cli(
+    home: Path, data: Path, *args: str, secret: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "HOME": str(home), "STATION_APP_LANG": "en"}
+    if secret is not None:
+        env["MOVE_PASS"] = secret
+    return subprocess.run(
+        [sys.executable, "-m", "station_app", *args, "--data-dir", str(data)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env=env,
+    )
+
+
+def test_station_moves_with_backup_restore_and_sealed_keys(tmp_path: Path) -> None:
+    old_home, old_data = tmp_path / "old-home", tmp_path / "old-data"
+    new_home, new_data = tmp_path / "new-home", tmp_path / "new-data"
+    assert cli(old_home, old_data, "init-demo").returncode == 0
+    backup = cli(old_home, old_data, "backup")
+    assert backup.returncode == 0, backup.stderr
+    backup_file = next((old_data / "backups").glob("*.sqlite3"))
+    sealed = tmp_path / "usb" / "keys.json"
+    sealed.parent.mkdir()
+    short = cli(
+        old_home,
+        old_data,
+        "keys",
+        "export",
+        str(sealed),
+        "--passphrase-env",
+        "MOVE_PASS",
+        secret="short",
+    )
+    assert short.returncode == 2 and not sealed.exists()
+    exported = cli(
+        old_home,
+        old_data,
+        "keys",
+        "export",
+        str(sealed),
+        "--passphrase-env",
+        "MOVE_PASS",
+        secret="correct horse battery",
+    )
+    assert exported.returncode == 0, exported.stderr
+    text = sealed.read_text()
+    assert "signing_key" not in text and json.loads(text)["station"] == "GZ-YX-0012"
+
+    restored = cli(new_home, new_data, "restore", str(backup_file))
+    assert restored.returncode == 0, restored.stderr
+    record = ("record", "--operator", "王小明", "--kind", "cash", "--amount", "10", "--anonymous")
+    no_key = cli(new_home, new_data, *record)
+    assert no_key.returncode == 2 and "Traceback" not in no_key.stderr
+    wrong = cli(
+        new_home,
+        new_data,
+        "keys",
+        "import",
+        str(sealed),
+        "--passphrase-env",
+        "MOVE_PASS",
+        secret="wrong horse battery",
+    )
+    assert wrong.returncode == 2 and "passphrase is wrong" in wrong.stderr
+    imported = cli(
+        new_home,
+        new_data,
+        "keys",
+        "import",
+        str(sealed),
+        "--passphrase-env",
+        "MOVE_PASS",
+        secret="correct horse battery",
+    )
+    assert imported.returncode == 0, imported.stderr
+    recorded = cli(new_home, new_data, *record)
+    assert recorded.returncode == 0, recorded.stderr
+    number = recorded.stdout.strip().split()[-1]
+    assert cli(new_home, new_data, "verify", number).stdout.startswith("genuine")
+    assert cli(new_home, new_data, "ledger", "verify").returncode == 0
+
+
+def test_keys_of_another_station_are_refused(tmp_path: Path) -> None:
+    a_home, a_data = tmp_path / "a-home", tmp_path / "a-data"
+    b_home, b_data = tmp_path / "b-home", tmp_path / "b-data"
+    assert cli(a_home, a_data, "init-demo", "--empty").returncode == 0
+    assert cli(b_home, b_data, "init-demo", "--empty").returncode == 0  # same code, new key
+    sealed = tmp_path / "a-keys.json"
+    assert (
+        cli(
+            a_home,
+            a_data,
+            "keys",
+            "export",
+            str(sealed),
+            "--passphrase-env",
+            "MOVE_PASS",
+            secret="correct horse battery",
+        ).returncode
+        == 0
+    )
+    refused = cli(
+        b_home,
+        b_data,
+        "keys",
+        "import",
+        str(sealed),
+        "--passphrase-env",
+        "MOVE_PASS",
+        secret="correct horse battery",
+    )
+    assert refused.returncode == 2 and "Traceback" not in refused.stderr
