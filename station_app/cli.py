@@ -65,7 +65,7 @@ def cmd_ledger_verify(args: argparse.Namespace) -> int:
     from station_app.services.ledger_check import verify_ledger
     from station_app.station_context import open_station
 
-    ctx = open_station(data_paths(args.data_dir))
+    ctx = open_station(data_paths(args.data_dir), check=False)
     try:
         _require_station(ctx)
         report = verify_ledger(ctx.db)

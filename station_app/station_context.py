@@ -37,11 +37,15 @@ class DatabaseDamaged(DomainError):
     """The station database failed its start-up check; it is never silently recreated."""
 
 
-def open_station(paths: DataPaths) -> StationContext:
-    """Check, then open; a damaged database is refused with what to do, never replaced."""
+def open_station(paths: DataPaths, *, check: bool = True) -> StationContext:
+    """Check, then open; a damaged database is refused with what to do, never replaced.
+
+    ``check=False`` is for the diagnostic commands (``ledger verify``) that must be able
+    to look at a database with a broken chain and say where it breaks.
+    """
     paths.ensure()
-    report = check_database(paths)
-    if report.state is Health.DAMAGED:
+    report = check_database(paths) if check else None
+    if report is not None and report.state is Health.DAMAGED:
         raise DatabaseDamaged(
             "database.damaged",
             f"站点数据库已损坏:{report.reason_zh}。请用 station-app backup --list 查看备份,"
