@@ -4,7 +4,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../station_app/ui/app.py" line="253" />
+        <location filename="../../station_app/ui/app.py" line="243"/>
+        <source>Backup failed</source>
+        <translation>备份失败</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/app.py" line="281"/>
         <source>Cannot open the station</source>
         <translation>无法打开站点</translation>
     </message>
@@ -12,242 +17,362 @@
 <context>
     <name>DayCloseDialog</name>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="62" />
+        <location filename="../../station_app/ui/day_close_dialog.py" line="62"/>
         <source>Close the day {0}</source>
         <translation>日结 {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="65" />
-        <source>Reading the day's records…</source>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="65"/>
+        <source>Reading the day&apos;s records…</source>
         <translation>正在读取当天的记录…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="67" />
+        <location filename="../../station_app/ui/day_close_dialog.py" line="67"/>
         <source>What the records say</source>
         <translation>记录显示</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="70" />
+        <location filename="../../station_app/ui/day_close_dialog.py" line="70"/>
         <source>Cash box count</source>
         <translation>清点钱箱</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="86" />
+        <location filename="../../station_app/ui/day_close_dialog.py" line="86"/>
         <source>Statements and goods</source>
         <translation>对账单与物资</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="90" />
+        <location filename="../../station_app/ui/day_close_dialog.py" line="90"/>
         <source>Mobile payment statement total</source>
         <translation>移动支付对账单合计</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="93" />
+        <location filename="../../station_app/ui/day_close_dialog.py" line="93"/>
         <source>Bank statement total</source>
         <translation>银行对账单合计</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="94" />
+        <location filename="../../station_app/ui/day_close_dialog.py" line="94"/>
         <source>The goods received today were counted and match</source>
         <translation>今天收到的物资已清点且相符</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="99" />
+        <location filename="../../station_app/ui/day_close_dialog.py" line="99"/>
         <source>Difference</source>
         <translation>差额</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="101" />
+        <location filename="../../station_app/ui/day_close_dialog.py" line="101"/>
         <source>Needed when there is any difference</source>
         <translation>有差额时必须填写</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="102" />
+        <location filename="../../station_app/ui/day_close_dialog.py" line="102"/>
         <source>Explanation</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="104" />
+        <location filename="../../station_app/ui/day_close_dialog.py" line="104"/>
         <source>Second person confirms</source>
         <translation>第二人确认</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="110" />
+        <location filename="../../station_app/ui/day_close_dialog.py" line="110"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="113" />
+        <location filename="../../station_app/ui/day_close_dialog.py" line="113"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="121" />
+        <location filename="../../station_app/ui/day_close_dialog.py" line="121"/>
         <source>&amp;Close the day</source>
         <translation>日结(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="140" />
+        <location filename="../../station_app/ui/day_close_dialog.py" line="140"/>
         <source>¥{0}</source>
         <translation>{0} 元</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="141" />
+        <location filename="../../station_app/ui/day_close_dialog.py" line="141"/>
         <source>{0} jiao</source>
         <translation>{0} 角</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="149" />
+        <location filename="../../station_app/ui/day_close_dialog.py" line="149"/>
         <source>Cash {0} · Mobile {1} · Bank {2} · Goods (estimated) {3}
 {4} donations, receipts {5} to {6}, {7} voided, {8} reprints</source>
         <translation>现金 {0} · 移动支付 {1} · 银行转账 {2} · 物资（估值）{3}
 共 {4} 笔捐赠，收据 {5} 至 {6}，作废 {7} 张，补打 {8} 次</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="175" />
+        <location filename="../../station_app/ui/day_close_dialog.py" line="175"/>
         <source>Counted cash: {0}</source>
         <translation>清点现金：{0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="181" />
+        <location filename="../../station_app/ui/day_close_dialog.py" line="181"/>
         <source>cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="183" />
+        <location filename="../../station_app/ui/day_close_dialog.py" line="183"/>
         <source>mobile</source>
         <translation>移动支付</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="186" />
+        <location filename="../../station_app/ui/day_close_dialog.py" line="186"/>
         <source>bank</source>
         <translation>银行转账</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="195" />
+        <location filename="../../station_app/ui/day_close_dialog.py" line="195"/>
         <source>goods not confirmed</source>
         <translation>物资未确认</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="196" />
+        <location filename="../../station_app/ui/day_close_dialog.py" line="196"/>
         <source>None: all agree</source>
         <translation>无：全部相符</translation>
     </message>
 </context>
 <context>
+    <name>DayClosedDialog</name>
+    <message>
+        <location filename="../../station_app/ui/day_end.py" line="72"/>
+        <source>Day {0} closed</source>
+        <translation>{0} 已日结</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_end.py" line="76"/>
+        <source>&lt;b&gt;{0} is closed.&lt;/b&gt; Confirmed by {1} and {2}.</source>
+        <translation>&lt;b&gt;{0} 已日结。&lt;/b&gt;由{1}和{2}共同确认。</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_end.py" line="83"/>
+        <source>Counted cash {0}; difference from the records {1}.</source>
+        <translation>清点现金 {0}；与记录相差 {1}。</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_end.py" line="90"/>
+        <source>The day-close summary was saved as a PDF. Print it, have both people sign it, and keep it with the day&apos;s papers:</source>
+        <translation>日结汇总表已保存为 PDF。请打印出来，由两位确认人签字，与当天的单据一起保存：</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_end.py" line="105"/>
+        <source>Warning: the automatic backup after the close did not work. The close itself is saved. {0}</source>
+        <translation>注意：日结后的自动备份没有成功，但日结本身已经保存。{0}</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_end.py" line="112"/>
+        <source>A checked backup was made: {0}</source>
+        <translation>已完成备份并通过检查：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_end.py" line="119"/>
+        <source>&amp;Open</source>
+        <translation>打开(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_end.py" line="122"/>
+        <source>&amp;Print…</source>
+        <translation>打印(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_end.py" line="126"/>
+        <source>Save a &amp;copy…</source>
+        <translation>另存一份(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_end.py" line="134"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_end.py" line="157"/>
+        <source>No program to open PDF files was found on this PC.</source>
+        <translation>这台电脑上没有可以打开 PDF 文件的程序。</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_end.py" line="170"/>
+        <source>Print the day-close summary</source>
+        <translation>打印日结汇总表</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_end.py" line="180"/>
+        <source>Save a copy</source>
+        <translation>另存一份</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_end.py" line="180"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>DayEnd</name>
+    <message>
+        <location filename="../../station_app/ui/day_end.py" line="348"/>
+        <source>Already closed</source>
+        <translation>已经日结</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_end.py" line="350"/>
+        <source>Today ({0}) is already closed; new records go to the next day. To change the close, reopen the day first.</source>
+        <translation>今天（{0}）已经日结，新记录会记入下一天。如需修改日结，请先重新开启这一天。</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_end.py" line="359"/>
+        <source>Close the day {0} and sync</source>
+        <translation>日结 {0} 并同步</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_end.py" line="369"/>
+        <source>Day {0} is closed.</source>
+        <translation>{0} 已日结。</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_end.py" line="389"/>
+        <source>Summary not saved</source>
+        <translation>汇总表未保存</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_end.py" line="391"/>
+        <source>The day is closed, but its summary PDF could not be saved: {0}
+Print it later from the reports.</source>
+        <translation>当天已经日结，但日结汇总表 PDF 未能保存：{0}
+请稍后在报表中打印。</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_end.py" line="417"/>
+        <source>Day {0} is open again; close it again when it is corrected.</source>
+        <translation>{0} 已重新开启；改正后请再次日结。</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_end.py" line="426"/>
+        <source>Not possible</source>
+        <translation>无法进行</translation>
+    </message>
+</context>
+<context>
     <name>DonationDetailDialog</name>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="286" />
+        <location filename="../../station_app/ui/donations_view.py" line="286"/>
         <source>Donation {0}</source>
         <translation>捐赠 {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="296" />
+        <location filename="../../station_app/ui/donations_view.py" line="296"/>
         <source>Receipt no.:</source>
         <translation>收据编号：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="297" />
+        <location filename="../../station_app/ui/donations_view.py" line="297"/>
         <source>Status:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="298" />
+        <location filename="../../station_app/ui/donations_view.py" line="298"/>
         <source>Recorded at:</source>
         <translation>登记时间：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="299" />
+        <location filename="../../station_app/ui/donations_view.py" line="299"/>
         <source>Business day:</source>
         <translation>营业日：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="300" />
+        <location filename="../../station_app/ui/donations_view.py" line="300"/>
         <source>Kind:</source>
         <translation>捐赠方式：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="301" />
+        <location filename="../../station_app/ui/donations_view.py" line="301"/>
         <source>Amount:</source>
         <translation>金额：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="302" />
+        <location filename="../../station_app/ui/donations_view.py" line="302"/>
         <source>Donor:</source>
         <translation>捐赠人：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="303" />
+        <location filename="../../station_app/ui/donations_view.py" line="303"/>
         <source>Phone:</source>
         <translation>电话：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="304" />
+        <location filename="../../station_app/ui/donations_view.py" line="304"/>
         <source>Designation:</source>
         <translation>定向：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="305" />
+        <location filename="../../station_app/ui/donations_view.py" line="305"/>
         <source>Note:</source>
         <translation>备注：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="306" />
+        <location filename="../../station_app/ui/donations_view.py" line="306"/>
         <source>Operator:</source>
         <translation>经办人：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="307" />
+        <location filename="../../station_app/ui/donations_view.py" line="307"/>
         <source>Printed:</source>
         <translation>已打印：</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../station_app/ui/donations_view.py" line="307" />
+        <location filename="../../station_app/ui/donations_view.py" line="307"/>
         <source>%n time(s)</source>
-        <translation><numerusform>%n 次</numerusform></translation>
+        <translation>
+            <numerusform>%n 次</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="309" />
+        <location filename="../../station_app/ui/donations_view.py" line="309"/>
         <source>Paper receipt:</source>
         <translation>纸质收据：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="311" />
+        <location filename="../../station_app/ui/donations_view.py" line="311"/>
         <source>Voided at:</source>
         <translation>作废时间：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="312" />
+        <location filename="../../station_app/ui/donations_view.py" line="312"/>
         <source>Voided by:</source>
         <translation>作废人：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="313" />
+        <location filename="../../station_app/ui/donations_view.py" line="313"/>
         <source>Reason:</source>
         <translation>原因：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="319" />
+        <location filename="../../station_app/ui/donations_view.py" line="319"/>
         <source>Item</source>
         <translation>物资</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="319" />
+        <location filename="../../station_app/ui/donations_view.py" line="319"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="319" />
+        <location filename="../../station_app/ui/donations_view.py" line="319"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="319" />
+        <location filename="../../station_app/ui/donations_view.py" line="319"/>
         <source>Value</source>
         <translation>估值</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="332" />
+        <location filename="../../station_app/ui/donations_view.py" line="332"/>
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
@@ -255,107 +380,107 @@
 <context>
     <name>DonationForm</name>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="78" />
+        <location filename="../../station_app/ui/donation_form.py" line="78"/>
         <source>New donation</source>
         <translation>登记捐赠</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="86" />
+        <location filename="../../station_app/ui/donation_form.py" line="86"/>
         <source>&amp;Kind:</source>
         <translation>捐赠方式(&amp;K)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="89" />
+        <location filename="../../station_app/ui/donation_form.py" line="89"/>
         <source>e.g. 100 or 1,000.50</source>
         <translation>例如 100 或 1,000.50</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="92" />
+        <location filename="../../station_app/ui/donation_form.py" line="92"/>
         <source>&amp;Amount (¥):</source>
         <translation>金额(&amp;A)（元）：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="126" />
+        <location filename="../../station_app/ui/donation_form.py" line="126"/>
         <source>Add &amp;item</source>
         <translation>添加物资(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="128" />
+        <location filename="../../station_app/ui/donation_form.py" line="128"/>
         <source>Add an item line (Ctrl+I)</source>
         <translation>添加一行物资（Ctrl+I）</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="131" />
+        <location filename="../../station_app/ui/donation_form.py" line="131"/>
         <source>Remo&amp;ve item</source>
         <translation>删除物资(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="141" />
+        <location filename="../../station_app/ui/donation_form.py" line="141"/>
         <source>I&amp;tems:</source>
         <translation>物资明细(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="148" />
+        <location filename="../../station_app/ui/donation_form.py" line="148"/>
         <source>Name of person or organisation</source>
         <translation>个人或单位名称</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="149" />
+        <location filename="../../station_app/ui/donation_form.py" line="149"/>
         <source>Anony&amp;mous</source>
         <translation>匿名(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="153" />
+        <location filename="../../station_app/ui/donation_form.py" line="153"/>
         <source>&amp;Donor:</source>
         <translation>捐赠人(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="157" />
+        <location filename="../../station_app/ui/donation_form.py" line="157"/>
         <source>Optional; printed masked</source>
         <translation>选填；打印时隐去中间数字</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="158" />
+        <location filename="../../station_app/ui/donation_form.py" line="158"/>
         <source>&amp;Phone:</source>
         <translation>电话(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="172" />
+        <location filename="../../station_app/ui/donation_form.py" line="172"/>
         <source>Type to search</source>
         <translation>输入以搜索</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="174" />
+        <location filename="../../station_app/ui/donation_form.py" line="174"/>
         <source>Desi&amp;gnation:</source>
         <translation>定向(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="178" />
+        <location filename="../../station_app/ui/donation_form.py" line="178"/>
         <source>N&amp;ote:</source>
         <translation>备注(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="187" />
+        <location filename="../../station_app/ui/donation_form.py" line="187"/>
         <source>&amp;Record and issue receipt</source>
         <translation>登记并开具收据(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="189" />
+        <location filename="../../station_app/ui/donation_form.py" line="189"/>
         <source>Records the donation (Enter)</source>
         <translation>登记这笔捐赠（回车键）</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="192" />
+        <location filename="../../station_app/ui/donation_form.py" line="192"/>
         <source>C&amp;lear form</source>
         <translation>清空表单(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="262" />
+        <location filename="../../station_app/ui/donation_form.py" line="262"/>
         <source>Total: —</source>
         <translation>合计：—</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="265" />
+        <location filename="../../station_app/ui/donation_form.py" line="265"/>
         <source>Total: {0}</source>
         <translation>合计：{0}</translation>
     </message>
@@ -363,53 +488,53 @@
 <context>
     <name>DonationsModel</name>
     <message>
-        <location filename="../../station_app/ui/donations_model.py" line="55" />
+        <location filename="../../station_app/ui/donations_model.py" line="55"/>
         <source>Receipt no.</source>
         <extracomment>The whole :class:`DonationRow` of a line. The receipt number (what detail, reprint and void act on). Amount in fen as an int, for sorting proxies and tests.</extracomment>
         <translation>收据编号</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_model.py" line="56" />
+        <location filename="../../station_app/ui/donations_model.py" line="56"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_model.py" line="57" />
+        <location filename="../../station_app/ui/donations_model.py" line="57"/>
         <source>Kind</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_model.py" line="58" />
+        <location filename="../../station_app/ui/donations_model.py" line="58"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_model.py" line="59" />
+        <location filename="../../station_app/ui/donations_model.py" line="59"/>
         <source>Donor</source>
         <translation>捐赠人</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_model.py" line="60" />
+        <location filename="../../station_app/ui/donations_model.py" line="60"/>
         <source>Designation</source>
         <translation>定向</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_model.py" line="61" />
+        <location filename="../../station_app/ui/donations_model.py" line="61"/>
         <source>Operator</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_model.py" line="62" />
+        <location filename="../../station_app/ui/donations_model.py" line="62"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_model.py" line="138" />
+        <location filename="../../station_app/ui/donations_model.py" line="138"/>
         <source>Imported from paper receipt {0}</source>
         <translation>由纸质收据 {0} 导入</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_model.py" line="175" />
+        <location filename="../../station_app/ui/donations_model.py" line="175"/>
         <source>{0} · reprinted {1}×</source>
         <translation>{0}·补打{1}次</translation>
     </message>
@@ -417,71 +542,73 @@
 <context>
     <name>DonationsPanel</name>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="113" />
+        <location filename="../../station_app/ui/donations_view.py" line="113"/>
         <source>All kinds</source>
         <extracomment>Widths that fit a 1366×768 screen with the form beside the table.</extracomment>
         <translation>全部方式</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="117" />
+        <location filename="../../station_app/ui/donations_view.py" line="117"/>
         <source>All designations</source>
         <translation>全部定向</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="122" />
+        <location filename="../../station_app/ui/donations_view.py" line="122"/>
         <source>Receipt no.</source>
         <translation>收据编号</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="126" />
+        <location filename="../../station_app/ui/donations_view.py" line="126"/>
         <source>Donor</source>
         <translation>捐赠人</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="130" />
+        <location filename="../../station_app/ui/donations_view.py" line="130"/>
         <source>&amp;Search</source>
         <translation>查询(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="140" />
+        <location filename="../../station_app/ui/donations_view.py" line="140"/>
         <source>&amp;From:</source>
         <translation>从(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="142" />
+        <location filename="../../station_app/ui/donations_view.py" line="142"/>
         <source>T&amp;o:</source>
         <translation>至(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="172" />
+        <location filename="../../station_app/ui/donations_view.py" line="172"/>
         <source>De&amp;tails…</source>
         <translation>详情(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="176" />
+        <location filename="../../station_app/ui/donations_view.py" line="176"/>
         <source>Re&amp;print…</source>
         <translation>补打(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="180" />
+        <location filename="../../station_app/ui/donations_view.py" line="180"/>
         <source>&amp;Void…</source>
         <translation>作废(&amp;V)…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../station_app/ui/donations_view.py" line="277" />
+        <location filename="../../station_app/ui/donations_view.py" line="277"/>
         <source>%n donation(s) shown</source>
-        <translation><numerusform>显示 %n 笔捐赠</numerusform></translation>
+        <translation>
+            <numerusform>显示 %n 笔捐赠</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>ErrorReporter</name>
     <message>
-        <location filename="../../station_app/ui/app.py" line="118" />
+        <location filename="../../station_app/ui/app.py" line="104"/>
         <source>Unexpected error</source>
         <translation>意外错误</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/app.py" line="119" />
+        <location filename="../../station_app/ui/app.py" line="105"/>
         <source>Something went wrong and this action was not completed. Records already saved are safe. The details were written to:
 {0}</source>
         <translation>出现了意外问题，本次操作没有完成。已保存的记录不受影响。详细信息已写入：
@@ -491,77 +618,77 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../station_app/ui/first_run_dialog.py" line="48" />
+        <location filename="../../station_app/ui/first_run_dialog.py" line="48"/>
         <source>Set up this station</source>
         <translation>设置本站点</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/first_run_dialog.py" line="51" />
-        <source>This PC is not set up as a donation station yet. Enter the details the association gave you. You become the station's coordinator.</source>
+        <location filename="../../station_app/ui/first_run_dialog.py" line="51"/>
+        <source>This PC is not set up as a donation station yet. Enter the details the association gave you. You become the station&apos;s coordinator.</source>
         <translation>这台电脑还没有设置为捐赠站点。请填写慈善会提供的信息，您将成为本站点的负责人。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/first_run_dialog.py" line="61" />
+        <location filename="../../station_app/ui/first_run_dialog.py" line="61"/>
         <source>Guangzhou Charity Association</source>
         <translation>广州市慈善会</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/first_run_dialog.py" line="72" />
+        <location filename="../../station_app/ui/first_run_dialog.py" line="72"/>
         <source>Station &amp;code:</source>
         <translation>站点编码(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/first_run_dialog.py" line="73" />
+        <location filename="../../station_app/ui/first_run_dialog.py" line="73"/>
         <source>Station &amp;name:</source>
         <translation>站点名称(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/first_run_dialog.py" line="74" />
+        <location filename="../../station_app/ui/first_run_dialog.py" line="74"/>
         <source>&amp;District:</source>
         <translation>所在区(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/first_run_dialog.py" line="75" />
+        <location filename="../../station_app/ui/first_run_dialog.py" line="75"/>
         <source>&amp;Association:</source>
         <translation>慈善会(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/first_run_dialog.py" line="76" />
+        <location filename="../../station_app/ui/first_run_dialog.py" line="76"/>
         <source>Association &amp;URL:</source>
         <translation>慈善会网址(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/first_run_dialog.py" line="77" />
+        <location filename="../../station_app/ui/first_run_dialog.py" line="77"/>
         <source>Your na&amp;me (coordinator):</source>
         <translation>您的姓名（负责人）(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/first_run_dialog.py" line="78" />
+        <location filename="../../station_app/ui/first_run_dialog.py" line="78"/>
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/first_run_dialog.py" line="79" />
+        <location filename="../../station_app/ui/first_run_dialog.py" line="79"/>
         <source>Password a&amp;gain:</source>
         <translation>再次输入密码(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/first_run_dialog.py" line="93" />
+        <location filename="../../station_app/ui/first_run_dialog.py" line="93"/>
         <source>&amp;Set up station</source>
         <translation>设置站点(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/first_run_dialog.py" line="94" />
+        <location filename="../../station_app/ui/first_run_dialog.py" line="94"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/first_run_dialog.py" line="117" />
+        <location filename="../../station_app/ui/first_run_dialog.py" line="117"/>
         <source>The password needs at least 8 characters.</source>
         <translation>密码至少需要 8 个字符。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/first_run_dialog.py" line="120" />
+        <location filename="../../station_app/ui/first_run_dialog.py" line="120"/>
         <source>The two passwords are not the same.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
@@ -569,22 +696,22 @@
 <context>
     <name>ItemLinesModel</name>
     <message>
-        <location filename="../../station_app/ui/item_lines_model.py" line="31" />
+        <location filename="../../station_app/ui/item_lines_model.py" line="31"/>
         <source>Item</source>
         <translation>物资</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/item_lines_model.py" line="32" />
+        <location filename="../../station_app/ui/item_lines_model.py" line="32"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/item_lines_model.py" line="33" />
+        <location filename="../../station_app/ui/item_lines_model.py" line="33"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/item_lines_model.py" line="34" />
+        <location filename="../../station_app/ui/item_lines_model.py" line="34"/>
         <source>Estimated value (¥)</source>
         <translation>估值（元）</translation>
     </message>
@@ -592,52 +719,52 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../station_app/ui/login_dialog.py" line="51" />
+        <location filename="../../station_app/ui/login_dialog.py" line="51"/>
         <source>Desk locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/login_dialog.py" line="51" />
+        <location filename="../../station_app/ui/login_dialog.py" line="51"/>
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/login_dialog.py" line="56" />
+        <location filename="../../station_app/ui/login_dialog.py" line="56"/>
         <source>The desk was locked. Log in to continue; the open form is kept.</source>
         <translation>程序已锁定。请登录后继续，未填完的表单会保留。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/login_dialog.py" line="58" />
+        <location filename="../../station_app/ui/login_dialog.py" line="58"/>
         <source>Choose your name and enter your password.</source>
         <translation>请选择您的姓名并输入密码。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/login_dialog.py" line="71" />
+        <location filename="../../station_app/ui/login_dialog.py" line="71"/>
         <source>&amp;Operator:</source>
         <translation>经办人(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/login_dialog.py" line="73" />
+        <location filename="../../station_app/ui/login_dialog.py" line="73"/>
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/login_dialog.py" line="86" />
+        <location filename="../../station_app/ui/login_dialog.py" line="86"/>
         <source>&amp;Log in</source>
         <translation>登录(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/login_dialog.py" line="88" />
+        <location filename="../../station_app/ui/login_dialog.py" line="88"/>
         <source>&amp;Quit program</source>
         <translation>退出程序(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/login_dialog.py" line="88" />
+        <location filename="../../station_app/ui/login_dialog.py" line="88"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/login_dialog.py" line="104" />
+        <location filename="../../station_app/ui/login_dialog.py" line="104"/>
         <source>Enter your password.</source>
         <translation>请输入密码。</translation>
     </message>
@@ -645,144 +772,199 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="65" />
+        <location filename="../../station_app/ui/main_window.py" line="71"/>
         <source>Donation Station Desk — {0}</source>
         <translation>慈善捐赠站 — {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="108" />
+        <location filename="../../station_app/ui/main_window.py" line="114"/>
         <source>&lt;b&gt;Donations&lt;/b&gt;</source>
         <translation>&lt;b&gt;捐赠记录&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="136" />
+        <location filename="../../station_app/ui/main_window.py" line="151"/>
         <source>Last receipt</source>
         <translation>最近开具的收据</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="137" />
+        <location filename="../../station_app/ui/main_window.py" line="152"/>
         <source>No receipt issued in this session yet.</source>
         <translation>本次登录后尚未开具收据。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="141" />
+        <location filename="../../station_app/ui/main_window.py" line="156"/>
         <source>Pre&amp;view</source>
         <translation>预览(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="144" />
+        <location filename="../../station_app/ui/main_window.py" line="159"/>
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="148" />
+        <location filename="../../station_app/ui/main_window.py" line="163"/>
         <source>Save P&amp;DF…</source>
         <translation>保存 PDF(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="179" />
+        <location filename="../../station_app/ui/main_window.py" line="194"/>
         <source>&amp;New donation</source>
         <translation>登记捐赠(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="185" />
+        <location filename="../../station_app/ui/main_window.py" line="200"/>
         <source>&amp;Refresh list</source>
         <translation>刷新列表(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="191" />
+        <location filename="../../station_app/ui/main_window.py" line="206"/>
         <source>&amp;Lock desk</source>
         <translation>锁定(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="197" />
+        <location filename="../../station_app/ui/main_window.py" line="212"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="202" />
+        <location filename="../../station_app/ui/main_window.py" line="217"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="204" />
+        <location filename="../../station_app/ui/main_window.py" line="219"/>
         <source>Pre&amp;view receipt</source>
         <translation>预览收据(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="210" />
+        <location filename="../../station_app/ui/main_window.py" line="225"/>
         <source>&amp;Details…</source>
         <translation>详情(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="213" />
+        <location filename="../../station_app/ui/main_window.py" line="228"/>
         <source>&amp;Void receipt…</source>
         <translation>作废收据(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="218" />
+        <location filename="../../station_app/ui/main_window.py" line="233"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="221" />
+        <location filename="../../station_app/ui/main_window.py" line="235"/>
+        <source>S&amp;ync with the association…</source>
+        <translation>与慈善会同步(&amp;Y)…</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/main_window.py" line="240"/>
+        <source>Sync</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/main_window.py" line="242"/>
+        <source>Re&amp;ports…</source>
+        <translation>报表(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/main_window.py" line="247"/>
+        <source>Reports</source>
+        <translation>报表</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/main_window.py" line="249"/>
+        <source>&amp;Close the day…</source>
+        <translation>日结(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/main_window.py" line="255"/>
+        <source>Close the day and &amp;sync…</source>
+        <translation>日结并同步(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/main_window.py" line="257"/>
+        <source>&amp;Reopen a closed day…</source>
+        <translation>重新开启已日结的日期(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/main_window.py" line="260"/>
         <source>&amp;Desk</source>
         <translation>工作台(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="229" />
+        <location filename="../../station_app/ui/main_window.py" line="268"/>
         <source>&amp;Receipts</source>
         <translation>收据(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="233" />
+        <location filename="../../station_app/ui/main_window.py" line="272"/>
+        <source>&amp;End of day</source>
+        <translation>日结与同步(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/main_window.py" line="279"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="236" />
+        <location filename="../../station_app/ui/main_window.py" line="282"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="274" />
+        <location filename="../../station_app/ui/main_window.py" line="330"/>
         <source>Receipt {0} issued: {1}</source>
         <translation>已开具收据 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="278" />
-        <source>Day {0} is closed; recorded on {1}.</source>
-        <translation>{0} 已日结，本笔记入 {1}。</translation>
+        <location filename="../../station_app/ui/main_window.py" line="335"/>
+        <source>{0} is already closed, so this donation was recorded on the next open day, {1}.</source>
+        <translation>{0} 已经日结，所以这笔捐赠记入了下一个营业日 {1}。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="318" />
+        <location filename="../../station_app/ui/main_window.py" line="374"/>
         <source>Receipt {0} printed (copy {1}).</source>
         <translation>收据 {0} 已打印（第 {1} 份）。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="327" />
+        <location filename="../../station_app/ui/main_window.py" line="383"/>
         <source>Receipt not printed</source>
         <translation>收据未打印</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="364" />
+        <location filename="../../station_app/ui/main_window.py" line="420"/>
         <source>Receipt {0} is void.</source>
         <translation>收据 {0} 已作废。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="398" />
+        <location filename="../../station_app/ui/main_window.py" line="474"/>
+        <source>Reports — {0}</source>
+        <translation>报表 — {0}</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/main_window.py" line="475"/>
+        <source>Saved: {0}</source>
+        <translation>已保存：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/main_window.py" line="493"/>
+        <source>Not saved</source>
+        <translation>未能保存</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/main_window.py" line="522"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="400" />
+        <location filename="../../station_app/ui/main_window.py" line="524"/>
         <source>Donation Station Desk
-Records donations at community charity stations, issues signed receipts and keeps the station's ledger.</source>
+Records donations at community charity stations, issues signed receipts and keeps the station&apos;s ledger.</source>
         <translation>慈善捐赠站
 为社区慈善捐赠站点登记捐赠、开具带签名的收据，并保存站点账本。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="407" />
+        <location filename="../../station_app/ui/main_window.py" line="531"/>
         <source>Not possible</source>
         <translation>无法完成</translation>
     </message>
@@ -790,27 +972,27 @@ Records donations at community charity stations, issues signed receipts and keep
 <context>
     <name>OperatorsModel</name>
     <message>
-        <location filename="../../station_app/ui/operators_model.py" line="25" />
+        <location filename="../../station_app/ui/operators_model.py" line="25"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/operators_model.py" line="25" />
+        <location filename="../../station_app/ui/operators_model.py" line="25"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/operators_model.py" line="25" />
+        <location filename="../../station_app/ui/operators_model.py" line="25"/>
         <source>Account</source>
         <translation>账号</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/operators_model.py" line="63" />
+        <location filename="../../station_app/ui/operators_model.py" line="63"/>
         <source>Active</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/operators_model.py" line="63" />
+        <location filename="../../station_app/ui/operators_model.py" line="63"/>
         <source>Switched off</source>
         <translation>已停用</translation>
     </message>
@@ -818,23 +1000,23 @@ Records donations at community charity stations, issues signed receipts and keep
 <context>
     <name>ReceiptPrinting</name>
     <message>
-        <location filename="../../station_app/ui/printing/receipt_printing.py" line="105" />
+        <location filename="../../station_app/ui/printing/receipt_printing.py" line="105"/>
         <source>Receipt {0}</source>
         <extracomment>A PDF was produced (number, pdf bytes) — before any dialog is shown. A copy was printed or saved and counted (number, new print count). Something was refused or failed (the exception); the window shows it. A dialog was opened (for tests and screenshots).</extracomment>
         <translation>收据 {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/printing/receipt_printing.py" line="119" />
+        <location filename="../../station_app/ui/printing/receipt_printing.py" line="119"/>
         <source>Print receipt {0}</source>
         <translation>打印收据 {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/printing/receipt_printing.py" line="138" />
+        <location filename="../../station_app/ui/printing/receipt_printing.py" line="138"/>
         <source>Save receipt as PDF</source>
         <translation>将收据保存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/printing/receipt_printing.py" line="140" />
+        <location filename="../../station_app/ui/printing/receipt_printing.py" line="140"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
@@ -842,187 +1024,235 @@ Records donations at community charity stations, issues signed receipts and keep
 <context>
     <name>RecoveryDialog</name>
     <message>
-        <location filename="../../station_app/ui/recovery_dialog.py" line="41" />
+        <location filename="../../station_app/ui/recovery_dialog.py" line="41"/>
         <source>Choose a backup</source>
         <translation>选择备份</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/recovery_dialog.py" line="43" />
+        <location filename="../../station_app/ui/recovery_dialog.py" line="43"/>
         <source>Station backups (*.sqlite3);;All files (*)</source>
         <translation>站点备份 (*.sqlite3);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/recovery_dialog.py" line="70" />
+        <location filename="../../station_app/ui/recovery_dialog.py" line="70"/>
         <source>The station database is damaged</source>
         <translation>站点数据库已损坏</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/recovery_dialog.py" line="74" />
-        <source>The program found a problem with this station's database and did not open it, so that no record is lost or overwritten.</source>
+        <location filename="../../station_app/ui/recovery_dialog.py" line="74"/>
+        <source>The program found a problem with this station&apos;s database and did not open it, so that no record is lost or overwritten.</source>
         <translation>程序发现本站点的数据库有问题，因此没有打开它，以免记录丢失或被覆盖。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/recovery_dialog.py" line="81" />
+        <location filename="../../station_app/ui/recovery_dialog.py" line="81"/>
         <source>The damaged file was kept, unchanged, as:
 {0}</source>
         <translation>损坏的文件已原样保留为：
 {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/recovery_dialog.py" line="89" />
+        <location filename="../../station_app/ui/recovery_dialog.py" line="89"/>
         <source>The newest good backup is from {0} ({1} ledger entries). Records made after it are not in it.</source>
         <translation>最新的完好备份来自 {0}（账本 {1} 条）。此后登记的记录不在其中。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/recovery_dialog.py" line="94" />
+        <location filename="../../station_app/ui/recovery_dialog.py" line="94"/>
         <source>No good backup was found in {0}. Choose a backup file (for example from a USB stick), or quit and call the IT helper.</source>
         <translation>在 {0} 中没有找到完好的备份。请选择一个备份文件（例如 U 盘中的），或退出程序并联系技术支持。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/recovery_dialog.py" line="104" />
+        <location filename="../../station_app/ui/recovery_dialog.py" line="104"/>
         <source>&amp;Restore the newest good backup</source>
         <translation>恢复最新的完好备份(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/recovery_dialog.py" line="107" />
+        <location filename="../../station_app/ui/recovery_dialog.py" line="107"/>
         <source>&amp;Choose a backup…</source>
         <translation>选择备份(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/recovery_dialog.py" line="109" />
+        <location filename="../../station_app/ui/recovery_dialog.py" line="109"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
 </context>
 <context>
+    <name>ReopenDayDialog</name>
+    <message>
+        <location filename="../../station_app/ui/day_end.py" line="204"/>
+        <source>Reopen a closed day</source>
+        <translation>重新开启已日结的日期</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_end.py" line="207"/>
+        <source>Reopening lets records and voids be dated into the day again. It is written to the ledger with your name and the reason; close the day again afterwards.</source>
+        <translation>重新开启后，这一天又可以登记捐赠和作废收据。此操作会连同您的姓名和原因记入账本；处理完毕后请再次日结。</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_end.py" line="221"/>
+        <source>Required: why the day is reopened</source>
+        <translation>必填：为什么要重新开启</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_end.py" line="224"/>
+        <source>&amp;Day:</source>
+        <translation>日期(&amp;D)：</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_end.py" line="224"/>
+        <source>&amp;Reason:</source>
+        <translation>原因(&amp;R)：</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_end.py" line="234"/>
+        <source>&amp;Reopen the day</source>
+        <translation>重新开启(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_end.py" line="236"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_end.py" line="263"/>
+        <source>{0} was closed at {1} by {2}, confirmed by {3}.</source>
+        <translation>{0} 于 {1} 由{2}日结，{3}确认。</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_end.py" line="273"/>
+        <source>{0} is not closed; there is nothing to reopen.</source>
+        <translation>{0} 没有日结，无需重新开启。</translation>
+    </message>
+</context>
+<context>
     <name>ReportsView</name>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="61" />
+        <location filename="../../station_app/ui/reports_view.py" line="65"/>
         <source>By day</source>
         <translation>按日</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="62" />
+        <location filename="../../station_app/ui/reports_view.py" line="66"/>
         <source>By week</source>
         <translation>按周</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="63" />
+        <location filename="../../station_app/ui/reports_view.py" line="67"/>
         <source>By month</source>
         <translation>按月</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="64" />
+        <location filename="../../station_app/ui/reports_view.py" line="68"/>
         <source>&amp;Show</source>
         <translation>显示(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="68" />
+        <location filename="../../station_app/ui/reports_view.py" line="72"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="68" />
+        <location filename="../../station_app/ui/reports_view.py" line="72"/>
         <source>To</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="79" />
+        <location filename="../../station_app/ui/reports_view.py" line="83"/>
         <source>Period</source>
         <translation>期间</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="80" />
+        <location filename="../../station_app/ui/reports_view.py" line="84"/>
         <source>Kind</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="81" />
+        <location filename="../../station_app/ui/reports_view.py" line="85"/>
         <source>Designation</source>
         <translation>定向</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="82" />
+        <location filename="../../station_app/ui/reports_view.py" line="86"/>
         <source>Operator</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="86" />
+        <location filename="../../station_app/ui/reports_view.py" line="90"/>
         <source>By period</source>
         <translation>按期间</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="87" />
+        <location filename="../../station_app/ui/reports_view.py" line="91"/>
         <source>By kind</source>
         <translation>按方式</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="88" />
+        <location filename="../../station_app/ui/reports_view.py" line="92"/>
         <source>By designation</source>
         <translation>按定向</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="89" />
+        <location filename="../../station_app/ui/reports_view.py" line="93"/>
         <source>By operator</source>
         <translation>按经办人</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="102" />
+        <location filename="../../station_app/ui/reports_view.py" line="106"/>
         <source>Donations by period (yuan)</source>
         <translation>各期间捐赠（元）</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="110" />
+        <location filename="../../station_app/ui/reports_view.py" line="114"/>
         <source>Save chart as PNG…</source>
         <translation>将图表保存为 PNG…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="111" />
+        <location filename="../../station_app/ui/reports_view.py" line="115"/>
         <source>Export list as CSV…</source>
         <translation>导出列表为 CSV…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="112" />
+        <location filename="../../station_app/ui/reports_view.py" line="116"/>
         <source>Export list as Excel…</source>
         <translation>导出列表为 Excel…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="113" />
+        <location filename="../../station_app/ui/reports_view.py" line="117"/>
         <source>Monthly report PDF…</source>
         <translation>月度报表 PDF…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="114" />
+        <location filename="../../station_app/ui/reports_view.py" line="118"/>
         <source>Disclosure sheet PDF…</source>
         <translation>公示表 PDF…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="143" />
+        <location filename="../../station_app/ui/reports_view.py" line="147"/>
         <source>{0} donations, {1}; {2} receipts issued, {3} voided ({4}), {5} reprints</source>
         <translation>共 {0} 笔捐赠，{1}；开具收据 {2} 张，作废 {3} 张（{4}），补打 {5} 次</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="163" />
+        <location filename="../../station_app/ui/reports_view.py" line="167"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="197" />
+        <location filename="../../station_app/ui/reports_view.py" line="201"/>
         <source>Save chart</source>
         <translation>保存图表</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="205" />
+        <location filename="../../station_app/ui/reports_view.py" line="209"/>
         <source>Export list</source>
         <translation>导出列表</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="224" />
+        <location filename="../../station_app/ui/reports_view.py" line="228"/>
         <source>Monthly report</source>
         <translation>月度报表</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="236" />
+        <location filename="../../station_app/ui/reports_view.py" line="240"/>
         <source>Disclosure sheet</source>
         <translation>公示表</translation>
     </message>
@@ -1030,132 +1260,182 @@ Records donations at community charity stations, issues signed receipts and keep
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="63" />
+        <location filename="../../station_app/ui/settings_dialog.py" line="80"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="65" />
+        <location filename="../../station_app/ui/settings_dialog.py" line="82"/>
         <source>&amp;General</source>
         <translation>常规(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="66" />
+        <location filename="../../station_app/ui/settings_dialog.py" line="83"/>
         <source>S&amp;tation</source>
         <translation>站点(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="70" />
+        <location filename="../../station_app/ui/settings_dialog.py" line="87"/>
         <source>&amp;Accounts</source>
         <translation>账号(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="74" />
+        <location filename="../../station_app/ui/settings_dialog.py" line="91"/>
         <source>OK</source>
         <translation>确定</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="75" />
+        <location filename="../../station_app/ui/settings_dialog.py" line="92"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="100" />
+        <location filename="../../station_app/ui/settings_dialog.py" line="117"/>
         <source>System default printer</source>
         <translation>系统默认打印机</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="107" />
+        <location filename="../../station_app/ui/settings_dialog.py" line="124"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="108" />
+        <location filename="../../station_app/ui/settings_dialog.py" line="125"/>
         <source>Never</source>
         <translation>从不</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="110" />
+        <location filename="../../station_app/ui/settings_dialog.py" line="127"/>
         <source>&amp;Language:</source>
         <translation>界面语言(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="111" />
+        <location filename="../../station_app/ui/settings_dialog.py" line="128"/>
         <source>Receipt &amp;layout:</source>
         <translation>收据版式(&amp;Y)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="112" />
+        <location filename="../../station_app/ui/settings_dialog.py" line="129"/>
         <source>&amp;Printer:</source>
         <translation>打印机(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="113" />
+        <location filename="../../station_app/ui/settings_dialog.py" line="130"/>
         <source>Lock after &amp;idle:</source>
         <translation>闲置后锁定(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="118" />
+        <location filename="../../station_app/ui/settings_dialog.py" line="135"/>
         <source>A new language applies when this window closes.</source>
         <translation>新的界面语言在关闭本窗口后生效。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="127" />
+        <location filename="../../station_app/ui/settings_dialog.py" line="144"/>
         <source>Station code:</source>
         <translation>站点编码：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="128" />
+        <location filename="../../station_app/ui/settings_dialog.py" line="145"/>
         <source>Station name:</source>
         <translation>站点名称：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="129" />
+        <location filename="../../station_app/ui/settings_dialog.py" line="146"/>
         <source>District:</source>
         <translation>所在区：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="130" />
+        <location filename="../../station_app/ui/settings_dialog.py" line="147"/>
         <source>Association:</source>
         <translation>慈善会：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="131" />
+        <location filename="../../station_app/ui/settings_dialog.py" line="148"/>
         <source>Association URL:</source>
         <translation>慈善会网址：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="139" />
+        <location filename="../../station_app/ui/settings_dialog.py" line="156"/>
         <source>These were fixed when the station was enrolled; the association changes them when it enrols the station again.</source>
         <translation>这些信息在站点登记时确定；如需修改，由慈善会重新登记站点。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="156" />
+        <location filename="../../station_app/ui/settings_dialog.py" line="166"/>
+        <source>Enrolment with the association</source>
+        <translation>在慈善会登记</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/settings_dialog.py" line="168"/>
+        <source>Checking…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/settings_dialog.py" line="178"/>
+        <source>From the association; used once</source>
+        <translation>由慈善会提供，只能使用一次</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/settings_dialog.py" line="179"/>
+        <source>&amp;Enrol</source>
+        <translation>登记(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/settings_dialog.py" line="185"/>
+        <source>Enrolment &amp;code:</source>
+        <translation>登记码(&amp;C)：</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/settings_dialog.py" line="203"/>
+        <source>This station is enrolled and can sync with the association.</source>
+        <translation>本站已在慈善会登记，可以同步。</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/settings_dialog.py" line="208"/>
+        <source>This station is not enrolled yet. Enter the one-time enrolment code the association gave you, then press Enrol.</source>
+        <translation>本站尚未在慈善会登记。请输入慈善会提供的一次性登记码，然后点击“登记”。</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/settings_dialog.py" line="219"/>
+        <source>Enter the enrolment code first.</source>
+        <translation>请先输入登记码。</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/settings_dialog.py" line="223"/>
+        <source>Contacting the association…</source>
+        <translation>正在联系慈善会…</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/settings_dialog.py" line="234"/>
+        <source>Enrolled: the association accepted station {0}. It can sync now.</source>
+        <translation>登记成功：慈善会已接受站点 {0}，现在可以同步了。</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/settings_dialog.py" line="263"/>
         <source>Switch account o&amp;ff/on</source>
         <translation>停用/启用账号(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="165" />
+        <location filename="../../station_app/ui/settings_dialog.py" line="272"/>
         <source>A&amp;dd account</source>
         <translation>添加账号(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="173" />
+        <location filename="../../station_app/ui/settings_dialog.py" line="280"/>
         <source>Name:</source>
         <translation>姓名：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="174" />
+        <location filename="../../station_app/ui/settings_dialog.py" line="281"/>
         <source>Role:</source>
         <translation>角色：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="175" />
+        <location filename="../../station_app/ui/settings_dialog.py" line="282"/>
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="203" />
+        <location filename="../../station_app/ui/settings_dialog.py" line="310"/>
         <source>The password needs at least 8 characters.</source>
         <translation>密码至少需要 8 个字符。</translation>
     </message>
@@ -1163,128 +1443,326 @@ Records donations at community charity stations, issues signed receipts and keep
 <context>
     <name>StationStatusBar</name>
     <message>
-        <location filename="../../station_app/ui/status_bar.py" line="36" />
-        <source>Not synced / offline</source>
-        <translation>未同步 / 离线</translation>
+        <location filename="../../station_app/ui/status_bar.py" line="39"/>
+        <location filename="../../station_app/ui/status_bar.py" line="93"/>
+        <source>Not synced yet</source>
+        <translation>尚未同步</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/status_bar.py" line="38" />
-        <source>Syncing with the association is not set up in this version yet.</source>
-        <translation>本版本尚未设置与慈善会的同步。</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/status_bar.py" line="54" />
+        <location filename="../../station_app/ui/status_bar.py" line="54"/>
         <source>Operator: {0} ({1})</source>
         <translation>经办人：{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/status_bar.py" line="67" />
+        <location filename="../../station_app/ui/status_bar.py" line="67"/>
         <source>Status unavailable</source>
         <translation>状态暂不可用</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../station_app/ui/status_bar.py" line="72" />
+        <location filename="../../station_app/ui/status_bar.py" line="72"/>
         <source>Waiting to sync: %n entries</source>
-        <translation><numerusform>待同步：%n 条</numerusform></translation>
+        <translation>
+            <numerusform>待同步：%n 条</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/status_bar.py" line="75" />
+        <location filename="../../station_app/ui/status_bar.py" line="75"/>
         <source>Last sync: {0}</source>
         <translation>上次同步：{0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/status_bar.py" line="78" />
+        <location filename="../../station_app/ui/status_bar.py" line="78"/>
         <source>Last sync: never</source>
         <translation>上次同步：从未</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/status_bar.py" line="81" />
+        <location filename="../../station_app/ui/status_bar.py" line="81"/>
         <source>Day {0} closed; new records go to {1}</source>
         <translation>{0} 已日结，新记录记入 {1}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/status_bar.py" line="86" />
+        <location filename="../../station_app/ui/status_bar.py" line="86"/>
         <source>Business day {0} (open)</source>
         <translation>营业日 {0}（未日结）</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/status_bar.py" line="94"/>
+        <source>This station has not tried to sync with the association yet.</source>
+        <translation>本站还没有与慈善会同步过。</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/status_bar.py" line="96"/>
+        <source>Online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/status_bar.py" line="97"/>
+        <source>The last sync, at {0}, reached the association.</source>
+        <translation>上次同步（{0}）已连上慈善会。</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/status_bar.py" line="99"/>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/status_bar.py" line="101"/>
+        <source>The last sync attempt, at {0}, could not reach the association. Nothing is lost; sync again later.</source>
+        <translation>上次同步（{0}）没能连上慈善会。记录不会丢失，请稍后再同步。</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/status_bar.py" line="105"/>
+        <source>Last sync cancelled</source>
+        <translation>上次同步已取消</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/status_bar.py" line="106"/>
+        <source>The last sync was cancelled at {0}.</source>
+        <translation>上次同步于 {0} 被取消。</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/status_bar.py" line="108"/>
+        <source>Sync refused</source>
+        <translation>同步被拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/status_bar.py" line="110"/>
+        <source>The association refused the last sync, at {0}. Open the Sync window to see what to do.</source>
+        <translation>慈善会拒绝了上次同步（{0}）。请打开“同步”窗口查看处理办法。</translation>
+    </message>
+</context>
+<context>
+    <name>SyncHistoryModel</name>
+    <message>
+        <location filename="../../station_app/ui/sync_panel.py" line="154"/>
+        <source>Started</source>
+        <extracomment>Emitted in the worker thread; queued to ``_relay`` in the GUI thread.</extracomment>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/sync_panel.py" line="155"/>
+        <source>Finished</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/sync_panel.py" line="156"/>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/sync_panel.py" line="157"/>
+        <source>Entries sent</source>
+        <translation>发送条数</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/sync_panel.py" line="158"/>
+        <source>Acknowledged up to</source>
+        <translation>确认至第几条</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPanel</name>
+    <message>
+        <location filename="../../station_app/ui/sync_panel.py" line="225"/>
+        <source>Sync with the association</source>
+        <translation>与慈善会同步</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/sync_panel.py" line="230"/>
+        <source>Sends this station&apos;s records to the association, in order and exactly once. Records already received are never sent twice; an interrupted sync continues where it stopped.</source>
+        <translation>把本站的记录按顺序发送给慈善会，每条只发送一次。慈善会已收到的记录不会重复发送；同步中断后，下次会从中断处继续。</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/sync_panel.py" line="256"/>
+        <source>&amp;Sync now</source>
+        <translation>立即同步(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/sync_panel.py" line="260"/>
+        <source>&amp;Cancel sync</source>
+        <translation>取消同步(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/sync_panel.py" line="263"/>
+        <source>C&amp;lose</source>
+        <translation>关闭(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/sync_panel.py" line="276"/>
+        <source>Recent syncs</source>
+        <translation>最近的同步</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/sync_panel.py" line="279"/>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../station_app/ui/sync_panel.py" line="337"/>
+        <source>The association has acknowledged {0} of this station&apos;s {1} records; %n waiting to be sent.</source>
+        <translation>
+            <numerusform>慈善会已确认收到本站 {1} 条记录中的 {0} 条；还有 %n 条等待发送。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/sync_panel.py" line="346"/>
+        <source>This station has not synced yet.</source>
+        <translation>本站还没有同步过。</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/sync_panel.py" line="350"/>
+        <source>Last sync {0}: {1}.</source>
+        <translation>上次同步 {0}：{1}。</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/sync_panel.py" line="360"/>
+        <source>A sync is already running; wait for it to finish.</source>
+        <translation>同步正在进行，请等它结束。</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/sync_panel.py" line="365"/>
+        <source>Cancelling… the batch being sent is finished first, so nothing is lost.</source>
+        <translation>正在取消…正在发送的这一批会先发完，记录不会丢失。</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/sync_panel.py" line="381"/>
+        <source>Syncing… connecting to the association.</source>
+        <translation>正在同步…正在连接慈善会。</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/sync_panel.py" line="390"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="407"/>
+        <source>Sent {0} records in this sync; the association holds {1} of {2}.</source>
+        <translation>本次已发送 {0} 条记录；慈善会已收到 {2} 条中的 {1} 条。</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/sync_panel.py" line="395"/>
+        <source>Syncing…</source>
+        <translation>正在同步…</translation>
     </message>
 </context>
 <context>
     <name>Texts</name>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="23" />
+        <location filename="../../station_app/ui/texts.py" line="23"/>
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="24" />
+        <location filename="../../station_app/ui/texts.py" line="24"/>
         <source>Mobile payment</source>
         <translation>移动支付</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="25" />
+        <location filename="../../station_app/ui/texts.py" line="25"/>
         <source>Bank transfer</source>
         <translation>银行转账</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="26" />
+        <location filename="../../station_app/ui/texts.py" line="26"/>
         <source>In-kind goods</source>
         <translation>物资</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="33" />
+        <location filename="../../station_app/ui/texts.py" line="33"/>
         <source>Staff</source>
         <translation>站点工作人员</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="34" />
+        <location filename="../../station_app/ui/texts.py" line="34"/>
         <source>Social worker</source>
         <translation>社工</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="35" />
+        <location filename="../../station_app/ui/texts.py" line="35"/>
         <source>Coordinator</source>
         <translation>站点负责人</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="42" />
+        <location filename="../../station_app/ui/texts.py" line="42"/>
         <source>Void</source>
         <translation>已作废</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="43" />
+        <location filename="../../station_app/ui/texts.py" line="43"/>
         <source>Issued</source>
         <translation>已开具</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="48" />
+        <location filename="../../station_app/ui/texts.py" line="48"/>
         <source>A5 sheet</source>
         <translation>A5 纸</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="49" />
+        <location filename="../../station_app/ui/texts.py" line="49"/>
         <source>80 mm receipt roll</source>
         <translation>80 毫米热敏卷纸</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="55" />
+        <location filename="../../station_app/ui/texts.py" line="55"/>
         <source>Anonymous</source>
         <translation>匿名</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="67" />
+        <location filename="../../station_app/ui/texts.py" line="67"/>
         <source>Something went wrong; the details were written to the log file.</source>
         <translation>出现了意外问题，详细信息已写入日志文件。</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/texts.py" line="75"/>
+        <source>Completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/texts.py" line="76"/>
+        <source>Could not connect</source>
+        <translation>未能连接</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/texts.py" line="77"/>
+        <source>Refused by the association</source>
+        <translation>被慈善会拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/texts.py" line="78"/>
+        <source>Stopped: ledgers differ</source>
+        <translation>已停止：账本不一致</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/texts.py" line="79"/>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/texts.py" line="80"/>
+        <source>Another sync was running</source>
+        <translation>另一次同步正在进行</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/texts.py" line="81"/>
+        <source>Interrupted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/texts.py" line="82"/>
+        <source>Not enrolled</source>
+        <translation>未登记</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/texts.py" line="85"/>
+        <source>Running</source>
+        <translation>进行中</translation>
     </message>
 </context>
 <context>
     <name>TotalsModel</name>
     <message>
-        <location filename="../../station_app/ui/totals_model.py" line="53" />
+        <location filename="../../station_app/ui/totals_model.py" line="53"/>
         <source>Donations</source>
         <translation>捐赠记录</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/totals_model.py" line="53" />
+        <location filename="../../station_app/ui/totals_model.py" line="53"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
@@ -1292,32 +1770,32 @@ Records donations at community charity stations, issues signed receipts and keep
 <context>
     <name>VoidDialog</name>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="348" />
+        <location filename="../../station_app/ui/donations_view.py" line="348"/>
         <source>Void receipt {0}</source>
         <translation>作废收据 {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="351" />
+        <location filename="../../station_app/ui/donations_view.py" line="351"/>
         <source>The receipt keeps its number and is marked void for good. This cannot be undone.</source>
         <translation>收据保留编号并永久标记为作废，此操作不能撤销。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="361" />
+        <location filename="../../station_app/ui/donations_view.py" line="361"/>
         <source>Why is this receipt void? (required)</source>
         <translation>作废原因（必填）</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="363" />
+        <location filename="../../station_app/ui/donations_view.py" line="363"/>
         <source>&amp;Reason:</source>
         <translation>原因(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="373" />
+        <location filename="../../station_app/ui/donations_view.py" line="373"/>
         <source>&amp;Void receipt</source>
         <translation>作废收据(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="375" />
+        <location filename="../../station_app/ui/donations_view.py" line="375"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>

@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 
 from station_app.domain.station_time import local_date, utc_now
 from station_app.services.donation_recording import open_business_day
+from station_app.services.sync_history import last_attempt
 from station_app.storage.database import StationDatabase
 from station_app.storage.models import LedgerEntryRow, SyncRun
 
@@ -31,6 +32,10 @@ class StationStatus:
     today: str  # the station's calendar date
     business_day: str  # the day a donation recorded now falls on
     today_closed: bool  # True when today is closed and new records move to business_day
+    #: The newest finished sync attempt ("online" = it reached the association): its
+    #: ``sync_run.outcome`` and ``finished_at``; None when the station never tried.
+    last_attempt_outcome: str | None = None
+    last_attempt_at: str | None = None
 
 
 def station_status(
@@ -48,10 +53,13 @@ def station_status(
             .limit(1)
         ).scalar()
         day, skipped = open_business_day(conn, today)
+        attempt = last_attempt(conn)
     return StationStatus(
         pending_entries=int(pending),
         last_sync_at=last,
         today=today.isoformat(),
         business_day=day.isoformat(),
         today_closed=skipped is not None,
+        last_attempt_outcome=attempt.outcome if attempt else None,
+        last_attempt_at=attempt.finished_at if attempt else None,
     )

@@ -8,6 +8,7 @@ window gets this small bundle in its constructor, and tests build one around the
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from station_app.domain.errors import DomainError
 from station_app.paths import DataPaths
@@ -16,6 +17,9 @@ from station_app.services.views import StationInfo
 from station_app.storage.database import StationDatabase
 from station_app.ui.settings_store import Settings, SettingsStore
 from station_app.ui.workers import Workers
+
+if TYPE_CHECKING:
+    from station_app.ui.sync_panel import SyncController
 
 
 @dataclass
@@ -29,6 +33,9 @@ class DeskContext:
     #: None when the signing key could not be read; ``recorder_error`` says why.
     recorder: DonationRecorder | None
     recorder_error: DomainError | None = None
+    #: The desk's one sync runner (``sync_panel.sync_controller_for`` makes it): kept
+    #: here, not in a window, so a running sync outlives a window rebuilt for a language.
+    sync: SyncController | None = None
 
     @property
     def language(self) -> str:

@@ -29,18 +29,22 @@ from PySide6.QtWidgets import (
 from station_app.domain.donations import DonationDraft
 from station_app.domain.errors import DomainError
 from station_app.domain.money import format_fen
-from station_app.domain.roles import can_void
+from station_app.domain.roles import can_close_day, can_void
 from station_app.services.donation_queries import donation_detail, list_designations
 from station_app.services.receipt_actions import void_donation
+from station_app.services.sync_service import SyncResult
 from station_app.services.views import DonationDetail, OperatorInfo, RecordedDonation
 from station_app.ui import texts
+from station_app.ui.day_end import DayEnd
 from station_app.ui.desk_context import DeskContext
 from station_app.ui.donation_form import DonationForm
 from station_app.ui.donations_view import DonationDetailDialog, DonationsPanel, VoidDialog
 from station_app.ui.printing.receipt_printing import ReceiptPrinting
+from station_app.ui.reports_view import ReportsView
 from station_app.ui.settings_dialog import SettingsDialog
 from station_app.ui.settings_store import Settings
 from station_app.ui.status_bar import StationStatusBar
+from station_app.ui.sync_panel import SyncPanel, sync_controller_for
 
 DEFAULT_SIZE = (1280, 720)
 
@@ -62,6 +66,8 @@ class MainWindow(QMainWindow):
         self._operator = operator
         self._last: RecordedDonation | None = None
         self._void_dialog: VoidDialog | None = None
+        self._reports: ReportsView | None = None
+        self._sync_panel: SyncPanel | None = None
         self.setWindowTitle(self.tr("Donation Station Desk — {0}").format(ctx.station.name))
         self.setWindowIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_DriveNetIcon))
         designations = list_designations(ctx.db)
@@ -119,6 +125,15 @@ class MainWindow(QMainWindow):
 
         self.status = StationStatusBar(db=ctx.db, workers=ctx.workers, operator=operator)
         self.setStatusBar(self.status)
+
+        self.sync = sync_controller_for(ctx)
+        self.sync.finished.connect(self._on_sync_finished)
+        self.sync.failed.connect(self._on_sync_failed)
+        self.day_end = DayEnd(ctx, lambda: self._operator, self)
+        self.day_end.changed.connect(self.refresh)
+        self.day_end.message.connect(self._show_message)
+        self.day_end.sync_requested.connect(self.sync_now)
+        self.day_end.unexpected_error.connect(self.unexpected_error)
         self._build_actions()
         self.set_operator(operator)
         self.resize(*DEFAULT_SIZE)
@@ -216,6 +231,30 @@ class MainWindow(QMainWindow):
             QStyle.StandardPixmap.SP_DialogCancelButton,
         )
         self.about_action = action(self.tr("&About"), None, self._about)
+        self.sync_action = action(
+            self.tr("S&ync with the association…"),
+            "Ctrl+Shift+S",
+            self.open_sync_panel,
+            QStyle.StandardPixmap.SP_ArrowUp,
+        )
+        self.sync_action.setIconText(self.tr("Sync"))
+        self.reports_action = action(
+            self.tr("Re&ports…"),
+            "Ctrl+Shift+R",
+            self.open_reports,
+            QStyle.StandardPixmap.SP_FileDialogListView,
+        )
+        self.reports_action.setIconText(self.tr("Reports"))
+        self.close_day_action = action(
+            self.tr("&Close the day…"),
+            None,
+            lambda: self.day_end.close_day(),
+            QStyle.StandardPixmap.SP_DialogSaveButton,
+        )
+        self.close_and_sync_action = action(
+            self.tr("Close the day and &sync…"), None, self.close_day_and_sync
+        )
+        self.reopen_action = action(self.tr("&Reopen a closed day…"), None, self.day_end.reopen)
 
         menu = self.menuBar()
         desk = menu.addMenu(self.tr("&Desk"))
@@ -230,6 +269,13 @@ class MainWindow(QMainWindow):
         receipts.addAction(self.preview_action)
         receipts.addAction(self.detail_action)
         receipts.addAction(self.void_action)
+        day_menu = menu.addMenu(self.tr("&End of day"))
+        day_menu.addAction(self.sync_action)
+        day_menu.addAction(self.reports_action)
+        self.coordinator_separator = day_menu.addSeparator()
+        day_menu.addAction(self.close_day_action)
+        day_menu.addAction(self.close_and_sync_action)
+        day_menu.addAction(self.reopen_action)
         help_menu = menu.addMenu(self.tr("&Help"))
         help_menu.addAction(self.about_action)
 
@@ -239,6 +285,9 @@ class MainWindow(QMainWindow):
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         for a in (self.new_action, self.refresh_action, self.preview_action):
             toolbar.addAction(a)
+        toolbar.addSeparator()
+        toolbar.addAction(self.sync_action)
+        toolbar.addAction(self.reports_action)
         toolbar.addSeparator()
         toolbar.addAction(self.settings_action)
         toolbar.addAction(self.lock_action)
@@ -257,6 +306,13 @@ class MainWindow(QMainWindow):
         self.panel.set_role(operator.role)
         self.void_action.setVisible(can_void(operator.role))
         self.void_action.setEnabled(can_void(operator.role))
+        # Closing and reopening a day answer for the money: the coordinator only (the
+        # services refuse anyone else too; hiding the entries keeps the menu honest).
+        closer = can_close_day(operator.role)
+        self.coordinator_separator.setVisible(closer)
+        for a in (self.close_day_action, self.close_and_sync_action, self.reopen_action):
+            a.setVisible(closer)
+            a.setEnabled(closer)
 
     # -- recording -------------------------------------------------------------------
 
@@ -275,9 +331,9 @@ class MainWindow(QMainWindow):
             rec.receipt_number, format_fen(rec.amount_fen)
         )
         if rec.moved_from_closed_day:
-            text += "\n" + self.tr("Day {0} is closed; recorded on {1}.").format(
-                rec.moved_from_closed_day, rec.business_day
-            )
+            text += "\n" + self.tr(
+                "{0} is already closed, so this donation was recorded on the next open day, {1}."
+            ).format(rec.moved_from_closed_day, rec.business_day)
         self.last_label.setText(text)
         for b in (self.preview_button, self.print_button, self.save_button):
             b.setEnabled(True)
@@ -372,6 +428,74 @@ class MainWindow(QMainWindow):
         self._ctx.workers.write(
             lambda: void_donation(db, operator_id, number, reason), done, failed
         )
+
+    # -- end of day: sync, reports, close ----------------------------------------------
+
+    def close_day_and_sync(self) -> None:
+        self.day_end.close_day(then_sync=True)
+
+    def open_sync_panel(self) -> SyncPanel:
+        """One Sync window per main window; raised again if already open."""
+        if self._sync_panel is None:
+            panel = SyncPanel(self._ctx, self.sync, self)
+            panel.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            panel.unexpected_error.connect(self.unexpected_error)
+            panel.destroyed.connect(lambda: setattr(self, "_sync_panel", None))
+            self._sync_panel = panel
+            panel.show()
+        self._sync_panel.raise_()
+        self._sync_panel.activateWindow()
+        return self._sync_panel
+
+    @property
+    def sync_panel(self) -> SyncPanel | None:
+        return self._sync_panel
+
+    def sync_now(self) -> None:
+        """Start a sync (if none is running) and show its window."""
+        self.sync.start()
+        self.open_sync_panel()
+
+    def _on_sync_finished(self, result: SyncResult) -> None:
+        self._show_message(result.message(self._ctx.language))
+        self.status.refresh()
+
+    def _on_sync_failed(self, exc: BaseException) -> None:
+        self.status.refresh()
+        if not isinstance(exc, DomainError):
+            self.unexpected_error.emit(exc)
+
+    def open_reports(self) -> ReportsView:
+        """Reports in a window of their own, so the donation desk stays as it is."""
+        if self._reports is None:
+            view = ReportsView(self._ctx, self)
+            view.setWindowFlag(Qt.WindowType.Window)
+            view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            view.setWindowTitle(self.tr("Reports — {0}").format(self._ctx.station.name))
+            view.saved.connect(lambda path: self._show_message(self.tr("Saved: {0}").format(path)))
+            view.failed.connect(self._on_report_failed)
+            view.destroyed.connect(lambda: setattr(self, "_reports", None))
+            available = self.screen().availableGeometry()
+            view.resize(min(1200, available.width() - 40), min(720, available.height() - 60))
+            self._reports = view
+            view.show()
+            view.load()
+            view.show_button.setFocus()
+        self._reports.raise_()
+        self._reports.activateWindow()
+        return self._reports
+
+    def _on_report_failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, DomainError | OSError | ValueError):
+            self.unexpected_error.emit(exc)
+            return
+        self._warn(
+            self.tr("Not saved"),
+            exc.message(self._ctx.language) if isinstance(exc, DomainError) else str(exc),
+        )
+
+    def _show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 10_000)
 
     # -- settings, about, errors ----------------------------------------------------
 

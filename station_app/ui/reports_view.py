@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from station_app.domain.money import format_fen
+from station_app.domain.station_time import local_date, utc_now
 from station_app.services.donation_queries import DonationFilter, all_donations
 from station_app.services.exports import table, write_csv, write_xlsx
 from station_app.services.report_documents import disclosure_pdf, monthly_report_pdf
@@ -51,7 +52,10 @@ class ReportsView(QWidget):
         super().__init__(parent)
         self._ctx = ctx
         self._summary: ReportSummary | None = None
-        today = QDate.currentDate()
+        # The station's calendar, not the PC's time zone: a PC set to UTC would otherwise
+        # leave today's donations (already tomorrow in Guangzhou) out of the default range.
+        station_today = local_date(utc_now())
+        today = QDate(station_today.year, station_today.month, station_today.day)
         self.date_from = QDateEdit(QDate(today.year(), today.month(), 1))
         self.date_to = QDateEdit(today)
         for edit in (self.date_from, self.date_to):

@@ -3,13 +3,16 @@
 Preferences are only returned to the caller (``accepted_settings``), which saves them and
 rebuilds the main window when the language changed — no live retranslation.  Account
 changes are business actions: they go through the operators service on the writer pool
-and are ledgered.
+and are ledgered.  Enrolment (coordinator) talks to the association, so it runs in the
+slow pool; the token it earns goes straight to the keyring and is never shown.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import replace
+from typing import Protocol
 
 from PySide6.QtCore import Signal
 from PySide6.QtPrintSupport import QPrinterInfo
@@ -19,6 +22,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -30,7 +34,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from station_app.domain.roles import Role, can_manage_operators
+from station_app.domain.errors import DomainError
+from station_app.domain.roles import Role, can_close_day, can_manage_operators
+from station_app.keystore import KeyStore
+from station_app.services.enrolment import Enrolment, EnrolmentKeys, enrol_station
 from station_app.services.operators import create_operator, list_operators, set_operator_active
 from station_app.services.views import OperatorInfo, StationInfo
 from station_app.storage.database import StationDatabase
@@ -38,6 +45,14 @@ from station_app.ui import texts
 from station_app.ui.operators_model import OperatorsModel
 from station_app.ui.settings_store import LAYOUTS, Settings
 from station_app.ui.workers import Workers
+
+log = logging.getLogger(__name__)
+
+
+class SyncKeys(EnrolmentKeys, Protocol):
+    """The keyring as enrolment needs it, plus whether a token is already there."""
+
+    def get_sync_token(self) -> str | None: ...
 
 
 class SettingsDialog(QDialog):
@@ -52,9 +67,11 @@ class SettingsDialog(QDialog):
         db: StationDatabase,
         workers: Workers,
         printers: Callable[[], list[str]] = QPrinterInfo.availablePrinterNames,
+        keys: Callable[[], SyncKeys] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self._keys = keys or (lambda: KeyStore(station.code))
         self._settings = settings
         self._db = db
         self._workers = workers
@@ -142,7 +159,97 @@ class SettingsDialog(QDialog):
         )
         hint.setWordWrap(True)
         form.addRow(hint)
+        form.addRow(self._enrolment_box())
         return page
+
+    def _enrolment_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Enrolment with the association"))
+        form = QFormLayout(box)
+        self.enrolment_state = QLabel(self.tr("Checking…"))
+        self.enrolment_state.setWordWrap(True)
+        form.addRow(self.enrolment_state)
+        self.enrol_code: QLineEdit | None = None
+        self.enrol_button: QPushButton | None = None
+        self.enrol_result = QLabel()
+        self.enrol_result.setWordWrap(True)
+        self.enrol_result.hide()
+        if can_close_day(self._operator.role):  # the coordinator answers for the station
+            self.enrol_code = QLineEdit()
+            self.enrol_code.setPlaceholderText(self.tr("From the association; used once"))
+            self.enrol_button = QPushButton(self.tr("&Enrol"))
+            self.enrol_button.clicked.connect(self.enrol)
+            self.enrol_code.returnPressed.connect(self.enrol)
+            row = QHBoxLayout()
+            row.addWidget(self.enrol_code, 1)
+            row.addWidget(self.enrol_button)
+            label = QLabel(self.tr("Enrolment &code:"))
+            label.setBuddy(self.enrol_code)
+            form.addRow(label, row)
+        form.addRow(self.enrol_result)
+        self._read_enrolment()
+        return box
+
+    # -- enrolment -------------------------------------------------------------------
+
+    def _read_enrolment(self) -> None:
+        keys = self._keys
+        self._workers.run_slow(
+            lambda: bool(keys().get_sync_token()), self._show_enrolled, self._enrol_failed
+        )
+
+    def _show_enrolled(self, enrolled: bool) -> None:
+        if enrolled:
+            self.enrolment_state.setText(
+                self.tr("This station is enrolled and can sync with the association.")
+            )
+        else:
+            self.enrolment_state.setText(
+                self.tr(
+                    "This station is not enrolled yet. Enter the one-time enrolment code "
+                    "the association gave you, then press Enrol."
+                )
+            )
+
+    def enrol(self) -> None:
+        """Swap the one-time code for a sync token (kept in the keyring by the service)."""
+        if self.enrol_code is None or self.enrol_button is None:
+            return
+        code = self.enrol_code.text()
+        if not code.strip():
+            self._show_enrol_result(self.tr("Enter the enrolment code first."), ok=False)
+            return
+        db, keys = self._db, self._keys
+        self.enrol_button.setEnabled(False)
+        self._show_enrol_result(self.tr("Contacting the association…"), ok=None)
+        self._workers.run_slow(
+            lambda: enrol_station(db, keys(), code), self._enrolled, self._enrol_failed
+        )
+
+    def _enrolled(self, result: Enrolment) -> None:
+        if self.enrol_code is not None:
+            self.enrol_code.clear()
+        if self.enrol_button is not None:
+            self.enrol_button.setEnabled(True)
+        self._show_enrol_result(
+            self.tr("Enrolled: the association accepted station {0}. It can sync now.").format(
+                result.station_code
+            ),
+            ok=True,
+        )
+        self._show_enrolled(True)
+
+    def _enrol_failed(self, exc: BaseException) -> None:
+        if self.enrol_button is not None:
+            self.enrol_button.setEnabled(True)
+        self._show_enrol_result(texts.error_text(exc, self._language), ok=False)
+        if not isinstance(exc, DomainError):
+            log.error("enrolment failed unexpectedly", exc_info=exc)
+
+    def _show_enrol_result(self, text: str, *, ok: bool | None) -> None:
+        colour = {True: "#1b5e20", False: "#b00020", None: ""}[ok]
+        self.enrol_result.setStyleSheet(f"color: {colour};" if colour else "")
+        self.enrol_result.setText(text)
+        self.enrol_result.show()
 
     def _operators_tab(self) -> QWidget:
         page = QWidget()

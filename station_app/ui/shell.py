@@ -165,6 +165,12 @@ class DeskShell(QObject):
         self._quit()
 
     def _quit(self) -> None:
-        """Tell ``run_gui`` the desk is done (it quits the application)."""
+        """Tell ``run_gui`` the desk is done (it quits the application).
+
+        A running sync is asked to stop after its batch in flight, so quitting does not
+        wait for network retries; what the association acknowledged is already marked.
+        """
         self.idle.stop()
+        if self.ctx.sync is not None:
+            self.ctx.sync.cancel()
         self.finished.emit()

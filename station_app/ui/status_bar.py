@@ -3,6 +3,8 @@
 Every figure is read from the database (``station_status``) on a timer and after every
 write, in the slow pool; nothing is counted in memory, so a crash, a sync run from the
 command line or a restored backup cannot leave it showing something stale for long.
+"Online" and "offline" are the outcome of the last sync attempt in ``sync_run``, not a
+guess from a ping: the desk only knows the association was reachable when it last tried.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from station_app.ui import texts
 from station_app.ui.workers import Workers
 
 REFRESH_MS = 15_000
+OK_COLOUR, WARN_COLOUR, ERROR_COLOUR = "#1b5e20", "#8a4b00", "#b00020"
 
 
 class StationStatusBar(QStatusBar):
@@ -33,10 +36,7 @@ class StationStatusBar(QStatusBar):
         self._workers = workers
         self._refreshing = False
         self.status: StationStatus | None = None
-        self.connection = QLabel(self.tr("Not synced / offline"))
-        self.connection.setToolTip(
-            self.tr("Syncing with the association is not set up in this version yet.")
-        )
+        self.connection = QLabel(self.tr("Not synced yet"))
         self.pending = QLabel()
         self.last_sync = QLabel()
         self.day = QLabel()
@@ -84,3 +84,32 @@ class StationStatusBar(QStatusBar):
             )
         else:
             self.day.setText(self.tr("Business day {0} (open)").format(status.business_day))
+        self._show_connection(status)
+
+    def _show_connection(self, status: StationStatus) -> None:
+        outcome, when = status.last_attempt_outcome, texts.local_time(status.last_attempt_at)
+        colour = ""
+        if outcome is None:
+            text = self.tr("Not synced yet")
+            tip = self.tr("This station has not tried to sync with the association yet.")
+        elif outcome == "ok":
+            text, colour = self.tr("Online"), OK_COLOUR
+            tip = self.tr("The last sync, at {0}, reached the association.").format(when)
+        elif outcome in ("network", "interrupted"):
+            text, colour = self.tr("Offline"), WARN_COLOUR
+            tip = self.tr(
+                "The last sync attempt, at {0}, could not reach the association. "
+                "Nothing is lost; sync again later."
+            ).format(when)
+        elif outcome == "cancelled":
+            text = self.tr("Last sync cancelled")
+            tip = self.tr("The last sync was cancelled at {0}.").format(when)
+        else:  # refused, diverged: a person must act
+            text, colour = self.tr("Sync refused"), ERROR_COLOUR
+            tip = self.tr(
+                "The association refused the last sync, at {0}. Open the Sync window to "
+                "see what to do."
+            ).format(when)
+        self.connection.setText(text)
+        self.connection.setStyleSheet(f"color: {colour};" if colour else "")
+        self.connection.setToolTip(tip)

@@ -67,3 +67,20 @@ def error_text(exc: BaseException, language: str) -> str:
     return QCoreApplication.translate(
         "Texts", "Something went wrong; the details were written to the log file."
     )
+
+
+def sync_outcome_name(outcome: str | None) -> str:
+    """A ``sync_run.outcome`` in a few plain words (None: the run has not finished)."""
+    names = {
+        "ok": QCoreApplication.translate("Texts", "Completed"),
+        "network": QCoreApplication.translate("Texts", "Could not connect"),
+        "refused": QCoreApplication.translate("Texts", "Refused by the association"),
+        "diverged": QCoreApplication.translate("Texts", "Stopped: ledgers differ"),
+        "cancelled": QCoreApplication.translate("Texts", "Cancelled"),
+        "busy": QCoreApplication.translate("Texts", "Another sync was running"),
+        "interrupted": QCoreApplication.translate("Texts", "Interrupted"),
+        "not_enrolled": QCoreApplication.translate("Texts", "Not enrolled"),
+    }
+    if outcome is None:
+        return QCoreApplication.translate("Texts", "Running")
+    return names.get(outcome, outcome)

@@ -13,12 +13,23 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
 
 Done = Callable[[Any], None]
 Failed = Callable[[BaseException], None]
+
+
+def _receiver_alive(callback: Callable[..., Any]) -> bool:
+    """False when ``callback`` is a method of a Qt object deleted while the task ran.
+
+    A window rebuilt for a language change, or a dialog closed early, must not receive
+    the result of work it started; its C++ half is gone and touching it would raise.
+    """
+    owner = getattr(callback, "__self__", None)
+    return not isinstance(owner, QObject) or shiboken6.isValid(owner)
 
 
 class _TaskSignals(QObject):
@@ -102,13 +113,13 @@ class Workers(QObject):
         @Slot(object)
         def succeeded(result: object) -> None:
             self._running.discard(task)
-            if on_done is not None:
+            if on_done is not None and _receiver_alive(on_done):
                 on_done(result)
 
         @Slot(object)
         def failed(exc: BaseException) -> None:
             self._running.discard(task)
-            if on_error is not None:
+            if on_error is not None and _receiver_alive(on_error):
                 on_error(exc)
             elif self._on_unexpected is not None:
                 self._on_unexpected(exc)

@@ -29,17 +29,6 @@ from tests.conftest import Station
 TRANSLATIONS = resources_dir() / "translations"
 HERE = Path(__file__).resolve().parent
 
-#: What Qt's offscreen platform says about features it does not have (raising a window,
-#: grabbing the keyboard for a popup).  These describe the test platform, not the desk;
-#: every other Qt warning still fails a test (qt_log_level_fail = WARNING).
-OFFSCREEN_LIMITS = r"^This plugin does not support (propagateSizeHints|raise|grabbing)"
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    for item in items:
-        if HERE in Path(str(item.path)).resolve().parents:
-            item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_LIMITS))
-
 
 @pytest.fixture(scope="session")
 def translations_built() -> Path:

@@ -8,6 +8,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication, QEvent, QStringListModel
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -148,3 +149,15 @@ def test_error_hook_logs_traceback_and_names_the_log_file(qtbot: QtBot, tmp_path
     finally:
         logging.getLogger().removeHandler(handler)
         handler.close()
+
+
+def test_a_result_for_a_deleted_widget_is_dropped(qtbot: QtBot, workers: Workers) -> None:
+    """A dialog closed (deleted) before its background read finished gets nothing."""
+    release = threading.Event()
+    model = QStringListModel()
+    workers.run_slow(lambda: (release.wait(5), ["a"])[1], model.setStringList)
+    model.deleteLater()
+    QApplication.processEvents()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    release.set()
+    qtbot.waitUntil(lambda: not workers.busy(), timeout=5_000)

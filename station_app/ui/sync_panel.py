@@ -1,0 +1,431 @@
+"""The Sync window: send the ledger to the association, watch it go, read the history.
+
+The run itself is :func:`~station_app.services.sync_service.sync_station` in the slow
+pool — it talks to the network, so it must never run on the GUI thread nor queue behind
+donations in the writer pool.  Its progress callback is called in that worker thread;
+it only emits a signal of :class:`SyncController`, which lives in the GUI thread, so the
+progress bar is touched by the GUI thread alone (the Mu/AnkiHub crash pattern avoided).
+
+One controller per desk (kept on the :class:`DeskContext`), not per window: a sync keeps
+running when the window is closed or rebuilt for another language, and a second sync
+cannot be started beside it.  The service's own lock also covers ``station-app sync``.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+    Slot,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QStyle,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from station_app.domain.errors import DomainError
+from station_app.keystore import KeyStore
+from station_app.services.sync_history import SyncOverview, SyncRunRecord, sync_overview
+from station_app.services.sync_service import (
+    SyncProgress,
+    SyncResult,
+    SyncTokenSource,
+    sync_station,
+)
+from station_app.ui import texts
+from station_app.ui.desk_context import DeskContext
+
+OK_COLOUR = "#1b5e20"
+WARN_COLOUR = "#8a4b00"
+ERROR_COLOUR = "#b00020"
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class SyncController(QObject):
+    """Runs at most one sync at a time and reports on the GUI thread through signals."""
+
+    started = Signal()
+    progressed = Signal(object)  # SyncProgress
+    finished = Signal(object)  # SyncResult (also for refusals and network trouble)
+    failed = Signal(object)  # an exception: keyring trouble (DomainError) or a bug
+    #: Emitted in the worker thread; queued to ``_relay`` in the GUI thread.
+    _from_worker = Signal(object)
+
+    def __init__(
+        self,
+        ctx: DeskContext,
+        *,
+        keys: Callable[[], SyncTokenSource] | None = None,
+        base_url: str | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._keys = keys or (lambda: KeyStore(ctx.station.code))
+        self._base_url = base_url
+        self._running = False
+        self._cancel = threading.Event()
+        self.last_result: SyncResult | None = None
+        self.last_progress: SyncProgress | None = None
+        self._from_worker.connect(self._relay, Qt.ConnectionType.QueuedConnection)
+
+    @property
+    def running(self) -> bool:
+        return self._running
+
+    def start(self) -> bool:
+        """Start a sync; False (and nothing started) when one is already running."""
+        if self._running:
+            return False
+        self._running = True
+        self._cancel.clear()
+        self.last_progress = None
+        db, keys, base_url = self._ctx.db, self._keys, self._base_url
+        cancel, report = self._cancel, self._from_worker.emit
+
+        def work() -> SyncResult:  # worker thread: no widgets, signals only
+            return sync_station(
+                db, keys(), base_url=base_url, progress=report, cancelled=cancel.is_set
+            )
+
+        self._ctx.workers.run_slow(work, self._done, self._failed)
+        self.started.emit()
+        return True
+
+    def cancel(self) -> None:
+        """Ask the run to stop after the batch in flight (what was acknowledged stays)."""
+        self._cancel.set()
+
+    @property
+    def cancelling(self) -> bool:
+        return self._running and self._cancel.is_set()
+
+    @Slot(object)
+    def _relay(self, progress: SyncProgress) -> None:
+        if self._running:
+            self.last_progress = progress
+            self.progressed.emit(progress)
+
+    def _done(self, result: SyncResult) -> None:
+        self._running = False
+        self.last_result = result
+        self.finished.emit(result)
+
+    def _failed(self, exc: BaseException) -> None:
+        self._running = False
+        self.failed.emit(exc)
+
+
+def sync_controller_for(ctx: DeskContext) -> SyncController:
+    """The desk's one controller, made on first use and owned by the long-lived pools."""
+    if ctx.sync is None:
+        ctx.sync = SyncController(ctx, parent=ctx.workers)
+    return ctx.sync
+
+
+class SyncHistoryModel(QAbstractTableModel):
+    """Rows of ``sync_run``, newest first; read-only."""
+
+    STARTED, FINISHED, OUTCOME, SENT, ACKED = range(5)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._runs: list[SyncRunRecord] = []
+        self._headers = (
+            self.tr("Started"),
+            self.tr("Finished"),
+            self.tr("Outcome"),
+            self.tr("Entries sent"),
+            self.tr("Acknowledged up to"),
+        )
+
+    def set_runs(self, runs: list[SyncRunRecord]) -> None:
+        self.beginResetModel()
+        self._runs = list(runs)
+        self.endResetModel()
+
+    def run_at(self, row: int) -> SyncRunRecord | None:
+        return self._runs[row] if 0 <= row < len(self._runs) else None
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 (Qt's API)
+        return 0 if parent.isValid() else len(self._runs)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self._headers)
+        ):
+            return self._headers[section]
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        run = self.run_at(index.row()) if index.isValid() else None
+        if run is None:
+            return None
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == self.STARTED:
+                return texts.local_time(run.started_at)
+            if col == self.FINISHED:
+                return texts.local_time(run.finished_at)
+            if col == self.OUTCOME:
+                return texts.sync_outcome_name(run.outcome)
+            if col == self.SENT:
+                return str(run.entries_sent)
+            if col == self.ACKED:
+                return "" if run.acked_seq is None else str(run.acked_seq)
+        if role == Qt.ItemDataRole.ToolTipRole and col == self.OUTCOME and run.error:
+            return run.error  # the technical detail, for whoever phones the association
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (self.SENT, self.ACKED):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class SyncPanel(QDialog):
+    """Progress, outcome, warnings and history of syncs; Sync and Cancel buttons.
+
+    Closing the window does not stop a sync; reopening it shows the run still going.
+    """
+
+    unexpected_error = Signal(object)  # reading the history failed with a bug
+
+    def __init__(
+        self, ctx: DeskContext, controller: SyncController, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._controller = controller
+        self._overview: SyncOverview | None = None
+        self._reading = False
+        self.setWindowTitle(self.tr("Sync with the association"))
+        style = self.style()
+
+        intro = QLabel(
+            self.tr(
+                "Sends this station's records to the association, in order and exactly once. "
+                "Records already received are never sent twice; an interrupted sync "
+                "continues where it stopped."
+            )
+        )
+        intro.setWordWrap(True)
+        self.address = QLabel(f"{ctx.station.association_name} · {ctx.station.association_url}")
+        self.address.setProperty("dataValue", True)
+        self.address.setStyleSheet("color: #555555;")
+        self.address.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.progress.setFormat("%v / %m")
+        self.counts = QLabel()
+        self.counts.setWordWrap(True)
+        self.outcome = QLabel()
+        self.outcome.setWordWrap(True)
+        self.outcome.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.warnings = QLabel()
+        self.warnings.setWordWrap(True)
+        self.warnings.setStyleSheet(f"color: {WARN_COLOUR};")
+        self.warnings.hide()
+
+        self.sync_button = QPushButton(
+            style.standardIcon(QStyle.StandardPixmap.SP_BrowserReload), self.tr("&Sync now")
+        )
+        self.sync_button.clicked.connect(self.start_sync)
+        self.cancel_button = QPushButton(
+            style.standardIcon(QStyle.StandardPixmap.SP_BrowserStop), self.tr("&Cancel sync")
+        )
+        self.cancel_button.clicked.connect(self.cancel_sync)
+        self.close_button = QPushButton(self.tr("C&lose"))
+        self.close_button.clicked.connect(self.close)
+
+        self.history_model = SyncHistoryModel(self)
+        self.history = QTableView()
+        self.history.setModel(self.history_model)
+        self.history.verticalHeader().hide()
+        self.history.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.history.setAlternatingRowColors(True)
+        header = self.history.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(SyncHistoryModel.OUTCOME, QHeaderView.ResizeMode.Stretch)
+        history_box = QGroupBox(self.tr("Recent syncs"))
+        QVBoxLayout(history_box).addWidget(self.history)
+
+        status_box = QGroupBox(self.tr("Progress"))
+        status_layout = QVBoxLayout(status_box)
+        status_layout.addWidget(self.progress)
+        status_layout.addWidget(self.counts)
+        status_layout.addWidget(self.outcome)
+        status_layout.addWidget(self.warnings)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.sync_button)
+        buttons.addWidget(self.cancel_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.address)
+        layout.addWidget(status_box)
+        layout.addLayout(buttons)
+        layout.addWidget(history_box, 1)
+        self.resize(720, 520)
+
+        controller.started.connect(self._on_started)
+        controller.progressed.connect(self._on_progress)
+        controller.finished.connect(self._on_finished)
+        controller.failed.connect(self._on_failed)
+        self._show_buttons()
+        if controller.running:
+            self._on_started()
+            if controller.last_progress is not None:
+                self._on_progress(controller.last_progress)
+        elif controller.last_result is not None:
+            self._show_result(controller.last_result)
+        self.refresh()
+
+    # -- reading ---------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Read the ledger position and the history again (slow pool, one at a time)."""
+        if self._reading:
+            return
+        self._reading = True
+        db = self._ctx.db
+        self._ctx.workers.run_slow(
+            lambda: sync_overview(db), self._on_overview, self._on_read_failed
+        )
+
+    def _on_overview(self, overview: SyncOverview) -> None:
+        self._reading = False
+        self._overview = overview
+        self.history_model.set_runs(overview.runs)
+        if not self._controller.running:
+            self._set_bar(overview.acked_seq, overview.head_seq)
+            self.counts.setText(self._waiting_text(overview))
+            if self._controller.last_result is None and not self.outcome.text():
+                self._show_last_run(overview.runs)
+
+    def _waiting_text(self, overview: SyncOverview) -> str:
+        return self.tr(
+            "The association has acknowledged {0} of this station's {1} records; "
+            "%n waiting to be sent.",
+            "",
+            overview.pending,
+        ).format(overview.acked_seq, overview.head_seq)
+
+    def _show_last_run(self, runs: list[SyncRunRecord]) -> None:
+        last = next((r for r in runs if r.finished_at is not None), None)
+        if last is None:
+            self.outcome.setText(self.tr("This station has not synced yet."))
+            self.outcome.setStyleSheet("")
+            return
+        self.outcome.setText(
+            self.tr("Last sync {0}: {1}.").format(
+                texts.local_time(last.finished_at), texts.sync_outcome_name(last.outcome)
+            )
+        )
+        self.outcome.setStyleSheet(f"color: {OK_COLOUR};" if last.outcome == "ok" else "")
+
+    # -- running ---------------------------------------------------------------------
+
+    def start_sync(self) -> None:
+        if not self._controller.start():
+            self.outcome.setText(self.tr("A sync is already running; wait for it to finish."))
+
+    def cancel_sync(self) -> None:
+        self._controller.cancel()
+        self.outcome.setText(
+            self.tr("Cancelling… the batch being sent is finished first, so nothing is lost.")
+        )
+        self.outcome.setStyleSheet("")
+        self._show_buttons()
+
+    def _show_buttons(self) -> None:
+        running = self._controller.running
+        self.sync_button.setEnabled(not running)
+        self.cancel_button.setEnabled(running and not self._controller.cancelling)
+
+    def _set_bar(self, acked: int, head: int) -> None:
+        self.progress.setRange(0, max(head, 1))
+        self.progress.setValue(min(max(acked, 0), max(head, 1)))
+
+    @Slot()
+    def _on_started(self) -> None:
+        self.outcome.setText(self.tr("Syncing… connecting to the association."))
+        self.outcome.setStyleSheet("")
+        self.warnings.hide()
+        self._show_buttons()
+
+    @Slot(object)
+    def _on_progress(self, progress: SyncProgress) -> None:
+        self._set_bar(progress.acked_seq, progress.head_seq)
+        self.counts.setText(
+            self.tr("Sent {0} records in this sync; the association holds {1} of {2}.").format(
+                progress.sent, progress.acked_seq, progress.head_seq
+            )
+        )
+        if not self._controller.cancelling:
+            self.outcome.setText(self.tr("Syncing…"))
+
+    @Slot(object)
+    def _on_finished(self, result: SyncResult) -> None:
+        self._show_result(result)
+        self._show_buttons()
+        self.refresh()
+
+    def _show_result(self, result: SyncResult) -> None:
+        if result.acked_seq is not None and result.head_seq:
+            self._set_bar(result.acked_seq, result.head_seq)
+            self.counts.setText(
+                self.tr("Sent {0} records in this sync; the association holds {1} of {2}.").format(
+                    result.entries_sent, result.acked_seq, result.head_seq
+                )
+            )
+        self.outcome.setText(result.message(self._ctx.language))
+        colour = OK_COLOUR if result.ok else ERROR_COLOUR
+        if result.outcome.value in ("network", "cancelled", "busy"):
+            colour = WARN_COLOUR  # nothing is wrong with the records: try again later
+        self.outcome.setStyleSheet(f"color: {colour};")
+        warnings = result.warnings_en if self._ctx.language == "en" else result.warnings_zh
+        self.warnings.setText("\n".join(warnings))
+        self.warnings.setVisible(bool(warnings))
+
+    @Slot(object)
+    def _on_failed(self, exc: BaseException) -> None:
+        """A sync that raised (keyring trouble, or a bug the main window reports)."""
+        self.outcome.setText(texts.error_text(exc, self._ctx.language))
+        self.outcome.setStyleSheet(f"color: {ERROR_COLOUR};")
+        self._show_buttons()
+
+    def _on_read_failed(self, exc: BaseException) -> None:
+        self._reading = False
+        self.outcome.setText(texts.error_text(exc, self._ctx.language))
+        if not isinstance(exc, DomainError):
+            self.unexpected_error.emit(exc)

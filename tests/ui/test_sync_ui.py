@@ -1,0 +1,231 @@
+"""The Sync window, "close the day and sync" and enrolment, against the REAL receiver.
+
+The receiver is ``association_server`` under uvicorn on 127.0.0.1 (tests/sync's
+fixtures); the station is a real one with its key in the test keyring.  Nothing is
+mocked between the button and the receiver's database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QLineEdit
+from pytestqt.qtbot import QtBot
+
+from association_server import admin
+from station_app.domain.roles import Role
+from station_app.domain.station_time import local_date, utc_now
+from station_app.services.day_close import day_state
+from station_app.services.donation_recording import DonationRecorder
+from station_app.services.operators import create_operator, find_operator
+from station_app.services.station_setup import load_station
+from station_app.services.sync_service import SyncProgress, SyncResult
+from station_app.services.views import OperatorInfo
+from station_app.sync.sync_messages import Outcome
+from station_app.ui.app import Translators
+from station_app.ui.desk_context import DeskContext
+from station_app.ui.main_window import MainWindow
+from station_app.ui.settings_dialog import SettingsDialog
+from station_app.ui.settings_store import Settings, SettingsStore
+from station_app.ui.workers import Workers
+from tests.sync.checks import assert_equal_ledgers
+from tests.sync.conftest import (  # noqa: F401  (fixtures: the real receiver)
+    Deployment,
+    _shared,
+    pg_cluster,
+    sqlite_deployment,
+)
+from tests.sync.harness import SyncStation, enrol, new_station
+from tests.ui.conftest import type_text, wait_idle
+
+OpenDesk = Callable[..., tuple[MainWindow, DeskContext]]
+
+
+@pytest.fixture
+def stations(tmp_path: Path) -> Iterator[list[SyncStation]]:
+    made: list[SyncStation] = []
+    yield made
+    for st in made:
+        st.db.close()
+
+
+def _ctx(st: SyncStation, workers: Workers, language: str) -> DeskContext:
+    info = load_station(st.db)
+    assert info is not None
+    store = SettingsStore(st.paths.settings)
+    settings = Settings(language=language)
+    store.save(settings)
+    return DeskContext(
+        paths=st.paths,
+        db=st.db,
+        station=info,
+        workers=workers,
+        settings_store=store,
+        settings=settings,
+        recorder=DonationRecorder(st.db, st.signer),
+    )
+
+
+@pytest.fixture
+def open_desk(qtbot: QtBot, translators: Translators, workers: Workers) -> OpenDesk:
+    def open_(st: SyncStation, language: str = "zh_CN") -> tuple[MainWindow, DeskContext]:
+        translators.install(language)
+        ctx = _ctx(st, workers, language)
+        window = MainWindow(ctx, find_operator(st.db, "陈主任"))
+        window.unexpected_error.connect(workers.unexpected.append)  # type: ignore[attr-defined]
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        wait_idle(qtbot, workers)
+        return window, ctx
+
+    return open_
+
+
+def test_sync_panel_sends_the_ledger_to_the_receiver(
+    qtbot: QtBot,
+    open_desk: OpenDesk,
+    sqlite_deployment: Deployment,  # noqa: F811
+    stations: list[SyncStation],
+    tmp_path: Path,
+) -> None:
+    st = new_station(tmp_path / "stations")
+    stations.append(st)
+    enrol(st, sqlite_deployment.engine, sqlite_deployment.url)
+    st.record(1_200)  # three batches of at most 500: the bar moves more than once
+    window, ctx = open_desk(st)
+    assert window.status.connection.text() == "尚未同步"
+    panel = window.open_sync_panel()
+    qtbot.waitExposed(panel)
+    wait_idle(qtbot, ctx.workers)
+    head = len(st.entries())
+    assert panel.progress.maximum() == head and panel.progress.value() == 0
+    assert panel.history_model.rowCount() == 0
+
+    seen: list[SyncProgress] = []
+    window.sync.progressed.connect(seen.append)
+    with qtbot.waitSignal(window.sync.finished, timeout=60_000) as blocker:
+        qtbot.mouseClick(panel.sync_button, Qt.MouseButton.LeftButton)
+        assert not panel.sync_button.isEnabled()  # one sync at a time
+        assert panel.cancel_button.isEnabled()
+        assert not window.sync.start()
+    result: SyncResult = blocker.args[0]
+    wait_idle(qtbot, ctx.workers)
+
+    assert result.ok, result.message_en
+    assert [p.acked_seq for p in seen] == sorted(p.acked_seq for p in seen)
+    assert len(seen) >= 3 and seen[-1].acked_seq == head
+    assert panel.progress.maximum() == head and panel.progress.value() == head
+    assert len(admin.stored_entries(sqlite_deployment.engine, st.code)) == head
+    assert_equal_ledgers(st, sqlite_deployment.engine)
+    assert "同步完成" in panel.outcome.text()
+    assert panel.sync_button.isEnabled() and not panel.cancel_button.isEnabled()
+    assert panel.history_model.rowCount() == 1
+    assert panel.history_model.index(0, 2).data() == "已完成"
+    assert window.status.connection.text() == "在线"
+    assert window.status.pending.text() == "待同步：0 条"
+
+
+def test_close_the_day_and_sync_in_one_step(
+    qtbot: QtBot,
+    open_desk: OpenDesk,
+    sqlite_deployment: Deployment,  # noqa: F811
+    stations: list[SyncStation],
+    tmp_path: Path,
+) -> None:
+    st = new_station(tmp_path / "stations")
+    stations.append(st)
+    enrol(st, sqlite_deployment.engine, sqlite_deployment.url)
+    create_operator(st.db, 1, "李社工", Role.SOCIAL_WORKER, "demo1234")
+    window, ctx = open_desk(st)
+    type_text(qtbot, window.form.amount, "50")
+    type_text(qtbot, window.form.donor, "周九")
+    qtbot.keyClick(window.form.donor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.last_recorded is not None, timeout=10_000)
+    wait_idle(qtbot, ctx.workers)
+
+    window.close_and_sync_action.trigger()
+    qtbot.waitUntil(lambda: window.day_end.close_dialog is not None, timeout=5_000)
+    dialog = window.day_end.close_dialog
+    assert dialog is not None
+    wait_idle(qtbot, ctx.workers)
+    dialog.pieces[5000].setValue(1)
+    dialog.witness.setCurrentIndex(dialog.witness.findData("李社工"))
+    type_text(qtbot, dialog.witness_password, "demo1234")
+    with qtbot.waitSignal(window.sync.finished, timeout=60_000) as blocker:
+        qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, ctx.workers)
+
+    assert blocker.args[0].outcome is Outcome.OK
+    assert day_state(st.db, local_date(utc_now())).closed
+    assert window.day_end.closed_dialog is not None  # where the summary PDF is
+    assert window.sync_panel is not None and window.sync_panel.isVisible()
+    stored = admin.stored_entries(sqlite_deployment.engine, st.code)
+    assert stored[-1].type == "day.closed"  # the close itself reached the association
+    assert_equal_ledgers(st, sqlite_deployment.engine)
+    assert "已日结" in window.status.day.text()
+
+
+def test_sync_without_enrolment_says_what_to_do(
+    qtbot: QtBot, open_desk: OpenDesk, stations: list[SyncStation], tmp_path: Path
+) -> None:
+    st = new_station(tmp_path / "stations")
+    stations.append(st)
+    window, ctx = open_desk(st)
+    panel = window.open_sync_panel()
+    with qtbot.waitSignal(window.sync.finished, timeout=20_000):
+        panel.sync_button.click()
+    wait_idle(qtbot, ctx.workers)
+    assert "登记码" in panel.outcome.text()
+    assert panel.sync_button.isEnabled()
+
+
+def test_enrolment_through_the_settings_dialog(
+    qtbot: QtBot,
+    translators: Translators,
+    workers: Workers,
+    sqlite_deployment: Deployment,  # noqa: F811
+    stations: list[SyncStation],
+    tmp_path: Path,
+) -> None:
+    translators.install("zh_CN")
+    st = new_station(tmp_path / "stations", association_url=sqlite_deployment.url)
+    stations.append(st)
+    code = admin.create_station(sqlite_deployment.engine, st.code, "测试捐赠站")
+    ctx = _ctx(st, workers, "zh_CN")
+    coordinator: OperatorInfo = find_operator(st.db, "陈主任")
+    dialog = SettingsDialog(
+        settings=ctx.settings,
+        station=ctx.station,
+        operator=coordinator,
+        db=st.db,
+        workers=workers,
+        printers=lambda: [],
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.tabs.setCurrentIndex(1)
+    wait_idle(qtbot, workers)
+    assert "尚未在慈善会登记" in dialog.enrolment_state.text()
+    assert dialog.enrol_code is not None and dialog.enrol_button is not None
+
+    type_text(qtbot, dialog.enrol_code, "WRONG-CODE-123")
+    qtbot.mouseClick(dialog.enrol_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, workers)
+    assert "拒绝" in dialog.enrol_result.text()
+    assert st.keys.get_sync_token() is None
+
+    dialog.enrol_code.clear()
+    type_text(qtbot, dialog.enrol_code, code)
+    qtbot.keyClick(dialog.enrol_code, Qt.Key.Key_Return)
+    wait_idle(qtbot, workers)
+    assert dialog.enrol_result.text().startswith("登记成功")
+    assert "已在慈善会登记" in dialog.enrolment_state.text()
+    token = st.keys.get_sync_token()
+    assert token
+    assert dialog.enrol_code.text() == ""  # the one-time code is gone
+    shown = [w.text() for w in dialog.findChildren(QLabel) + dialog.findChildren(QLineEdit)]
+    assert not any(token in t for t in shown)  # the token is never shown
