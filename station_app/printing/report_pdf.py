@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
@@ -25,32 +24,11 @@ from reportlab.platypus import (
 )
 
 from station_app.printing.fonts import register_cjk_font
-
-
-@dataclass(frozen=True, slots=True)
-class TableBlock:
-    """A titled table; ``align_right`` lists the columns holding amounts."""
-
-    title: str
-    headers: Sequence[str]
-    rows: Sequence[Sequence[str]]
-    align_right: Sequence[int] = ()
-    col_widths_mm: Sequence[float] | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class TextBlock:
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
-class SignatureBlock:
-    """Lines for people to sign on paper (the two-person close)."""
-
-    labels: Sequence[str] = field(default_factory=tuple)
-
-
-Block = TableBlock | TextBlock | SignatureBlock
+from station_app.printing.report_blocks import (
+    Block,
+    TableBlock,
+    TextBlock,
+)
 
 
 def _styles(font: str) -> dict[str, ParagraphStyle]:

@@ -12,7 +12,6 @@ from typing import Literal
 
 from station_app.domain.receipt_qr import receipt_url
 from station_app.domain.station_time import from_iso
-from station_app.printing.receipt_pdf import render_receipt_pdf
 from station_app.printing.receipt_view import ReceiptItem, ReceiptView
 from station_app.services.donation_queries import donation_detail
 from station_app.services.views import StationInfo
@@ -56,6 +55,8 @@ def receipt_pdf(
     *,
     print_number: int | None = None,
 ) -> bytes:
+    from station_app.printing.receipt_pdf import render_receipt_pdf  # reportlab: only now
+
     return render_receipt_pdf(receipt_view(db, station, number, print_number=print_number), layout)
 
 

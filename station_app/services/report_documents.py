@@ -10,12 +10,18 @@ from station_app.domain.donations import KIND_NAMES_ZH, DonationKind
 from station_app.domain.errors import ValidationError
 from station_app.domain.money import format_fen
 from station_app.domain.station_time import local_text, to_iso, utc_now
-from station_app.printing.report_pdf import SignatureBlock, TableBlock, TextBlock, render_report_pdf
+from station_app.printing.report_blocks import Block, SignatureBlock, TableBlock, TextBlock
 from station_app.services.day_close import close_details
 from station_app.services.donation_queries import DonationFilter, all_donations
 from station_app.services.reports import Period, disclosure_lines, month_range, report
 from station_app.services.views import StationInfo
 from station_app.storage.database import StationDatabase
+
+
+def _render(title: str, subtitle: str, blocks: list[Block], *, footer: str) -> bytes:
+    from station_app.printing.report_pdf import render_report_pdf  # reportlab: only now
+
+    return render_report_pdf(title, subtitle, blocks, footer=footer)
 
 
 def _kind(kind: str) -> str:
@@ -78,7 +84,7 @@ def day_close_pdf(db: StationDatabase, station: StationInfo, day: date) -> bytes
         )
     )
     blocks.append(SignatureBlock(("站点负责人签字", "复核人签字")))
-    return render_report_pdf(
+    return _render(
         "社区慈善捐赠站点日结单",
         f"{station.name}({station.code}) · 业务日期 {day.isoformat()}",
         blocks,
@@ -128,7 +134,7 @@ def monthly_report_pdf(db: StationDatabase, station: StationInfo, year: int, mon
             align_right=(1, *money),
         ),
     ]
-    return render_report_pdf(
+    return _render(
         f"社区慈善捐赠站点月度报告({year}年{month}月)",
         f"{station.name}({station.code}) · 报送 {station.association_name}",
         blocks,
@@ -160,7 +166,7 @@ def disclosure_pdf(
         align_right=(3,),
         col_widths_mm=(22, 22, 20, 26, 42, 46),
     )
-    return render_report_pdf(
+    return _render(
         "社区慈善捐赠公示",
         f"{station.name} · {day_from.isoformat()} 至 {day_to.isoformat()} · "
         f"共 {len(lines)} 笔,合计 {format_fen(total)}",

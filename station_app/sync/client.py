@@ -13,9 +13,7 @@ import json
 from collections.abc import Sequence
 from datetime import datetime
 from email.utils import parsedate_to_datetime
-from typing import Any
-
-import httpx
+from typing import TYPE_CHECKING, Any
 
 from station_app.domain.ledger import LedgerEntry
 from station_app.sync.errors import RefusedError, TransientError
@@ -28,7 +26,12 @@ from station_app.sync.protocol import (
     entry_to_wire,
 )
 
-DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
+if TYPE_CHECKING:
+    import httpx
+
+#: (read/write seconds, connect seconds); httpx itself is imported on the first client,
+#: not when the desk starts (it is a noticeable part of start-up time).
+DEFAULT_TIMEOUT = (30.0, 5.0)
 USER_AGENT = "donation-station-desk/sync-v1"
 
 
@@ -40,9 +43,13 @@ class AssociationClient:
         base_url: str,
         *,
         token: str | None = None,
-        timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
+        timeout: httpx.Timeout | float | tuple[float, float] = DEFAULT_TIMEOUT,
         transport: httpx.BaseTransport | None = None,
     ) -> None:
+        import httpx
+
+        if isinstance(timeout, tuple):
+            timeout = httpx.Timeout(timeout[0], connect=timeout[1])
         headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
         if token:
             headers["Authorization"] = f"Bearer {token}"
@@ -70,6 +77,8 @@ class AssociationClient:
     # -- plumbing ---------------------------------------------------------------------
 
     def _request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        import httpx
+
         try:
             response = self._http.request(method, API_PREFIX + path, **kwargs)
         except httpx.TimeoutException as exc:
