@@ -10,7 +10,7 @@ import io
 from collections.abc import Sequence
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -55,7 +55,13 @@ def _styles(font: str) -> dict[str, ParagraphStyle]:
 
 def _table(block: TableBlock, font: str, width: float, styles: dict[str, ParagraphStyle]) -> Table:
     cell = styles["cell"]
-    data = [[Paragraph(h, cell) for h in block.headers]]
+    cell_right = ParagraphStyle("cell_right", parent=cell, alignment=TA_RIGHT)
+    data = [
+        [
+            Paragraph(h, cell_right if i in block.align_right else cell)
+            for i, h in enumerate(block.headers)
+        ]
+    ]
     data += [
         [
             Paragraph(str(v), cell) if i not in block.align_right else str(v)
