@@ -41,7 +41,13 @@ from station_app.domain.ledger import LedgerEntry
 log = logging.getLogger(__name__)
 DEFAULT_MAX_BODY = 16 * 1024 * 1024
 _ERRORS: dict[int | str, dict[str, Any]] = {
-    s: {"model": ErrorResponse} for s in (401, 403, 404, 409, 413, 422, 503)
+    s: {"model": ErrorResponse} for s in (400, 401, 403, 404, 409, 413, 422, 503)
+}
+# The receipt page answers in HTML, but its errors (e.g. a too-long ``s``) are the same
+# JSON as everywhere; FastAPI would document them under the route's text/html otherwise.
+_JSON_ERRORS: dict[int | str, dict[str, Any]] = {
+    s: {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorResponse"}}}}
+    for s in _ERRORS
 }
 _STATUS_CODES = {
     400: "bad_request",
@@ -175,7 +181,7 @@ def create_app(
             return Response(status_code=304, headers=headers)
         return Response(body, media_type="application/json", headers=headers)
 
-    @app.get("/r/{number}", response_class=HTMLResponse)
+    @app.get("/r/{number}", response_class=HTMLResponse, responses=_JSON_ERRORS)
     def receipt_page(
         number: str,
         s: Annotated[str | None, Query(max_length=200)] = None,

@@ -10,19 +10,22 @@ code locks the station's cursor row with ``SELECT … FOR UPDATE`` (see
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, select
+from sqlalchemy import Connection, Engine, create_engine, select
 from sqlalchemy.engine import make_url
 
 from association_server.models import StationRow
+from station_app.storage.engine import (  # the same SQLite settings as the station's
+    install_sqlite_settings,
+    read_transaction,
+    write_transaction,
+)
+
+__all__ = ["make_engine", "read_transaction", "write_transaction"]
 
 DEFAULT_URL = "sqlite:///association.sqlite3"
 BUSY_TIMEOUT_MS = 30_000
-_WRITE_OPTION = "association_write"
 _S = StationRow.__table__
 
 
@@ -34,50 +37,17 @@ def normalise_url(url: str) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
-def _sqlite_on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
-    # Let the "begin" listener decide how a transaction starts.
-    dbapi_conn.isolation_level = None
-    cur = dbapi_conn.cursor()
-    cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    cur.execute("PRAGMA journal_mode = WAL")
-    cur.execute("PRAGMA synchronous = FULL")
-    cur.execute("PRAGMA foreign_keys = ON")
-    cur.close()
-
-
-def _sqlite_on_begin(conn: Connection) -> None:
-    if conn.get_execution_options().get(_WRITE_OPTION):
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
-    else:
-        conn.exec_driver_sql("BEGIN")
-
-
 def make_engine(url: str) -> Engine:
     """An engine for ``url`` with the durability and locking settings the receiver needs."""
     url = normalise_url(url)
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False})
-        event.listen(engine, "connect", _sqlite_on_connect)
-        event.listen(engine, "begin", _sqlite_on_begin)
-        return engine
+        return install_sqlite_settings(engine, busy_timeout_ms=BUSY_TIMEOUT_MS)
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
 
 
 def is_sqlite(engine: Engine) -> bool:
     return engine.dialect.name == "sqlite"
-
-
-@contextmanager
-def write_transaction(engine: Engine) -> Iterator[Connection]:
-    """One atomic change: commits on success, leaves nothing behind on any error."""
-    with engine.connect().execution_options(**{_WRITE_OPTION: True}) as conn, conn.begin():
-        yield conn
-
-
-@contextmanager
-def read_transaction(engine: Engine) -> Iterator[Connection]:
-    with engine.connect() as conn, conn.begin():
-        yield conn
 
 
 def lock_station(conn: Connection, code: str) -> Any:

@@ -18,6 +18,7 @@ from sqlalchemy import Engine, select
 from association_server.db import read_transaction
 from association_server.models import DesignationRow, ReceiptRow, StationRow
 from station_app.domain.capitals import to_capitals
+from station_app.domain.donations import UNDESIGNATED
 from station_app.domain.errors import DomainError
 from station_app.domain.money import format_fen
 from station_app.domain.receipt_numbers import parse_receipt_number
@@ -135,6 +136,7 @@ _TEXT = {
         "issued": "开具时间",
         "donor": "捐赠人",
         "designation": "捐赠意向",
+        "undesignated": "非定向捐赠",
         "voided_at": "作废时间",
         "footer": "本页面由市慈善会提供，用于核验捐赠收据的真实性。",
     },
@@ -171,6 +173,7 @@ _TEXT = {
         "issued": "Issued",
         "donor": "Donor",
         "designation": "Designation",
+        "undesignated": "Undesignated",
         "voided_at": "Voided",
         "footer": "This page is provided by the city charity association to check receipts.",
     },
@@ -213,7 +216,14 @@ def render_page(check: ReceiptCheck, *, english: bool) -> str:
             donor = "Anonymous" if english and check.donor_masked == "匿名" else check.donor_masked
             rows.append((str(text["donor"]), donor))
         if check.designation:
-            rows.append((str(text["designation"]), check.designation))
+            # Every station has "undesignated"; the association need not list it, and a
+            # donor should read words, not the code.
+            designation = (
+                str(text["undesignated"])
+                if check.designation == UNDESIGNATED
+                else check.designation
+            )
+            rows.append((str(text["designation"]), designation))
         if check.voided_at:
             rows.append((str(text["voided_at"]), local_text(check.voided_at)))
     details = "".join(f"<dt>{html.escape(k)}</dt><dd>{html.escape(v)}</dd>" for k, v in rows)

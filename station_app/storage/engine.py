@@ -21,15 +21,24 @@ BUSY_TIMEOUT_MS = 10_000
 _WRITE_OPTION = "station_write"
 
 
-def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
-    # Let SQLAlchemy's "begin" event decide how a transaction starts (see below).
-    dbapi_conn.isolation_level = None
-    cur = dbapi_conn.cursor()
-    cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    cur.execute("PRAGMA journal_mode = WAL")
-    cur.execute("PRAGMA synchronous = FULL")
-    cur.execute("PRAGMA foreign_keys = ON")
-    cur.close()
+def install_sqlite_settings(engine: Engine, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
+    """WAL, ``synchronous=FULL``, foreign keys, busy timeout, and ``BEGIN IMMEDIATE`` for
+    :func:`write_transaction`, on every connection of ``engine`` (the station's database,
+    and the association's receiver when it runs on SQLite)."""
+
+    def on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+        # Let SQLAlchemy's "begin" event decide how a transaction starts (see below).
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+        cur.execute("PRAGMA journal_mode = WAL")
+        cur.execute("PRAGMA synchronous = FULL")
+        cur.execute("PRAGMA foreign_keys = ON")
+        cur.close()
+
+    event.listen(engine, "connect", on_connect)
+    event.listen(engine, "begin", _on_begin)
+    return engine
 
 
 def _on_begin(conn: Connection) -> None:
@@ -41,10 +50,7 @@ def _on_begin(conn: Connection) -> None:
 
 def make_engine(path: Path) -> Engine:
     """An engine on the station database file at ``path``."""
-    engine = create_engine(f"sqlite:///{path}", future=True)
-    event.listen(engine, "connect", _on_connect)
-    event.listen(engine, "begin", _on_begin)
-    return engine
+    return install_sqlite_settings(create_engine(f"sqlite:///{path}"))
 
 
 @contextmanager
