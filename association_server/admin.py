@@ -265,6 +265,32 @@ def set_designation_active(engine: Engine, code: str, active: bool) -> None:
             raise AdminError(f"No designation {code}.")
 
 
+def set_official_receipt(engine: Engine, number: str, official_number: str) -> None:
+    """Record the official 公益事业捐赠票据 issued for a station's receipt.
+
+    Only for a receipt the association has received and that is not void; set once (a
+    correction of an official receipt is the association's own paper process).
+    """
+    official_number = official_number.strip()
+    if not official_number or len(official_number) > 60:
+        raise AdminError("The official receipt number must be 1 to 60 characters.")
+    with write_transaction(engine) as conn:
+        row = conn.execute(select(_R).where(_R.c.number == number)).first()
+        if row is None:
+            raise AdminError(f"No receipt {number} has been received from its station.")
+        if row.voided_at is not None:
+            raise AdminError(f"Receipt {number} is void; no official receipt is issued for it.")
+        if row.official_receipt_number is not None:
+            raise AdminError(
+                f"Receipt {number} already has official receipt {row.official_receipt_number}."
+            )
+        conn.execute(
+            update(_R)
+            .where(_R.c.number == number)
+            .values(official_receipt_number=official_number, official_issued_at=now_iso())
+        )
+
+
 def list_designations(engine: Engine) -> list[dict[str, object]]:
     with read_transaction(engine) as conn:
         rows = conn.execute(

@@ -115,6 +115,12 @@ def cmd_designation_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_receipt_official(args: argparse.Namespace) -> int:
+    admin.set_official_receipt(_engine(args), args.number, args.official_number)
+    print(f"receipt {args.number}: official receipt {args.official_number} recorded")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
@@ -159,6 +165,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--station")
     p.set_defaults(func=cmd_incidents)
 
+    rec = sub.add_parser("receipt", parents=[common], help="station receipts")
+    rsub = rec.add_subparsers(dest="receipt_command", required=True)
+    p = rsub.add_parser(
+        "official", parents=[common], help="record the official donation receipt number"
+    )
+    p.add_argument("number", help="the station's receipt number")
+    p.add_argument("official_number", help="the 公益事业捐赠票据 number")
+    p.set_defaults(func=cmd_receipt_official)
     des = sub.add_parser("designation", parents=[common], help="funds and projects")
     dsub = des.add_subparsers(dest="designation_command", required=True)
     p = dsub.add_parser("put", parents=[common], help="add or change a designation")

@@ -80,6 +80,9 @@ class ReceiptRow(Base):
     designation: Mapped[str | None] = mapped_column(String(40))
     voided_at: Mapped[str | None] = mapped_column(String(20))
     void_reason: Mapped[str | None] = mapped_column(String(200))
+    # The association's own 公益事业捐赠票据, issued later for this donation.
+    official_receipt_number: Mapped[str | None] = mapped_column(String(60))
+    official_issued_at: Mapped[str | None] = mapped_column(String(20))
 
 
 class DesignationRow(Base):

@@ -46,6 +46,7 @@ class ReceiptCheck:
     donor_masked: str | None = None
     designation: str | None = None
     voided_at: str | None = None
+    official_receipt_number: str | None = None
 
 
 def check_receipt(engine: Engine, number: str, signature: str | None) -> ReceiptCheck:
@@ -79,6 +80,7 @@ def check_receipt(engine: Engine, number: str, signature: str | None) -> Receipt
         "donor_masked": receipt.donor_masked,
         "designation": designation,
         "voided_at": receipt.voided_at,
+        "official_receipt_number": receipt.official_receipt_number,
     }
     if signature is None:
         return ReceiptCheck(Verdict.UNSIGNED, number, **details)
@@ -138,6 +140,8 @@ _TEXT = {
         "designation": "捐赠意向",
         "undesignated": "非定向捐赠",
         "voided_at": "作废时间",
+        "official": "公益事业捐赠票据",
+        "official_later": "尚未开具(市慈善会开具后在此显示票据号)",
         "footer": "本页面由市慈善会提供，用于核验捐赠收据的真实性。",
     },
     "en": {
@@ -175,6 +179,8 @@ _TEXT = {
         "designation": "Designation",
         "undesignated": "Undesignated",
         "voided_at": "Voided",
+        "official": "Official donation receipt",
+        "official_later": "Not issued yet (its number will appear here)",
         "footer": "This page is provided by the city charity association to check receipts.",
     },
 }
@@ -226,6 +232,13 @@ def render_page(check: ReceiptCheck, *, english: bool) -> str:
             rows.append((str(text["designation"]), designation))
         if check.voided_at:
             rows.append((str(text["voided_at"]), local_text(check.voided_at)))
+        elif check.verdict is Verdict.GENUINE:
+            rows.append(
+                (
+                    str(text["official"]),
+                    check.official_receipt_number or str(text["official_later"]),
+                )
+            )
     details = "".join(f"<dt>{html.escape(k)}</dt><dd>{html.escape(v)}</dd>" for k, v in rows)
     return (
         f'<!DOCTYPE html><html lang="{"en" if english else "zh-CN"}"><head>'

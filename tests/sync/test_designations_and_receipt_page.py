@@ -7,6 +7,7 @@ import json
 from collections.abc import Callable
 
 import httpx
+import pytest
 from sqlalchemy import select
 
 from association_server import admin
@@ -99,6 +100,30 @@ def test_receipt_page_tells_genuine_forged_voided_and_not_synced(
     verdict, text = _page(receipt_url(d.url, fresh, fresh_sig))
     assert verdict == "not_synced" and "尚未同步" in text
     assert _page(d.url + f"/r/{good}")[0] == "unsigned"
+
+
+def test_official_receipt_number_appears_once_issued(
+    sqlite_deployment: Deployment, make_station: Callable[..., SyncStation]
+) -> None:
+    d = sqlite_deployment
+    st = make_station(d)
+    st.record(2)
+    assert sync_station(st.db, st.keys, base_url=d.url, pull_designations=False).ok
+    (first, sig), (second, _sig) = _receipts(st)
+    url = receipt_url(d.url, first, sig)
+    assert "尚未开具" in _page(url)[1]
+    admin.set_official_receipt(d.engine, first, "粤财 4400123456")
+    verdict, text = _page(url)
+    assert verdict == "genuine" and "公益事业捐赠票据" in text and "4400123456" in text
+    assert "4400123456" in _page(url, lang="en")[1]
+    with pytest.raises(admin.AdminError):  # set once
+        admin.set_official_receipt(d.engine, first, "粤财 4400999999")
+    with pytest.raises(admin.AdminError):  # a receipt the association never received
+        admin.set_official_receipt(d.engine, first[:-6] + "999999", "X1")
+    void_donation(st.db, 1, second, "重复录入")
+    assert sync_station(st.db, st.keys, base_url=d.url, pull_designations=False).ok
+    with pytest.raises(admin.AdminError):  # no official receipt for a void
+        admin.set_official_receipt(d.engine, second, "X2")
 
 
 def _receipts(st: SyncStation) -> list[tuple[str, str]]:
