@@ -145,12 +145,17 @@ class SettingsDialog(QDialog):
             (self.tr("Station name:"), station.name),
             (self.tr("District:"), station.district),
             (self.tr("Association:"), station.association_name),
-            (self.tr("Association URL:"), station.association_url),
         ):
             v = QLineEdit(value)
             v.setReadOnly(True)
             v.setProperty("dataValue", True)
             form.addRow(text, v)
+        # The coordinator may point the station at another address; it takes effect (and
+        # is ledgered) only when an enrolment there succeeds.
+        self.association_url = QLineEdit(station.association_url)
+        self.association_url.setReadOnly(not can_close_day(self._operator.role))
+        self.association_url.setProperty("dataValue", True)
+        form.addRow(self.tr("Association URL:"), self.association_url)
         hint = QLabel(
             self.tr(
                 "These were fixed when the station was enrolled; the association changes "
@@ -221,8 +226,11 @@ class SettingsDialog(QDialog):
         db, keys = self._db, self._keys
         self.enrol_button.setEnabled(False)
         self._show_enrol_result(self.tr("Contacting the association…"), ok=None)
+        url = self.association_url.text().strip() or None
         self._workers.run_slow(
-            lambda: enrol_station(db, keys(), code), self._enrolled, self._enrol_failed
+            lambda: enrol_station(db, keys(), code, association_url=url),
+            self._enrolled,
+            self._enrol_failed,
         )
 
     def _enrolled(self, result: Enrolment) -> None:

@@ -229,3 +229,51 @@ def test_enrolment_through_the_settings_dialog(
     assert dialog.enrol_code.text() == ""  # the one-time code is gone
     shown = [w.text() for w in dialog.findChildren(QLabel) + dialog.findChildren(QLineEdit)]
     assert not any(token in t for t in shown)  # the token is never shown
+
+
+def test_coordinator_changes_the_association_address_by_enrolling_there(
+    qtbot: QtBot,
+    translators: Translators,
+    workers: Workers,
+    sqlite_deployment: Deployment,  # noqa: F811
+    stations: list[SyncStation],
+    tmp_path: Path,
+) -> None:
+    translators.install("en")
+    st = new_station(tmp_path / "stations", association_url="https://old.example.org")
+    stations.append(st)
+    code = admin.create_station(sqlite_deployment.engine, st.code, "测试捐赠站")
+    ctx = _ctx(st, workers, "en")
+    dialog = SettingsDialog(
+        settings=ctx.settings,
+        station=ctx.station,
+        operator=find_operator(st.db, "陈主任"),
+        db=st.db,
+        workers=workers,
+        printers=lambda: [],
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    wait_idle(qtbot, workers)
+    assert not dialog.association_url.isReadOnly()
+    dialog.association_url.clear()
+    type_text(qtbot, dialog.association_url, sqlite_deployment.url)
+    assert dialog.enrol_code is not None
+    type_text(qtbot, dialog.enrol_code, code)
+    qtbot.keyClick(dialog.enrol_code, Qt.Key.Key_Return)
+    wait_idle(qtbot, workers)
+    assert dialog.enrol_result.text().startswith("Enrolled")
+    assert load_station(st.db).association_url == sqlite_deployment.url  # type: ignore[union-attr]
+    coordinator = find_operator(st.db, "陈主任")
+    assert coordinator is not None
+    staff = create_operator(st.db, coordinator.id, "王小明", "staff", "demo1234")
+    staff_view = SettingsDialog(
+        settings=ctx.settings,
+        station=ctx.station,
+        operator=staff,
+        db=st.db,
+        workers=workers,
+        printers=lambda: [],
+    )
+    qtbot.addWidget(staff_view)
+    assert staff_view.association_url.isReadOnly()
