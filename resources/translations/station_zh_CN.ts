@@ -958,9 +958,9 @@ Print it later from the reports.</source>
     </message>
     <message>
         <location filename="../../station_app/ui/main_window.py" line="524"/>
-        <source>Donation Station Desk
+        <source>Donation Station Desk, version {0}
 Records donations at community charity stations, issues signed receipts and keeps the station&apos;s ledger.</source>
-        <translation>慈善捐赠站
+        <translation>慈善捐赠站工作台，版本 {0}
 为社区慈善捐赠站点登记捐赠、开具带签名的收据，并保存站点账本。</translation>
     </message>
     <message>

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from station_app import __version__
 from station_app.domain.donations import DonationDraft
 from station_app.domain.errors import DomainError
 from station_app.domain.money import format_fen
@@ -521,9 +522,9 @@ class MainWindow(QMainWindow):
             self,
             self.tr("About"),
             self.tr(
-                "Donation Station Desk\nRecords donations at community charity stations, "
-                "issues signed receipts and keeps the station's ledger."
-            ),
+                "Donation Station Desk, version {0}\nRecords donations at community charity "
+                "stations, issues signed receipts and keeps the station's ledger."
+            ).format(__version__),
         )
 
     def _on_failure(self, exc: BaseException) -> None:

@@ -8,7 +8,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QStringListModel
+from PySide6.QtCore import QCoreApplication, QEvent, QStringListModel, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -161,3 +161,22 @@ def test_a_result_for_a_deleted_widget_is_dropped(qtbot: QtBot, workers: Workers
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     release.set()
     qtbot.waitUntil(lambda: not workers.busy(), timeout=5_000)
+
+
+def test_about_dialog_names_the_version(qtbot: QtBot, open_window, station) -> None:  # type: ignore[no-untyped-def]
+    from station_app import __version__
+
+    window = open_window(station.staff, "en")
+    seen: list[str] = []
+
+    def read_box() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            seen.append(box.text())
+            box.accept()
+        else:
+            QTimer.singleShot(20, read_box)
+
+    QTimer.singleShot(0, read_box)
+    window.about_action.trigger()
+    assert seen and f"version {__version__}" in seen[0]
