@@ -34,6 +34,7 @@ from station_app.services.day_close import CloseRequest, CloseResult, close_day,
 from station_app.services.operators import list_operators
 from station_app.services.views import OperatorInfo
 from station_app.ui.desk_context import DeskContext
+from station_app.ui.error_label import ERROR_STYLE, error_label
 from station_app.ui.texts import error_text
 
 
@@ -112,10 +113,7 @@ class DayCloseDialog(QDialog):
         self.witness_password.setEchoMode(QLineEdit.EchoMode.Password)
         wform.addRow(self.tr("Password"), self.witness_password)
 
-        self.error = QLabel()
-        self.error.setObjectName("errorLabel")
-        self.error.setStyleSheet("color: #b00020;")
-        self.error.setWordWrap(True)
+        self.error = error_label(hidden=False)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.close_button = self.buttons.addButton(
             self.tr("&Close the day"), QDialogButtonBox.ButtonRole.AcceptRole
@@ -194,7 +192,7 @@ class DayCloseDialog(QDialog):
         if self._expected.in_kind_fen and not self.in_kind.isChecked():
             parts.append(self.tr("goods not confirmed"))
         self.difference.setText("; ".join(parts) if parts else self.tr("None: all agree"))
-        self.difference.setStyleSheet("color: #b00020;" if parts else "color: #1b5e20;")
+        self.difference.setStyleSheet(ERROR_STYLE if parts else "color: #1b5e20;")
 
     def request(self) -> CloseRequest:
         return CloseRequest(

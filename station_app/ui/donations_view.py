@@ -54,6 +54,7 @@ from station_app.ui.donations_model import (
     DonationsModel,
     RowRole,
 )
+from station_app.ui.error_label import error_label
 
 DATA_VALUE = "dataValue"
 #: Widths that fit a 1366×768 screen with the form beside the table.
@@ -362,10 +363,7 @@ class VoidDialog(QDialog):
         self.reason.setTabChangesFocus(True)
         reason_label = QLabel(self.tr("&Reason:"))
         reason_label.setBuddy(self.reason)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020;")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = error_label()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from station_app.services.station_setup import StationSetup
 from station_app.services.views import StationInfo
 from station_app.ui import texts
+from station_app.ui.error_label import error_label
 from station_app.ui.workers import Workers
 
 CreateStation = Callable[[StationSetup], StationInfo]
@@ -82,10 +83,7 @@ class FirstRunDialog(QDialog):
             label.setBuddy(widget)
             form.addRow(label, widget)
 
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020;")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = error_label()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from station_app.services.views import OperatorInfo, StationInfo
 from station_app.ui import texts
+from station_app.ui.error_label import error_label
 from station_app.ui.workers import Workers
 
 Authenticate = Callable[[str, str], OperatorInfo]
@@ -75,10 +76,7 @@ class LoginDialog(QDialog):
         form.addRow(op_label, self.operator)
         form.addRow(pw_label, self.password)
 
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020;")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = error_label()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

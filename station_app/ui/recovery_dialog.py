@@ -29,6 +29,7 @@ from station_app.domain.errors import DomainError
 from station_app.domain.station_time import STATION_TZ
 from station_app.services.backups import BackupInfo, RestoreResult
 from station_app.startup_check import HealthReport
+from station_app.ui.error_label import ERROR_STYLE
 
 RestoreBackup = Callable[[Path], RestoreResult]
 ChooseFile = Callable[[QWidget, Path], Path | None]
@@ -96,7 +97,7 @@ class RecoveryDialog(QDialog):
             ).format(backups_dir)
         self.offer = QLabel(offer)
         self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020")
+        self.error.setStyleSheet(ERROR_STYLE)
         self.error.setVisible(False)
         for label in (intro, self.reason, self.damaged, self.offer, self.error):
             label.setWordWrap(True)

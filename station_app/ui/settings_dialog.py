@@ -42,6 +42,7 @@ from station_app.services.operators import create_operator, list_operators, set_
 from station_app.services.views import OperatorInfo, StationInfo
 from station_app.storage.database import StationDatabase
 from station_app.ui import texts
+from station_app.ui.error_label import ERROR_STYLE
 from station_app.ui.operators_model import OperatorsModel
 from station_app.ui.settings_store import LAYOUTS, Settings
 from station_app.ui.workers import Workers
@@ -280,7 +281,7 @@ class SettingsDialog(QDialog):
         add = QPushButton(self.tr("A&dd account"))
         add.clicked.connect(self._add_operator)
         self.operators_error = QLabel()
-        self.operators_error.setStyleSheet("color: #b00020;")
+        self.operators_error.setStyleSheet(ERROR_STYLE)
         self.operators_error.setWordWrap(True)
         self.operators_error.hide()
 

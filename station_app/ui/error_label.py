@@ -1,0 +1,16 @@
+"""The one look of a refusal shown inside a form or dialog: red, wrapped, hidden until used."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel
+
+ERROR_STYLE = "color: #b00020;"
+
+
+def error_label(*, hidden: bool = True) -> QLabel:
+    label = QLabel()
+    label.setObjectName("errorLabel")
+    label.setStyleSheet(ERROR_STYLE)
+    label.setWordWrap(True)
+    label.setVisible(not hidden)
+    return label
