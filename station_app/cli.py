@@ -305,6 +305,36 @@ def cmd_keys(args: argparse.Namespace) -> int:
         ctx.close()
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from station_app.services.donation_queries import DonationFilter, all_donations
+    from station_app.services.exports import table, write_csv, write_xlsx
+    from station_app.station_context import open_station
+
+    try:
+        day_from = date.fromisoformat(args.day_from) if args.day_from else None
+        day_to = date.fromisoformat(args.day_to) if args.day_to else None
+    except ValueError:
+        raise DomainError(
+            "export.bad_date", "日期应写成 2026-03-08", "Dates look like 2026-03-08."
+        ) from None
+    target = Path(args.file)
+    ctx = open_station(data_paths(args.data_dir))
+    try:
+        _require_station(ctx)
+        rows = all_donations(ctx.db, DonationFilter(day_from=day_from, day_to=day_to))
+    finally:
+        ctx.close()
+    headers, cells = table(rows, _language())
+    writer = write_xlsx if target.suffix.lower() == ".xlsx" else write_csv
+    writer(target, headers, cells)
+    _say(
+        f"已导出 {len(cells)} 条捐赠记录到 {target}", f"Exported {len(cells)} donations to {target}"
+    )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
@@ -388,6 +418,15 @@ def build_parser() -> argparse.ArgumentParser:
             help="read the passphrase from this environment variable",
         )
         p.set_defaults(func=cmd_keys)
+    p = sub.add_parser(
+        "export",
+        parents=[common],
+        help="export donations to FILE (.csv with BOM for Excel, or .xlsx)",
+    )
+    p.add_argument("file")
+    p.add_argument("--from", dest="day_from", metavar="YYYY-MM-DD")
+    p.add_argument("--to", dest="day_to", metavar="YYYY-MM-DD")
+    p.set_defaults(func=cmd_export)
     ledger = sub.add_parser("ledger", parents=[common], help="ledger tools")
     lsub = ledger.add_subparsers(dest="ledger_command", required=True)
     p = lsub.add_parser("verify", parents=[common], help="check the hash chain")

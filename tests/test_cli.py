@@ -61,3 +61,20 @@ def test_refused_keyring_is_explained(tmp_path: Path) -> None:
 def test_version() -> None:
     r = run("--version")
     assert r.returncode == 0 and __version__ in r.stdout
+
+
+def test_export_csv_and_xlsx(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    data = str(tmp_path / "d")
+    assert run("init-demo", "--data-dir", data).returncode == 0
+    csv_file, xlsx_file = tmp_path / "all.csv", tmp_path / "all.xlsx"
+    done = run("export", str(csv_file), "--data-dir", data, lang="zh")
+    assert done.returncode == 0 and "4 条" in done.stdout
+    text = csv_file.read_text("utf-8-sig")
+    assert text.splitlines()[0].startswith("收据编号,") and "张三" in text
+    assert run("export", str(xlsx_file), "--from", "2000-01-01", "--data-dir", data).returncode == 0
+    rows = list(load_workbook(xlsx_file).active.iter_rows(values_only=True))
+    assert rows[0][0] == "Receipt no." and len(rows) == 5
+    bad = run("export", str(csv_file), "--from", "yesterday", "--data-dir", data)
+    assert bad.returncode == 2 and "2026-03-08" in bad.stderr
