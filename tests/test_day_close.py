@@ -215,3 +215,13 @@ def test_after_close_the_summary_is_filed_and_backed_up(busy_day: Station) -> No
     assert follow.summary_pdf.exists() and follow.summary_pdf.read_bytes()[:5] == b"%PDF-"
     assert follow.backup_error is None and follow.backup is not None
     assert [b.path for b in list_backups(s.paths)] == [follow.backup.path]
+
+
+def test_a_forgotten_day_is_offered_before_today(busy_day: Station) -> None:
+    from station_app.services.day_close import day_to_close
+
+    s = busy_day
+    assert day_to_close(s.db, date(2026, 3, 12)).day == DAY  # the 9th was never closed
+    close_day(s.db, s.coordinator.id, "李社工", "demo1234", request(), clock=lambda: at(12))
+    assert day_to_close(s.db, date(2026, 3, 12)).day == date(2026, 3, 12)
+    assert day_to_close(s.db, DAY).closed  # today itself, already closed

@@ -112,6 +112,24 @@ def day_state(db: StationDatabase, day: date) -> DayState:
     )
 
 
+def day_to_close(db: StationDatabase, today: date) -> DayState:
+    """The day the coordinator should close next: the oldest earlier business day that
+    has records but was never closed (a forgotten Friday), else today.
+
+    Days must be closed in order, or a forgotten day's cash would never be counted.
+    """
+    with db.read() as conn:
+        forgotten = conn.execute(
+            select(func.min(_DON.c.business_day)).where(
+                _DON.c.business_day < today.isoformat(),
+                _DON.c.business_day.not_in(
+                    select(_CLOSE.c.business_day).where(_CLOSE.c.reopened_at.is_(None))
+                ),
+            )
+        ).scalar()
+    return day_state(db, date.fromisoformat(forgotten) if forgotten else today)
+
+
 def _expected(conn: Connection, day: date) -> ExpectedTotals:
     d = day.isoformat()
     live = _DON.c.status == "recorded"

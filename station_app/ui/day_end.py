@@ -35,7 +35,13 @@ from PySide6.QtWidgets import (
 from station_app.domain.errors import DomainError
 from station_app.domain.money import format_fen
 from station_app.domain.station_time import local_date, utc_now
-from station_app.services.day_close import CloseResult, DayState, day_state, reopen_day
+from station_app.services.day_close import (
+    CloseResult,
+    DayState,
+    day_state,
+    day_to_close,
+    reopen_day,
+)
 from station_app.services.day_close_followup import FollowUp, after_day_close
 from station_app.services.views import OperatorInfo
 from station_app.ui import texts
@@ -331,13 +337,14 @@ class DayEnd(QObject):
     # -- closing ---------------------------------------------------------------------
 
     def close_day(self, *, then_sync: bool = False) -> None:
-        """Close today (the current business day); refused kindly when already closed."""
+        """Close the next day due: a forgotten earlier day with records first, else today;
+        refused kindly when today is already closed."""
         if self.close_dialog is not None:
             self.close_dialog.raise_()
             return
         db, today = self._ctx.db, local_date(utc_now())
         self._ctx.workers.run_slow(
-            lambda: day_state(db, today),
+            lambda: day_to_close(db, today),
             lambda state: self._open_close_dialog(state, then_sync),
             self._failed,
         )
