@@ -40,7 +40,7 @@ from station_app.domain.errors import DomainError, ValidationError
 from station_app.domain.money import format_fen, parse_amount
 from station_app.services.views import DesignationInfo, RecordedDonation
 from station_app.ui import texts
-from station_app.ui.error_label import ERROR_STYLE
+from station_app.ui.error_label import ERROR_STYLE, error_label
 from station_app.ui.item_lines_model import ItemLinesModel
 from station_app.ui.workers import Workers
 
@@ -177,10 +177,7 @@ class DonationForm(QWidget):
         self.note.setMaxLength(200)
         form.addRow(self._label(self.tr("N&ote:"), self.note), self.note)
 
-        self.error = QLabel()
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = error_label()
 
         self.submit_button = QPushButton(
             style.standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton),
@@ -284,6 +281,18 @@ class DonationForm(QWidget):
 
     def _remove_current_item(self) -> None:
         self.items_model.remove_line(self.items.currentIndex().row())
+
+    def set_designations(self, designations: list[DesignationInfo]) -> None:
+        """Replace the choices (after a sync pulled the association's list), keeping the
+        current choice when it still exists."""
+        current = self.designation.currentData()
+        self.designation.blockSignals(True)
+        self.designation.clear()
+        for d in designations:
+            self.designation.addItem(d.name, d.code)
+        self.designation.blockSignals(False)
+        still_there = current is not None and self.designation.findData(current) >= 0
+        self._select_designation(current if still_there else UNDESIGNATED)
 
     def _select_designation(self, code: str) -> None:
         index = self.designation.findData(code)

@@ -101,6 +101,17 @@ class DonationsPanel(QWidget):
         self.set_role(role)
         self.apply_filter()
 
+    def set_designations(self, designations: list[DesignationInfo]) -> None:
+        """Replace the filter's choices, keeping the current filter when it still exists."""
+        current = self.designation.currentData()
+        self.designation.blockSignals(True)
+        self.designation.clear()
+        self.designation.addItem(self.tr("All designations"), None)
+        for d in designations:
+            self.designation.addItem(d.name, d.code)
+        self.designation.setCurrentIndex(max(0, self.designation.findData(current)))
+        self.designation.blockSignals(False)
+
     def _build(self, designations: list[DesignationInfo], today: date) -> None:
         style = self.style()
         filters = QHBoxLayout()

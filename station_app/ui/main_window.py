@@ -34,7 +34,12 @@ from station_app.domain.roles import can_close_day, can_void
 from station_app.services.donation_queries import donation_detail, list_designations
 from station_app.services.receipt_actions import void_donation
 from station_app.services.sync_service import SyncResult
-from station_app.services.views import DonationDetail, OperatorInfo, RecordedDonation
+from station_app.services.views import (
+    DesignationInfo,
+    DonationDetail,
+    OperatorInfo,
+    RecordedDonation,
+)
 from station_app.ui import texts
 from station_app.ui.day_end import DayEnd
 from station_app.ui.desk_context import DeskContext
@@ -460,6 +465,12 @@ class MainWindow(QMainWindow):
     def _on_sync_finished(self, result: SyncResult) -> None:
         self._show_message(result.message(self._ctx.language))
         self.status.refresh()
+        db = self._ctx.db  # a sync may have pulled new funds and projects
+        self._ctx.workers.run_slow(lambda: list_designations(db), self._set_designations)
+
+    def _set_designations(self, designations: list[DesignationInfo]) -> None:
+        self.form.set_designations(designations)
+        self.panel.set_designations(designations)
 
     def _on_sync_failed(self, exc: BaseException) -> None:
         self.status.refresh()

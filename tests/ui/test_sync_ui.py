@@ -35,6 +35,7 @@ from tests.sync.checks import assert_equal_ledgers
 from tests.sync.conftest import (  # noqa: F401  (fixtures: the real receiver)
     Deployment,
     _shared,
+    make_deployment,
     pg_cluster,
     sqlite_deployment,
 )
@@ -277,3 +278,25 @@ def test_coordinator_changes_the_association_address_by_enrolling_there(
     )
     qtbot.addWidget(staff_view)
     assert staff_view.association_url.isReadOnly()
+
+
+def test_a_sync_brings_new_designations_into_the_form(
+    qtbot: QtBot,
+    open_desk: OpenDesk,
+    make_deployment: Callable[..., Deployment],  # noqa: F811
+    stations: list[SyncStation],
+    tmp_path: Path,
+) -> None:
+    d = make_deployment()  # its own receiver: the designation list is the association's
+    admin.put_designation(d.engine, "XCZX", "暖心助学", "project")
+    st = new_station(tmp_path / "stations", association_url=d.url)
+    stations.append(st)
+    enrol(st, d.engine, d.url)
+    window, ctx = open_desk(st)
+    assert window.form.designation.findData("XCZX") < 0
+    with qtbot.waitSignal(window.sync.finished, timeout=60_000):
+        window.sync_now()
+    wait_idle(qtbot, ctx.workers)
+    assert window.form.designation.findData("XCZX") >= 0
+    assert window.panel.designation.findData("XCZX") >= 0
+    assert window.form.designation.currentData() == "undesignated"
