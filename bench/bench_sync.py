@@ -13,7 +13,6 @@ Goal (issue 5): sync within 3x of the baseline.  Run: ``python bench/bench_sync.
 
 import json
 import os
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -22,30 +21,12 @@ import time
 from pathlib import Path
 
 import httpx
+from _servers import free_port, wait_until_up
 from _station import demo_station
 
 REPO = Path(__file__).resolve().parents[1]
 N = 10_000
 BATCH = 500
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait(url: str, proc: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise SystemExit(f"server exited with {proc.returncode}")
-        try:
-            httpx.get(url, timeout=0.5)
-            return
-        except httpx.HTTPError:
-            time.sleep(0.05)
-    raise SystemExit("server did not start")
 
 
 # -- the baseline server (run in its own process with --baseline-server PORT DB) ---------------
@@ -129,7 +110,7 @@ def main() -> None:
     engine = make_engine(url_db)
     upgrade_to_head(engine)
     enrollment = admin.create_station(engine, code, "bench")
-    port_r, port_b = _free_port(), _free_port()
+    port_r, port_b = free_port(), free_port()
     env_path = {"PYTHONPATH": str(REPO)}
     receiver = subprocess.Popen(
         [
@@ -152,8 +133,8 @@ def main() -> None:
         env={**os.environ, **env_path},
     )
     try:
-        _wait(f"http://127.0.0.1:{port_r}/healthz", receiver)
-        _wait(f"http://127.0.0.1:{port_b}/", baseline)
+        wait_until_up(f"http://127.0.0.1:{port_r}/healthz", receiver)
+        wait_until_up(f"http://127.0.0.1:{port_b}/", baseline)
         enrol_station(db, keys, enrollment, association_url=f"http://127.0.0.1:{port_r}")
         # enrolment with a new URL appended one ledger entry; the sync sends it too.
 

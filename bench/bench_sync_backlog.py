@@ -21,7 +21,6 @@ from __future__ import annotations
 import json
 import os
 import resource
-import socket
 import subprocess
 import sys
 import tempfile
@@ -30,32 +29,12 @@ import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
-import httpx
+from _servers import free_port, wait_until_up
 
 REPO = Path(__file__).resolve().parents[1]
 CODE = "GZ-YX-0012"
 N = 100_000
 LIMIT_MB = 300
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait(url: str, proc: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise SystemExit(f"receiver exited with {proc.returncode}")
-        try:
-            if httpx.get(url, timeout=0.5).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.05)
-    raise SystemExit("receiver did not start")
 
 
 def _rss_mb() -> float:
@@ -172,7 +151,7 @@ def main(n: int) -> None:
     engine = make_engine(url_db)
     upgrade_to_head(engine)
     enrollment = admin.create_station(engine, CODE, "bench")
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     receiver = subprocess.Popen(
@@ -194,7 +173,7 @@ def main(n: int) -> None:
         stderr=subprocess.DEVNULL,
     )
     try:
-        _wait(url + "/healthz", receiver)
+        wait_until_up(url + "/healthz", receiver)
         enrol_station(db, keys, enrollment, association_url=url)
         t0 = time.perf_counter()
         head_seq, head_hash = build_backlog(db, keys.get_signing_key(), n)  # type: ignore[arg-type]
