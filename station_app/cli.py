@@ -445,6 +445,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not hasattr(args, "data_dir"):
         args.data_dir = None
     func = getattr(args, "func", cmd_gui)
+    if func is not cmd_gui:  # the GUI sets up its own log with the error dialog
+        from station_app.logging_setup import setup_logging
+
+        setup_logging(data_paths(args.data_dir))
     try:
         return int(func(args) or 0)
     except DomainError as err:
