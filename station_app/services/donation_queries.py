@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Row, Select, func, select
 
 from station_app.domain.donations import clean_text
 from station_app.domain.errors import ValidationError
@@ -50,7 +51,7 @@ def _row_select() -> Select:  # type: ignore[type-arg]
     return (
         select(
             _DON.c.id,
-            _REC.c.number,
+            _REC.c.number.label("receipt_number"),
             _DON.c.recorded_at,
             _DON.c.business_day,
             _DON.c.kind,
@@ -95,8 +96,13 @@ def _apply(q: Select, f: DonationFilter) -> Select:  # type: ignore[type-arg]
     return q
 
 
-def _to_row(r: object) -> DonationRow:
-    return DonationRow(*r)  # type: ignore[misc]
+_ROW_FIELDS = tuple(DonationRow.__dataclass_fields__)
+
+
+def _to_row(r: Row[Any]) -> DonationRow:
+    """By name, not position: extra columns (as in the detail query) are ignored."""
+    m = r._mapping
+    return DonationRow(**{name: m[name] for name in _ROW_FIELDS})
 
 
 def list_donations(
@@ -156,7 +162,7 @@ def donation_detail(db: StationDatabase, receipt_number: str) -> DonationDetail:
             )
         )
     return DonationDetail(
-        row=_to_row(r[:14]),
+        row=_to_row(r),
         uuid=r.uuid,
         donor_phone=r.donor_phone,
         note=r.note,
