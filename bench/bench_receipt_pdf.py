@@ -30,7 +30,8 @@ from station_app.domain.signing import (
     sign_receipt,
 )
 from station_app.printing.fonts import CJK_FONT, register_cjk_font
-from station_app.printing.receipt_pdf import draw_qr, qr_matrix, render_receipt_pdf
+from station_app.printing.qr_code import draw_qr, qr_matrix
+from station_app.printing.receipt_pdf import render_receipt_pdf
 from station_app.printing.receipt_view import ReceiptItem, ReceiptView
 
 TARGET_MS = 30.0

@@ -20,8 +20,9 @@ from station_app.domain.signing import (
     generate_private_key,
     sign_receipt,
 )
-from station_app.printing.receipt_pdf import render_receipt_pdf, wrap_text
+from station_app.printing.receipt_pdf import render_receipt_pdf
 from station_app.printing.receipt_view import ReceiptItem, ReceiptView
+from station_app.printing.text_fit import wrap_text
 from tests.helpers.pdf_tools import decode_qr, pdf_text, squeezed
 
 STATION_NAME = "越秀区北京街社区慈善捐赠站"

@@ -21,39 +21,26 @@ Why it is built this way:
 from __future__ import annotations
 
 import io
-import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta, timezone, tzinfo
 from typing import Final, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import qrcode
-import qrcode.constants
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from station_app.domain.capitals import to_capitals
 from station_app.domain.money import format_fen
 from station_app.printing.fonts import CJK_FONT, register_cjk_font
+from station_app.printing.qr_code import draw_qr, qr_matrix
 from station_app.printing.receipt_view import KIND_LABELS, ReceiptItem, ReceiptView
+from station_app.printing.text_fit import fit_size, text_width, wrap_text
 
-__all__ = [
-    "QR_MASK_PATTERN",
-    "ReceiptLayout",
-    "draw_qr",
-    "qr_matrix",
-    "render_receipt_pdf",
-    "wrap_text",
-]
+__all__ = ["ReceiptLayout", "render_receipt_pdf"]
 
 ReceiptLayout = Literal["a5", "roll80"]
-
-#: Fixed QR mask: skipping qrcode's penalty search saves ~14 ms per receipt; any of the
-#: eight masks scans reliably for a short URL at error correction M.
-QR_MASK_PATTERN: Final = 2
 
 A5_SIZE: Final = (148 * mm, 210 * mm)
 ROLL_WIDTH: Final = 80 * mm
@@ -82,116 +69,6 @@ def _china_tz() -> tzinfo:
 
 
 _CHINA_TZ: Final = _china_tz()
-
-
-# --------------------------------------------------------------------------------------
-# Text measuring and wrapping
-# --------------------------------------------------------------------------------------
-
-
-def _width(text: str, size: float) -> float:
-    return stringWidth(text, CJK_FONT, size)
-
-
-# Latin words (kept whole), runs of spaces, or any single other character (CJK breaks
-# anywhere).
-_TOKEN_RE: Final = re.compile(r"[^\s\u2e80-\u9fff\uff00-\uffef\u3000-\u303f]+|\s+|.", re.S)
-# Chinese line-breaking rule (禁则): these never start a line.
-_NO_LINE_START: Final = set("，。、；：！？）》」』】〉”’,.;:!?)%")
-
-
-def _split_long(token: str, size: float, width: float) -> list[str]:
-    """Break a token wider than the line (a long URL, a code) at character boundaries."""
-    pieces: list[str] = []
-    current = ""
-    for char in token:
-        if current and _width(current + char, size) > width:
-            pieces.append(current)
-            current = char
-        else:
-            current += char
-    if current:
-        pieces.append(current)
-    return pieces
-
-
-def wrap_text(text: str, size: float, width: float) -> list[str]:
-    """Greedy line wrapping for mixed Chinese/Latin text; always returns at least one line."""
-    lines: list[str] = []
-    for paragraph in text.splitlines() or [""]:
-        line = ""
-        line_w = 0.0
-        for token in _TOKEN_RE.findall(paragraph):
-            token_w = _width(token, size)
-            if line_w + token_w <= width or (token in _NO_LINE_START and line):
-                line += token
-                line_w += token_w
-                continue
-            if token.isspace():
-                continue  # a break swallows the spaces at it
-            if line:
-                lines.append(line.rstrip())
-            if token_w > width:
-                *full, line = _split_long(token, size, width)
-                lines.extend(full)
-                line_w = _width(line, size)
-            else:
-                line, line_w = token, token_w
-        lines.append(line.rstrip())
-    return lines
-
-
-def _fit(text: str, size: float, width: float, *, minimum: float) -> float:
-    """The largest size <= ``size`` (not below ``minimum``) at which ``text`` fits ``width``."""
-    natural = _width(text, size)
-    if natural <= width:
-        return size
-    return max(minimum, size * width / natural)
-
-
-# --------------------------------------------------------------------------------------
-# QR code
-# --------------------------------------------------------------------------------------
-
-
-def qr_matrix(data: str) -> list[list[bool]]:
-    """QR modules (``True`` = dark), without quiet zone, error correction M, fixed mask."""
-    code = qrcode.QRCode(
-        error_correction=qrcode.constants.ERROR_CORRECT_M,
-        box_size=1,
-        border=0,
-        mask_pattern=QR_MASK_PATTERN,
-    )
-    code.add_data(data)
-    code.make(fit=True)
-    return code.get_matrix()
-
-
-def draw_qr(
-    canvas: Canvas, matrix: Sequence[Sequence[bool]], x: float, y: float, size: float
-) -> None:
-    """Draw ``matrix`` as one filled path; (x, y) is the bottom-left corner in PDF space.
-
-    Horizontal runs of dark modules are merged into one rectangle each, so a version-8
-    code is ~400 rectangles in one path instead of ~1,200 separate fills.
-    """
-    count = len(matrix)
-    module = size / count
-    path = canvas.beginPath()
-    top = y + size
-    for r, row in enumerate(matrix):
-        row_y = top - (r + 1) * module
-        start = -1
-        for col, dark in enumerate(row):
-            if dark and start < 0:
-                start = col
-            elif not dark and start >= 0:
-                path.rect(x + start * module, row_y, (col - start) * module, module)
-                start = -1
-        if start >= 0:
-            path.rect(x + start * module, row_y, (count - start) * module, module)
-    canvas.setFillColor(INK)
-    canvas.drawPath(path, stroke=0, fill=1)
 
 
 # --------------------------------------------------------------------------------------
@@ -227,7 +104,7 @@ class _Sheet:
     ) -> None:
         """Draw one line of text with its baseline at ``y`` (from the top)."""
         if align != "left":
-            w = _width(text, size)
+            w = text_width(text, size)
             x = x - w if align == "right" else x - w / 2
 
         def op(c: Canvas, h: float) -> None:
@@ -489,7 +366,7 @@ class _A5:
 
     def _label(self, x: float, y: float, zh: str, en: str) -> None:
         self.s.text(x + 2, y, zh, 9.5, color=MUTED)
-        self.s.text(x + 2 + _width(zh, 9.5) + 3, y, en, 6.5, color=MUTED)
+        self.s.text(x + 2 + text_width(zh, 9.5) + 3, y, en, 6.5, color=MUTED)
 
     def fields(self) -> None:
         """The label/value form; short pairs share a row so items keep room on one page."""
@@ -567,8 +444,8 @@ class _A5:
             for i, line in enumerate(lines):
                 s.text(d, base + 13 * i, line, 9.5)
             qty = item.quantity
-            s.text(q, base, qty, _fit(qty, 9.5, 18 * mm, minimum=6), align="right")
-            unit_size = _fit(item.unit, 9.5, 17 * mm, minimum=6)
+            s.text(q, base, qty, fit_size(qty, 9.5, 18 * mm, minimum=6), align="right")
+            unit_size = fit_size(item.unit, 9.5, 17 * mm, minimum=6)
             s.text(u, base, item.unit, unit_size)
             s.text(val, base, format_fen(item.value_fen), 9.5, align="right")
             self.y += row_h
@@ -580,7 +457,7 @@ class _A5:
         s, v = self.s, self.v
         in_kind = v.kind == "in_kind"
         capitals = to_capitals(v.amount_fen)
-        cap_size = _fit(capitals, 12, self.CW - self.LW - 8, minimum=7)
+        cap_size = fit_size(capitals, 12, self.CW - self.LW - 8, minimum=7)
         box_h = 46
         # Keep the total together with the QR footer: a page with only the footer (or an
         # amount without its QR) would look like a separate document.
@@ -622,7 +499,7 @@ class _A5:
             y += 9
         seal_y = max(qr_top + self.QR + 8, y + 10)  # a long association name pushes it down
         s.text(text_x, seal_y, "站点盖章 Station seal：", 8.5, color=MUTED)
-        s.line(text_x + _width("站点盖章 Station seal：", 8.5) + 2, seal_y + 2,
+        s.line(text_x + text_width("站点盖章 Station seal：", 8.5) + 2, seal_y + 2,
                self.W - self.M, seal_y + 2, width=0.5, color=RULE)  # fmt: skip
 
     # -- pagination --------------------------------------------------------------------
@@ -667,7 +544,7 @@ def _render_a5(view: ReceiptView) -> bytes:
     if len(pages) > 1:
         for index, ops in enumerate(pages, start=1):
             label = f"第 {index}/{len(pages)} 页 Page {index}/{len(pages)}"
-            w = _width(label, 7)
+            w = text_width(label, 7)
             x, y = layout.W - layout.M - w, layout.H - layout.M / 2
 
             def op(c: Canvas, h: float, label: str = label, x: float = x, y: float = y) -> None:
@@ -774,7 +651,7 @@ def _render_roll(view: ReceiptView) -> bytes:
             for i, line in enumerate(lines):
                 s.text(m, y + 10 * i, line, 8)
             qty = f"{item.quantity}{_unit_sep(item)}{item.unit}"
-            s.text(qty_right, y, qty, _fit(qty, 8, 12 * mm, minimum=5.5), align="right")
+            s.text(qty_right, y, qty, fit_size(qty, 8, 12 * mm, minimum=5.5), align="right")
             s.text(value_right, y, format_fen(item.value_fen), 8, align="right")
             y += 10 * (len(lines) - 1) + 3.5
         y += 1
