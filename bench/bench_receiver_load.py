@@ -34,6 +34,8 @@ import httpx
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from _signed_entries import signed_donation_entry  # noqa: E402
+
 from association_server import admin  # noqa: E402
 from association_server.db import make_engine  # noqa: E402
 from association_server.migrate import upgrade_to_head  # noqa: E402
@@ -44,7 +46,6 @@ from station_app.domain.signing import (  # noqa: E402
     generate_private_key,
     load_private_key,
     public_key_of,
-    sign_receipt_with,
 )
 from station_app.sync.protocol import entry_to_wire  # noqa: E402
 from tests.sync.harness import PostgresCluster, Receiver  # noqa: E402
@@ -82,25 +83,15 @@ def _ledger(code: str, n: int) -> tuple[str, list[dict[str, object]], list[tuple
         number = f"{code}-2026-{i:06d}"
         amount = 1000 + i
         entries.append(
-            make_entry(
+            signed_donation_entry(
+                key,
                 seq=i + 1,
-                uuid=str(uuid.uuid4()),
-                type="donation.recorded",
-                at=AT,
-                station=code,
-                data={
-                    "donation": str(uuid.uuid4()),
-                    "receipt": number,
-                    "kind": "cash",
-                    "amount_fen": amount,
-                    "donor": "李四",
-                    "phone_masked": None,
-                    "designation": "undesignated",
-                    "items": [],
-                    "issued_at": AT,
-                    "signature": sign_receipt_with(key, number, amount, AT, code),
-                },
                 prev_hash=entries[-1].hash,
+                station=code,
+                number=number,
+                amount_fen=amount,
+                at=AT,
+                donor="李四",
             )
         )
     return public, [entry_to_wire(e) for e in entries], [(e.seq, e.hash) for e in entries]

@@ -25,7 +25,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -80,10 +79,10 @@ def client_main(database: str, url: str) -> None:
 
 def build_backlog(db: object, private: bytes, n: int) -> tuple[int, str]:
     """Append ``n`` genuine donation entries after the ledger's head; return the new head."""
+    from _signed_entries import signed_donation_entry
     from sqlalchemy import insert
 
-    from station_app.domain.ledger import make_entry
-    from station_app.domain.signing import format_issued_at, load_private_key, sign_receipt_with
+    from station_app.domain.signing import format_issued_at, load_private_key
     from station_app.services.ledger_writer import ledger_head
     from station_app.storage.models import LedgerEntryRow
 
@@ -97,25 +96,15 @@ def build_backlog(db: object, private: bytes, n: int) -> tuple[int, str]:
     for i in range(1, n + 1):
         number = f"{CODE}-{year}-{i:06d}"
         amount = 100 + i % 50_000
-        entry = make_entry(
+        entry = signed_donation_entry(
+            key,
             seq=seq + 1,
-            uuid=str(uuid.uuid4()),
-            type="donation.recorded",
-            at=at,
-            station=CODE,
-            data={
-                "donation": str(uuid.uuid4()),
-                "receipt": number,
-                "kind": "cash",
-                "amount_fen": amount,
-                "donor": "张三",
-                "phone_masked": None,
-                "designation": "undesignated",
-                "items": [],
-                "issued_at": at,
-                "signature": sign_receipt_with(key, number, amount, at, CODE),
-            },
             prev_hash=prev,
+            station=CODE,
+            number=number,
+            amount_fen=amount,
+            at=at,
+            donor="张三",
         )
         seq, prev = entry.seq, entry.hash
         chunk.append(
