@@ -70,7 +70,29 @@ def test_setup_twice_adds_one_handler(log_file: Path) -> None:
         "0e015346de848e8e212de9831e3bc9e628884a3bf04ada60db1113ca44f903c8",
         "GET /api/v1/stations/GZ-YX-0012/cursor",
         "seq 1234567890123",
+        "backups/station-20261122T194142810403Z-manual.sqlite3",
     ],
 )
 def test_ordinary_values_stay_readable(kept: str) -> None:
     assert redact(kept) == kept
+
+
+@pytest.mark.parametrize(
+    "secret",
+    [
+        "kUraEWfB/PiieHkvFS02MmBJcbbIRJFrieVuKNi+nok=",  # a real key with only two digits
+        "QmFzZTY0IGtleSB3aXRob3V0IGRpZ2l0cyBhdCBhbGw",  # base64url, no digit at all
+        "xZPqLrTnWvBkMdHsJfGaYcUeNiQoRtVwXzAbCdEfGhI-",
+    ],
+)
+def test_random_keys_are_masked_whatever_their_letters(secret: str) -> None:
+    assert secret not in redact(f"keyring refused key {secret}")
+
+
+def test_random_keys_are_masked_over_many_draws() -> None:
+    for _ in range(1000):
+        for value in (
+            secrets.token_urlsafe(32),
+            base64.b64encode(secrets.token_bytes(32)).decode(),
+        ):
+            assert value not in redact(f"x {value} y")
