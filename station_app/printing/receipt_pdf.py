@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta, timezone, tzinfo
 from typing import Final, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -78,18 +78,64 @@ _CHINA_TZ: Final = _china_tz()
 _Op = Callable[[Canvas, float], None]
 
 
+@dataclass(frozen=True, slots=True)
+class _Text:
+    """One line of regular-weight text, left-aligned at (x, y-from-top)."""
+
+    x: float
+    y: float
+    text: str
+    size: float
+    color: Color
+
+
+@dataclass(slots=True)
+class _Page:
+    """What one page draws, in painting order: rules and boxes, then text, then overlays.
+
+    Text comes after the graphics because every box on a receipt is a frame or a shade
+    *behind* its text; putting all regular text of a page into one PDF text object, with
+    font and colour set only when they change, keeps the content stream (and the time to
+    write and compress it) close to what the words themselves need.
+    """
+
+    graphics: list[_Op] = field(default_factory=list)
+    texts: list[_Text] = field(default_factory=list)
+    overlays: list[_Op] = field(default_factory=list)  # faux-bold text, the VOID stamp
+
+    def paint(self, c: Canvas, h: float) -> None:
+        for op in self.graphics:
+            op(c, h)
+        if self.texts:
+            t = c.beginText()
+            size: float | None = None
+            color: Color | None = None
+            for item in self.texts:
+                if item.size != size:
+                    size = item.size
+                    t.setFont(CJK_FONT, size)
+                if item.color != color:
+                    color = item.color
+                    t.setFillColor(color)
+                t.setTextOrigin(item.x, h - item.y)
+                t.textOut(item.text)
+            c.drawText(t)
+        for op in self.overlays:
+            op(c, h)
+
+
 class _Sheet:
     """Records drawing with y measured downwards from the top of the page, then replays."""
 
     def __init__(self, width: float) -> None:
         self.width = width
-        self.pages: list[list[_Op]] = [[]]
+        self.pages: list[_Page] = [_Page()]
 
     def _add(self, op: _Op) -> None:
-        self.pages[-1].append(op)
+        self.pages[-1].graphics.append(op)
 
     def new_page(self) -> None:
-        self.pages.append([])
+        self.pages.append(_Page())
 
     def text(
         self,
@@ -101,29 +147,29 @@ class _Sheet:
         color: Color = INK,
         align: Literal["left", "right", "center"] = "left",
         bold: bool = False,
+        page: int = -1,
     ) -> None:
         """Draw one line of text with its baseline at ``y`` (from the top)."""
         if align != "left":
             w = text_width(text, size)
             x = x - w if align == "right" else x - w / 2
+        if not bold:
+            self.pages[page].texts.append(_Text(x, y, text, size, color))
+            return
 
         def op(c: Canvas, h: float) -> None:
             c.setFillColor(color)
-            if bold:
-                c.setFont(CJK_FONT, size)  # a text object starts with the canvas's font
-                t = c.beginText(x, h - y)
-                t.setFont(CJK_FONT, size)
-                t.setTextRenderMode(2)  # fill + stroke: a faux bold from the one face
-                c.setStrokeColor(color)
-                c.setLineWidth(size * 0.035)
-                t.textOut(text)
-                t.setTextRenderMode(0)  # Tr persists across BT/ET: reset it
-                c.drawText(t)
-            else:
-                c.setFont(CJK_FONT, size)
-                c.drawString(x, h - y, text)
+            c.setFont(CJK_FONT, size)  # a text object starts with the canvas's font
+            t = c.beginText(x, h - y)
+            t.setFont(CJK_FONT, size)
+            t.setTextRenderMode(2)  # fill + stroke: a faux bold from the one face
+            c.setStrokeColor(color)
+            c.setLineWidth(size * 0.035)
+            t.textOut(text)
+            t.setTextRenderMode(0)  # Tr persists across BT/ET: reset it
+            c.drawText(t)
 
-        self._add(op)
+        self.pages[page].overlays.append(op)
 
     def line(
         self,
@@ -200,7 +246,7 @@ class _Sheet:
             c.drawCentredString(0, -size * 0.35, text)
             c.restoreState()
 
-        self.pages[page].append(op)
+        self.pages[page].overlays.append(op)
 
     def render(self, height: float, meta: dict[str, str]) -> bytes:
         buffer = io.BytesIO()
@@ -216,9 +262,8 @@ class _Sheet:
         canvas.setAuthor(meta["author"])
         canvas.setSubject(meta["subject"])
         canvas.setCreator("Donation Station Desk")
-        for ops in self.pages:
-            for op in ops:
-                op(canvas, height)
+        for page in self.pages:
+            page.paint(canvas, height)
             canvas.showPage()
         canvas.save()
         return buffer.getvalue()
@@ -542,17 +587,10 @@ def _render_a5(view: ReceiptView) -> bytes:
             cy = (top + bottom) / 2
             layout.s.stamp(layout.W / 2, cy, "作废 VOID", 58, angle=30, alpha=0.2, page=index)
     if len(pages) > 1:
-        for index, ops in enumerate(pages, start=1):
+        for index in range(1, len(pages) + 1):
             label = f"第 {index}/{len(pages)} 页 Page {index}/{len(pages)}"
-            w = text_width(label, 7)
-            x, y = layout.W - layout.M - w, layout.H - layout.M / 2
-
-            def op(c: Canvas, h: float, label: str = label, x: float = x, y: float = y) -> None:
-                c.setFillColor(MUTED)
-                c.setFont(CJK_FONT, 7)
-                c.drawString(x, h - y, label)
-
-            ops.append(op)
+            x, y = layout.W - layout.M, layout.H - layout.M / 2
+            layout.s.text(x, y, label, 7, color=MUTED, align="right", page=index - 1)
     return layout.s.render(layout.H, _meta(view))
 
 
