@@ -55,7 +55,7 @@ def shot(name: str) -> None:
 
 
 def shown(window) -> None:  # type: ignore[no-untyped-def]
-    window.resize(1366, 768)
+    window.window().resize(1366, 768)
     window.move(0, 0)
     form = window.form
     form.amount.setText("1,288")

@@ -4,137 +4,142 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../station_app/ui/app.py" line="243"/>
+        <location filename="../../station_app/ui/desk_start.py" line="95"/>
         <source>Backup failed</source>
         <translation>备份失败</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/app.py" line="281"/>
+        <location filename="../../station_app/ui/desk_start.py" line="144"/>
         <source>Cannot open the station</source>
         <translation>无法打开站点</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/desk_start.py" line="173"/>
+        <source>Set up this station to start.</source>
+        <translation>请先设置本站点。</translation>
     </message>
 </context>
 <context>
     <name>DayCloseDialog</name>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="62"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="63"/>
         <source>Close the day {0}</source>
         <translation>日结 {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="65"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="66"/>
         <source>Reading the day&apos;s records…</source>
         <translation>正在读取当天的记录…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="67"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="68"/>
         <source>What the records say</source>
         <translation>记录显示</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="70"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="71"/>
         <source>Cash box count</source>
         <translation>清点钱箱</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="86"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="87"/>
         <source>Statements and goods</source>
         <translation>对账单与物资</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="90"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="91"/>
         <source>Mobile payment statement total</source>
         <translation>移动支付对账单合计</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="93"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="94"/>
         <source>Bank statement total</source>
         <translation>银行对账单合计</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="94"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="95"/>
         <source>The goods received today were counted and match</source>
         <translation>今天收到的物资已清点且相符</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="99"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="100"/>
         <source>Difference</source>
         <translation>差额</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="101"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="102"/>
         <source>Needed when there is any difference</source>
         <translation>有差额时必须填写</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="102"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="103"/>
         <source>Explanation</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="104"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="105"/>
         <source>Second person confirms</source>
         <translation>第二人确认</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="110"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="111"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="113"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="114"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="121"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="119"/>
         <source>&amp;Close the day</source>
         <translation>日结(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="140"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="138"/>
         <source>¥{0}</source>
         <translation>{0} 元</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="141"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="139"/>
         <source>{0} jiao</source>
         <translation>{0} 角</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="149"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="147"/>
         <source>Cash {0} · Mobile {1} · Bank {2} · Goods (estimated) {3}
 {4} donations, receipts {5} to {6}, {7} voided, {8} reprints</source>
         <translation>现金 {0} · 移动支付 {1} · 银行转账 {2} · 物资（估值）{3}
 共 {4} 笔捐赠，收据 {5} 至 {6}，作废 {7} 张，补打 {8} 次</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="175"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="173"/>
         <source>Counted cash: {0}</source>
         <translation>清点现金：{0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="181"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="179"/>
         <source>cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="183"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="181"/>
         <source>mobile</source>
         <translation>移动支付</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="186"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="184"/>
         <source>bank</source>
         <translation>银行转账</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="195"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="193"/>
         <source>goods not confirmed</source>
         <translation>物资未确认</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="196"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="194"/>
         <source>None: all agree</source>
         <translation>无：全部相符</translation>
     </message>
@@ -142,72 +147,72 @@
 <context>
     <name>DayClosedDialog</name>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="72"/>
+        <location filename="../../station_app/ui/day_end.py" line="78"/>
         <source>Day {0} closed</source>
         <translation>{0} 已日结</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="76"/>
+        <location filename="../../station_app/ui/day_end.py" line="82"/>
         <source>&lt;b&gt;{0} is closed.&lt;/b&gt; Confirmed by {1} and {2}.</source>
         <translation>&lt;b&gt;{0} 已日结。&lt;/b&gt;由{1}和{2}共同确认。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="83"/>
+        <location filename="../../station_app/ui/day_end.py" line="89"/>
         <source>Counted cash {0}; difference from the records {1}.</source>
         <translation>清点现金 {0}；与记录相差 {1}。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="90"/>
+        <location filename="../../station_app/ui/day_end.py" line="96"/>
         <source>The day-close summary was saved as a PDF. Print it, have both people sign it, and keep it with the day&apos;s papers:</source>
         <translation>日结汇总表已保存为 PDF。请打印出来，由两位确认人签字，与当天的单据一起保存：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="105"/>
+        <location filename="../../station_app/ui/day_end.py" line="111"/>
         <source>Warning: the automatic backup after the close did not work. The close itself is saved. {0}</source>
         <translation>注意：日结后的自动备份没有成功，但日结本身已经保存。{0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="112"/>
+        <location filename="../../station_app/ui/day_end.py" line="118"/>
         <source>A checked backup was made: {0}</source>
         <translation>已完成备份并通过检查：{0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="119"/>
+        <location filename="../../station_app/ui/day_end.py" line="125"/>
         <source>&amp;Open</source>
         <translation>打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="122"/>
+        <location filename="../../station_app/ui/day_end.py" line="128"/>
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="126"/>
+        <location filename="../../station_app/ui/day_end.py" line="132"/>
         <source>Save a &amp;copy…</source>
         <translation>另存一份(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="134"/>
+        <location filename="../../station_app/ui/day_end.py" line="140"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="157"/>
+        <location filename="../../station_app/ui/day_end.py" line="163"/>
         <source>No program to open PDF files was found on this PC.</source>
         <translation>这台电脑上没有可以打开 PDF 文件的程序。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="170"/>
+        <location filename="../../station_app/ui/day_end.py" line="176"/>
         <source>Print the day-close summary</source>
         <translation>打印日结汇总表</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="180"/>
+        <location filename="../../station_app/ui/day_end.py" line="186"/>
         <source>Save a copy</source>
         <translation>另存一份</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="180"/>
+        <location filename="../../station_app/ui/day_end.py" line="186"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
@@ -215,164 +220,180 @@
 <context>
     <name>DayEnd</name>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="348"/>
+        <location filename="../../station_app/ui/day_end.py" line="355"/>
         <source>Already closed</source>
         <translation>已经日结</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="350"/>
+        <location filename="../../station_app/ui/day_end.py" line="357"/>
         <source>Today ({0}) is already closed; new records go to the next day. To change the close, reopen the day first.</source>
         <translation>今天（{0}）已经日结，新记录会记入下一天。如需修改日结，请先重新开启这一天。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="359"/>
+        <location filename="../../station_app/ui/day_end.py" line="366"/>
         <source>Close the day {0} and sync</source>
         <translation>日结 {0} 并同步</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="369"/>
+        <location filename="../../station_app/ui/day_end.py" line="376"/>
         <source>Day {0} is closed.</source>
         <translation>{0} 已日结。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="389"/>
+        <location filename="../../station_app/ui/day_end.py" line="396"/>
         <source>Summary not saved</source>
         <translation>汇总表未保存</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="391"/>
+        <location filename="../../station_app/ui/day_end.py" line="398"/>
         <source>The day is closed, but its summary PDF could not be saved: {0}
 Print it later from the reports.</source>
         <translation>当天已经日结，但日结汇总表 PDF 未能保存：{0}
 请稍后在报表中打印。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="417"/>
+        <location filename="../../station_app/ui/day_end.py" line="424"/>
         <source>Day {0} is open again; close it again when it is corrected.</source>
         <translation>{0} 已重新开启；改正后请再次日结。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="426"/>
+        <location filename="../../station_app/ui/day_end.py" line="433"/>
         <source>Not possible</source>
         <translation>无法进行</translation>
     </message>
 </context>
 <context>
+    <name>DeskFrame</name>
+    <message>
+        <location filename="../../station_app/ui/desk_frame.py" line="67"/>
+        <source>Donation Station Desk</source>
+        <translation>慈善捐赠站</translation>
+    </message>
+</context>
+<context>
+    <name>DeskShell</name>
+    <message>
+        <location filename="../../station_app/ui/shell.py" line="62"/>
+        <source>Log in to start.</source>
+        <translation>请登录后开始工作。</translation>
+    </message>
+</context>
+<context>
     <name>DonationDetailDialog</name>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="286"/>
+        <location filename="../../station_app/ui/donations_view.py" line="298"/>
         <source>Donation {0}</source>
         <translation>捐赠 {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="296"/>
+        <location filename="../../station_app/ui/donations_view.py" line="308"/>
         <source>Receipt no.:</source>
         <translation>收据编号：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="297"/>
+        <location filename="../../station_app/ui/donations_view.py" line="309"/>
         <source>Status:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="298"/>
+        <location filename="../../station_app/ui/donations_view.py" line="310"/>
         <source>Recorded at:</source>
         <translation>登记时间：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="299"/>
+        <location filename="../../station_app/ui/donations_view.py" line="311"/>
         <source>Business day:</source>
         <translation>营业日：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="300"/>
+        <location filename="../../station_app/ui/donations_view.py" line="312"/>
         <source>Kind:</source>
         <translation>捐赠方式：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="301"/>
+        <location filename="../../station_app/ui/donations_view.py" line="313"/>
         <source>Amount:</source>
         <translation>金额：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="302"/>
+        <location filename="../../station_app/ui/donations_view.py" line="314"/>
         <source>Donor:</source>
         <translation>捐赠人：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="303"/>
+        <location filename="../../station_app/ui/donations_view.py" line="315"/>
         <source>Phone:</source>
         <translation>电话：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="304"/>
+        <location filename="../../station_app/ui/donations_view.py" line="316"/>
         <source>Designation:</source>
         <translation>定向：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="305"/>
+        <location filename="../../station_app/ui/donations_view.py" line="317"/>
         <source>Note:</source>
         <translation>备注：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="306"/>
+        <location filename="../../station_app/ui/donations_view.py" line="318"/>
         <source>Operator:</source>
         <translation>经办人：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="307"/>
+        <location filename="../../station_app/ui/donations_view.py" line="319"/>
         <source>Printed:</source>
         <translation>已打印：</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../station_app/ui/donations_view.py" line="307"/>
+        <location filename="../../station_app/ui/donations_view.py" line="319"/>
         <source>%n time(s)</source>
         <translation>
             <numerusform>%n 次</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="309"/>
+        <location filename="../../station_app/ui/donations_view.py" line="321"/>
         <source>Paper receipt:</source>
         <translation>纸质收据：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="311"/>
+        <location filename="../../station_app/ui/donations_view.py" line="323"/>
         <source>Voided at:</source>
         <translation>作废时间：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="312"/>
+        <location filename="../../station_app/ui/donations_view.py" line="324"/>
         <source>Voided by:</source>
         <translation>作废人：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="313"/>
+        <location filename="../../station_app/ui/donations_view.py" line="325"/>
         <source>Reason:</source>
         <translation>原因：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="319"/>
+        <location filename="../../station_app/ui/donations_view.py" line="331"/>
         <source>Item</source>
         <translation>物资</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="319"/>
+        <location filename="../../station_app/ui/donations_view.py" line="331"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="319"/>
+        <location filename="../../station_app/ui/donations_view.py" line="331"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="319"/>
+        <location filename="../../station_app/ui/donations_view.py" line="331"/>
         <source>Value</source>
         <translation>估值</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="332"/>
+        <location filename="../../station_app/ui/donations_view.py" line="344"/>
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
@@ -460,27 +481,27 @@ Print it later from the reports.</source>
         <translation>备注(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="187"/>
+        <location filename="../../station_app/ui/donation_form.py" line="184"/>
         <source>&amp;Record and issue receipt</source>
         <translation>登记并开具收据(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="189"/>
+        <location filename="../../station_app/ui/donation_form.py" line="186"/>
         <source>Records the donation (Enter)</source>
         <translation>登记这笔捐赠（回车键）</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="192"/>
+        <location filename="../../station_app/ui/donation_form.py" line="189"/>
         <source>C&amp;lear form</source>
         <translation>清空表单(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="262"/>
+        <location filename="../../station_app/ui/donation_form.py" line="259"/>
         <source>Total: —</source>
         <translation>合计：—</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="265"/>
+        <location filename="../../station_app/ui/donation_form.py" line="262"/>
         <source>Total: {0}</source>
         <translation>合计：{0}</translation>
     </message>
@@ -542,58 +563,59 @@ Print it later from the reports.</source>
 <context>
     <name>DonationsPanel</name>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="113"/>
+        <location filename="../../station_app/ui/donations_view.py" line="125"/>
         <source>All kinds</source>
-        <extracomment>Widths that fit a 1366×768 screen with the form beside the table.</extracomment>
         <translation>全部方式</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="117"/>
+        <location filename="../../station_app/ui/donations_view.py" line="109"/>
+        <location filename="../../station_app/ui/donations_view.py" line="129"/>
         <source>All designations</source>
+        <extracomment>Widths that fit a 1366×768 screen with the form beside the table.</extracomment>
         <translation>全部定向</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="122"/>
+        <location filename="../../station_app/ui/donations_view.py" line="134"/>
         <source>Receipt no.</source>
         <translation>收据编号</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="126"/>
+        <location filename="../../station_app/ui/donations_view.py" line="138"/>
         <source>Donor</source>
         <translation>捐赠人</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="130"/>
+        <location filename="../../station_app/ui/donations_view.py" line="142"/>
         <source>&amp;Search</source>
         <translation>查询(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="140"/>
+        <location filename="../../station_app/ui/donations_view.py" line="152"/>
         <source>&amp;From:</source>
         <translation>从(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="142"/>
+        <location filename="../../station_app/ui/donations_view.py" line="154"/>
         <source>T&amp;o:</source>
         <translation>至(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="172"/>
+        <location filename="../../station_app/ui/donations_view.py" line="184"/>
         <source>De&amp;tails…</source>
         <translation>详情(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="176"/>
+        <location filename="../../station_app/ui/donations_view.py" line="188"/>
         <source>Re&amp;print…</source>
         <translation>补打(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="180"/>
+        <location filename="../../station_app/ui/donations_view.py" line="192"/>
         <source>&amp;Void…</source>
         <translation>作废(&amp;V)…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../station_app/ui/donations_view.py" line="277"/>
+        <location filename="../../station_app/ui/donations_view.py" line="289"/>
         <source>%n donation(s) shown</source>
         <translation>
             <numerusform>显示 %n 笔捐赠</numerusform>
@@ -618,77 +640,77 @@ Print it later from the reports.</source>
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../station_app/ui/first_run_dialog.py" line="48"/>
+        <location filename="../../station_app/ui/first_run_dialog.py" line="49"/>
         <source>Set up this station</source>
         <translation>设置本站点</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/first_run_dialog.py" line="51"/>
+        <location filename="../../station_app/ui/first_run_dialog.py" line="52"/>
         <source>This PC is not set up as a donation station yet. Enter the details the association gave you. You become the station&apos;s coordinator.</source>
         <translation>这台电脑还没有设置为捐赠站点。请填写慈善会提供的信息，您将成为本站点的负责人。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/first_run_dialog.py" line="61"/>
+        <location filename="../../station_app/ui/first_run_dialog.py" line="62"/>
         <source>Guangzhou Charity Association</source>
         <translation>广州市慈善会</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/first_run_dialog.py" line="72"/>
+        <location filename="../../station_app/ui/first_run_dialog.py" line="73"/>
         <source>Station &amp;code:</source>
         <translation>站点编码(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/first_run_dialog.py" line="73"/>
+        <location filename="../../station_app/ui/first_run_dialog.py" line="74"/>
         <source>Station &amp;name:</source>
         <translation>站点名称(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/first_run_dialog.py" line="74"/>
+        <location filename="../../station_app/ui/first_run_dialog.py" line="75"/>
         <source>&amp;District:</source>
         <translation>所在区(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/first_run_dialog.py" line="75"/>
+        <location filename="../../station_app/ui/first_run_dialog.py" line="76"/>
         <source>&amp;Association:</source>
         <translation>慈善会(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/first_run_dialog.py" line="76"/>
+        <location filename="../../station_app/ui/first_run_dialog.py" line="77"/>
         <source>Association &amp;URL:</source>
         <translation>慈善会网址(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/first_run_dialog.py" line="77"/>
+        <location filename="../../station_app/ui/first_run_dialog.py" line="78"/>
         <source>Your na&amp;me (coordinator):</source>
         <translation>您的姓名（负责人）(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/first_run_dialog.py" line="78"/>
+        <location filename="../../station_app/ui/first_run_dialog.py" line="79"/>
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/first_run_dialog.py" line="79"/>
+        <location filename="../../station_app/ui/first_run_dialog.py" line="80"/>
         <source>Password a&amp;gain:</source>
         <translation>再次输入密码(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/first_run_dialog.py" line="93"/>
+        <location filename="../../station_app/ui/first_run_dialog.py" line="91"/>
         <source>&amp;Set up station</source>
         <translation>设置站点(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/first_run_dialog.py" line="94"/>
+        <location filename="../../station_app/ui/first_run_dialog.py" line="92"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/first_run_dialog.py" line="117"/>
+        <location filename="../../station_app/ui/first_run_dialog.py" line="115"/>
         <source>The password needs at least 8 characters.</source>
         <translation>密码至少需要 8 个字符。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/first_run_dialog.py" line="120"/>
+        <location filename="../../station_app/ui/first_run_dialog.py" line="118"/>
         <source>The two passwords are not the same.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
@@ -719,52 +741,52 @@ Print it later from the reports.</source>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../station_app/ui/login_dialog.py" line="51"/>
+        <location filename="../../station_app/ui/login_dialog.py" line="52"/>
         <source>Desk locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/login_dialog.py" line="51"/>
+        <location filename="../../station_app/ui/login_dialog.py" line="52"/>
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/login_dialog.py" line="56"/>
+        <location filename="../../station_app/ui/login_dialog.py" line="57"/>
         <source>The desk was locked. Log in to continue; the open form is kept.</source>
         <translation>程序已锁定。请登录后继续，未填完的表单会保留。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/login_dialog.py" line="58"/>
+        <location filename="../../station_app/ui/login_dialog.py" line="59"/>
         <source>Choose your name and enter your password.</source>
         <translation>请选择您的姓名并输入密码。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/login_dialog.py" line="71"/>
+        <location filename="../../station_app/ui/login_dialog.py" line="72"/>
         <source>&amp;Operator:</source>
         <translation>经办人(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/login_dialog.py" line="73"/>
+        <location filename="../../station_app/ui/login_dialog.py" line="74"/>
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/login_dialog.py" line="86"/>
+        <location filename="../../station_app/ui/login_dialog.py" line="84"/>
         <source>&amp;Log in</source>
         <translation>登录(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/login_dialog.py" line="88"/>
+        <location filename="../../station_app/ui/login_dialog.py" line="86"/>
         <source>&amp;Quit program</source>
         <translation>退出程序(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/login_dialog.py" line="88"/>
+        <location filename="../../station_app/ui/login_dialog.py" line="86"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/login_dialog.py" line="104"/>
+        <location filename="../../station_app/ui/login_dialog.py" line="102"/>
         <source>Enter your password.</source>
         <translation>请输入密码。</translation>
     </message>
@@ -772,199 +794,199 @@ Print it later from the reports.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="71"/>
+        <location filename="../../station_app/ui/main_window.py" line="79"/>
         <source>Donation Station Desk — {0}</source>
         <translation>慈善捐赠站 — {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="114"/>
+        <location filename="../../station_app/ui/main_window.py" line="122"/>
         <source>&lt;b&gt;Donations&lt;/b&gt;</source>
         <translation>&lt;b&gt;捐赠记录&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="151"/>
+        <location filename="../../station_app/ui/main_window.py" line="159"/>
         <source>Last receipt</source>
         <translation>最近开具的收据</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="152"/>
+        <location filename="../../station_app/ui/main_window.py" line="160"/>
         <source>No receipt issued in this session yet.</source>
         <translation>本次登录后尚未开具收据。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="156"/>
+        <location filename="../../station_app/ui/main_window.py" line="164"/>
         <source>Pre&amp;view</source>
         <translation>预览(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="159"/>
+        <location filename="../../station_app/ui/main_window.py" line="167"/>
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="163"/>
+        <location filename="../../station_app/ui/main_window.py" line="171"/>
         <source>Save P&amp;DF…</source>
         <translation>保存 PDF(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="194"/>
+        <location filename="../../station_app/ui/main_window.py" line="202"/>
         <source>&amp;New donation</source>
         <translation>登记捐赠(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="200"/>
+        <location filename="../../station_app/ui/main_window.py" line="208"/>
         <source>&amp;Refresh list</source>
         <translation>刷新列表(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="206"/>
+        <location filename="../../station_app/ui/main_window.py" line="214"/>
         <source>&amp;Lock desk</source>
         <translation>锁定(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="212"/>
+        <location filename="../../station_app/ui/main_window.py" line="220"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="217"/>
+        <location filename="../../station_app/ui/main_window.py" line="225"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="219"/>
+        <location filename="../../station_app/ui/main_window.py" line="227"/>
         <source>Pre&amp;view receipt</source>
         <translation>预览收据(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="225"/>
+        <location filename="../../station_app/ui/main_window.py" line="233"/>
         <source>&amp;Details…</source>
         <translation>详情(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="228"/>
+        <location filename="../../station_app/ui/main_window.py" line="236"/>
         <source>&amp;Void receipt…</source>
         <translation>作废收据(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="233"/>
+        <location filename="../../station_app/ui/main_window.py" line="241"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="235"/>
+        <location filename="../../station_app/ui/main_window.py" line="243"/>
         <source>S&amp;ync with the association…</source>
         <translation>与慈善会同步(&amp;Y)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="240"/>
+        <location filename="../../station_app/ui/main_window.py" line="248"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="242"/>
+        <location filename="../../station_app/ui/main_window.py" line="250"/>
         <source>Re&amp;ports…</source>
         <translation>报表(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="247"/>
+        <location filename="../../station_app/ui/main_window.py" line="255"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="249"/>
+        <location filename="../../station_app/ui/main_window.py" line="257"/>
         <source>&amp;Close the day…</source>
         <translation>日结(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="255"/>
+        <location filename="../../station_app/ui/main_window.py" line="263"/>
         <source>Close the day and &amp;sync…</source>
         <translation>日结并同步(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="257"/>
+        <location filename="../../station_app/ui/main_window.py" line="265"/>
         <source>&amp;Reopen a closed day…</source>
         <translation>重新开启已日结的日期(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="260"/>
+        <location filename="../../station_app/ui/main_window.py" line="268"/>
         <source>&amp;Desk</source>
         <translation>工作台(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="268"/>
+        <location filename="../../station_app/ui/main_window.py" line="276"/>
         <source>&amp;Receipts</source>
         <translation>收据(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="272"/>
+        <location filename="../../station_app/ui/main_window.py" line="280"/>
         <source>&amp;End of day</source>
         <translation>日结与同步(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="279"/>
+        <location filename="../../station_app/ui/main_window.py" line="287"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="282"/>
+        <location filename="../../station_app/ui/main_window.py" line="290"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="330"/>
+        <location filename="../../station_app/ui/main_window.py" line="338"/>
         <source>Receipt {0} issued: {1}</source>
         <translation>已开具收据 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="335"/>
+        <location filename="../../station_app/ui/main_window.py" line="343"/>
         <source>{0} is already closed, so this donation was recorded on the next open day, {1}.</source>
         <translation>{0} 已经日结，所以这笔捐赠记入了下一个营业日 {1}。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="374"/>
+        <location filename="../../station_app/ui/main_window.py" line="382"/>
         <source>Receipt {0} printed (copy {1}).</source>
         <translation>收据 {0} 已打印（第 {1} 份）。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="383"/>
+        <location filename="../../station_app/ui/main_window.py" line="391"/>
         <source>Receipt not printed</source>
         <translation>收据未打印</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="420"/>
+        <location filename="../../station_app/ui/main_window.py" line="428"/>
         <source>Receipt {0} is void.</source>
         <translation>收据 {0} 已作废。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="474"/>
+        <location filename="../../station_app/ui/main_window.py" line="488"/>
         <source>Reports — {0}</source>
         <translation>报表 — {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="475"/>
+        <location filename="../../station_app/ui/main_window.py" line="489"/>
         <source>Saved: {0}</source>
         <translation>已保存：{0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="493"/>
+        <location filename="../../station_app/ui/main_window.py" line="507"/>
         <source>Not saved</source>
         <translation>未能保存</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="522"/>
+        <location filename="../../station_app/ui/main_window.py" line="536"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="524"/>
+        <location filename="../../station_app/ui/main_window.py" line="538"/>
         <source>Donation Station Desk, version {0}
 Records donations at community charity stations, issues signed receipts and keeps the station&apos;s ledger.</source>
         <translation>慈善捐赠站工作台，版本 {0}
 为社区慈善捐赠站点登记捐赠、开具带签名的收据，并保存站点账本。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="531"/>
+        <location filename="../../station_app/ui/main_window.py" line="545"/>
         <source>Not possible</source>
         <translation>无法完成</translation>
     </message>
@@ -1024,54 +1046,54 @@ Records donations at community charity stations, issues signed receipts and keep
 <context>
     <name>RecoveryDialog</name>
     <message>
-        <location filename="../../station_app/ui/recovery_dialog.py" line="41"/>
+        <location filename="../../station_app/ui/recovery_dialog.py" line="42"/>
         <source>Choose a backup</source>
         <translation>选择备份</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/recovery_dialog.py" line="43"/>
+        <location filename="../../station_app/ui/recovery_dialog.py" line="44"/>
         <source>Station backups (*.sqlite3);;All files (*)</source>
         <translation>站点备份 (*.sqlite3);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/recovery_dialog.py" line="70"/>
+        <location filename="../../station_app/ui/recovery_dialog.py" line="71"/>
         <source>The station database is damaged</source>
         <translation>站点数据库已损坏</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/recovery_dialog.py" line="74"/>
+        <location filename="../../station_app/ui/recovery_dialog.py" line="75"/>
         <source>The program found a problem with this station&apos;s database and did not open it, so that no record is lost or overwritten.</source>
         <translation>程序发现本站点的数据库有问题，因此没有打开它，以免记录丢失或被覆盖。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/recovery_dialog.py" line="81"/>
+        <location filename="../../station_app/ui/recovery_dialog.py" line="82"/>
         <source>The damaged file was kept, unchanged, as:
 {0}</source>
         <translation>损坏的文件已原样保留为：
 {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/recovery_dialog.py" line="89"/>
+        <location filename="../../station_app/ui/recovery_dialog.py" line="90"/>
         <source>The newest good backup is from {0} ({1} ledger entries). Records made after it are not in it.</source>
         <translation>最新的完好备份来自 {0}（账本 {1} 条）。此后登记的记录不在其中。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/recovery_dialog.py" line="94"/>
+        <location filename="../../station_app/ui/recovery_dialog.py" line="95"/>
         <source>No good backup was found in {0}. Choose a backup file (for example from a USB stick), or quit and call the IT helper.</source>
         <translation>在 {0} 中没有找到完好的备份。请选择一个备份文件（例如 U 盘中的），或退出程序并联系技术支持。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/recovery_dialog.py" line="104"/>
+        <location filename="../../station_app/ui/recovery_dialog.py" line="105"/>
         <source>&amp;Restore the newest good backup</source>
         <translation>恢复最新的完好备份(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/recovery_dialog.py" line="107"/>
+        <location filename="../../station_app/ui/recovery_dialog.py" line="108"/>
         <source>&amp;Choose a backup…</source>
         <translation>选择备份(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/recovery_dialog.py" line="109"/>
+        <location filename="../../station_app/ui/recovery_dialog.py" line="110"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -1079,47 +1101,47 @@ Records donations at community charity stations, issues signed receipts and keep
 <context>
     <name>ReopenDayDialog</name>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="204"/>
+        <location filename="../../station_app/ui/day_end.py" line="210"/>
         <source>Reopen a closed day</source>
         <translation>重新开启已日结的日期</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="207"/>
+        <location filename="../../station_app/ui/day_end.py" line="213"/>
         <source>Reopening lets records and voids be dated into the day again. It is written to the ledger with your name and the reason; close the day again afterwards.</source>
         <translation>重新开启后，这一天又可以登记捐赠和作废收据。此操作会连同您的姓名和原因记入账本；处理完毕后请再次日结。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="221"/>
+        <location filename="../../station_app/ui/day_end.py" line="227"/>
         <source>Required: why the day is reopened</source>
         <translation>必填：为什么要重新开启</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="224"/>
+        <location filename="../../station_app/ui/day_end.py" line="230"/>
         <source>&amp;Day:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="224"/>
+        <location filename="../../station_app/ui/day_end.py" line="230"/>
         <source>&amp;Reason:</source>
         <translation>原因(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="234"/>
+        <location filename="../../station_app/ui/day_end.py" line="240"/>
         <source>&amp;Reopen the day</source>
         <translation>重新开启(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="236"/>
+        <location filename="../../station_app/ui/day_end.py" line="242"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="263"/>
+        <location filename="../../station_app/ui/day_end.py" line="269"/>
         <source>{0} was closed at {1} by {2}, confirmed by {3}.</source>
         <translation>{0} 于 {1} 由{2}日结，{3}确认。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="273"/>
+        <location filename="../../station_app/ui/day_end.py" line="279"/>
         <source>{0} is not closed; there is nothing to reopen.</source>
         <translation>{0} 没有日结，无需重新开启。</translation>
     </message>
@@ -1260,182 +1282,182 @@ Records donations at community charity stations, issues signed receipts and keep
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="80"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="81"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="82"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="83"/>
         <source>&amp;General</source>
         <translation>常规(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="83"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="84"/>
         <source>S&amp;tation</source>
         <translation>站点(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="87"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="88"/>
         <source>&amp;Accounts</source>
         <translation>账号(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="91"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="92"/>
         <source>OK</source>
         <translation>确定</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="92"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="93"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="117"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="118"/>
         <source>System default printer</source>
         <translation>系统默认打印机</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="124"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="125"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="125"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="126"/>
         <source>Never</source>
         <translation>从不</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="127"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="128"/>
         <source>&amp;Language:</source>
         <translation>界面语言(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="128"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="129"/>
         <source>Receipt &amp;layout:</source>
         <translation>收据版式(&amp;Y)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="129"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="130"/>
         <source>&amp;Printer:</source>
         <translation>打印机(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="130"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="131"/>
         <source>Lock after &amp;idle:</source>
         <translation>闲置后锁定(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="135"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="136"/>
         <source>A new language applies when this window closes.</source>
         <translation>新的界面语言在关闭本窗口后生效。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="144"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="145"/>
         <source>Station code:</source>
         <translation>站点编码：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="145"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="146"/>
         <source>Station name:</source>
         <translation>站点名称：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="146"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="147"/>
         <source>District:</source>
         <translation>所在区：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="147"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="148"/>
         <source>Association:</source>
         <translation>慈善会：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="148"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="159"/>
         <source>Association URL:</source>
         <translation>慈善会网址：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="156"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="162"/>
         <source>These were fixed when the station was enrolled; the association changes them when it enrols the station again.</source>
         <translation>这些信息在站点登记时确定；如需修改，由慈善会重新登记站点。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="166"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="172"/>
         <source>Enrolment with the association</source>
         <translation>在慈善会登记</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="168"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="174"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="178"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="184"/>
         <source>From the association; used once</source>
         <translation>由慈善会提供，只能使用一次</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="179"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="185"/>
         <source>&amp;Enrol</source>
         <translation>登记(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="185"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="191"/>
         <source>Enrolment &amp;code:</source>
         <translation>登记码(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="203"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="209"/>
         <source>This station is enrolled and can sync with the association.</source>
         <translation>本站已在慈善会登记，可以同步。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="208"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="214"/>
         <source>This station is not enrolled yet. Enter the one-time enrolment code the association gave you, then press Enrol.</source>
         <translation>本站尚未在慈善会登记。请输入慈善会提供的一次性登记码，然后点击“登记”。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="219"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="225"/>
         <source>Enter the enrolment code first.</source>
         <translation>请先输入登记码。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="223"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="229"/>
         <source>Contacting the association…</source>
         <translation>正在联系慈善会…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="234"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="243"/>
         <source>Enrolled: the association accepted station {0}. It can sync now.</source>
         <translation>登记成功：慈善会已接受站点 {0}，现在可以同步了。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="263"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="272"/>
         <source>Switch account o&amp;ff/on</source>
         <translation>停用/启用账号(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="272"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="281"/>
         <source>A&amp;dd account</source>
         <translation>添加账号(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="280"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="289"/>
         <source>Name:</source>
         <translation>姓名：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="281"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="290"/>
         <source>Role:</source>
         <translation>角色：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="282"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="291"/>
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="310"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="319"/>
         <source>The password needs at least 8 characters.</source>
         <translation>密码至少需要 8 个字符。</translation>
     </message>
@@ -1770,34 +1792,47 @@ Records donations at community charity stations, issues signed receipts and keep
 <context>
     <name>VoidDialog</name>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="348"/>
+        <location filename="../../station_app/ui/donations_view.py" line="360"/>
         <source>Void receipt {0}</source>
         <translation>作废收据 {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="351"/>
+        <location filename="../../station_app/ui/donations_view.py" line="363"/>
         <source>The receipt keeps its number and is marked void for good. This cannot be undone.</source>
         <translation>收据保留编号并永久标记为作废，此操作不能撤销。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="361"/>
+        <location filename="../../station_app/ui/donations_view.py" line="373"/>
         <source>Why is this receipt void? (required)</source>
         <translation>作废原因（必填）</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="363"/>
+        <location filename="../../station_app/ui/donations_view.py" line="375"/>
         <source>&amp;Reason:</source>
         <translation>原因(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="373"/>
+        <location filename="../../station_app/ui/donations_view.py" line="382"/>
         <source>&amp;Void receipt</source>
         <translation>作废收据(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="375"/>
+        <location filename="../../station_app/ui/donations_view.py" line="384"/>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>_StartPage</name>
+    <message>
+        <location filename="../../station_app/ui/desk_frame.py" line="38"/>
+        <source>Donation Station Desk</source>
+        <translation>慈善捐赠站</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/desk_frame.py" line="43"/>
+        <source>Opening the station…</source>
+        <translation>正在打开站点数据…</translation>
     </message>
 </context>
 </TS>

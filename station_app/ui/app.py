@@ -3,8 +3,12 @@
 ``run_gui`` is what ``station-app`` (``cli.py``) calls.  The order matters: logging
 first (so anything after can be reported), then Qt, the bundled CJK font (so Chinese
 never shows as boxes on a PC without Chinese fonts), the translator for the saved
-language (Simplified Chinese by default), the error hook, and finally either the
-first-run dialog or the login.
+language (Simplified Chinese by default), the error hook, and the desk's window —
+shown before anything slow is imported.  Opening the station, the first-run dialog and
+the login follow once the window has painted (``desk_start.py``).
+
+Only Qt and light modules may be imported at the top of this file: it is on the path to
+the first paint, which ``bench/bench_startup.py`` measures.
 """
 
 from __future__ import annotations
@@ -17,25 +21,21 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, Qt, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from station_app.domain.errors import DomainError
-from station_app.keystore import KeyStore
 from station_app.logging_setup import setup_logging
 from station_app.paths import DataPaths
 from station_app.resources_path import resources_dir
-from station_app.services.backups import backup_at_start
-from station_app.services.donation_recording import DonationRecorder
-from station_app.services.receipt_signing import ReceiptSigner
-from station_app.services.station_setup import StationSetup, create_station
-from station_app.services.views import StationInfo
-from station_app.station_context import StationContext, open_station
-from station_app.ui.desk_context import DeskContext
+from station_app.ui.desk_frame import DeskFrame
 from station_app.ui.settings_store import SettingsStore
 from station_app.ui.workers import Workers
+
+if TYPE_CHECKING:
+    from station_app.ui.desk_start import DeskStart
 
 log = logging.getLogger(__name__)
 
@@ -183,84 +183,20 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def desk_context(
-    station_ctx: StationContext, station: StationInfo, workers: Workers, store: SettingsStore
-) -> DeskContext:
-    """Everything the windows need, with the signer read once from the keyring."""
-    recorder: DonationRecorder | None = None
-    problem: DomainError | None = None
-    try:
-        signer = ReceiptSigner.from_keystore(KeyStore(station.code))
-        recorder = DonationRecorder(station_ctx.db, signer)
-    except DomainError as err:
-        log.warning("cannot sign receipts: %s", err.code)
-        problem = err
-    return DeskContext(
-        paths=station_ctx.paths,
-        db=station_ctx.db,
-        station=station,
-        workers=workers,
-        settings_store=store,
-        settings=store.load(),
-        recorder=recorder,
-        recorder_error=problem,
-    )
-
-
-def recover_if_damaged(paths: DataPaths, language: str) -> bool:
-    """A damaged database is set aside and a restore offered; never recreated empty.
-
-    Returns True when the desk may open the station (healthy, or restored just now).
-    """
-    import functools
-
-    from station_app.services import backups
-    from station_app.startup_check import Health, check_database, newest_good_backup, quarantine
-    from station_app.ui.recovery_dialog import RecoveryDialog
-
-    report = check_database(paths)
-    if report.state is not Health.DAMAGED:
-        return True
-    logging.getLogger(__name__).error("station database damaged: %s", report.detail)
-    aside = report.quarantined or quarantine(paths)
-    dialog = RecoveryDialog(
-        report=report,
-        damaged_file=aside,
-        newest=newest_good_backup(paths, report.station_code),
-        backups_dir=paths.backups,
-        restore=functools.partial(backups.restore, paths, expected_station=report.station_code),
-        language=language,
-    )
-    return dialog.exec() == RecoveryDialog.DialogCode.Accepted
-
-
-def _warn_if_backup_failed(store: SettingsStore) -> Callable[[object], None]:
-    def done(result: object) -> None:
-        error = getattr(result, "error", None)
-        if error is not None:
-            QMessageBox.warning(
-                None,
-                QCoreApplication.translate("App", "Backup failed"),
-                error.message(store.load().domain_language),
-            )
-
-    return done
-
-
 def run_gui(
     paths: DataPaths,
     *,
     auto_login: tuple[str, str] | None = None,
+    on_frame_painted: Callable[[QWidget], None] | None = None,
     on_window_shown: Callable[[QWidget], None] | None = None,
 ) -> int:
     """Run the desk until it is closed; returns the process exit status.
 
-    ``auto_login`` and ``on_window_shown`` exist for the start-up benchmark and the
-    screenshot script, which need to reach the main window without a person.
+    The window is shown first, with nothing but Qt loaded; the station is opened once it
+    has painted (see ``desk_start.py``).  ``auto_login``, ``on_frame_painted`` and
+    ``on_window_shown`` exist for the start-up benchmark and the screenshot script,
+    which need to reach the working desk without a person.
     """
-    from station_app.ui.first_run_dialog import FirstRunDialog
-    from station_app.ui.shell import DeskShell
-
     log_file = setup_logging(paths)
     app = create_application()
     load_fonts(app)
@@ -270,50 +206,35 @@ def run_gui(
     reporter = ErrorReporter(log_file, app)
     reporter.install()
     workers = Workers(app, on_unexpected=reporter.report)
+    frame = DeskFrame()
+    started: list[DeskStart] = []
 
-    if not recover_if_damaged(paths, store.load().domain_language):
-        return 2
-    try:
-        station_ctx = open_station(paths)
-    except DomainError as err:
-        QMessageBox.critical(
-            None,
-            QCoreApplication.translate("App", "Cannot open the station"),
-            err.message(store.load().domain_language),
+    def painted() -> None:
+        if on_frame_painted is not None:
+            on_frame_painted(frame)
+        QTimer.singleShot(0, open_station_behind_frame)
+
+    def open_station_behind_frame() -> None:
+        from station_app.ui.desk_start import open_desk
+
+        started.append(
+            open_desk(
+                frame=frame,
+                paths=paths,
+                store=store,
+                set_language=translators.install,
+                report_error=reporter.report,
+                workers=workers,
+                auto_login=auto_login,
+                on_window_shown=on_window_shown,
+            )
         )
-        return 2
-    shells: list[DeskShell] = []
 
-    def start(station: StationInfo) -> None:
-        ctx = desk_context(station_ctx, station, workers, store)
-        shell = DeskShell(ctx, set_language=translators.install, report_error=reporter.report)
-        shell.finished.connect(app.quit)
-        if on_window_shown is not None:
-            shell.window_shown.connect(on_window_shown)
-        shells.append(shell)
-        shell.start(auto_login)
-
-    if station_ctx.station is None:
-        keys_for: Callable[[str], KeyStore] = KeyStore
-        first_run = FirstRunDialog(
-            create=lambda setup: _create_station(station_ctx, setup, keys_for),
-            workers=workers,
-            language=store.load().domain_language,
-        )
-        first_run.station_created.connect(start)
-        first_run.rejected.connect(app.quit)
-        first_run.show()
-    else:
-        QTimer.singleShot(0, lambda: start(station_ctx.station))  # type: ignore[arg-type]
-        workers.run_slow(lambda: backup_at_start(paths), _warn_if_backup_failed(store))
+    frame.first_painted.connect(painted, Qt.ConnectionType.SingleShotConnection)
+    frame.show()
     try:
         return app.exec()
     finally:
         workers.wait()
-        station_ctx.close()
-
-
-def _create_station(
-    station_ctx: StationContext, setup: StationSetup, keys_for: Callable[[str], KeyStore]
-) -> StationInfo:
-    return create_station(station_ctx.db, setup, keys_for(setup.code.strip().upper()))
+        for start in started:
+            start.close()

@@ -59,6 +59,8 @@ class MainWindow(QMainWindow):
     lock_requested = Signal()
     settings_changed = Signal(object)  # Settings (the shell saves and maybe rebuilds)
     unexpected_error = Signal(object)  # an exception that is a bug, for the error hook
+    # The person closed the desk (not emitted when Qt merely deletes it at shutdown).
+    closed = Signal()
 
     def __init__(
         self,
@@ -554,3 +556,5 @@ class MainWindow(QMainWindow):
             # A donation is being written; it finishes in well under a second.
             self._ctx.workers.wait(10_000)
         super().closeEvent(event)
+        if event.isAccepted():
+            self.closed.emit()

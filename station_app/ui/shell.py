@@ -1,8 +1,10 @@
 """The life of the desk's windows: log in, work, lock, unlock, change language, quit.
 
-The shell owns the main window and replaces it when the language changes (a new window
-built under the new translator, given the old form's contents) — Frescobaldi and
-TagStudio leaked and crashed retranslating live.  Locking hides the window's contents
+Everything happens in one top-level :class:`~station_app.ui.desk_frame.DeskFrame`: the
+login opens over it, and the working desk (the main window) is placed inside it.  The
+shell replaces the desk when the language changes (a new one built under the new
+translator, given the old form's contents) — Frescobaldi and TagStudio leaked and
+crashed retranslating live.  Locking hides the window's contents
 and asks for a login; whoever logs in becomes the operator, and the form stays.
 """
 
@@ -17,6 +19,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from station_app.services.operators import authenticate, list_operators
 from station_app.services.views import OperatorInfo
 from station_app.ui.desk_context import DeskContext
+from station_app.ui.desk_frame import DeskFrame
 from station_app.ui.idle_lock import IdleWatcher
 from station_app.ui.login_dialog import LoginDialog
 from station_app.ui.main_window import MainWindow
@@ -35,9 +38,12 @@ class DeskShell(QObject):
         *,
         set_language: Callable[[str], None],
         report_error: Callable[[BaseException], None],
+        frame: DeskFrame | None = None,
     ) -> None:
         super().__init__()
         self.ctx = ctx
+        self.frame = frame if frame is not None else DeskFrame()
+        self.frame.quit_requested.connect(self._quit)
         self._set_language = set_language
         self._report_error = report_error
         self.window: MainWindow | None = None
@@ -53,10 +59,12 @@ class DeskShell(QObject):
             operator = authenticate(self.ctx.db, *auto_login)
             self._open_window(operator)
             return
+        self.frame.show_status(self.tr("Log in to start."))
+        self.frame.show()
         self.login = self._login_dialog(locked=False)
         self.login.logged_in.connect(self._open_window)
         self.login.rejected.connect(self._quit)
-        self.login.show()
+        self.login.open()
 
     def _login_dialog(self, *, locked: bool) -> LoginDialog:
         ctx = self.ctx
@@ -69,7 +77,7 @@ class DeskShell(QObject):
             language=ctx.language,
             preselect=ctx.settings.last_operator,
             locked=locked,
-            parent=self.window if locked else None,
+            parent=self.window if locked else self.frame,
         )
         return dialog
 
@@ -81,9 +89,10 @@ class DeskShell(QObject):
         window.lock_requested.connect(self.lock)
         window.settings_changed.connect(self.apply_settings)
         window.unexpected_error.connect(self._report_error)
-        window.destroyed.connect(self._window_gone)
+        window.closed.connect(self._window_gone)
         self.window = window
-        window.show()
+        self.frame.attach(window)
+        self.frame.show()
         self.idle.resume()
         self.window_shown.emit(window)
 
@@ -142,14 +151,12 @@ class DeskShell(QObject):
         self._set_language(self.ctx.settings.language)
         state = old.form.state()
         operator = old.operator
-        geometry = old.saveGeometry()
         self.window = None
-        old.destroyed.disconnect(self._window_gone)
+        old.closed.disconnect(self._window_gone)
+        self.frame.detach()
         old.close()
         old.deleteLater()
         self._open_window(operator, state)
-        if self.window is not None:
-            self.window.restoreGeometry(geometry)
 
     def _save(self, settings: Settings) -> None:
         self.ctx.settings = settings

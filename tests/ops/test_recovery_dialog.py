@@ -114,7 +114,7 @@ def test_desk_start_offers_the_restore_and_opens_the_restored_station(
     from PySide6.QtWidgets import QApplication
 
     from station_app.station_context import open_station
-    from station_app.ui.app import recover_if_damaged
+    from station_app.ui.desk_start import recover_if_damaged
 
     good, db_file = damaged_station(station)
     seen: list[RecoveryDialog] = []
@@ -143,7 +143,7 @@ def test_quitting_the_offer_opens_nothing(qtbot: QtBot, station: Station) -> Non
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from station_app.ui.app import recover_if_damaged
+    from station_app.ui.desk_start import recover_if_damaged
 
     damaged_station(station)
 

@@ -86,9 +86,10 @@ def test_idle_lock_keeps_the_form_and_switches_operator(
     ctx = make_ctx("zh_CN")
     shell = DeskShell(ctx, set_language=translators.install, report_error=lambda e: None)
     shell.start(auto_login=(station.staff.name, "demo1234"))
+    qtbot.addWidget(shell.frame)  # the one top-level window; the desk lives inside it
     window = shell.window
     assert window is not None
-    qtbot.addWidget(window)
+    assert window.window() is shell.frame
     type_text(qtbot, window.form.amount, "45")
     shell.idle.set_interval_ms(50)
     qtbot.waitUntil(lambda: shell.login is not None, timeout=5_000)
@@ -115,10 +116,12 @@ def test_wrong_password_is_refused_with_the_service_sentence(
     translators.install("zh_CN")
     ctx = make_ctx("zh_CN")
     shell = DeskShell(ctx, set_language=translators.install, report_error=lambda e: None)
+    qtbot.addWidget(shell.frame)
     shell.start()
+    assert shell.frame.isVisible()  # the login opens over the desk's window
     login = shell.login
     assert login is not None
-    qtbot.addWidget(login)
+    assert login.parent() is shell.frame
     type_text(qtbot, login.password, "wrong")
     login.try_login()
     qtbot.waitUntil(login.error.isVisible, timeout=10_000)

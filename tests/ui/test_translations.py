@@ -205,9 +205,10 @@ def test_choosing_english_rebuilds_the_window_in_english_and_keeps_the_form(
     shell = DeskShell(ctx, set_language=translators.install, report_error=errors.append)
     shown: list[MainWindow] = []
     shell.window_shown.connect(shown.append)
+    qtbot.addWidget(shell.frame)
     shell.start(auto_login=(station.coordinator.name, "demo1234"))
     first = shown[-1]
-    qtbot.waitExposed(first)
+    qtbot.waitExposed(shell.frame)
     assert first.form.submit_button.text() == "登记并开具收据(&R)"
     type_text(qtbot, first.form.amount, "300")  # half-filled form
 
@@ -219,8 +220,9 @@ def test_choosing_english_rebuilds_the_window_in_english_and_keeps_the_form(
     dialog._accept()
     qtbot.waitUntil(lambda: len(shown) == 2)
     second = shown[-1]
-    qtbot.addWidget(second)
     assert second is not first
+    assert second.window() is shell.frame
+    assert shell.frame.windowTitle() == second.windowTitle()
     assert second.form.submit_button.text() == "&Record and issue receipt"
     assert second.windowTitle().startswith("Donation Station Desk")
     assert second.form.amount.text() == "300"
