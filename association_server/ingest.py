@@ -36,9 +36,10 @@ from association_server.clock import now_iso
 from association_server.db import lock_station, read_transaction, write_transaction
 from association_server.errors import ApiError
 from association_server.models import IncidentRow, LedgerRow, ReceiptRow, StationRow
+from association_server.receipt_signatures import receipt_verifier
 from station_app.domain.donations import mask_name
 from station_app.domain.ledger import LedgerEntry, verify_chain
-from station_app.domain.signing import decode_key, verify_receipt
+from station_app.domain.signing import decode_key
 
 log = logging.getLogger(__name__)
 
@@ -160,8 +161,8 @@ class _Effects:
             raise _refuse(422, "bad_entry", "A donation entry lacks its receipt fields.", entry.seq)
         genuine = self.verdicts.get(entry.seq)
         if genuine is None:
-            genuine = verify_receipt(
-                self.public_key, signature, number, amount, issued_at, self.code
+            genuine = receipt_verifier(self.public_key)(
+                signature, number, amount, issued_at, self.code
             )
         if not number.startswith(self.code + "-") or not genuine:
             raise _refuse(
@@ -254,8 +255,15 @@ def _accept(
         _check_resent(conn, code, resent)
     if not new:
         return BatchOutcome(acked, 0, len(resent))
+    # Each payload was parsed once, before the lock (``presign_check``); the chain check
+    # holds every parsed body to its payload's exact canonical text.
+    parsed = presigned.bodies
     broken = verify_chain(
-        new, start_seq=acked.acked_seq + 1, start_hash=acked.acked_hash, station=code
+        new,
+        start_seq=acked.acked_seq + 1,
+        start_hash=acked.acked_hash,
+        station=code,
+        bodies=parsed,
     )
     if broken is not None:
         raise _refuse(422, "chain_broken", f"Chain broken at {broken}.", broken.seq)
@@ -265,7 +273,6 @@ def _accept(
     effects = _Effects(code, station.public_key, verdicts)
     # Canonical JSON objects (verify_chain checked); seqs are unique (contiguity checked),
     # so each parsed body belongs to exactly this entry.
-    parsed = presigned.bodies
     bodies = [parsed[e.seq] if e.seq in parsed else json.loads(e.payload) for e in new]
     for entry, body in zip(new, bodies, strict=True):
         effects.apply(entry, body)
@@ -305,21 +312,18 @@ def _verify_pool() -> ThreadPoolExecutor:
 
 
 def _verify_all(key: bytes, code: str, jobs: list[tuple[int, Any]]) -> dict[int, bool]:
+    verify = receipt_verifier(key)
+
     def run(chunk: list[tuple[int, Any]]) -> list[tuple[int, bool]]:
         return [
-            (
-                seq,
-                verify_receipt(
-                    key, d["signature"], d["receipt"], d["amount_fen"], d["issued_at"], code
-                ),
-            )
+            (seq, verify(d["signature"], d["receipt"], d["amount_fen"], d["issued_at"], code))
             for seq, d in chunk
         ]
 
     if len(jobs) < PARALLEL_VERIFY_MIN or _WORKERS < 2:
         return dict(run(jobs))
-    # cryptography's Ed25519 verify releases the GIL while OpenSSL works (measured: two
-    # verifying threads use 1.9 cores of an idle 2-core machine), so one batch's receipts
+    # libsodium's Ed25519 verify runs without the GIL (measured: two verifying threads
+    # use 1.9 cores of an idle 2-core machine), so one batch's receipts
     # verify on all free cores.  Under many concurrent batches the request threads already
     # fill the cores and this changes little; it shortens a lone station's sync.
     size = -(-len(jobs) // _WORKERS)

@@ -54,6 +54,19 @@ def test_an_honest_chain_verifies(datas: list[dict]) -> None:
     assert verify_chain(build_chain(datas), station="GZ-YX-0012") is None
 
 
+def test_a_pre_parsed_body_is_held_to_its_payload() -> None:
+    """The receiver hands in bodies it parsed itself; one that is not the payload fails."""
+    import json
+
+    entries = build_chain([{"amount_fen": 100}, {"amount_fen": 200}])
+    honest = {e.seq: json.loads(e.payload) for e in entries}
+    assert verify_chain(entries, station="GZ-YX-0012", bodies=honest) is None
+    swapped = {**honest, 2: {**honest[2], "data": {"amount_fen": 999}}}
+    broken = verify_chain(entries, station="GZ-YX-0012", bodies=swapped)
+    assert broken is not None and broken.seq == 2
+    assert broken.reason == "payload is not in canonical form"
+
+
 @settings(max_examples=300)
 @given(
     datas=st.lists(

@@ -88,20 +88,34 @@ class ChainBreak:
         return f"entry {self.seq}: {self.reason}"
 
 
+_UNPARSED: Any = object()
+
+
 def check_entry(
-    entry: LedgerEntry, *, expected_seq: int, expected_prev: str, station: str | None = None
+    entry: LedgerEntry,
+    *,
+    expected_seq: int,
+    expected_prev: str,
+    station: str | None = None,
+    body: Any = _UNPARSED,
 ) -> str | None:
-    """Return why ``entry`` does not continue the chain, or None when it does."""
+    """Return why ``entry`` does not continue the chain, or None when it does.
+
+    ``body`` is ``json.loads(entry.payload)`` when the caller has already parsed it (the
+    receiver parses each payload once for all its checks); it is still held to the
+    canonical text, so a body that does not match the payload cannot pass.
+    """
     if entry.seq != expected_seq:
         return f"sequence number {entry.seq} where {expected_seq} was expected"
     if entry.prev_hash != expected_prev:
         return "prev_hash does not match the previous entry's hash"
     if entry_hash(entry.prev_hash, entry.payload) != entry.hash:
         return "hash does not match the entry's content"
-    try:
-        body = json.loads(entry.payload)
-    except ValueError:
-        return "payload is not valid JSON"
+    if body is _UNPARSED:
+        try:
+            body = json.loads(entry.payload)
+        except ValueError:
+            return "payload is not valid JSON"
     if not isinstance(body, dict):
         return "payload is not a JSON object"
     if canonical_json(body) != entry.payload:
@@ -123,15 +137,22 @@ def verify_chain(
     start_seq: int = 1,
     start_hash: str = GENESIS_HASH,
     station: str | None = None,
+    bodies: Mapping[int, Any] | None = None,
 ) -> ChainBreak | None:
     """Walk ``entries`` in order; return the first break, or None if the chain holds.
 
-    ``start_seq``/``start_hash`` let a receiver continue a chain it has partly stored.
+    ``start_seq``/``start_hash`` let a receiver continue a chain it has partly stored;
+    ``bodies`` (seq -> parsed payload) spares parsing payloads a second time.
     """
     expected_seq, expected_prev = start_seq, start_hash
+    parsed = bodies or {}
     for entry in entries:
         reason = check_entry(
-            entry, expected_seq=expected_seq, expected_prev=expected_prev, station=station
+            entry,
+            expected_seq=expected_seq,
+            expected_prev=expected_prev,
+            station=station,
+            body=parsed.get(entry.seq, _UNPARSED),
         )
         if reason is not None:
             return ChainBreak(entry.seq, reason)

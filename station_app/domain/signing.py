@@ -99,6 +99,15 @@ def sign_receipt_with(
     return _b64url_encode(signature)
 
 
+def signature_bytes(signature: str) -> bytes | None:
+    """The 64 raw bytes of a base64url receipt signature, or None if it cannot be one."""
+    try:
+        sig = _b64url_decode(signature)
+    except (ValueError, TypeError, UnicodeError, binascii.Error):
+        return None
+    return sig if len(sig) == 64 else None
+
+
 def verify_receipt(
     public: bytes,
     signature: str,
@@ -112,10 +121,10 @@ def verify_receipt(
     Never raises: whatever a scanned or typed reference contains (bad base64, wrong
     length, non-ASCII, a wrong key) simply means "not genuine".
     """
+    sig = signature_bytes(signature)
+    if sig is None:
+        return False
     try:
-        sig = _b64url_decode(signature)
-        if len(sig) != 64:
-            return False
         key = Ed25519PublicKey.from_public_bytes(public)
         key.verify(sig, receipt_message(number, amount_fen, issued_at, station_code))
     except (InvalidSignature, ValueError, TypeError, UnicodeError, binascii.Error):
