@@ -21,6 +21,7 @@ from station_app.storage.models import Designation, Station
 from station_app.sync.protocol import RemoteDesignation
 
 _D = Designation.__table__
+_ST = Station.__table__
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,13 +35,24 @@ class MergeReport:
         return bool(self.added or self.changed or self.deactivated)
 
 
-def merge_designations(db: StationDatabase, remote: Sequence[RemoteDesignation]) -> MergeReport:
+def designations_etag(db: StationDatabase) -> str | None:
+    """The ETag of the list last merged, to ask the association whether it changed."""
+    with db.read() as conn:
+        return conn.execute(select(_ST.c.designations_etag)).scalar()
+
+
+def merge_designations(
+    db: StationDatabase, remote: Sequence[RemoteDesignation], etag: str | None = None
+) -> MergeReport:
+    """Merge ``remote`` and remember its ``etag``, in one transaction."""
     wanted = {d.code: d for d in remote if d.code != UNDESIGNATED}
     added = changed = deactivated = 0
     if not wanted:
         # An association that publishes no list yet does not mean "withdraw them all".
         return MergeReport(0, 0, 0)
     with db.write() as conn:
+        remembered = etag if etag and len(etag) <= 100 else None  # a sane ETag only
+        conn.execute(update(_ST).where(_ST.c.id == 1).values(designations_etag=remembered))
         local = {r.code: r for r in conn.execute(select(_D))}
         for code, d in wanted.items():
             row = local.get(code)
@@ -69,7 +81,7 @@ def merge_designations(db: StationDatabase, remote: Sequence[RemoteDesignation])
                 conn,
                 type="designations.set",
                 at=to_iso(utc_now()),
-                station_code=conn.execute(select(Station.__table__.c.code)).scalar_one(),
+                station_code=conn.execute(select(_ST.c.code)).scalar_one(),
                 data={
                     "designations": [
                         {

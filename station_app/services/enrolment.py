@@ -98,7 +98,10 @@ def enrol_station(
     keys.set_sync_token(token)
     if url != station.association_url:
         with db.write() as conn:
-            conn.execute(update(_ST).where(_ST.c.id == 1).values(association_url=url))
+            # Another association's list is not "the list we last merged".
+            conn.execute(
+                update(_ST).where(_ST.c.id == 1).values(association_url=url, designations_etag=None)
+            )
             append_entry(
                 conn,
                 type="station.association_url_set",

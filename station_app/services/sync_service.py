@@ -26,7 +26,7 @@ from sqlalchemy import Connection, and_, func, insert, select, update
 
 from station_app.domain.ledger import LedgerEntry
 from station_app.domain.station_time import to_iso, utc_now
-from station_app.services.designation_pull import merge_designations
+from station_app.services.designation_pull import designations_etag, merge_designations
 from station_app.services.ledger_writer import iter_entries
 from station_app.storage.database import StationDatabase
 from station_app.storage.models import LedgerEntryRow, Station, SyncRun
@@ -337,9 +337,10 @@ def sync_station(
         warn: tuple[str, str] | None = None
         if pull_designations:
             try:
-                listing = client.designations()
+                # An unchanged list costs a 304 (If-None-Match with the ETag we merged).
+                listing = client.designations(designations_etag(db))
                 if listing.designations is not None:
-                    merge_designations(db, listing.designations)
+                    merge_designations(db, listing.designations, listing.etag)
             except TransientError as exc:
                 warn = (
                     f"未能更新捐赠意向列表（{exc}），下次同步时再试。",

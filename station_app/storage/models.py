@@ -47,6 +47,9 @@ class Station(Base):
     association_url: Mapped[str] = mapped_column(String(200))
     public_key: Mapped[str] = mapped_column(String(100))  # Ed25519, base64; not secret
     created_at: Mapped[str] = mapped_column(String(20))
+    #: ETag of the association's designation list last merged (None: never, or the
+    #: association changed); sent as If-None-Match so an unchanged list costs a 304.
+    designations_etag: Mapped[str | None] = mapped_column(String(100), default=None)
     __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
 
 

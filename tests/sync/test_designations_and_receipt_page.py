@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from typing import ClassVar
 
 import httpx
 import pytest
@@ -13,10 +14,13 @@ from sqlalchemy import select
 from association_server import admin
 from station_app.domain.donations import DonationDraft
 from station_app.domain.receipt_qr import receipt_url
+from station_app.services.designation_pull import designations_etag
 from station_app.services.donation_recording import DonationRecorder
 from station_app.services.receipt_actions import void_donation
 from station_app.services.sync_service import sync_station
 from station_app.storage.models import Designation
+from station_app.sync.client import AssociationClient
+from station_app.sync.protocol import DesignationList
 from tests.sync.checks import assert_equal_ledgers
 from tests.sync.conftest import Deployment
 from tests.sync.harness import SyncStation
@@ -62,6 +66,45 @@ def test_designations_etag_and_merge(
             select(Designation.__table__.c.active).where(Designation.__table__.c.code == "QLAJ")
         ).scalar_one()
     assert not qlaj
+
+
+class _RecordingClient(AssociationClient):
+    """The real client, noting what the designation pulls asked and got."""
+
+    pulls: ClassVar[list[tuple[str | None, bool]]] = []  # (If-None-Match sent, list received)
+
+    def designations(self, etag: str | None = None) -> DesignationList:
+        listing = super().designations(etag)
+        self.pulls.append((etag, listing.designations is not None))
+        return listing
+
+
+def test_an_unchanged_designation_list_costs_a_304(
+    sqlite_deployment: Deployment, make_station: Callable[..., SyncStation]
+) -> None:
+    d = sqlite_deployment
+    admin.put_designation(d.engine, "WXY", "微心愿", "project")
+    st = make_station(d)
+    _RecordingClient.pulls = []
+    assert designations_etag(st.db) is None
+    assert sync_station(st.db, st.keys, base_url=d.url, client_factory=_RecordingClient).ok
+    listed = httpx.get(
+        d.url + "/api/v1/designations",
+        headers={"Authorization": f"Bearer {st.keys.get_sync_token()}"},
+    )
+    assert designations_etag(st.db) == listed.headers["etag"]
+    assert sync_station(st.db, st.keys, base_url=d.url, client_factory=_RecordingClient).ok
+    admin.put_designation(d.engine, "QLAJ", "耆乐安居", "project")
+    assert sync_station(st.db, st.keys, base_url=d.url, client_factory=_RecordingClient).ok
+    assert _RecordingClient.pulls == [
+        (None, True),  # first sync: the whole list
+        (listed.headers["etag"], False),  # unchanged: 304, nothing merged
+        (listed.headers["etag"], True),  # changed: the new list
+    ]
+    assert designations_etag(st.db) not in (None, listed.headers["etag"])
+    with st.db.read() as conn:
+        codes = set(conn.execute(select(Designation.__table__.c.code)).scalars())
+    assert {"WXY", "QLAJ"} <= codes
 
 
 def _page(url: str, lang: str = "zh-CN,zh;q=0.9") -> tuple[str, str]:
