@@ -42,6 +42,8 @@ log = logging.getLogger(__name__)
 APP_NAME = "Donation Station Desk"
 FONT_FILE = ("fonts", "wqy-microhei.ttc")
 DEFAULT_POINT_SIZE = 10
+#: Open the station this long after showing the window even if it was never painted.
+OPEN_FALLBACK_MS = 1500
 
 
 def translations_dir() -> Path:
@@ -208,6 +210,7 @@ def run_gui(
     workers = Workers(app, on_unexpected=reporter.report)
     frame = DeskFrame()
     started: list[DeskStart] = []
+    opening = False
 
     def painted() -> None:
         if on_frame_painted is not None:
@@ -215,6 +218,10 @@ def run_gui(
         QTimer.singleShot(0, open_station_behind_frame)
 
     def open_station_behind_frame() -> None:
+        nonlocal opening
+        if opening:
+            return  # already under way (from the paint, or from the fallback timer)
+        opening = True
         from station_app.ui.desk_start import open_desk
 
         started.append(
@@ -232,6 +239,8 @@ def run_gui(
 
     frame.first_painted.connect(painted, Qt.ConnectionType.SingleShotConnection)
     frame.show()
+    # A window started minimized is not painted until restored; open the station anyway.
+    QTimer.singleShot(OPEN_FALLBACK_MS, open_station_behind_frame)
     try:
         return app.exec()
     finally:

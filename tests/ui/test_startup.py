@@ -173,3 +173,41 @@ def test_closing_the_window_at_the_login_ends_the_program(
     with qtbot.waitSignal(shell.finished, timeout=5_000):
         shell.frame.close()
     shell.idle.stop()
+
+
+NEVER_PAINTED = """
+import sys
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+from station_app.paths import DataPaths
+from station_app.ui import desk_frame
+from station_app.ui.app import run_gui
+# As if the window had been started minimized: it is never painted.
+desk_frame._StartPage.paintEvent = lambda self, event: QWidget.paintEvent(self, event)
+def shown(window):
+    print("DESK OPENED", flush=True)
+    QTimer.singleShot(0, QApplication.instance().quit)
+sys.exit(run_gui(DataPaths(Path(sys.argv[1])), auto_login=("陈主任", "demo1234"),
+                 on_window_shown=shown))
+"""
+
+
+def test_a_window_that_is_never_painted_still_opens_the_station(tmp_path: Path) -> None:
+    env = _env(tmp_path)
+    data = tmp_path / "data"
+    subprocess.run(
+        [sys.executable, "-m", "station_app", "--data-dir", str(data), "init-demo"],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", NEVER_PAINTED, str(data)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "DESK OPENED" in done.stdout
