@@ -14,9 +14,14 @@
         <translation>无法打开站点</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/desk_start.py" line="173"/>
+        <location filename="../../station_app/ui/desk_start.py" line="172"/>
         <source>Set up this station to start.</source>
         <translation>请先设置本站点。</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/app.py" line="242"/>
+        <source>The station could not be opened. Close this window and start again.</source>
+        <translation>无法打开站点数据。请关闭本窗口后重新启动程序。</translation>
     </message>
 </context>
 <context>
@@ -265,7 +270,7 @@ Print it later from the reports.</source>
 <context>
     <name>DeskFrame</name>
     <message>
-        <location filename="../../station_app/ui/desk_frame.py" line="67"/>
+        <location filename="../../station_app/ui/desk_frame.py" line="68"/>
         <source>Donation Station Desk</source>
         <translation>慈善捐赠站</translation>
     </message>
@@ -625,12 +630,13 @@ Print it later from the reports.</source>
 <context>
     <name>ErrorReporter</name>
     <message>
-        <location filename="../../station_app/ui/app.py" line="104"/>
+        <location filename="../../station_app/ui/app.py" line="106"/>
         <source>Unexpected error</source>
+        <extracomment>Open the station this long after showing the window even if it was never painted.</extracomment>
         <translation>意外错误</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/app.py" line="105"/>
+        <location filename="../../station_app/ui/app.py" line="107"/>
         <source>Something went wrong and this action was not completed. Records already saved are safe. The details were written to:
 {0}</source>
         <translation>出现了意外问题，本次操作没有完成。已保存的记录不受影响。详细信息已写入：

@@ -222,21 +222,30 @@ def run_gui(
         if opening:
             return  # already under way (from the paint, or from the fallback timer)
         opening = True
-        from station_app.ui.desk_start import open_desk
+        try:
+            from station_app.ui.desk_start import open_desk
 
-        started.append(
-            open_desk(
-                frame=frame,
-                paths=paths,
-                store=store,
-                set_language=translators.install,
-                report_error=reporter.report,
-                workers=workers,
-                auto_login=auto_login,
-                on_window_shown=on_window_shown,
+            started.append(
+                open_desk(
+                    frame=frame,
+                    paths=paths,
+                    store=store,
+                    set_language=translators.install,
+                    report_error=reporter.report,
+                    workers=workers,
+                    auto_login=auto_login,
+                    on_window_shown=on_window_shown,
+                )
             )
-        )
+        except Exception as exc:  # a bug: logged, shown, and the window says so
+            frame.show_status(
+                QCoreApplication.translate(
+                    "App", "The station could not be opened. Close this window and start again."
+                )
+            )
+            reporter.report(exc)
 
+    frame.quit_requested.connect(app.quit)  # closed before there is a desk to close
     frame.first_painted.connect(painted, Qt.ConnectionType.SingleShotConnection)
     frame.show()
     # A window started minimized is not painted until restored; open the station anyway.

@@ -169,7 +169,6 @@ def open_desk(
         )
         first_run.station_created.connect(start)
         first_run.rejected.connect(app.quit)
-        frame.quit_requested.connect(app.quit)
         frame.show_status(QCoreApplication.translate("App", "Set up this station to start."))
         started.dialogs.append(first_run)
         first_run.open()

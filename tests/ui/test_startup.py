@@ -211,3 +211,39 @@ def test_a_window_that_is_never_painted_still_opens_the_station(tmp_path: Path) 
     )
     assert done.returncode == 0, done.stderr
     assert "DESK OPENED" in done.stdout
+
+
+OPEN_FAILS = """
+import sys
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from station_app.paths import DataPaths
+from station_app.ui import desk_start
+from station_app.ui.app import run_gui
+def broken_open_desk(**kwargs):
+    raise RuntimeError("a bug while opening the station")
+desk_start.open_desk = broken_open_desk
+def painted(frame):
+    def look_then_close():
+        print("STATUS", frame.start_page.status.text(), flush=True)
+        frame.close()
+    QTimer.singleShot(800, look_then_close)
+sys.exit(run_gui(DataPaths(Path(sys.argv[1])), on_frame_painted=painted))
+"""
+
+
+def test_a_bug_while_opening_is_reported_and_closing_the_window_ends_the_program(
+    tmp_path: Path,
+) -> None:
+    data = tmp_path / "data"
+    done = subprocess.run(
+        [sys.executable, "-c", OPEN_FAILS, str(data)],
+        env=_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr  # closed by the person, not hung or crashed
+    assert "STATUS 无法打开站点数据。请关闭本窗口后重新启动程序。" in done.stdout
+    log = (data / "logs").glob("*.log")
+    assert any("a bug while opening the station" in f.read_text("utf-8") for f in log)
