@@ -121,7 +121,7 @@ class _Effects:
     ) -> None:
         self.code = code
         self.public_key_b64 = public_key_b64
-        self.public_key = decode_key(public_key_b64)
+        self.verify = receipt_verifier(decode_key(public_key_b64))
         self.verdicts = verdicts or {}
         self.receipts: list[dict[str, Any]] = []
         self.voids: list[dict[str, Any]] = []
@@ -161,9 +161,7 @@ class _Effects:
             raise _refuse(422, "bad_entry", "A donation entry lacks its receipt fields.", entry.seq)
         genuine = self.verdicts.get(entry.seq)
         if genuine is None:
-            genuine = receipt_verifier(self.public_key)(
-                signature, number, amount, issued_at, self.code
-            )
+            genuine = self.verify(signature, number, amount, issued_at, self.code)
         if not number.startswith(self.code + "-") or not genuine:
             raise _refuse(
                 422,

@@ -41,6 +41,28 @@ def _env(home: Path) -> dict[str, str]:
     }
 
 
+def _run_desk(
+    script: str, tmp_path: Path, *, demo: bool = True
+) -> subprocess.CompletedProcess[str]:
+    """Run ``script`` (which calls ``run_gui``) in a fresh process on a (demo) data folder."""
+    env = _env(tmp_path)
+    data = tmp_path / "data"
+    if demo:
+        subprocess.run(
+            [sys.executable, "-m", "station_app", "--data-dir", str(data), "init-demo"],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+    return subprocess.run(
+        [sys.executable, "-c", script, str(data)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
 def test_the_start_path_imports_nothing_slow(tmp_path: Path) -> None:
     """What runs before the first paint: the command, Qt, and ``ui/app.py`` only."""
     code = (
@@ -80,21 +102,7 @@ sys.exit(status)
 
 
 def test_run_gui_paints_the_window_then_opens_the_station_inside_it(tmp_path: Path) -> None:
-    env = _env(tmp_path)
-    data = tmp_path / "data"
-    subprocess.run(
-        [sys.executable, "-m", "station_app", "--data-dir", str(data), "init-demo"],
-        env=env,
-        check=True,
-        capture_output=True,
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", RUN, str(data)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done = _run_desk(RUN, tmp_path)
     assert done.returncode == 0, done.stderr
     seen = json.loads(done.stdout.strip().splitlines()[-1])
     assert seen["frame"] == "DeskFrame"
@@ -194,21 +202,7 @@ sys.exit(run_gui(DataPaths(Path(sys.argv[1])), auto_login=("陈主任", "demo123
 
 
 def test_a_window_that_is_never_painted_still_opens_the_station(tmp_path: Path) -> None:
-    env = _env(tmp_path)
-    data = tmp_path / "data"
-    subprocess.run(
-        [sys.executable, "-m", "station_app", "--data-dir", str(data), "init-demo"],
-        env=env,
-        check=True,
-        capture_output=True,
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", NEVER_PAINTED, str(data)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done = _run_desk(NEVER_PAINTED, tmp_path)
     assert done.returncode == 0, done.stderr
     assert "DESK OPENED" in done.stdout
 
@@ -235,15 +229,8 @@ sys.exit(run_gui(DataPaths(Path(sys.argv[1])), on_frame_painted=painted))
 def test_a_bug_while_opening_is_reported_and_closing_the_window_ends_the_program(
     tmp_path: Path,
 ) -> None:
-    data = tmp_path / "data"
-    done = subprocess.run(
-        [sys.executable, "-c", OPEN_FAILS, str(data)],
-        env=_env(tmp_path),
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    done = _run_desk(OPEN_FAILS, tmp_path, demo=False)
     assert done.returncode == 0, done.stderr  # closed by the person, not hung or crashed
     assert "STATUS 无法打开站点数据。请关闭本窗口后重新启动程序。" in done.stdout
-    log = (data / "logs").glob("*.log")
+    log = (tmp_path / "data" / "logs").glob("*.log")
     assert any("a bug while opening the station" in f.read_text("utf-8") for f in log)
