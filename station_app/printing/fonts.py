@@ -13,11 +13,11 @@ import threading
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 
+from station_app.printing.template_subset import TemplateSubsetFont
 from station_app.resources_path import resources_dir
 
-__all__ = ["CJK_FONT", "FontMissing", "cjk_font_path", "register_cjk_font"]
+__all__ = ["CJK_FONT", "FontMissing", "cjk_font", "cjk_font_path", "register_cjk_font"]
 
 #: reportlab font name of the bundled face; use it in ``canvas.setFont``.
 CJK_FONT = "WQYMicroHei"
@@ -50,6 +50,14 @@ def register_cjk_font() -> str:
             path = cjk_font_path()
             if not path.is_file():
                 raise FontMissing(f"bundled font not found: {path}")
-            pdfmetrics.registerFont(TTFont(CJK_FONT, str(path), subfontIndex=0))
+            pdfmetrics.registerFont(TemplateSubsetFont(CJK_FONT, str(path), subfontIndex=0))
             _registered = True
     return CJK_FONT
+
+
+def cjk_font() -> TemplateSubsetFont:
+    """The registered font object, for priming a receipt's template subset."""
+    register_cjk_font()
+    font = pdfmetrics.getFont(CJK_FONT)
+    assert isinstance(font, TemplateSubsetFont)
+    return font

@@ -33,7 +33,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from station_app.domain.capitals import to_capitals
 from station_app.domain.money import format_fen
-from station_app.printing.fonts import CJK_FONT, register_cjk_font
+from station_app.printing.fonts import CJK_FONT, cjk_font, register_cjk_font
 from station_app.printing.qr_code import draw_qr, qr_matrix
 from station_app.printing.receipt_view import KIND_LABELS, ReceiptItem, ReceiptView
 from station_app.printing.text_fit import fit_size, text_width, wrap_text
@@ -258,6 +258,7 @@ class _Sheet:
             initialFontName=CJK_FONT,  # never let Helvetica (not embedded) into the file
             initialFontSize=10,
         )
+        cjk_font().prime(canvas._doc)  # the template's characters: one cached subset
         canvas.setTitle(meta["title"])
         canvas.setAuthor(meta["author"])
         canvas.setSubject(meta["subject"])
