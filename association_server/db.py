@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, select
+from sqlalchemy import Connection, Engine, Table, create_engine, insert, select
 from sqlalchemy.engine import make_url
 
 from association_server.models import StationRow
@@ -22,7 +22,7 @@ from station_app.storage.engine import (  # the same SQLite settings as the stat
     write_transaction,
 )
 
-__all__ = ["make_engine", "read_transaction", "write_transaction"]
+__all__ = ["insert_many", "make_engine", "read_transaction", "write_transaction"]
 
 DEFAULT_URL = "sqlite:///association.sqlite3"
 BUSY_TIMEOUT_MS = 30_000
@@ -61,3 +61,22 @@ def lock_station(conn: Connection, code: str) -> Any:
     if conn.dialect.name != "sqlite":
         query = query.with_for_update()
     return conn.execute(query).first()
+
+
+def insert_many(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Insert ``rows`` (all with the same keys) with one driver-level executemany.
+
+    A batch stores thousands of rows; SQLAlchemy's own executemany builds a parameter
+    set per row in Python, which cost more than the insert itself.  The statement is
+    still compiled by SQLAlchemy for the connection's dialect (qmark for SQLite, named
+    for psycopg); the receiver's columns are plain text and integers, with no type
+    conversion to skip.
+    """
+    if not rows:
+        return
+    compiled = insert(table).compile(dialect=conn.dialect, column_keys=list(rows[0]))
+    if compiled.positional:
+        order = compiled.positiontup or []
+        conn.exec_driver_sql(str(compiled), [tuple(row[key] for key in order) for row in rows])
+    else:
+        conn.exec_driver_sql(str(compiled), rows)

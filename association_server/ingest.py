@@ -12,10 +12,12 @@ The rules (sync protocol v1):
 * every ``donation.recorded`` entry carries a receipt signature that must verify under
   the public key the station enrolled with (``bad_signature``).
 
-Everything happens in one transaction that first locks the station's cursor row, so two
-receiver processes handling batches of one station take turns; a refused batch leaves
-nothing behind except an :class:`~association_server.models.IncidentRow` written
-separately, so the association hears about it.
+What needs no stored state (receipt signatures, the batch's own chain) is checked before
+the lock, so receiver processes do most of the work in parallel.  Storing happens in one
+transaction that first locks the station's cursor row, so two receiver processes
+handling batches of one station take turns; a refused batch leaves nothing behind
+except an :class:`~association_server.models.IncidentRow` written separately, so the
+association hears about it.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ import json
 import logging
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
@@ -33,12 +35,12 @@ from sqlalchemy import Connection, Engine, and_, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from association_server.clock import now_iso
-from association_server.db import lock_station, read_transaction, write_transaction
+from association_server.db import insert_many, lock_station, read_transaction, write_transaction
 from association_server.errors import ApiError
 from association_server.models import IncidentRow, LedgerRow, ReceiptRow, StationRow
 from association_server.receipt_signatures import receipt_verifier
 from station_app.domain.donations import mask_name
-from station_app.domain.ledger import LedgerEntry, verify_chain
+from station_app.domain.ledger import ChainBreak, LedgerEntry, verify_chain
 from station_app.domain.signing import decode_key
 
 log = logging.getLogger(__name__)
@@ -193,8 +195,9 @@ def _store(
     effects: _Effects,
     received_at: str,
 ) -> None:
-    conn.execute(
-        insert(_L),
+    insert_many(
+        conn,
+        _L,
         [
             {
                 "station_code": code,
@@ -212,7 +215,7 @@ def _store(
         ],
     )
     if effects.receipts:
-        conn.execute(insert(_R), effects.receipts)
+        insert_many(conn, _R, effects.receipts)
     for void in effects.voids:
         conn.execute(
             update(_R)
@@ -231,7 +234,7 @@ def _accept(
     code: str,
     batch_id: str,
     entries: Sequence[LedgerEntry],
-    presigned: Presigned,
+    prechecked: Prechecked,
 ) -> BatchOutcome:
     station = lock_station(conn, code)
     if station is None or station.public_key is None:
@@ -253,20 +256,28 @@ def _accept(
         _check_resent(conn, code, resent)
     if not new:
         return BatchOutcome(acked, 0, len(resent))
-    # Each payload was parsed once, before the lock (``presign_check``); the chain check
-    # holds every parsed body to its payload's exact canonical text.
-    parsed = presigned.bodies
-    broken = verify_chain(
-        new,
-        start_seq=acked.acked_seq + 1,
-        start_hash=acked.acked_hash,
-        station=code,
-        bodies=parsed,
-    )
+    # Each payload was parsed once, before the lock (``check_before_lock``), and the batch's
+    # own chain checked there (every hash, canonical text, link and station).  If that
+    # held, the one check left is the link to what is stored; otherwise the whole chain
+    # is walked again from the cursor, so a refusal names the same entry as always.
+    parsed = prechecked.bodies
+    broken: ChainBreak | None
+    if prechecked.batch_chain_whole:
+        broken = None
+        if new[0].prev_hash != acked.acked_hash:
+            broken = ChainBreak(new[0].seq, "prev_hash does not match the previous entry's hash")
+    else:
+        broken = verify_chain(
+            new,
+            start_seq=acked.acked_seq + 1,
+            start_hash=acked.acked_hash,
+            station=code,
+            bodies=parsed,
+        )
     if broken is not None:
         raise _refuse(422, "chain_broken", f"Chain broken at {broken}.", broken.seq)
-    verdicts = presigned.verdicts
-    if station.public_key != presigned.key_b64:
+    verdicts = prechecked.verdicts
+    if station.public_key != prechecked.key_b64:
         verdicts = {}  # the key changed since they were computed: check again, under lock
     effects = _Effects(code, station.public_key, verdicts)
     # Canonical JSON objects (verify_chain checked); seqs are unique (contiguity checked),
@@ -293,7 +304,7 @@ def record_incident(engine: Engine, code: str, error: ApiError) -> None:
         )
 
 
-#: Below this many receipts a batch is verified inline: handing work to threads costs more.
+#: Below this many receipts a batch is verified inline.
 PARALLEL_VERIFY_MIN = 64
 _WORKERS = min(8, os.cpu_count() or 1)
 _pool: ThreadPoolExecutor | None = None
@@ -309,7 +320,17 @@ def _verify_pool() -> ThreadPoolExecutor:
         return _pool
 
 
-def _verify_all(key: bytes, code: str, jobs: list[tuple[int, Any]]) -> dict[int, bool]:
+def _start_verify(
+    key: bytes, code: str, jobs: list[tuple[int, Any]]
+) -> Callable[[], dict[int, bool]]:
+    """Start verifying ``jobs`` (seq, receipt data); the returned call waits for the verdicts.
+
+    libsodium's Ed25519 verify runs without the GIL (measured: two verifying threads use
+    1.9 cores of an idle 2-core machine), so a batch's receipts verify on all free cores
+    while the request thread checks the batch's chain.  Under many concurrent batches the
+    request threads already fill the cores and this changes little; it shortens a lone
+    station's sync.  Small batches verify inline: handing work to threads costs more.
+    """
     verify = receipt_verifier(key)
 
     def run(chunk: list[tuple[int, Any]]) -> list[tuple[int, bool]]:
@@ -319,42 +340,50 @@ def _verify_all(key: bytes, code: str, jobs: list[tuple[int, Any]]) -> dict[int,
         ]
 
     if len(jobs) < PARALLEL_VERIFY_MIN or _WORKERS < 2:
-        return dict(run(jobs))
-    # libsodium's Ed25519 verify runs without the GIL (measured: two verifying threads
-    # use 1.9 cores of an idle 2-core machine), so one batch's receipts
-    # verify on all free cores.  Under many concurrent batches the request threads already
-    # fill the cores and this changes little; it shortens a lone station's sync.
+        return lambda: dict(run(jobs))
     size = -(-len(jobs) // _WORKERS)
-    chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
-    verdicts: dict[int, bool] = {}
-    for part in _verify_pool().map(run, chunks):
-        verdicts.update(part)
+    pool = _verify_pool()
+    futures = [pool.submit(run, jobs[i : i + size]) for i in range(0, len(jobs), size)]
+
+    def verdicts() -> dict[int, bool]:
+        result: dict[int, bool] = {}
+        for future in futures:
+            result.update(future.result())
+        return result
+
     return verdicts
 
 
+def _verify_all(key: bytes, code: str, jobs: list[tuple[int, Any]]) -> dict[int, bool]:
+    return _start_verify(key, code, jobs)()
+
+
 @dataclass(frozen=True, slots=True)
-class Presigned:
+class Prechecked:
     """Work done before the lock: signature verdicts, and each payload parsed once."""
 
     key_b64: str | None  # the key the verdicts were computed with
     verdicts: dict[int, bool]  # seq -> genuine
     bodies: dict[int, Any]  # seq -> parsed payload (JSON object), reused when storing
+    batch_chain_whole: bool = False  # the batch is one unbroken chain of this station
 
 
-def presign_check(engine: Engine, code: str, entries: Sequence[LedgerEntry]) -> Presigned:
-    """Verify receipt signatures before taking the station's lock.
+def check_before_lock(engine: Engine, code: str, entries: Sequence[LedgerEntry]) -> Prechecked:
+    """Verify receipt signatures and the batch's own chain before taking the station's lock.
 
-    Ed25519 verification is most of a batch's CPU time and needs no lock, so doing it
-    first keeps the lock short: two receiver processes can verify batches in parallel
-    and only take turns to store them.  Only verdicts are returned (seq -> genuine, and
-    the key they were checked with); refusing is left to the locked pass, so the order of
-    checks (and so the error code) is the same as without this step, and nothing is
-    stored or acknowledged unless every receipt verified.
+    Ed25519 verification is most of a batch's CPU time and needs no lock, and neither
+    does checking that the batch is one unbroken chain (hashes, canonical text, links,
+    station); doing both first, at the same time, keeps the lock short: two receiver
+    processes can check batches in parallel and only take turns to store them.  Only
+    findings are returned (seq -> genuine with the key used, and whether the batch's
+    chain is whole); refusing is left to the locked pass, so the order of checks (and
+    so the error code) is the same as without this step, and nothing is stored or
+    acknowledged unless every receipt verified and the chain continues the stored one.
     """
     with read_transaction(engine) as conn:
         key_b64 = conn.execute(select(_S.c.public_key).where(_S.c.code == code)).scalar()
     if key_b64 is None:
-        return Presigned(None, {}, {})
+        return Prechecked(None, {}, {})
     key = decode_key(key_b64)
     jobs: list[tuple[int, Any]] = []
     bodies: dict[int, Any] = {}
@@ -374,17 +403,28 @@ def presign_check(engine: Engine, code: str, entries: Sequence[LedgerEntry]) -> 
         # Fields of the wrong JSON type get no verdict: the locked pass refuses them.
         if all(isinstance(f, str) for f in (fields[0], fields[1], fields[3])):
             jobs.append((entry.seq, data))
-    return Presigned(key_b64, _verify_all(key, code, jobs), bodies)
+    verdicts = _start_verify(key, code, jobs)
+    whole = bool(entries) and (
+        verify_chain(
+            entries,
+            start_seq=entries[0].seq,
+            start_hash=entries[0].prev_hash,
+            station=code,
+            bodies=bodies,
+        )
+        is None
+    )
+    return Prechecked(key_b64, verdicts(), bodies, whole)
 
 
 def accept_batch(
     engine: Engine, code: str, batch_id: str, entries: Sequence[LedgerEntry]
 ) -> BatchOutcome:
     """Check and store one batch atomically; raise :class:`ApiError` and store nothing if bad."""
-    presigned = presign_check(engine, code, entries)
+    prechecked = check_before_lock(engine, code, entries)
     try:
         with write_transaction(engine) as conn:
-            return _accept(conn, code, batch_id, entries, presigned)
+            return _accept(conn, code, batch_id, entries, prechecked)
     except ApiError as error:
         if error.code in INCIDENT_CODES:
             record_incident(engine, code, error)

@@ -45,6 +45,20 @@ def _altered(entry: LedgerEntry, **data_changes: object) -> LedgerEntry:
     )
 
 
+def _rechained(entry: LedgerEntry, prev_hash: str) -> LedgerEntry:
+    """The same content, linked to ``prev_hash`` (its own hash made to fit)."""
+    body = json.loads(entry.payload)
+    return make_entry(
+        seq=entry.seq,
+        uuid=entry.uuid,
+        type=entry.type,
+        at=body["at"],
+        station=body["station"],
+        data=body["data"],
+        prev_hash=prev_hash,
+    )
+
+
 def _refused(call: Callable[[], object]) -> RefusedError:
     with pytest.raises(RefusedError) as info:
         call()
@@ -104,6 +118,12 @@ def test_broken_chain_is_refused(
         assert (err.status, err.code, err.seq) == (422, "chain_broken", second.seq)
         err = _refused(lambda: client.send_batch(st.code, "b", [altered, second]))
         assert (err.status, err.code, err.seq) == (422, "chain_broken", second.seq)
+        # A batch that is one sound chain of its own, but not the continuation of what
+        # the receiver holds (checked under the lock, after the batch's own chain).
+        own_first = _rechained(first, "e" * 64)
+        own_second = _rechained(second, own_first.hash)
+        err = _refused(lambda: client.send_batch(st.code, "b", [own_first, own_second]))
+        assert (err.status, err.code, err.seq) == (422, "chain_broken", first.seq)
     assert admin.stored_entries(sqlite_deployment.engine, st.code) == before
 
 
