@@ -138,6 +138,7 @@ def main() -> None:
         enrol_station(db, keys, enrollment, association_url=f"http://127.0.0.1:{port_r}")
         # enrolment with a new URL appended one ledger entry; the sync sends it too.
 
+        base_cpu0 = _cpu_s(baseline.pid) + _own_cpu_s()
         t0 = time.perf_counter()
         with httpx.Client(base_url=f"http://127.0.0.1:{port_b}", timeout=60) as client:
             for body in bodies:
@@ -146,10 +147,14 @@ def main() -> None:
                 )
                 r.raise_for_status()
         base_s = time.perf_counter() - t0
+        base_cpu = _cpu_s(baseline.pid) + _own_cpu_s() - base_cpu0
 
+        receiver_cpu0, station_cpu0 = _cpu_s(receiver.pid), _own_cpu_s()
         t0 = time.perf_counter()
         result = sync_station(db, keys, pull_designations=False)
         sync_s = time.perf_counter() - t0
+        receiver_cpu = _cpu_s(receiver.pid) - receiver_cpu0
+        station_cpu = _own_cpu_s() - station_cpu0
         assert result.ok, result.message_en
         stored = admin.stored_entries(engine, code)
         assert len(stored) == result.acked_seq and stored[: len(entries)] == entries
@@ -168,6 +173,15 @@ def main() -> None:
     print(f"sync (all checks, receipts, station marks)  : {sync_s * 1000:7.0f} ms")
     ratio = sync_s / base_s
     print(f"ratio: {ratio:.2f}x (goal <= 3x) -> {'OK' if ratio <= 3 else 'OVER GOAL'}")
+    cores = os.cpu_count() or 1
+    sync_cpu = receiver_cpu + station_cpu
+    print(
+        f"CPU (both processes): baseline {base_cpu:.2f} s; sync {sync_cpu:.2f} s "
+        f"(receiver {receiver_cpu:.2f} s, station {station_cpu:.2f} s) = "
+        f"{sync_cpu / sync_s:.1f} of {cores} cores busy on average; "
+        f"even spread perfectly over {cores} cores that CPU takes "
+        f"{sync_cpu / cores * 1000:.0f} ms = {sync_cpu / cores / base_s:.1f}x the baseline"
+    )
     openssl_s, sodium_s, pooled_s = _signature_cost(entries, keys)
     print(
         f"of which Ed25519 receipt verification (same receipts, measured here, one by one): "
@@ -176,6 +190,16 @@ def main() -> None:
         f"{pooled_s * 1000:.0f} ms = {pooled_s / base_s:.1f}x on the receiver's verify pool "
         f"({os.cpu_count()} CPUs)"
     )
+
+
+def _cpu_s(pid: int) -> float:
+    """CPU seconds (user + system) a process has used so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _own_cpu_s() -> float:
+    return _cpu_s(os.getpid())
 
 
 def _signature_cost(entries: list, keys: object) -> tuple[float, float, float]:  # type: ignore[type-arg]
