@@ -33,7 +33,7 @@ __all__ = ["TemplateSubsetFont"]
 # Characters of the receipt template (both layouts, every kind, void and reprint marks,
 # capital amounts and dates), in the order a receipt first draws them.  A character
 # missing here still prints correctly; it only lands in a per-receipt subset.
-# tests/printing/test_template_subset.py keeps this list complete.
+# tests/test_template_subset.py keeps this list complete.
 RECEIPT_TEMPLATE_CHARS: Final = (
     "社区慈善捐赠凭证编号站点日期时间年月北京人方式现金经办用途额¥大写民币"
     "零壹贰叁肆伍陆柒捌玖拾佰仟万亿元角分整"
@@ -86,7 +86,7 @@ class TemplateSubsetFont(TTFont):
 
     def _make_subset(self, subset: list[int]) -> bytes:
         if tuple(subset) == self._key:
-            return self._template_program()
+            return self.template_program()
         return TTFontFace.makeSubset(self.face, subset)
 
     def _fitting(self, candidates: str) -> tuple[str, tuple[int, ...]]:
@@ -111,40 +111,37 @@ class TemplateSubsetFont(TTFont):
         state = self.state.get(doc)
         return state is not None and tuple(state.subsets[0]) == self._key
 
-    def addObjects(self, doc: Any) -> None:  # reportlab's hook
-        if not self.is_primed(doc):
-            super().addObjects(doc)
-            return
+    def addObjects(self, doc: Any) -> None:  # reportlab's hook, when the PDF is written
+        primed = self.is_primed(doc)
         super().addObjects(doc)
-        face = self.face
-        program = self._template_program()
-        cmap_name = "toUnicodeCMap:" + self._base_name
-        font_name = f"fontFile:{face.filename}({self._base_name})"
-        cmap, font_file = doc.idToObject.get(cmap_name), doc.idToObject.get(font_name)
+        if primed:
+            self._use_cached_streams(doc)
+
+    def _use_cached_streams(self, doc: Any) -> None:
+        """Give the template subset's two streams their already-compressed bytes."""
+        cmap = doc.idToObject.get("toUnicodeCMap:" + self._base_name)
+        font_file = doc.idToObject.get(f"fontFile:{self.face.filename}({self._base_name})")
         if isinstance(cmap, pdfdoc.PDFStream) and isinstance(font_file, pdfdoc.PDFStream):
-            cmap_filter, program_filter = self._stream_filters(cmap.content, program)
+            cmap_filter, program_filter = self._stream_filters(cmap.content, font_file.content)
             if cmap.filters:
                 cmap.filters = [cmap_filter]
             if font_file.filters:
                 font_file.filters = [program_filter]
 
-    def _template_program(self) -> bytes:
+    def template_program(self) -> bytes:
+        """The template subset's TrueType program (made on first use)."""
         if self._program is None:
             with self._lock:
                 if self._program is None:
                     self._program = TTFontFace.makeSubset(self.face, list(self._key))
         return self._program
 
-    def _stream_filters(self, cmap: bytes, program: bytes) -> tuple[_Deflated, _Deflated]:
+    def _stream_filters(self, cmap: bytes | str, program: bytes) -> tuple[_Deflated, _Deflated]:
         if self._filters is None:
             with self._lock:
                 if self._filters is None:
                     self._filters = (_Deflated(_as_bytes(cmap)), _Deflated(program))
         return self._filters
-
-    def template_program(self) -> bytes:
-        """The template subset's TrueType program (made on first use)."""
-        return self._template_program()
 
     def template_deflated(self) -> bytes | None:
         """Its compressed form as receipts carry it; None until a primed PDF was made."""
