@@ -176,10 +176,22 @@ class SyncService:
             return head
 
     @staticmethod
-    def _mark(conn: Connection, acked_seq: int, batch_id: str) -> None:
+    def _mark(conn: Connection, acked_seq: int, batch_id: str, from_seq: int = 1) -> None:
+        """Mark entries ``from_seq``..``acked_seq`` as held by the association.
+
+        ``from_seq`` bounds the scan: everything before a batch was marked when its own
+        acknowledgement (or the run's first cursor) arrived, and without the bound each
+        mark walked the ledger from its start, which made a long backlog quadratic.
+        """
         conn.execute(
             update(_L)
-            .where(and_(_L.c.seq <= acked_seq, _L.c.synced_batch.is_(None)))
+            .where(
+                and_(
+                    _L.c.seq >= from_seq,
+                    _L.c.seq <= acked_seq,
+                    _L.c.synced_batch.is_(None),
+                )
+            )
             .values(synced_batch=batch_id)
         )
 
@@ -191,7 +203,7 @@ class SyncService:
                 local = conn.execute(select(_L.c.hash).where(_L.c.seq == ack.acked_seq)).scalar()
             if local != ack.acked_hash or ack.acked_seq > sent[-1].seq:
                 raise _Diverged(ack.acked_seq, sent[-1].seq)
-            self._mark(conn, ack.acked_seq, batch_id)
+            self._mark(conn, ack.acked_seq, batch_id, from_seq=sent[0].seq)
 
     def _next_batch(self, after_seq: int) -> list[LedgerEntry]:
         with self._db.read() as conn:
