@@ -31,7 +31,8 @@ def _client(deployment: Deployment, st: SyncStation) -> AssociationClient:
     return AssociationClient(deployment.url, token=st.keys.get_sync_token(), timeout=10)
 
 
-def _altered(entry: LedgerEntry, **data_changes: object) -> LedgerEntry:
+def _rebuilt(entry: LedgerEntry, prev_hash: str, **data_changes: object) -> LedgerEntry:
+    """The entry with its data changed and linked to ``prev_hash``, its hash made to fit."""
     body = json.loads(entry.payload)
     body["data"].update(data_changes)
     return make_entry(
@@ -41,22 +42,17 @@ def _altered(entry: LedgerEntry, **data_changes: object) -> LedgerEntry:
         at=body["at"],
         station=body["station"],
         data=body["data"],
-        prev_hash=entry.prev_hash,
+        prev_hash=prev_hash,
     )
+
+
+def _altered(entry: LedgerEntry, **data_changes: object) -> LedgerEntry:
+    return _rebuilt(entry, entry.prev_hash, **data_changes)
 
 
 def _rechained(entry: LedgerEntry, prev_hash: str) -> LedgerEntry:
-    """The same content, linked to ``prev_hash`` (its own hash made to fit)."""
-    body = json.loads(entry.payload)
-    return make_entry(
-        seq=entry.seq,
-        uuid=entry.uuid,
-        type=entry.type,
-        at=body["at"],
-        station=body["station"],
-        data=body["data"],
-        prev_hash=prev_hash,
-    )
+    """The same content, linked to ``prev_hash``."""
+    return _rebuilt(entry, prev_hash)
 
 
 def _refused(call: Callable[[], object]) -> RefusedError:
