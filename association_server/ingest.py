@@ -360,7 +360,8 @@ def _verify_all(key: bytes, code: str, jobs: list[tuple[int, Any]]) -> dict[int,
 
 @dataclass(frozen=True, slots=True)
 class Prechecked:
-    """Work done before the lock: signature verdicts, and each payload parsed once."""
+    """Work done before the lock: signature verdicts, each payload parsed once, and
+    whether the batch's own chain held."""
 
     key_b64: str | None  # the key the verdicts were computed with
     verdicts: dict[int, bool]  # seq -> genuine
