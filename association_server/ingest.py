@@ -200,13 +200,8 @@ def _store(
         _L,
         [
             {
+                **e.as_dict(),
                 "station_code": code,
-                "seq": e.seq,
-                "uuid": e.uuid,
-                "type": e.type,
-                "payload": e.payload,
-                "prev_hash": e.prev_hash,
-                "hash": e.hash,
                 "station_at": str(b.get("at"))[:32],
                 "received_at": received_at,
                 "batch_id": batch_id,

@@ -3,9 +3,12 @@ until a freshly started process answers (or saying why it never did)."""
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
+import sys
 import time
+from pathlib import Path
 
 import httpx
 
@@ -14,6 +17,21 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def start_receiver(db_url: str, port: int, **popen: object) -> subprocess.Popen[bytes]:
+    """The association's receiver on 127.0.0.1:``port``, on an already migrated database."""
+    command = [sys.executable, "-m", "association_server", "serve", "--db", db_url]
+    command += ["--host", "127.0.0.1", "--port", str(port), "--no-migrate"]
+    return subprocess.Popen(  # type: ignore[call-overload]
+        command,
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        **popen,
+    )
 
 
 def wait_until_up(url: str, proc: subprocess.Popen[bytes], timeout: float = 30.0) -> None:

@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 import httpx
-from _servers import free_port, wait_until_up
+from _servers import free_port, start_receiver, wait_until_up
 from _station import demo_station
 
 REPO = Path(__file__).resolve().parents[1]
@@ -111,26 +111,11 @@ def main() -> None:
     upgrade_to_head(engine)
     enrollment = admin.create_station(engine, code, "bench")
     port_r, port_b = free_port(), free_port()
-    env_path = {"PYTHONPATH": str(REPO)}
-    receiver = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "association_server",
-            "serve",
-            "--db",
-            url_db,
-            "--port",
-            str(port_r),
-            "--no-migrate",
-        ],
-        cwd=REPO,
-        env={**os.environ, **env_path},
-    )
+    receiver = start_receiver(url_db, port_r)
     baseline = subprocess.Popen(
         [sys.executable, __file__, "--baseline-server", str(port_b), str(root / "base.db")],
         cwd=REPO,
-        env={**os.environ, **env_path},
+        env={**os.environ, "PYTHONPATH": str(REPO)},
     )
     try:
         wait_until_up(f"http://127.0.0.1:{port_r}/healthz", receiver)

@@ -28,7 +28,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from _servers import free_port, wait_until_up
+from _servers import free_port, start_receiver, wait_until_up
 
 REPO = Path(__file__).resolve().parents[1]
 CODE = "GZ-YX-0012"
@@ -107,16 +107,7 @@ def build_backlog(db: object, private: bytes, n: int) -> tuple[int, str]:
             donor="张三",
         )
         seq, prev = entry.seq, entry.hash
-        chunk.append(
-            {
-                "seq": entry.seq,
-                "uuid": entry.uuid,
-                "type": entry.type,
-                "payload": entry.payload,
-                "prev_hash": entry.prev_hash,
-                "hash": entry.hash,
-            }
-        )
+        chunk.append(entry.as_dict())
         if len(chunk) == 10_000 or i == n:
             with db.write() as conn:  # type: ignore[attr-defined]
                 conn.execute(insert(table), chunk)
@@ -143,24 +134,7 @@ def main(n: int) -> None:
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    receiver = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "association_server",
-            "serve",
-            "--db",
-            url_db,
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--no-migrate",
-        ],
-        cwd=REPO,
-        env=env,
-        stderr=subprocess.DEVNULL,
-    )
+    receiver = start_receiver(url_db, port, stderr=subprocess.DEVNULL)
     try:
         wait_until_up(url + "/healthz", receiver)
         enrol_station(db, keys, enrollment, association_url=url)

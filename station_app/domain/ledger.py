@@ -46,6 +46,17 @@ class LedgerEntry:
     prev_hash: str
     hash: str
 
+    def as_dict(self) -> dict[str, Any]:
+        """The six columns by name: how the entry is stored and how it travels."""
+        return {
+            "seq": self.seq,
+            "uuid": self.uuid,
+            "type": self.type,
+            "payload": self.payload,
+            "prev_hash": self.prev_hash,
+            "hash": self.hash,
+        }
+
 
 def make_entry(
     *,

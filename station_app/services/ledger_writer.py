@@ -44,17 +44,7 @@ def append_entry(
         data=data,
         prev_hash=prev,
     )
-    raw_sql.insert_ledger_entry(
-        conn,
-        {
-            "seq": entry.seq,
-            "uuid": entry.uuid,
-            "type": entry.type,
-            "payload": entry.payload,
-            "prev_hash": entry.prev_hash,
-            "hash": entry.hash,
-        },
-    )
+    raw_sql.insert_ledger_entry(conn, entry.as_dict())
     return entry
 
 

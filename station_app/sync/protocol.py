@@ -33,14 +33,8 @@ PERMANENT_CODES = frozenset(
 
 
 def entry_to_wire(entry: LedgerEntry) -> dict[str, Any]:
-    return {
-        "seq": entry.seq,
-        "uuid": entry.uuid,
-        "type": entry.type,
-        "payload": entry.payload,
-        "prev_hash": entry.prev_hash,
-        "hash": entry.hash,
-    }
+    """An entry goes on the wire with exactly its stored columns."""
+    return entry.as_dict()
 
 
 @dataclass(frozen=True, slots=True)
