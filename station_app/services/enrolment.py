@@ -15,6 +15,7 @@ from typing import Protocol
 from sqlalchemy import select, update
 
 from station_app.domain import signing
+from station_app.domain.association_address import association_address
 from station_app.domain.errors import ConflictError, DomainError, ValidationError
 from station_app.domain.station_time import to_iso, utc_now
 from station_app.services.ledger_writer import append_entry
@@ -40,18 +41,6 @@ class Enrolment:
     association_url: str
 
 
-def _url(text: str) -> str:
-    url = text.strip().rstrip("/")
-    if not url.startswith(("https://", "http://")) or " " in url:
-        raise ValidationError(
-            "enrol.bad_url",
-            "市慈善会地址应以 https:// 开头",
-            "The association address should start with https://.",
-            field="association_url",
-        )
-    return url
-
-
 def enrol_station(
     db: StationDatabase,
     keys: EnrolmentKeys,
@@ -69,7 +58,7 @@ def enrol_station(
         station = conn.execute(select(_ST)).first()
     if station is None:
         raise DomainError("station.none", "这台电脑还没有设置站点", "No station is set up here.")
-    url = _url(association_url or station.association_url)
+    url = association_address(association_url or station.association_url)
     private = keys.get_signing_key()
     if private is None or signing.encode_key(signing.public_key_of(private)) != station.public_key:
         raise ConflictError(

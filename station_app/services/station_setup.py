@@ -13,6 +13,7 @@ from typing import Protocol
 from sqlalchemy import insert, select
 
 from station_app.domain import signing
+from station_app.domain.association_address import association_address
 from station_app.domain.donations import UNDESIGNATED, clean_text
 from station_app.domain.errors import ConflictError, ValidationError
 from station_app.domain.receipt_numbers import validate_station_code
@@ -54,18 +55,6 @@ def _require(value: str, code: str, zh: str, en: str, field: str) -> str:
     return value
 
 
-def _validate_url(url: str) -> str:
-    url = url.strip().rstrip("/")
-    if not (url.startswith("https://") or url.startswith("http://")) or " " in url:
-        raise ValidationError(
-            "station.bad_url",
-            "市慈善会地址应以 https:// 开头",
-            "The association address should start with https://.",
-            field="association_url",
-        )
-    return url
-
-
 def load_station(db: StationDatabase) -> StationInfo | None:
     with db.read() as conn:
         row = conn.execute(select(Station.__table__)).first()
@@ -89,7 +78,7 @@ def create_station(
     district = _require(
         setup.district, "station.no_district", "请填写所在区", "Enter the district.", "district"
     )
-    url = _validate_url(setup.association_url)
+    url = association_address(setup.association_url)
     association = _require(
         setup.association_name,
         "station.no_association",

@@ -24,6 +24,7 @@ from typing import Any, Protocol
 
 from sqlalchemy import Connection, and_, func, insert, select, update
 
+from station_app.domain.association_address import is_safe_for_secrets
 from station_app.domain.ledger import LedgerEntry
 from station_app.domain.station_time import to_iso, utc_now
 from station_app.services.designation_pull import designations_etag, merge_designations
@@ -40,6 +41,7 @@ from station_app.sync.sync_messages import (
     busy_message,
     cancelled_message,
     diverged_message,
+    insecure_address_message,
     network_message,
     not_enrolled_message,
     ok_message,
@@ -91,6 +93,21 @@ class _Diverged(Exception):
         super().__init__(f"receiver cursor {acked_seq} vs local head {head_seq}")
         self.acked_seq = acked_seq
         self.head_seq = head_seq
+
+
+def _record_unstarted(db: StationDatabase, result: SyncResult, now: datetime) -> None:
+    """A run that never reached the upload still belongs in the sync history."""
+    with db.write() as conn:
+        at = to_iso(now)
+        conn.execute(
+            insert(_RUN).values(
+                started_at=at,
+                finished_at=at,
+                entries_sent=0,
+                outcome=result.outcome.value,
+                error=result.message_en,
+            )
+        )
 
 
 def _head_seq(conn: Connection) -> int:
@@ -150,17 +167,7 @@ class SyncService:
             )
 
     def record_unstarted(self, result: SyncResult) -> None:
-        with self._db.write() as conn:
-            now = to_iso(self._clock())
-            conn.execute(
-                insert(_RUN).values(
-                    started_at=now,
-                    finished_at=now,
-                    entries_sent=0,
-                    outcome=result.outcome.value,
-                    error=result.message_en,
-                )
-            )
+        _record_unstarted(self._db, result, self._clock())
 
     def _accept_cursor(self, cursor: Cursor) -> int:
         """Check the receiver's cursor against our ledger, mark what it holds; return head."""
@@ -345,6 +352,18 @@ def sync_station(
     if base_url is None:
         with db.read() as conn:
             base_url = conn.execute(select(Station.__table__.c.association_url)).scalar_one()
+    if not is_safe_for_secrets(base_url):
+        # Saved by an older version, or given on the command line: never send the token.
+        result = SyncResult(
+            Outcome.REFUSED,
+            0,
+            None,
+            0,
+            *insecure_address_message(base_url),
+            refusal_code="insecure_address",
+        )
+        _record_unstarted(db, result, utc_now())
+        return result
     with client_factory(base_url, token=token) as client:
         warn: tuple[str, str] | None = None
         if pull_designations:
@@ -367,7 +386,7 @@ def sync_station(
                     *refusal_message(exc.code, exc.seq),
                     refusal_code=exc.code,
                 )
-                SyncService(db, client, **service_options).record_unstarted(result)
+                _record_unstarted(db, result, utc_now())
                 return result
         result = SyncService(db, client, **service_options).run(progress, cancelled)
     if warn is not None:

@@ -131,3 +131,13 @@ def skew_warning(skew_s: float) -> tuple[str, str]:
         f"This PC's clock is about {minutes} minutes {'ahead of' if ahead else 'behind'} "
         "the association's. Please correct it, or receipt times will be wrong.",
     )
+
+
+def insecure_address_message(url: str) -> tuple[str, str]:
+    return (
+        f"市慈善会地址 {url} 不是 https:// 地址，为保护同步令牌，本次没有连接。"
+        "请在“设置”中用市慈善会给的 https:// 地址重新登记。",
+        f"The association address {url} is not an https:// address, so nothing was sent, "
+        "to keep the sync token safe. Enrol again in Settings with the association's "
+        "https:// address.",
+    )

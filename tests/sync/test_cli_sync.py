@@ -79,3 +79,48 @@ def test_secrets_never_reach_the_data_folder(sqlite_deployment: Deployment, tmp_
         data = path.read_bytes()
         for needle in needles:
             assert needle not in data, f"a secret is in {path.name}"
+
+
+def test_the_token_is_never_sent_over_plain_http_to_another_computer(
+    sqlite_deployment: Deployment, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    """``sync --url http://…`` to a non-loopback address is refused before connecting.
+
+    ``http://0.0.0.0:<port>`` reaches the real receiver listening on 127.0.0.1 on Linux, so
+    without the check this sync would succeed and send the token in clear text.
+    """
+    from urllib.parse import urlsplit
+
+    from sqlalchemy import select
+
+    from station_app.storage.database import StationDatabase
+    from station_app.storage.models import SyncRun
+
+    station = new_station(tmp_path, association_url=sqlite_deployment.url)
+    code = admin.create_station(sqlite_deployment.engine, station.code, "测试捐赠站")
+    station.record(4)
+    station.db.close()
+    env = {**os.environ, "STATION_APP_LANG": "en"}
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "station_app", *args, "--data-dir", str(station.paths.root)],
+            capture_output=True,
+            text=True,
+            cwd=REPO,
+            env=env,
+        )
+
+    assert run("enrol", code).returncode == 0
+    port = urlsplit(sqlite_deployment.url).port
+    refused = run("sync", "--url", f"http://0.0.0.0:{port}")
+    assert refused.returncode == 2 and "Traceback" not in refused.stderr
+    assert "https://" in refused.stdout and "nothing was sent" in refused.stdout
+    assert admin.stored_entries(sqlite_deployment.engine, station.code) == []
+    station.db = StationDatabase.open(station.paths.database)
+    with station.db.read() as conn:
+        last = conn.execute(select(SyncRun.__table__).order_by(SyncRun.__table__.c.id)).all()[-1]
+    assert (last.outcome, last.entries_sent) == ("refused", 0)
+    station.db.close()
+    assert run("sync").returncode == 0  # the enrolled https-or-loopback address still works
+    assert len(admin.stored_entries(sqlite_deployment.engine, station.code)) > 4

@@ -257,10 +257,19 @@ def test_coordinator_changes_the_association_address_by_enrolling_there(
     dialog.show()
     wait_idle(qtbot, workers)
     assert not dialog.association_url.isReadOnly()
+    # Plain http to another computer would carry the one-time code in clear text: refused,
+    # though http://0.0.0.0 would reach the receiver listening on 127.0.0.1 here.
     dialog.association_url.clear()
-    type_text(qtbot, dialog.association_url, sqlite_deployment.url)
+    type_text(qtbot, dialog.association_url, sqlite_deployment.url.replace("127.0.0.1", "0.0.0.0"))
     assert dialog.enrol_code is not None
     type_text(qtbot, dialog.enrol_code, code)
+    qtbot.keyClick(dialog.enrol_code, Qt.Key.Key_Return)
+    wait_idle(qtbot, workers)
+    assert "must start with https://" in dialog.enrol_result.text()
+    assert st.keys.get_sync_token() is None
+    assert load_station(st.db).association_url == "https://old.example.org"  # type: ignore[union-attr]
+    dialog.association_url.clear()
+    type_text(qtbot, dialog.association_url, sqlite_deployment.url)
     qtbot.keyClick(dialog.enrol_code, Qt.Key.Key_Return)
     wait_idle(qtbot, workers)
     assert dialog.enrol_result.text().startswith("Enrolled")
