@@ -43,6 +43,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         log_level="warning",
         timeout_keep_alive=30,
         proxy_headers=args.proxy_headers,
+        ssl_certfile=args.tls_cert,
+        ssl_keyfile=args.tls_key,
     )
     return 0
 
@@ -139,6 +141,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-body", type=int, default=16 * 1024 * 1024, help="bytes")
     p.add_argument("--no-migrate", action="store_true", help="do not upgrade the schema")
     p.add_argument("--proxy-headers", action="store_true", help="behind a TLS proxy")
+    p.add_argument("--tls-cert", help="serve https with this PEM certificate (chain)")
+    p.add_argument("--tls-key", help="the PEM private key of --tls-cert")
     p.set_defaults(func=cmd_serve)
     p = sub.add_parser("migrate", parents=[common], help="create or upgrade the schema")
     p.set_defaults(func=cmd_migrate)

@@ -1550,11 +1550,21 @@ Records donations at community charity stations, issues signed receipts and keep
     </message>
     <message>
         <location filename="../../station_app/ui/status_bar.py" line="108"/>
+        <source>Server not verified</source>
+        <translation>服务器未通过验证</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/status_bar.py" line="110"/>
+        <source>At {0} the server at the association&apos;s address could not prove it is the association (its certificate did not verify), so nothing was sent. Check this PC&apos;s date and time, then open the Sync window.</source>
+        <translation>{0} 同步时，无法确认市慈善会地址上的服务器是市慈善会的（证书未通过验证），因此什么也没有发送。请检查本机的日期和时间，再打开“同步”窗口查看。</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/status_bar.py" line="115"/>
         <source>Sync refused</source>
         <translation>同步被拒绝</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/status_bar.py" line="110"/>
+        <location filename="../../station_app/ui/status_bar.py" line="117"/>
         <source>The association refused the last sync, at {0}. Open the Sync window to see what to do.</source>
         <translation>慈善会拒绝了上次同步（{0}）。请打开“同步”窗口查看处理办法。</translation>
     </message>
@@ -1777,7 +1787,12 @@ Records donations at community charity stations, issues signed receipts and keep
         <translation>未登记</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="85"/>
+        <location filename="../../station_app/ui/texts.py" line="83"/>
+        <source>Server certificate not trusted</source>
+        <translation>服务器证书无法验证</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/texts.py" line="86"/>
         <source>Running</source>
         <translation>进行中</translation>
     </message>

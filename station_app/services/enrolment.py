@@ -17,12 +17,13 @@ from sqlalchemy import select, update
 from station_app.domain import signing
 from station_app.domain.association_address import association_address
 from station_app.domain.errors import ConflictError, DomainError, ValidationError
-from station_app.domain.station_time import to_iso, utc_now
+from station_app.domain.station_time import local_text, to_iso, utc_now
 from station_app.services.ledger_writer import append_entry
 from station_app.storage.database import StationDatabase
 from station_app.storage.models import Station
 from station_app.sync.client import AssociationClient
-from station_app.sync.errors import RefusedError, TransientError
+from station_app.sync.errors import RefusedError, TransientError, UntrustedServerError
+from station_app.sync.sync_messages import untrusted_message
 
 _ST = Station.__table__
 
@@ -78,6 +79,9 @@ def enrol_station(
                 "The association refused enrolment: wrong station code or enrolment code, or "
                 "the code was used or has expired. Ask the association for a new code.",
             ) from None
+        except UntrustedServerError as exc:
+            zh, en = untrusted_message(exc.reason, local_text(to_iso(utc_now())))
+            raise DomainError("enrol.untrusted", zh, en) from None
         except TransientError as exc:
             raise DomainError(
                 "enrol.network",

@@ -26,13 +26,13 @@ from sqlalchemy import Connection, and_, func, insert, select, update
 
 from station_app.domain.association_address import is_safe_for_secrets
 from station_app.domain.ledger import LedgerEntry
-from station_app.domain.station_time import to_iso, utc_now
+from station_app.domain.station_time import local_text, to_iso, utc_now
 from station_app.services.designation_pull import designations_etag, merge_designations
 from station_app.services.ledger_writer import iter_entries
 from station_app.storage.database import StationDatabase
 from station_app.storage.models import LedgerEntryRow, Station, SyncRun
 from station_app.sync.client import AssociationClient
-from station_app.sync.errors import RefusedError, TransientError
+from station_app.sync.errors import RefusedError, TransientError, UntrustedServerError
 from station_app.sync.lock import SyncLock
 from station_app.sync.protocol import BatchAck, Cursor
 from station_app.sync.retry import Backoff
@@ -47,6 +47,7 @@ from station_app.sync.sync_messages import (
     ok_message,
     refusal_message,
     skew_warning,
+    untrusted_message,
 )
 
 log = logging.getLogger(__name__)
@@ -221,6 +222,9 @@ class SyncService:
                     break
             return batch
 
+    def _untrusted(self, exc: UntrustedServerError) -> tuple[str, str]:
+        return untrusted_message(exc.reason, local_text(to_iso(self._clock())))
+
     def _skew(self) -> float | None:
         server = self._client.last_server_date
         if server is None:
@@ -323,6 +327,9 @@ class SyncService:
             except _Diverged as exc:
                 log.error("sync stopped: %s", exc)
                 return finish(Outcome.DIVERGED, diverged_message(exc.acked_seq)), str(exc)
+            except UntrustedServerError as exc:
+                log.error("sync stopped: %s", exc)
+                return finish(Outcome.UNTRUSTED, self._untrusted(exc)), str(exc)
 
 
 class SyncTokenSource(Protocol):
@@ -386,6 +393,12 @@ def sync_station(
                     *refusal_message(exc.code, exc.seq),
                     refusal_code=exc.code,
                 )
+                _record_unstarted(db, result, utc_now())
+                return result
+            except UntrustedServerError as exc:
+                # The first request of a run; the upload would meet the same certificate.
+                texts = untrusted_message(exc.reason, local_text(to_iso(utc_now())))
+                result = SyncResult(Outcome.UNTRUSTED, 0, None, 0, *texts)
                 _record_unstarted(db, result, utc_now())
                 return result
         result = SyncService(db, client, **service_options).run(progress, cancelled)

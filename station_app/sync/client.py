@@ -16,7 +16,7 @@ from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any
 
 from station_app.domain.ledger import LedgerEntry
-from station_app.sync.errors import RefusedError, TransientError
+from station_app.sync.errors import RefusedError, TransientError, UntrustedServerError
 from station_app.sync.protocol import (
     API_PREFIX,
     BatchAck,
@@ -86,6 +86,9 @@ class AssociationClient:
                 f"timed out talking to the association ({type(exc).__name__})"
             ) from None
         except httpx.TransportError as exc:
+            reason = _certificate_failure(exc)
+            if reason is not None:
+                raise UntrustedServerError(reason) from None
             raise TransientError(f"network error ({type(exc).__name__})") from None
         self._note_date(response)
         if response.status_code >= 500 or response.status_code == 429:
@@ -179,6 +182,24 @@ class AssociationClient:
         except (KeyError, TypeError, ValueError):
             raise TransientError("malformed designations reply") from None
         return DesignationList(new_etag, items)
+
+
+def _certificate_failure(exc: BaseException) -> str | None:
+    """OpenSSL's reason when ``exc`` comes from a certificate that did not verify.
+
+    httpx wraps the handshake's :class:`ssl.SSLCertVerificationError` in a
+    ``ConnectError``; it is found on the exception's chain.
+    """
+    import ssl
+
+    seen: set[int] = set()
+    cause: BaseException | None = exc
+    while cause is not None and id(cause) not in seen:
+        if isinstance(cause, ssl.SSLCertVerificationError):
+            return cause.verify_message or str(cause)
+        seen.add(id(cause))
+        cause = cause.__cause__ or cause.__context__
+    return None
 
 
 def _refusal(response: httpx.Response) -> RefusedError:

@@ -3,6 +3,8 @@
 :class:`TransientError` — the network, a timeout or the receiver's 5xx: wait and retry,
 nothing is lost because the station re-reads the cursor.  :class:`RefusedError` — a 4xx:
 the receiver understood and said no; retrying cannot help, a person must act.
+:class:`UntrustedServerError` — the server's TLS certificate did not verify, so nothing
+was sent: retrying cannot help either, and the first thing to check is the PC's clock.
 """
 
 from __future__ import annotations
@@ -25,3 +27,11 @@ class RefusedError(SyncError):
         self.code = code
         self.message = message
         self.seq = seq
+
+
+class UntrustedServerError(SyncError):
+    """The server at the association's address could not prove it is the association."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"the server's certificate could not be verified ({reason})")
+        self.reason = reason

@@ -17,6 +17,7 @@ class Outcome(StrEnum):
     DIVERGED = "diverged"  # receiver's ledger is not a prefix of ours
     CANCELLED = "cancelled"
     NOT_ENROLLED = "not_enrolled"
+    UNTRUSTED = "untrusted"  # the server's certificate did not verify; nothing was sent
 
 
 _CALL = ("请联系市慈善会。", "Please contact the association.")
@@ -140,4 +141,16 @@ def insecure_address_message(url: str) -> tuple[str, str]:
         f"The association address {url} is not an https:// address, so nothing was sent, "
         "to keep the sync token safe. Enrol again in Settings with the association's "
         "https:// address.",
+    )
+
+
+def untrusted_message(reason: str, local_time: str) -> tuple[str, str]:
+    return (
+        "无法确认对方是市慈善会的服务器：它的安全证书无法验证，因此什么也没有发送。"
+        f"请先检查本机的日期和时间是否正确（本机现在是 {local_time}）；如果正确，"
+        f"请核对“设置”中的市慈善会地址，并联系市慈善会。（{reason}）",
+        "Could not confirm that the server is the association's: its certificate could not "
+        "be verified, so nothing was sent. First check this PC's date and time (it is now "
+        f"{local_time} here); if they are right, check the association address in Settings "
+        f"and contact the association. ({reason})",
     )

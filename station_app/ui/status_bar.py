@@ -104,6 +104,13 @@ class StationStatusBar(QStatusBar):
         elif outcome == "cancelled":
             text = self.tr("Last sync cancelled")
             tip = self.tr("The last sync was cancelled at {0}.").format(when)
+        elif outcome == "untrusted":
+            text, colour = self.tr("Server not verified"), ERROR_COLOUR
+            tip = self.tr(
+                "At {0} the server at the association's address could not prove it is the "
+                "association (its certificate did not verify), so nothing was sent. Check "
+                "this PC's date and time, then open the Sync window."
+            ).format(when)
         else:  # refused, diverged: a person must act
             text, colour = self.tr("Sync refused"), ERROR_COLOUR
             tip = self.tr(

@@ -80,6 +80,7 @@ def sync_outcome_name(outcome: str | None) -> str:
         "busy": QCoreApplication.translate("Texts", "Another sync was running"),
         "interrupted": QCoreApplication.translate("Texts", "Interrupted"),
         "not_enrolled": QCoreApplication.translate("Texts", "Not enrolled"),
+        "untrusted": QCoreApplication.translate("Texts", "Server certificate not trusted"),
     }
     if outcome is None:
         return QCoreApplication.translate("Texts", "Running")

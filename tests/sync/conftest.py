@@ -20,6 +20,7 @@ from tests.sync.harness import (
     new_station,
     prepare_database,
 )
+from tests.sync.tls_files import TlsFiles
 
 BACKENDS = ["sqlite", "postgresql"]
 
@@ -116,12 +117,14 @@ def make_deployment(
     """A fresh receiver database and process, e.g. with faults switched on."""
     made: list[Deployment] = []
 
-    def make(*, faults: str = "", backend: str = "sqlite") -> Deployment:
+    def make(
+        *, faults: str = "", backend: str = "sqlite", tls: TlsFiles | None = None
+    ) -> Deployment:
         folder = tmp_path / f"receiver-{len(made)}"
         folder.mkdir()
         url = _database_url(backend, folder, pg_cluster)
         engine = prepare_database(url)
-        d = Deployment(engine, url, Receiver(url, folder, faults=faults).start())
+        d = Deployment(engine, url, Receiver(url, folder, faults=faults, tls=tls).start())
         made.append(d)
         return d
 

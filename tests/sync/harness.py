@@ -39,6 +39,7 @@ from station_app.services.receipt_signing import ReceiptSigner
 from station_app.services.station_setup import DesignationSpec, StationSetup, create_station
 from station_app.storage.database import StationDatabase
 from station_app.storage.models import LedgerEntryRow
+from tests.sync.tls_files import TlsFiles
 
 REPO = Path(__file__).resolve().parents[2]
 _codes = itertools.count(1)
@@ -56,16 +57,25 @@ def free_port() -> int:
 class Receiver:
     """``python -m association_server serve`` on 127.0.0.1; kill -9 and restart at will."""
 
-    def __init__(self, db_url: str, log_dir: Path, *, faults: str = "", port: int = 0) -> None:
+    def __init__(
+        self,
+        db_url: str,
+        log_dir: Path,
+        *,
+        faults: str = "",
+        port: int = 0,
+        tls: TlsFiles | None = None,
+    ) -> None:
         self.db_url = db_url
         self.port = port or free_port()
         self.faults = faults
+        self.tls = tls
         self.log_path = log_dir / f"receiver-{self.port}.log"
         self.proc: subprocess.Popen[bytes] | None = None
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"{'https' if self.tls else 'http'}://127.0.0.1:{self.port}"
 
     def start(self, timeout: float = 20.0) -> Receiver:
         env = dict(os.environ, PYTHONPATH=str(REPO), ASSOCIATION_FAULTS=self.faults)
@@ -83,6 +93,11 @@ class Receiver:
                 "--port",
                 str(self.port),
                 "--no-migrate",
+                *(
+                    ["--tls-cert", str(self.tls.cert), "--tls-key", str(self.tls.key)]
+                    if self.tls
+                    else []
+                ),
             ],
             cwd=REPO,
             env=env,
@@ -95,7 +110,8 @@ class Receiver:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"receiver exited: {self.log_path.read_text()[-2000:]}")
             try:
-                if httpx.get(self.url + "/healthz", timeout=0.5).status_code == 200:
+                # Only "is it up?": a test may serve a certificate meant not to verify.
+                if httpx.get(self.url + "/healthz", timeout=0.5, verify=False).status_code == 200:
                     return self
             except httpx.HTTPError:
                 pass

@@ -40,6 +40,7 @@ from tests.sync.conftest import (  # noqa: F401  (fixtures: the real receiver)
     sqlite_deployment,
 )
 from tests.sync.harness import SyncStation, enrol, new_station
+from tests.sync.tls_files import make_tls_files
 from tests.ui.conftest import type_text, wait_idle
 
 OpenDesk = Callable[..., tuple[MainWindow, DeskContext]]
@@ -309,3 +310,37 @@ def test_a_sync_brings_new_designations_into_the_form(
     assert window.form.designation.findData("XCZX") >= 0
     assert window.panel.designation.findData("XCZX") >= 0
     assert window.form.designation.currentData() == "undesignated"
+
+
+def test_a_server_that_cannot_prove_it_is_the_association_is_shown_as_such(
+    qtbot: QtBot,
+    open_desk: OpenDesk,
+    make_deployment: Callable[..., Deployment],  # noqa: F811
+    stations: list[SyncStation],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Enrolled over https; later the certificate no longer verifies (here: the CA is not
+    trusted any more).  The desk says so at once, with the clock as the first thing to check."""
+    tls = make_tls_files(tmp_path / "tls")
+    d = make_deployment(tls=tls)
+    st = new_station(tmp_path / "stations", association_url=d.url)
+    stations.append(st)
+    with monkeypatch.context() as trusting:
+        trusting.setenv("SSL_CERT_FILE", str(tls.ca))
+        enrol(st, d.engine, d.url)
+    monkeypatch.delenv("SSL_CERT_FILE", raising=False)
+    st.record(3)
+    window, ctx = open_desk(st)
+    panel = window.open_sync_panel()
+    qtbot.waitExposed(panel)
+    with qtbot.waitSignal(window.sync.finished, timeout=30_000) as blocker:
+        qtbot.mouseClick(panel.sync_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, ctx.workers)
+    result: SyncResult = blocker.args[0]
+    assert result.outcome is Outcome.UNTRUSTED and result.entries_sent == 0
+    assert "安全证书无法验证" in panel.outcome.text() and "日期和时间" in panel.outcome.text()
+    assert panel.history_model.index(0, 2).data() == "服务器证书无法验证"
+    assert window.status.connection.text() == "服务器未通过验证"
+    assert "日期和时间" in window.status.connection.toolTip()
+    assert admin.stored_entries(d.engine, st.code) == []
