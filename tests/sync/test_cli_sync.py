@@ -5,28 +5,31 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from functools import partial
 
 from association_server import admin
 from tests.conftest import REPO
 from tests.sync.checks import assert_equal_ledgers
 from tests.sync.conftest import Deployment
-from tests.sync.harness import new_station
+from tests.sync.harness import SyncStation, new_station
+
+
+def _station_app(station: SyncStation, *args: str) -> subprocess.CompletedProcess[str]:
+    """``station-app ARGS --data-dir …`` in English, as a station's IT helper types it."""
+    return subprocess.run(
+        [sys.executable, "-m", "station_app", *args, "--data-dir", str(station.paths.root)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env={**os.environ, "STATION_APP_LANG": "en"},
+    )
 
 
 def test_enrol_then_sync_from_the_command_line(sqlite_deployment: Deployment, tmp_path) -> None:  # type: ignore[no-untyped-def]
     station = new_station(tmp_path, association_url=sqlite_deployment.url)
     station.record(30)
     station.db.close()
-    env = {**os.environ, "STATION_APP_LANG": "en"}
-
-    def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "station_app", *args, "--data-dir", str(station.paths.root)],
-            capture_output=True,
-            text=True,
-            cwd=REPO,
-            env=env,
-        )
+    run = partial(_station_app, station)
 
     not_yet = run("sync")
     assert not_yet.returncode == 2 and "Traceback" not in not_yet.stderr
@@ -57,16 +60,9 @@ def test_secrets_never_reach_the_data_folder(sqlite_deployment: Deployment, tmp_
     station = new_station(tmp_path, association_url=sqlite_deployment.url)
     station.record(5)
     station.db.close()
-    env = {**os.environ, "STATION_APP_LANG": "en"}
     code = admin.create_station(sqlite_deployment.engine, station.code, "测试捐赠站")
     for args in (("enrol", code), ("sync",), ("backup",), ("export", str(tmp_path / "x.csv"))):
-        done = subprocess.run(
-            [sys.executable, "-m", "station_app", *args, "--data-dir", str(station.paths.root)],
-            capture_output=True,
-            text=True,
-            cwd=REPO,
-            env=env,
-        )
+        done = _station_app(station, *args)
         assert done.returncode == 0, done.stderr
         assert code not in done.stdout + done.stderr
     keys = KeyStore(station.code)
@@ -100,16 +96,7 @@ def test_the_token_is_never_sent_over_plain_http_to_another_computer(
     code = admin.create_station(sqlite_deployment.engine, station.code, "测试捐赠站")
     station.record(4)
     station.db.close()
-    env = {**os.environ, "STATION_APP_LANG": "en"}
-
-    def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "station_app", *args, "--data-dir", str(station.paths.root)],
-            capture_output=True,
-            text=True,
-            cwd=REPO,
-            env=env,
-        )
+    run = partial(_station_app, station)
 
     assert run("enrol", code).returncode == 0
     port = urlsplit(sqlite_deployment.url).port
