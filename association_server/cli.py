@@ -32,6 +32,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from association_server.faults import load_faults
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    _check_tls_options(args)
     engine = _engine(args)
     if not args.no_migrate:
         upgrade_to_head(engine)
@@ -47,6 +48,28 @@ def cmd_serve(args: argparse.Namespace) -> int:
         ssl_keyfile=args.tls_key,
     )
     return 0
+
+
+def _check_tls_options(args: argparse.Namespace) -> None:
+    """Refuse half a TLS set-up in one sentence; warn when stations could not use the server.
+
+    Stations send their token only over https (plain http to loopback alone), so a
+    receiver on a network address needs TLS here or in a proxy in front of it.
+    """
+    if bool(args.tls_cert) != bool(args.tls_key):
+        raise admin.AdminError("--tls-cert and --tls-key go together.")
+    for path in filter(None, (args.tls_cert, args.tls_key)):
+        if not os.path.isfile(path):
+            raise admin.AdminError(f"No such file: {path}")
+    if not args.tls_cert and not args.proxy_headers and args.host not in LOOPBACK_HOSTS:
+        logging.getLogger(__name__).warning(
+            "serving plain http on %s: stations only sync over https, so put a TLS proxy "
+            "in front (--proxy-headers) or pass --tls-cert and --tls-key",
+            args.host,
+        )
+
+
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
