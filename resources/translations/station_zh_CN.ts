@@ -1556,7 +1556,7 @@ Records donations at community charity stations, issues signed receipts and keep
     <message>
         <location filename="../../station_app/ui/status_bar.py" line="110"/>
         <source>At {0} the server at the association&apos;s address could not prove it is the association (its certificate did not verify), so nothing was sent. Check this PC&apos;s date and time, then open the Sync window.</source>
-        <translation>{0} 同步时，无法确认市慈善会地址上的服务器是市慈善会的（证书未通过验证），因此什么也没有发送。请检查本机的日期和时间，再打开“同步”窗口查看。</translation>
+        <translation>{0} 同步时，无法确认慈善会网址上的服务器是市慈善会的（证书未通过验证），因此什么也没有发送。请检查本机的日期和时间，再打开“同步”窗口查看。</translation>
     </message>
     <message>
         <location filename="../../station_app/ui/status_bar.py" line="115"/>

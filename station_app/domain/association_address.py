@@ -42,11 +42,11 @@ def association_address(text: str) -> str:
     if not url.lower().startswith(("https://", "http://")):
         raise _refuse(
             "scheme",
-            "市慈善会地址应以 https:// 开头",
-            "The association address should start with https://.",
+            "慈善会网址应以 https:// 开头",
+            "The association URL should start with https://.",
         )
     if any(ch.isspace() or ord(ch) < 32 for ch in url):
-        raise _refuse("space", "市慈善会地址中不能有空格", "The address must not contain spaces.")
+        raise _refuse("space", "慈善会网址中不能有空格", "The URL must not contain spaces.")
     try:
         parts = urlsplit(url)
         host = (parts.hostname or "").lower()
@@ -56,30 +56,28 @@ def association_address(text: str) -> str:
     if not host:
         raise _refuse(
             "host",
-            "市慈善会地址不完整，请照市慈善会给的地址填写（例如 https://cishan.example.org）",
-            "The address is incomplete; enter it as the association gave it "
+            "慈善会网址不完整，请照市慈善会给的网址填写（例如 https://cishan.example.org）",
+            "The URL is incomplete; enter it as the association gave it "
             "(for example https://cishan.example.org).",
         )
     if parts.username is not None or parts.password is not None:
         raise _refuse(
             "credentials",
-            "市慈善会地址中不能包含用户名或密码",
-            "The address must not contain a user name or password.",
+            "慈善会网址中不能包含用户名或密码",
+            "The URL must not contain a user name or password.",
         )
     if parts.query or parts.fragment or url.endswith(("?", "#")):
         raise _refuse(
             "query",
-            "市慈善会地址只需填到网站地址为止，不要带“?”或“#”后面的部分",
+            "慈善会网址只需填到网站地址为止，不要带“?”或“#”后面的部分",
             "Enter only the site address, without anything after “?” or “#”.",
         )
     if parts.scheme.lower() == "http" and not _is_loopback(host):
         raise _refuse(
             "insecure",
-            "市慈善会地址必须以 https:// 开头：同步令牌和登记码不能以明文在网络上传送。"
-            "（http:// 只用于本机上的测试接收端，例如 http://127.0.0.1）",
-            "The association address must start with https://: the sync token and enrolment "
-            "code must not cross the network unencrypted. (http:// is only for a test "
-            "receiver on this computer, such as http://127.0.0.1.)",
+            "慈善会网址必须以 https:// 开头：同步令牌和登记码不能以明文在网络上传送。",
+            "The association URL must start with https://: the sync token and enrolment "
+            "code must not cross the network unencrypted.",
         )
     return url.rstrip("/")
 

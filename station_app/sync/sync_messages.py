@@ -136,9 +136,9 @@ def skew_warning(skew_s: float) -> tuple[str, str]:
 
 def insecure_address_message(url: str) -> tuple[str, str]:
     return (
-        f"市慈善会地址 {url} 不是 https:// 地址，为保护同步令牌，本次没有连接。"
-        "请在“设置”中用市慈善会给的 https:// 地址重新登记。",
-        f"The association address {url} is not an https:// address, so nothing was sent, "
+        f"慈善会网址 {url} 不是 https:// 网址，为保护同步令牌，本次没有连接。"
+        "请在“设置”中用市慈善会给的 https:// 网址重新登记。",
+        f"The association URL {url} is not an https:// URL, so nothing was sent, "
         "to keep the sync token safe. Enrol again in Settings with the association's "
         "https:// address.",
     )
@@ -148,9 +148,9 @@ def untrusted_message(reason: str, local_time: str) -> tuple[str, str]:
     return (
         "无法确认对方是市慈善会的服务器：它的安全证书无法验证，因此什么也没有发送。"
         f"请先检查本机的日期和时间是否正确（本机现在是 {local_time}）；如果正确，"
-        f"请核对“设置”中的市慈善会地址，并联系市慈善会。（{reason}）",
+        f"请核对“设置”中的慈善会网址，并联系市慈善会。（{reason}）",
         "Could not confirm that the server is the association's: its certificate could not "
         "be verified, so nothing was sent. First check this PC's date and time (it is now "
-        f"{local_time} here); if they are right, check the association address in Settings "
+        f"{local_time} here); if they are right, check the association URL in Settings "
         f"and contact the association. ({reason})",
     )

@@ -32,7 +32,7 @@ def test_first_run_sets_up_the_station(
         type_text(qtbot, dialog.code, "GZ-TH-0003")
         type_text(qtbot, dialog.name, "天河区石牌街慈善捐赠站")
         type_text(qtbot, dialog.district, "天河区")
-        type_text(qtbot, dialog.association_url, "ftp://wrong")
+        type_text(qtbot, dialog.association_url, "http://cishan.example.org")
         type_text(qtbot, dialog.coordinator, "刘主任")
         type_text(qtbot, dialog.password, "secret123")
         type_text(qtbot, dialog.password_again, "secret124")
@@ -42,7 +42,7 @@ def test_first_run_sets_up_the_station(
         type_text(qtbot, dialog.password_again, "secret123")
         dialog.submit()  # the service refuses the address, in Chinese
         wait_idle(qtbot, workers)
-        assert "https://" in dialog.error.text()
+        assert "https://" in dialog.error.text() and "明文" in dialog.error.text()
         assert load_station(db) is None
         dialog.association_url.clear()
         type_text(qtbot, dialog.association_url, "https://cishan.example.org")
