@@ -42,6 +42,36 @@ class Enrolment:
     association_url: str
 
 
+def _refused_enrolment(exc: RefusedError) -> tuple[str, str]:
+    """What to do about a refusal: only ``enrollment_refused`` is about the code itself."""
+    if exc.code == "enrollment_refused":
+        return (
+            "市慈善会拒绝了登记：站点编号或登记码不正确，或登记码已用过、已过期。"
+            "请向市慈善会索取新的登记码。",
+            "The association refused enrolment: wrong station code or enrolment code, or "
+            "the code was used or has expired. Ask the association for a new code.",
+        )
+    if exc.code == "key_mismatch":
+        return (
+            "市慈善会已收到本站用另一把密钥签名的记录，不能用这台电脑上的密钥登记。请联系市慈善会。",
+            "The association already holds records of this station signed with another key, "
+            "so the key on this PC cannot be enrolled. Contact the association.",
+        )
+    if exc.code == "moved":
+        return (
+            f"慈善会网址上的服务器把请求转到了别处（转到 {exc.message}）。"
+            "请向市慈善会确认现在的网址后再登记。",
+            f"The server at the association URL redirects elsewhere (to {exc.message}). "
+            "Ask the association for its current URL, then enrol.",
+        )
+    return (
+        f"这个网址上没有市慈善会的同步服务（{exc.status} {exc.code}）。"
+        "请核对慈善会网址，它应与市慈善会给的完全一致。",
+        f"There is no association sync service at this URL ({exc.status} {exc.code}). "
+        "Check the association URL; it must be exactly as the association gave it.",
+    )
+
+
 def enrol_station(
     db: StationDatabase,
     keys: EnrolmentKeys,
@@ -72,13 +102,7 @@ def enrol_station(
         try:
             token = client.enroll(station.code, enrollment_code.strip(), station.public_key)
         except RefusedError as exc:
-            raise DomainError(
-                f"enrol.{exc.code}",
-                "市慈善会拒绝了登记：站点编号或登记码不正确，或登记码已用过、已过期。"
-                "请向市慈善会索取新的登记码。",
-                "The association refused enrolment: wrong station code or enrolment code, or "
-                "the code was used or has expired. Ask the association for a new code.",
-            ) from None
+            raise DomainError(f"enrol.{exc.code}", *_refused_enrolment(exc)) from None
         except UntrustedServerError as exc:
             zh, en = untrusted_message(exc.reason, local_text(to_iso(utc_now())))
             raise DomainError("enrol.untrusted", zh, en) from None

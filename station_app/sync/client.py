@@ -97,6 +97,10 @@ class AssociationClient:
             )
         if response.status_code >= 400:
             raise _refusal(response)
+        if 300 <= response.status_code < 400 and response.status_code != 304:
+            # Never followed: the token would go wherever the redirect points.
+            where = response.headers.get("location", "?")
+            raise RefusedError(response.status_code, "moved", where)  # message: the target
         return response
 
     def _note_date(self, response: httpx.Response) -> None:

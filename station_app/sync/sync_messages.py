@@ -34,6 +34,13 @@ _REFUSALS: dict[str, tuple[str, str]] = {
         "The sync token belongs to another station. Enrol again in Settings with this "
         "station's enrolment code.",
     ),
+    "moved": (
+        "慈善会网址上的服务器把请求转到了别处，为保护同步令牌，本次没有跟过去，也没有上传。"
+        "请向市慈善会确认现在的网址，在“设置”中用新网址重新登记。",
+        "The server at the association URL redirects elsewhere; to keep the sync token safe "
+        "the station did not follow it, and nothing was uploaded. Ask the association for "
+        "its current URL and enrol again with it in Settings.",
+    ),
     "tamper_conflict": (
         "市慈善会发现本站账本中已上传的记录被改动过，同步已停止，什么也没有上传。"
         "请不要再修改数据，立即联系市慈善会。",
@@ -71,7 +78,7 @@ def refusal_message(code: str, seq: int | None) -> tuple[str, str]:
     )
     if seq is not None:
         zh, en = f"{zh}（第 {seq} 条记录）", f"{en} (entry {seq})"
-    if code not in ("unauthorized", "forbidden", "tamper_conflict"):
+    if code not in ("unauthorized", "forbidden", "tamper_conflict", "moved"):
         zh, en = zh + _CALL[0], en + " " + _CALL[1]
     return zh, en
 
