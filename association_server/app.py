@@ -23,7 +23,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from association_server import admin
 from association_server.bodylimit import BodyLimitMiddleware
 from association_server.db import read_transaction
-from association_server.errors import ApiError, forbidden, unauthorized
+from association_server.errors import ApiError, busy, forbidden, unauthorized
 from association_server.faults import Faults
 from association_server.ingest import accept_batch, read_cursor
 from association_server.receipt_page import check_receipt, prefers_english, render_page
@@ -65,7 +65,7 @@ def _error(status: int, code: str, message: str, **extra: Any) -> JSONResponse:
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def api_error(_request: Request, exc: ApiError) -> JSONResponse:
-        return JSONResponse(exc.body(), status_code=exc.status)
+        return JSONResponse(exc.body(), status_code=exc.status, headers=exc.headers())
 
     @app.exception_handler(RequestValidationError)
     async def invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -81,7 +81,7 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(OperationalError)
     async def database_busy(_request: Request, exc: OperationalError) -> JSONResponse:
         log.warning("database unavailable: %s", type(exc.orig).__name__)
-        return _error(503, "busy", "The database is busy or unavailable; retry later.")
+        return await api_error(_request, busy("The database is busy or unavailable; retry later."))
 
     @app.exception_handler(Exception)
     async def crash(_request: Request, exc: Exception) -> JSONResponse:
@@ -147,6 +147,8 @@ def create_app(
         count = faults.next_batch() if faults.active else 0
         if faults.active and faults.before(count):
             return _error(500, "fault_injected", "Injected failure before processing.")
+        if faults.active and faults.busy(count):
+            raise busy("Injected: the receiver is busy; retry later.")
         entries = [
             LedgerEntry(e.seq, e.uuid, e.type, e.payload, e.prev_hash, e.hash) for e in body.entries
         ]

@@ -8,6 +8,7 @@ Format: comma-separated ``name=value``:
 
 * ``batch_500_before_every=N`` — every Nth batch request answers 500 before doing anything;
 * ``batch_500_after_every=N`` — every Nth batch is committed, then answered with 500;
+* ``batch_busy_every=N`` — every Nth batch is answered 503 "busy" with ``Retry-After``;
 * ``batch_delay_before=SECONDS`` — wait before handling a batch (client timeouts);
 * ``batch_delay_after=SECONDS`` — wait after committing, before replying (kill -9 window);
 * ``batch_delay_every=N`` — apply those waits only to every Nth batch (default: all).
@@ -29,6 +30,7 @@ log = logging.getLogger(__name__)
 class Faults:
     batch_500_before_every: int = 0
     batch_500_after_every: int = 0
+    batch_busy_every: int = 0
     batch_delay_before: float = 0.0
     batch_delay_after: float = 0.0
     batch_delay_every: int = 1
@@ -40,6 +42,7 @@ class Faults:
         return bool(
             self.batch_500_before_every
             or self.batch_500_after_every
+            or self.batch_busy_every
             or self.batch_delay_before
             or self.batch_delay_after
         )
@@ -60,6 +63,10 @@ class Faults:
             time.sleep(self.batch_delay_before)
         return self._every(self.batch_500_before_every, count)
 
+    def busy(self, count: int) -> bool:
+        """True if this request must be answered "busy, retry after a while"."""
+        return self._every(self.batch_busy_every, count)
+
     def after(self, count: int) -> bool:
         """Sleep if asked; True if this committed request must still answer 500."""
         if self.batch_delay_after and self._every(self.batch_delay_every, count):
@@ -72,7 +79,12 @@ def parse_faults(text: str) -> Faults:
     for part in filter(None, (p.strip() for p in text.split(","))):
         name, _, value = part.partition("=")
         name = name.strip()
-        if name in ("batch_500_before_every", "batch_500_after_every", "batch_delay_every"):
+        if name in (
+            "batch_500_before_every",
+            "batch_500_after_every",
+            "batch_busy_every",
+            "batch_delay_every",
+        ):
             setattr(faults, name, int(value))
         elif name in ("batch_delay_before", "batch_delay_after"):
             setattr(faults, name, float(value))

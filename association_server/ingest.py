@@ -36,7 +36,7 @@ from sqlalchemy.exc import IntegrityError
 
 from association_server.clock import now_iso
 from association_server.db import insert_many, lock_station, read_transaction, write_transaction
-from association_server.errors import ApiError
+from association_server.errors import ApiError, busy
 from association_server.models import IncidentRow, LedgerRow, ReceiptRow, StationRow
 from association_server.receipt_signatures import receipt_verifier
 from station_app.domain.donations import mask_name
@@ -429,4 +429,4 @@ def accept_batch(
         # Only reachable if something bypassed the cursor lock; the unique (station, seq)
         # key kept the stream whole.  The client re-reads the cursor and resends.
         log.warning("station %s: concurrent insert refused by the database", code)
-        raise _refuse(503, "busy", "Another batch of this station was stored; retry.") from None
+        raise busy("Another batch of this station was stored; retry.") from None

@@ -315,7 +315,7 @@ class SyncService:
                 log.info("sync attempt failed (%s), failure %d", exc, failures)
                 if self.backoff.exhausted(failures):
                     return finish(Outcome.NETWORK, network_message(str(exc))), str(exc)
-                self._sleep(self.backoff.delay(failures))
+                self._sleep(self.backoff.delay(failures, asked=exc.retry_after))
             except RefusedError as exc:
                 log.warning("sync refused: %s", exc)
                 return (

@@ -93,7 +93,9 @@ class AssociationClient:
         self._note_date(response)
         if response.status_code >= 500 or response.status_code == 429:
             raise TransientError(
-                f"the association answered {response.status_code}", status=response.status_code
+                f"the association answered {response.status_code}",
+                status=response.status_code,
+                retry_after=_retry_after(response.headers.get("retry-after")),
             )
         if response.status_code >= 400:
             raise _refusal(response)
@@ -186,6 +188,22 @@ class AssociationClient:
         except (KeyError, TypeError, ValueError):
             raise TransientError("malformed designations reply") from None
         return DesignationList(new_etag, items)
+
+
+def _retry_after(value: str | None) -> float | None:
+    """``Retry-After`` in seconds: delta-seconds or an HTTP date (RFC 9110 §10.2.3)."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        return None
+    return max(0.0, (when - datetime.now(when.tzinfo)).total_seconds())
 
 
 def _certificate_failure(exc: BaseException) -> str | None:

@@ -15,9 +15,12 @@ class SyncError(Exception):
 
 
 class TransientError(SyncError):
-    def __init__(self, message: str, *, status: int | None = None) -> None:
+    def __init__(
+        self, message: str, *, status: int | None = None, retry_after: float | None = None
+    ) -> None:
         super().__init__(message)
         self.status = status
+        self.retry_after = retry_after  # seconds the server asked us to wait, if it said
 
 
 class RefusedError(SyncError):

@@ -19,11 +19,23 @@ class Backoff:
     attempts: int = 8  # consecutive failures before giving up
     jitter: float = 0.2  # ± fraction of the wait
 
-    def delay(self, failure: int, rng: random.Random | None = None) -> float:
-        """Seconds to wait after the ``failure``-th consecutive failure (1-based)."""
+    def delay(
+        self, failure: int, rng: random.Random | None = None, *, asked: float | None = None
+    ) -> float:
+        """Seconds to wait after the ``failure``-th consecutive failure (1-based).
+
+        ``asked`` is the server's ``Retry-After``: a busy receiver knows better than our
+        schedule when to come back, so it is honoured (never beyond ``cap``, so a wrong
+        header cannot stall a sync) and only ever lengthened by the jitter, so a crowd
+        told "2 seconds" neither comes back early nor all in one instant.
+        """
+        rng = rng or random
         wait = min(self.cap, self.base * self.factor ** max(0, failure - 1))
+        if asked is not None and asked > wait:
+            wait = min(self.cap, asked)
+            return wait + rng.uniform(0, wait * self.jitter)
         spread = wait * self.jitter
-        return max(0.0, wait + (rng or random).uniform(-spread, spread))
+        return max(0.0, wait + rng.uniform(-spread, spread))
 
     def exhausted(self, failures: int) -> bool:
         return failures >= self.attempts

@@ -256,3 +256,17 @@ def test_two_receivers_on_one_database(
         assert_equal_ledgers(st, d.engine)
     finally:
         second.stop()
+
+
+def test_a_busy_receiver_is_given_the_time_it_asks_for(
+    make_deployment: Callable[..., Deployment], make_station: Callable[..., SyncStation]
+) -> None:
+    """503 "busy" with ``Retry-After: 2``: the station waits at least that, then resends."""
+    d = make_deployment(faults="batch_busy_every=2")
+    st = make_station(d)
+    st.record(1600)  # four batches: the 2nd and 4th requests are answered "busy"
+    waits: list[float] = []
+    result = _sync(st, d.url, backoff=Backoff(base=0.05, cap=5.0, jitter=0.1), sleep=waits.append)
+    assert result.ok, result.message_en
+    assert len(waits) >= 2 and all(2.0 <= w <= 2.2 for w in waits), waits
+    assert_equal_ledgers(st, d.engine)
