@@ -33,7 +33,7 @@ class Verdict(StrEnum):
     VOIDED = "voided"  # signature checks out, receipt later voided
     NOT_SYNCED = "not_synced"  # known station, record not received yet
     FORGED = "forged"  # signature wrong, station unknown, or nonsense
-    UNSIGNED = "unsigned"  # record known, but the link carried no signature to check
+    UNSIGNED = "unsigned"  # the link carried no signature: nothing to check, nothing shown
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,8 +69,13 @@ def check_receipt(engine: Engine, number: str, signature: str | None) -> Receipt
             )
     if station is None or station.public_key is None:
         return ReceiptCheck(Verdict.FORGED, number)
+    if signature is None:
+        # Receipt numbers run in order, so without the signature (which only the receipt's
+        # holder has) the page must not say whether a number exists, let alone show its
+        # amount and donor: anyone could walk through a station's whole year.
+        return ReceiptCheck(Verdict.UNSIGNED, number, station.name)
     if receipt is None:
-        if signature is None or not 80 <= len(signature) <= 90:
+        if not 80 <= len(signature) <= 90:
             return ReceiptCheck(Verdict.FORGED, number, station.name)
         return ReceiptCheck(Verdict.NOT_SYNCED, number, station.name)
     details = {
@@ -82,8 +87,6 @@ def check_receipt(engine: Engine, number: str, signature: str | None) -> Receipt
         "voided_at": receipt.voided_at,
         "official_receipt_number": receipt.official_receipt_number,
     }
-    if signature is None:
-        return ReceiptCheck(Verdict.UNSIGNED, number, **details)
     genuine = verify_receipt(
         decode_key(station.public_key),
         signature,
@@ -129,7 +132,7 @@ _TEXT = {
         ),
         Verdict.UNSIGNED: (
             "缺少签名",
-            "链接中没有签名，无法确认真伪。请直接扫描收据上的二维码。",
+            "链接中没有签名，无法确认真伪，也不显示收据内容。请直接扫描收据上的二维码。",
         ),
         "number": "收据编号",
         "station": "捐赠站",
@@ -167,8 +170,8 @@ _TEXT = {
         ),
         Verdict.UNSIGNED: (
             "No signature",
-            "The link carries no signature, so authenticity cannot be checked. Scan the "
-            "QR code printed on the receipt.",
+            "The link carries no signature, so authenticity cannot be checked and the "
+            "receipt's details are not shown. Scan the QR code printed on the receipt.",
         ),
         "number": "Receipt number",
         "station": "Station",
@@ -211,7 +214,7 @@ def render_page(check: ReceiptCheck, *, english: bool) -> str:
     rows: list[tuple[str, str]] = [(str(text["number"]), check.number)]
     if check.station_name:
         rows.append((str(text["station"]), check.station_name))
-    if check.verdict in (Verdict.GENUINE, Verdict.VOIDED, Verdict.UNSIGNED):
+    if check.verdict in (Verdict.GENUINE, Verdict.VOIDED):
         if check.amount_fen is not None:
             rows.append((str(text["amount"]), format_fen(check.amount_fen)))
             if not english:

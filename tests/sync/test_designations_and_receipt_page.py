@@ -142,7 +142,13 @@ def test_receipt_page_tells_genuine_forged_voided_and_not_synced(
     assert verdict == "voided" and "已作废" in text
     verdict, text = _page(receipt_url(d.url, fresh, fresh_sig))
     assert verdict == "not_synced" and "尚未同步" in text
-    assert _page(d.url + f"/r/{good}")[0] == "unsigned"
+    # Without the signature nothing is shown, not even whether the number exists:
+    # receipt numbers run in order, so anyone could otherwise list a station's donations.
+    verdict, text = _page(d.url + f"/r/{good}")
+    assert verdict == "unsigned" and "¥" not in text and "张*" not in text
+    assert "100" not in text.replace(good, "")
+    missing = good[:-6] + "999999"
+    assert _page(d.url + f"/r/{missing}")[1] == text.replace(good, missing)
 
 
 def test_official_receipt_number_appears_once_issued(

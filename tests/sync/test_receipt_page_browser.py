@@ -43,6 +43,7 @@ COLOURS = {
     "voided": (0xB2, 0x6A, 0x00),
     "not_synced": (0x2B, 0x5F, 0xA8),
     "forged": (0xB3, 0x26, 0x1E),
+    "unsigned": (0x6B, 0x6B, 0x6B),
 }
 CHROMIUM_FLAGS = [
     "--headless",
@@ -184,6 +185,7 @@ def test_receipt_page_on_a_phone(
         "voided": (receipt_url(d.url, voided, voided_sig), "已作废", ["作废时间"]),
         "not_synced": (receipt_url(d.url, fresh, fresh_sig), "尚未同步", ["请明天再扫码核验"]),
         "forged": (receipt_url(d.url, good, forged_sig), "无法核验，疑似伪造", ["请勿相信"]),
+        "unsigned": (f"{d.url}/r/{good}", "缺少签名", ["请直接扫描收据上的二维码"]),
     }
     for verdict, (url, headline, details) in cases.items():
         seen = browse(url)
@@ -192,8 +194,8 @@ def test_receipt_page_on_a_phone(
         assert '<html lang="zh-CN">' in seen.dom
         for text in details:
             assert text in seen.dom, (verdict, text)
-        if verdict == "forged":  # a forgery must not echo the amount it claims
-            assert "¥" not in seen.dom
+        if verdict in ("forged", "unsigned"):  # no amount for a forgery or a bare number
+            assert "¥" not in seen.dom and "张*" not in seen.dom
         _assert_fits_phone_width(seen, verdict)
 
     if dest := os.environ.get("RECEIPT_PAGE_SCREENSHOT"):  # docs/screenshots, by hand
