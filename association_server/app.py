@@ -187,11 +187,13 @@ def create_app(
     def receipt_page(
         number: str,
         s: Annotated[str | None, Query(max_length=200)] = None,
+        a: Annotated[str | None, Query(max_length=20)] = None,
+        t: Annotated[str | None, Query(max_length=20)] = None,
         lang: Annotated[str | None, Query(max_length=10)] = None,
         accept_language: Annotated[str | None, Header()] = None,
     ) -> HTMLResponse:
         english = lang.lower().startswith("en") if lang else prefers_english(accept_language)
-        check = check_receipt(engine, number, s)
+        check = check_receipt(engine, number, s, amount=a, issued=t)
         return HTMLResponse(
             render_page(check, english=english),
             headers={

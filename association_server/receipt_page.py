@@ -22,6 +22,7 @@ from station_app.domain.donations import UNDESIGNATED
 from station_app.domain.errors import DomainError
 from station_app.domain.money import format_fen
 from station_app.domain.receipt_numbers import parse_receipt_number
+from station_app.domain.receipt_qr import issued_at_from_url
 from station_app.domain.signing import decode_key, verify_receipt
 from station_app.domain.station_time import local_text
 
@@ -47,10 +48,29 @@ class ReceiptCheck:
     designation: str | None = None
     voided_at: str | None = None
     official_receipt_number: str | None = None
+    signature_checked: bool = False  # NOT_SYNCED: the link's amount and time verified
 
 
-def check_receipt(engine: Engine, number: str, signature: str | None) -> ReceiptCheck:
-    """Decide what the page says; never raises for anything a URL can contain."""
+def _signed_amount(text: str | None) -> int | None:
+    if text is None or not text.isascii() or not text.isdigit() or len(text) > 12:
+        return None
+    amount = int(text)
+    return amount if amount > 0 else None
+
+
+def check_receipt(
+    engine: Engine,
+    number: str,
+    signature: str | None,
+    *,
+    amount: str | None = None,
+    issued: str | None = None,
+) -> ReceiptCheck:
+    """Decide what the page says; never raises for anything a URL can contain.
+
+    ``amount`` and ``issued`` are the link's ``a`` and ``t``: with them a receipt the
+    association has not received yet can still be told genuine or forged.
+    """
     try:
         parsed = parse_receipt_number(number)
     except DomainError:
@@ -75,8 +95,28 @@ def check_receipt(engine: Engine, number: str, signature: str | None) -> Receipt
         # amount and donor: anyone could walk through a station's whole year.
         return ReceiptCheck(Verdict.UNSIGNED, number, station.name)
     if receipt is None:
-        if not 80 <= len(signature) <= 90:
+        amount_fen, issued_at = _signed_amount(amount), issued_at_from_url(issued)
+        if amount_fen is not None and issued_at is not None:
+            if not verify_receipt(
+                decode_key(station.public_key),
+                signature,
+                number,
+                amount_fen,
+                issued_at,
+                parsed.station_code,
+            ):
+                return ReceiptCheck(Verdict.FORGED, number, station.name)
+            return ReceiptCheck(
+                Verdict.NOT_SYNCED,
+                number,
+                station.name,
+                amount_fen=amount_fen,
+                issued_at=issued_at,
+                signature_checked=True,
+            )
+        if amount is not None or issued is not None or not 80 <= len(signature) <= 90:
             return ReceiptCheck(Verdict.FORGED, number, station.name)
+        # A link printed before receipts carried amount and time: nothing to check yet.
         return ReceiptCheck(Verdict.NOT_SYNCED, number, station.name)
     details = {
         "station_name": station.name,
@@ -126,6 +166,11 @@ _TEXT = {
             "尚未同步",
             "市慈善会暂未收到这张收据的记录。捐赠站通常每天下班时同步，请明天再扫码核验。",
         ),
+        "signed_not_synced": (
+            "签名有效，尚未同步",
+            "这张收据确由捐赠站签发（签名核验通过）。市慈善会暂未收到它的记录；捐赠站通常"
+            "每天下班时同步，之后再扫码可看到最终状态。",
+        ),
         Verdict.FORGED: (
             "无法核验，疑似伪造",
             "签名与记录不符，或编号不存在。请勿相信这张收据，并联系市慈善会。",
@@ -162,6 +207,12 @@ _TEXT = {
             "Not yet synced",
             "The association has not received this receipt's record yet. Stations sync at "
             "the end of the day; please scan again tomorrow.",
+        ),
+        "signed_not_synced": (
+            "Signature valid, not yet synced",
+            "This receipt was issued by the donation station (its signature is valid). The "
+            "association has not received its record yet; stations sync at the end of the "
+            "day, so scan again later to see its final status.",
         ),
         Verdict.FORGED: (
             "Cannot be verified — possibly forged",
@@ -210,11 +261,11 @@ footer{color:#888;font-size:13px;margin-top:16px}
 def render_page(check: ReceiptCheck, *, english: bool) -> str:
     lang = "en" if english else "zh"
     text = _TEXT[lang]
-    headline, explanation = text[check.verdict]
+    headline, explanation = text["signed_not_synced" if check.signature_checked else check.verdict]
     rows: list[tuple[str, str]] = [(str(text["number"]), check.number)]
     if check.station_name:
         rows.append((str(text["station"]), check.station_name))
-    if check.verdict in (Verdict.GENUINE, Verdict.VOIDED):
+    if check.verdict in (Verdict.GENUINE, Verdict.VOIDED) or check.signature_checked:
         if check.amount_fen is not None:
             rows.append((str(text["amount"]), format_fen(check.amount_fen)))
             if not english:

@@ -36,7 +36,13 @@ def test_issued_receipt_reads_back_and_scans(station: Station, tmp_path: Path) -
     assert "张三" in text and "王小明" in text and "补打" not in text
     [scanned] = decode_qr(pdf, tmp_path)
     detail = donation_detail(station.db, number)
-    assert scanned == receipt_url(station.info.association_url, number, detail.signature)
+    assert scanned == receipt_url(
+        station.info.association_url,
+        number,
+        detail.signature,
+        amount_fen=10_000,
+        issued_at=detail.issued_at,
+    )
     assert verify_reference(station.db, station.info, scanned).verdict is Verdict.GENUINE
 
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import base64
 from datetime import UTC, datetime, timedelta, timezone
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
 from station_app.domain.errors import ValidationError
-from station_app.domain.receipt_qr import parse_receipt_url, receipt_url
+from station_app.domain.receipt_qr import issued_at_from_url, parse_receipt_url, receipt_url
 from station_app.domain.signing import (
     decode_key,
     encode_key,
@@ -149,6 +150,26 @@ def test_url_round_trip_and_verify(keypair: tuple[bytes, bytes]) -> None:
     assert (number, parsed_sig) == (NUMBER, signature)
     assert parsed_sig is not None
     assert verify_receipt(public, parsed_sig, number, AMOUNT, ISSUED, STATION)
+
+
+def test_url_carries_the_signed_amount_and_time(keypair: tuple[bytes, bytes]) -> None:
+    """What the association's page needs to check the signature before the record arrives."""
+    private, public = keypair
+    signature = sign_receipt(private, NUMBER, AMOUNT, ISSUED, STATION)
+    url = receipt_url(
+        "https://gzcs.example.org.cn", NUMBER, signature, amount_fen=AMOUNT, issued_at=ISSUED
+    )
+    query = parse_qs(urlsplit(url).query)
+    assert query["a"] == [str(AMOUNT)] and query["s"] == [signature]
+    assert issued_at_from_url(query["t"][0]) == ISSUED and ":" not in query["t"][0]
+    assert parse_receipt_url(url) == (NUMBER, signature)  # the station's lookup box
+    issued = issued_at_from_url(query["t"][0])
+    assert issued is not None
+    assert verify_receipt(public, signature, NUMBER, AMOUNT, issued, STATION)
+    with pytest.raises(ValueError):
+        receipt_url("https://x.org", NUMBER, signature, amount_fen=AMOUNT, issued_at="yesterday")
+    for junk in (None, "", "2026-11-22T07:19:00Z", "20261122T0719Z", "２０２６1122T071900Z"):
+        assert issued_at_from_url(junk) is None
 
 
 def test_url_with_path_prefix_and_terminal_code() -> None:

@@ -1,7 +1,12 @@
 """The receipt QR payload: a URL to the association's public check page.
 
-The printed QR code holds ``{association_url}/r/{number}?s={signature}``.  Scanning it
-with any phone opens the association's page that says whether the receipt is genuine.
+The printed QR code holds ``{association_url}/r/{number}?a={amount_fen}&t={time}&s={signature}``
+(``time`` is the signed ``issued_at`` without its dashes and colons, e.g. ``20261122T071900Z``).
+Scanning it with any phone opens the association's page that says whether the receipt is
+genuine.  The amount and time are what the signature covers besides the number and the
+station, so the page can check the signature even before the station has synced: without
+them a forger's invented number with a made-up signature could only be called "not yet
+synced".  Receipts printed with only ``?s=`` still work the old way.
 The station's own "look up a receipt" box accepts either that URL (from a barcode
 scanner) or a bare receipt number typed by hand, so parsing both lives here, pure.
 """
@@ -13,7 +18,7 @@ from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 from station_app.domain.errors import ValidationError
 
-__all__ = ["RECEIPT_NUMBER_RE", "parse_receipt_url", "receipt_url"]
+__all__ = ["RECEIPT_NUMBER_RE", "issued_at_from_url", "parse_receipt_url", "receipt_url"]
 
 #: ``STATIONCODE-YYYY-NNNNNN``; a station code is a two-letter city then up to three parts,
 #: such as ``GZ-YX-0012`` or, for a station's second terminal, ``GZ-YX-0012-A``.
@@ -24,14 +29,42 @@ _SIGNATURE_RE = re.compile(r"[A-Za-z0-9_-]{16,200}")
 _MAX_REFERENCE_LEN = 600
 
 
-def receipt_url(association_url: str, number: str, signature: str) -> str:
+# re.ASCII: \d must not accept full-width or other scripts' digits.
+_SIGNED_TIME_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})Z", re.ASCII)
+_URL_TIME_RE = re.compile(r"(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z", re.ASCII)
+
+
+def receipt_url(
+    association_url: str,
+    number: str,
+    signature: str,
+    *,
+    amount_fen: int | None = None,
+    issued_at: str | None = None,
+) -> str:
     """The URL printed as the receipt's QR code.
 
     The signature is base64url, so it needs no escaping; ``quote`` only guards against a
-    caller passing something else by mistake.
+    caller passing something else by mistake.  ``amount_fen`` and ``issued_at`` (the signed
+    ``YYYY-MM-DDTHH:MM:SSZ``) go in together or not at all.
     """
     base = association_url.strip().rstrip("/")
-    return f"{base}/r/{quote(number, safe='-')}?s={quote(signature, safe='-_')}"
+    signed = ""
+    if amount_fen is not None and issued_at is not None:
+        found = _SIGNED_TIME_RE.fullmatch(issued_at)
+        if found is None:
+            raise ValueError(f"not a signed issued_at: {issued_at!r}")
+        signed = f"a={amount_fen}&t={''.join(found.groups()[:3])}T{''.join(found.groups()[3:])}Z&"
+    return f"{base}/r/{quote(number, safe='-')}?{signed}s={quote(signature, safe='-_')}"
+
+
+def issued_at_from_url(text: str | None) -> str | None:
+    """The signed ``issued_at`` back from a URL's ``t``; None for anything else."""
+    found = _URL_TIME_RE.fullmatch(text or "")
+    if found is None:
+        return None
+    y, mo, d, h, mi, sec = found.groups()
+    return f"{y}-{mo}-{d}T{h}:{mi}:{sec}Z"
 
 
 def _bad_reference() -> ValidationError:

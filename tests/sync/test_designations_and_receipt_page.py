@@ -140,8 +140,27 @@ def test_receipt_page_tells_genuine_forged_voided_and_not_synced(
 
     verdict, text = _page(receipt_url(d.url, voided, voided_sig))
     assert verdict == "voided" and "已作废" in text
-    verdict, text = _page(receipt_url(d.url, fresh, fresh_sig))
-    assert verdict == "not_synced" and "尚未同步" in text
+    verdict, text = _page(receipt_url(d.url, fresh, fresh_sig))  # printed before a/t
+    assert verdict == "not_synced" and "尚未同步" in text and "¥" not in text
+
+    # Today's QR carries the signed amount and time: checked before the record arrives.
+    issued = _issued_at(st, fresh)
+    signed = receipt_url(d.url, fresh, fresh_sig, amount_fen=10_000, issued_at=issued)
+    verdict, text = _page(signed)
+    assert verdict == "not_synced" and "签名有效，尚未同步" in text
+    assert "¥100.00" in text and "壹佰元整" in text
+    assert "Signature valid" in _page(signed, lang="en")[1]
+    for altered in (
+        signed.replace("a=10000", "a=99900"),  # the amount changed on a copy of the link
+        signed.replace("a=10000", "a=0"),
+        signed.replace("a=10000&", ""),  # half of it: no answer from half the data
+        receipt_url(d.url, fresh, "A" * 86, amount_fen=10_000, issued_at=issued),
+        receipt_url(d.url, fresh[:-6] + "999999", fresh_sig, amount_fen=10_000, issued_at=issued),
+    ):
+        verdict, text = _page(altered)
+        assert verdict == "forged" and "¥" not in text, altered
+    assert sync_station(st.db, st.keys, base_url=d.url, pull_designations=False).ok
+    assert _page(signed)[0] == "genuine"  # the same QR, once the record has arrived
     # Without the signature nothing is shown, not even whether the number exists:
     # receipt numbers run in order, so anyone could otherwise list a station's donations.
     verdict, text = _page(d.url + f"/r/{good}")
@@ -173,6 +192,14 @@ def test_official_receipt_number_appears_once_issued(
     assert sync_station(st.db, st.keys, base_url=d.url, pull_designations=False).ok
     with pytest.raises(admin.AdminError):  # no official receipt for a void
         admin.set_official_receipt(d.engine, second, "X2")
+
+
+def _issued_at(st: SyncStation, number: str) -> str:
+    return next(
+        json.loads(e.payload)["data"]["issued_at"]
+        for e in st.entries()
+        if e.type == "donation.recorded" and number in e.payload
+    )
 
 
 def _receipts(st: SyncStation) -> list[tuple[str, str]]:

@@ -123,6 +123,14 @@ def browse(tmp_path: Path) -> Callable[..., Seen]:
     return open_page
 
 
+def _issued_at(st: SyncStation, number: str) -> str:
+    return next(
+        json.loads(e.payload)["data"]["issued_at"]
+        for e in st.entries()
+        if e.type == "donation.recorded" and number in e.payload
+    )
+
+
 def _receipts(st: SyncStation) -> list[tuple[str, str]]:
     out = []
     for e in st.entries():
@@ -169,11 +177,7 @@ def test_receipt_page_on_a_phone(
     (good, good_sig), (voided, voided_sig), (fresh, fresh_sig) = _receipts(st)
     # A forger who knows the number and amount signs them with a key of their own.
     amount_fen = 10_000
-    issued_at = next(
-        json.loads(e.payload)["data"]["issued_at"]
-        for e in st.entries()
-        if e.type == "donation.recorded" and good in e.payload
-    )
+    issued_at = _issued_at(st, good)
     forged_sig = sign_receipt(generate_private_key(), good, amount_fen, issued_at, st.code)
 
     cases = {
@@ -183,7 +187,13 @@ def test_receipt_page_on_a_phone(
             ["¥100.00", "壹佰元整", "非定向捐赠"],
         ),
         "voided": (receipt_url(d.url, voided, voided_sig), "已作废", ["作废时间"]),
-        "not_synced": (receipt_url(d.url, fresh, fresh_sig), "尚未同步", ["请明天再扫码核验"]),
+        "not_synced": (  # as printed today: the link carries the signed amount and time
+            receipt_url(
+                d.url, fresh, fresh_sig, amount_fen=10_000, issued_at=_issued_at(st, fresh)
+            ),
+            "签名有效，尚未同步",
+            ["¥100.00", "壹佰元整", "下班时同步"],
+        ),
         "forged": (receipt_url(d.url, good, forged_sig), "无法核验，疑似伪造", ["请勿相信"]),
         "unsigned": (f"{d.url}/r/{good}", "缺少签名", ["请直接扫描收据上的二维码"]),
     }
@@ -205,7 +215,7 @@ def test_receipt_page_on_a_phone(
         "genuine": (cases["genuine"][0], "Genuine"),
         "forged": (cases["forged"][0], "Cannot be verified — possibly forged"),
         "voided": (cases["voided"][0], "Voided"),
-        "not_synced": (cases["not_synced"][0], "Not yet synced"),
+        "not_synced": (cases["not_synced"][0], "Signature valid, not yet synced"),
     }
     for verdict, (url, headline) in english.items():
         seen = browse(url, lang="en-US")
