@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+import json
 import os
 import random
 import shutil
@@ -20,6 +21,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 from sqlalchemy import Engine, select
@@ -372,6 +374,12 @@ class SyncStation:
     def entries(self) -> list[LedgerEntry]:
         with self.db.read() as conn:
             return list(iter_entries(conn))
+
+    def receipts(self) -> list[dict[str, Any]]:
+        """The receipt data of every ``donation.recorded`` entry, in ledger order."""
+        return [
+            json.loads(e.payload)["data"] for e in self.entries() if e.type == "donation.recorded"
+        ]
 
     def unsynced(self) -> int:
         t = LedgerEntryRow.__table__

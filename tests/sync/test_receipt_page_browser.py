@@ -17,7 +17,6 @@ downloads nothing.  Apt: ``chromium`` and a CJK font (``fonts-wqy-microhei``), s
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
@@ -124,20 +123,11 @@ def browse(tmp_path: Path) -> Callable[..., Seen]:
 
 
 def _issued_at(st: SyncStation, number: str) -> str:
-    return next(
-        json.loads(e.payload)["data"]["issued_at"]
-        for e in st.entries()
-        if e.type == "donation.recorded" and number in e.payload
-    )
+    return next(r["issued_at"] for r in st.receipts() if r["receipt"] == number)
 
 
 def _receipts(st: SyncStation) -> list[tuple[str, str]]:
-    out = []
-    for e in st.entries():
-        if e.type == "donation.recorded":
-            data = json.loads(e.payload)["data"]
-            out.append((data["receipt"], data["signature"]))
-    return out
+    return [(r["receipt"], r["signature"]) for r in st.receipts()]
 
 
 def _assert_fits_phone_width(seen: Seen, verdict: str) -> None:
