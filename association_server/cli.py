@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from association_server import admin
 from association_server.db import DEFAULT_URL, make_engine
 from association_server.migrate import upgrade_to_head
+from station_app.domain.association_address import is_loopback_host
 
 ENV_DB = "ASSOCIATION_DATABASE_URL"
 
@@ -61,15 +62,12 @@ def _check_tls_options(args: argparse.Namespace) -> None:
     for path in filter(None, (args.tls_cert, args.tls_key)):
         if not os.path.isfile(path):
             raise admin.AdminError(f"No such file: {path}")
-    if not args.tls_cert and not args.proxy_headers and args.host not in LOOPBACK_HOSTS:
+    if not args.tls_cert and not args.proxy_headers and not is_loopback_host(args.host):
         logging.getLogger(__name__).warning(
             "serving plain http on %s: stations only sync over https, so put a TLS proxy "
             "in front (--proxy-headers) or pass --tls-cert and --tls-key",
             args.host,
         )
-
-
-LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:

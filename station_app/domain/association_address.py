@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from station_app.domain.errors import ValidationError
 
-__all__ = ["association_address", "is_safe_for_secrets"]
+__all__ = ["association_address", "is_loopback_host", "is_safe_for_secrets"]
 
 _FIELD = "association_url"
 
@@ -27,7 +27,8 @@ def _refuse(code: str, zh: str, en: str) -> ValidationError:
     return ValidationError(f"address.{code}", zh, en, field=_FIELD)
 
 
-def _is_loopback(host: str) -> bool:
+def is_loopback_host(host: str) -> bool:
+    """``localhost``, 127.0.0.0/8 or ``::1``: traffic that never leaves this computer."""
     if host == "localhost":
         return True
     try:
@@ -72,7 +73,7 @@ def association_address(text: str) -> str:
             "慈善会网址只需填到网站地址为止，不要带“?”或“#”后面的部分",
             "Enter only the site address, without anything after “?” or “#”.",
         )
-    if parts.scheme.lower() == "http" and not _is_loopback(host):
+    if parts.scheme.lower() == "http" and not is_loopback_host(host):
         raise _refuse(
             "insecure",
             "慈善会网址必须以 https:// 开头：同步令牌和登记码不能以明文在网络上传送。",

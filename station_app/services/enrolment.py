@@ -17,7 +17,7 @@ from sqlalchemy import select, update
 from station_app.domain import signing
 from station_app.domain.association_address import association_address
 from station_app.domain.errors import ConflictError, DomainError, ValidationError
-from station_app.domain.station_time import local_text, to_iso, utc_now
+from station_app.domain.station_time import to_iso, utc_now
 from station_app.services.ledger_writer import append_entry
 from station_app.storage.database import StationDatabase
 from station_app.storage.models import Station
@@ -104,8 +104,8 @@ def enrol_station(
         except RefusedError as exc:
             raise DomainError(f"enrol.{exc.code}", *_refused_enrolment(exc)) from None
         except UntrustedServerError as exc:
-            zh, en = untrusted_message(exc.reason, local_text(to_iso(utc_now())))
-            raise DomainError("enrol.untrusted", zh, en) from None
+            texts = untrusted_message(exc.reason, utc_now())
+            raise DomainError("enrol.untrusted", *texts) from None
         except TransientError as exc:
             raise DomainError(
                 "enrol.network",

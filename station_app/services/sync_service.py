@@ -26,7 +26,7 @@ from sqlalchemy import Connection, and_, func, insert, select, update
 
 from station_app.domain.association_address import is_safe_for_secrets
 from station_app.domain.ledger import LedgerEntry
-from station_app.domain.station_time import local_text, to_iso, utc_now
+from station_app.domain.station_time import to_iso, utc_now
 from station_app.services.designation_pull import designations_etag, merge_designations
 from station_app.services.ledger_writer import iter_entries
 from station_app.storage.database import StationDatabase
@@ -109,6 +109,15 @@ def _record_unstarted(db: StationDatabase, result: SyncResult, now: datetime) ->
                 error=result.message_en,
             )
         )
+
+
+def _unstarted(
+    db: StationDatabase, outcome: Outcome, texts: tuple[str, str], code: str | None = None
+) -> SyncResult:
+    """The result of a run that ended before its upload, recorded in the history."""
+    result = SyncResult(outcome, 0, None, 0, *texts, refusal_code=code)
+    _record_unstarted(db, result, utc_now())
+    return result
 
 
 def _head_seq(conn: Connection) -> int:
@@ -222,9 +231,6 @@ class SyncService:
                     break
             return batch
 
-    def _untrusted(self, exc: UntrustedServerError) -> tuple[str, str]:
-        return untrusted_message(exc.reason, local_text(to_iso(self._clock())))
-
     def _skew(self) -> float | None:
         server = self._client.last_server_date
         if server is None:
@@ -329,7 +335,8 @@ class SyncService:
                 return finish(Outcome.DIVERGED, diverged_message(exc.acked_seq)), str(exc)
             except UntrustedServerError as exc:
                 log.error("sync stopped: %s", exc)
-                return finish(Outcome.UNTRUSTED, self._untrusted(exc)), str(exc)
+                texts = untrusted_message(exc.reason, self._clock())
+                return finish(Outcome.UNTRUSTED, texts), str(exc)
 
 
 class SyncTokenSource(Protocol):
@@ -361,16 +368,9 @@ def sync_station(
             base_url = conn.execute(select(Station.__table__.c.association_url)).scalar_one()
     if not is_safe_for_secrets(base_url):
         # Saved by an older version, or given on the command line: never send the token.
-        result = SyncResult(
-            Outcome.REFUSED,
-            0,
-            None,
-            0,
-            *insecure_address_message(base_url),
-            refusal_code="insecure_address",
+        return _unstarted(
+            db, Outcome.REFUSED, insecure_address_message(base_url), "insecure_address"
         )
-        _record_unstarted(db, result, utc_now())
-        return result
     with client_factory(base_url, token=token) as client:
         warn: tuple[str, str] | None = None
         if pull_designations:
@@ -385,22 +385,10 @@ def sync_station(
                     f"Could not update the designations ({exc}); will retry next sync.",
                 )
             except RefusedError as exc:
-                result = SyncResult(
-                    Outcome.REFUSED,
-                    0,
-                    None,
-                    0,
-                    *refusal_message(exc.code, exc.seq),
-                    refusal_code=exc.code,
-                )
-                _record_unstarted(db, result, utc_now())
-                return result
+                return _unstarted(db, Outcome.REFUSED, refusal_message(exc.code, exc.seq), exc.code)
             except UntrustedServerError as exc:
                 # The first request of a run; the upload would meet the same certificate.
-                texts = untrusted_message(exc.reason, local_text(to_iso(utc_now())))
-                result = SyncResult(Outcome.UNTRUSTED, 0, None, 0, *texts)
-                _record_unstarted(db, result, utc_now())
-                return result
+                return _unstarted(db, Outcome.UNTRUSTED, untrusted_message(exc.reason, utc_now()))
         result = SyncService(db, client, **service_options).run(progress, cancelled)
     if warn is not None:
         result = replace(

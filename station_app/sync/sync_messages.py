@@ -6,7 +6,10 @@ advice, so the CLI, the UI's Sync panel and the ``sync_run`` history say the sam
 
 from __future__ import annotations
 
+from datetime import datetime
 from enum import StrEnum
+
+from station_app.domain.station_time import local_text, to_iso
 
 
 class Outcome(StrEnum):
@@ -151,7 +154,8 @@ def insecure_address_message(url: str) -> tuple[str, str]:
     )
 
 
-def untrusted_message(reason: str, local_time: str) -> tuple[str, str]:
+def untrusted_message(reason: str, now: datetime) -> tuple[str, str]:
+    local_time = local_text(to_iso(now))  # the clock the coordinator should check
     return (
         "无法确认对方是市慈善会的服务器：它的安全证书无法验证，因此什么也没有发送。"
         f"请先检查本机的日期和时间是否正确（本机现在是 {local_time}）；如果正确，"

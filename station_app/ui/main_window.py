@@ -43,6 +43,7 @@ from station_app.services.views import (
 from station_app.ui import texts
 from station_app.ui.day_end import DayEnd
 from station_app.ui.desk_context import DeskContext
+from station_app.ui.desk_frame import DEFAULT_SIZE
 from station_app.ui.donation_form import DonationForm
 from station_app.ui.donations_view import DonationDetailDialog, DonationsPanel, VoidDialog
 from station_app.ui.printing.receipt_printing import ReceiptPrinting
@@ -51,8 +52,6 @@ from station_app.ui.settings_dialog import SettingsDialog
 from station_app.ui.settings_store import Settings
 from station_app.ui.status_bar import StationStatusBar
 from station_app.ui.sync_panel import SyncPanel, sync_controller_for
-
-DEFAULT_SIZE = (1280, 720)
 
 
 class MainWindow(QMainWindow):
