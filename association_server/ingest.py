@@ -40,6 +40,7 @@ from association_server.errors import ApiError, busy
 from association_server.models import IncidentRow, LedgerRow, ReceiptRow, StationRow
 from association_server.receipt_signatures import receipt_verifier
 from station_app.domain.donations import mask_name
+from station_app.domain.entry_types import EntryType
 from station_app.domain.ledger import ChainBreak, LedgerEntry, verify_chain
 from station_app.domain.signing import decode_key
 
@@ -132,7 +133,7 @@ class _Effects:
         data = body.get("data")
         if not isinstance(data, dict):
             raise _refuse(422, "bad_entry", "Entry data is not an object.", entry.seq)
-        if entry.type == "station.created":
+        if entry.type == EntryType.STATION_CREATED:
             if data.get("public_key") != self.public_key_b64:
                 raise _refuse(
                     422,
@@ -140,9 +141,9 @@ class _Effects:
                     "The station's ledger names a different public key than it enrolled with.",
                     entry.seq,
                 )
-        elif entry.type == "donation.recorded":
+        elif entry.type == EntryType.DONATION_RECORDED:
             self._receipt(entry, data)
-        elif entry.type == "donation.voided":
+        elif entry.type == EntryType.DONATION_VOIDED:
             number = data.get("receipt")
             if not isinstance(number, str):
                 raise _refuse(422, "bad_entry", "A void must name its receipt.", entry.seq)
@@ -389,7 +390,7 @@ def check_before_lock(engine: Engine, code: str, entries: Sequence[LedgerEntry])
         except ValueError:
             continue  # malformed: the locked pass gives the precise refusal
         bodies[entry.seq] = body
-        if entry.type != "donation.recorded":
+        if entry.type != EntryType.DONATION_RECORDED:
             continue
         try:
             data = body["data"]

@@ -24,6 +24,7 @@ from station_app.domain.day_close import (
     require_explanation,
 )
 from station_app.domain.donations import clean_text
+from station_app.domain.entry_types import EntryType
 from station_app.domain.errors import ConflictError, PermissionDenied, ValidationError
 from station_app.domain.ledger import canonical_json
 from station_app.domain.roles import require_coordinator
@@ -247,7 +248,7 @@ def close_day(
         code = conn.execute(select(Station.__table__.c.code)).scalar_one()
         entry = append_entry(
             conn,
-            type="day.closed",
+            type=EntryType.DAY_CLOSED,
             at=at,
             station_code=code,
             data={
@@ -328,7 +329,7 @@ def reopen_day(db: StationDatabase, coordinator_id: int, day: date, reason: str)
         code = conn.execute(select(Station.__table__.c.code)).scalar_one()
         entry = append_entry(
             conn,
-            type="day.reopened",
+            type=EntryType.DAY_REOPENED,
             at=at,
             station_code=code,
             data={

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import insert, select, update
 
 from station_app.domain.donations import UNDESIGNATED
+from station_app.domain.entry_types import EntryType
 from station_app.domain.station_time import to_iso, utc_now
 from station_app.services.ledger_writer import append_entry
 from station_app.storage.database import StationDatabase
@@ -79,7 +80,7 @@ def merge_designations(
             rows = conn.execute(select(_D).order_by(_D.c.sort_order, _D.c.code)).all()
             append_entry(
                 conn,
-                type="designations.set",
+                type=EntryType.DESIGNATIONS_SET,
                 at=to_iso(utc_now()),
                 station_code=conn.execute(select(_ST.c.code)).scalar_one(),
                 data={

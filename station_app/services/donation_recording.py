@@ -21,6 +21,7 @@ from station_app.domain.donations import (
     mask_phone,
     validate_draft,
 )
+from station_app.domain.entry_types import EntryType
 from station_app.domain.money import DEFAULT_CEILING_FEN
 from station_app.domain.receipt_numbers import next_receipt_number
 from station_app.domain.station_time import local_date, next_day, to_iso, utc_now
@@ -135,7 +136,7 @@ def write_donation(
     )
     append_entry(
         conn,
-        type="donation.recorded",
+        type=EntryType.DONATION_RECORDED,
         at=at,
         station_code=station_code,
         data={

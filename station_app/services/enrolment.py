@@ -16,6 +16,7 @@ from sqlalchemy import select, update
 
 from station_app.domain import signing
 from station_app.domain.association_address import association_address
+from station_app.domain.entry_types import EntryType
 from station_app.domain.errors import ConflictError, DomainError, ValidationError
 from station_app.domain.station_time import to_iso, utc_now
 from station_app.services.ledger_writer import append_entry
@@ -121,7 +122,7 @@ def enrol_station(
             )
             append_entry(
                 conn,
-                type="station.association_url_set",
+                type=EntryType.STATION_ASSOCIATION_URL_SET,
                 at=to_iso(utc_now()),
                 station_code=station.code,
                 data={"association_url": url},

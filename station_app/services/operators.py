@@ -10,6 +10,7 @@ from __future__ import annotations
 from sqlalchemy import Connection, insert, select, update
 
 from station_app.domain.donations import MAX_NAME, clean_text
+from station_app.domain.entry_types import EntryType
 from station_app.domain.errors import ConflictError, PermissionDenied, ValidationError
 from station_app.domain.passwords import hash_password, verify_password
 from station_app.domain.roles import Role, parse_role, require_coordinator
@@ -68,7 +69,7 @@ def insert_operator(
     ).inserted_primary_key[0]
     append_entry(
         conn,
-        type="operator.created",
+        type=EntryType.OPERATOR_CREATED,
         at=at,
         station_code=station_code,
         data={"name": name, "role": role.value, "by": created_by},
@@ -121,7 +122,7 @@ def set_operator_active(db: StationDatabase, actor_id: int, operator_id: int, ac
         conn.execute(update(_OP).where(_OP.c.id == operator_id).values(active=active))
         append_entry(
             conn,
-            type="operator.activated" if active else "operator.deactivated",
+            type=EntryType.OPERATOR_ACTIVATED if active else EntryType.OPERATOR_DEACTIVATED,
             at=to_iso(utc_now()),
             station_code=_station_code(conn),
             data={"name": target.name, "by": actor.name},

@@ -9,6 +9,7 @@ from __future__ import annotations
 from sqlalchemy import Connection, select, update
 
 from station_app.domain.donations import clean_text
+from station_app.domain.entry_types import EntryType
 from station_app.domain.errors import ConflictError, ValidationError
 from station_app.domain.receipt_numbers import parse_receipt_number
 from station_app.domain.roles import require_coordinator
@@ -53,7 +54,7 @@ def record_print(db: StationDatabase, operator_id: int, number: str) -> int:
         conn.execute(update(_REC).where(_REC.c.id == rec.id).values(print_count=count))
         append_entry(
             conn,
-            type="receipt.printed",
+            type=EntryType.RECEIPT_PRINTED,
             at=to_iso(utc_now()),
             station_code=_station_code(conn),
             data={
@@ -107,7 +108,7 @@ def void_donation(db: StationDatabase, operator_id: int, number: str, reason: st
         conn.execute(update(_DON).where(_DON.c.id == rec.donation_id).values(status="voided"))
         append_entry(
             conn,
-            type="donation.voided",
+            type=EntryType.DONATION_VOIDED,
             at=at,
             station_code=_station_code(conn),
             data={"receipt": rec.number, "reason": reason, "operator": operator.name},

@@ -15,6 +15,7 @@ from sqlalchemy import insert, select
 from station_app.domain import signing
 from station_app.domain.association_address import association_address
 from station_app.domain.donations import UNDESIGNATED, clean_text
+from station_app.domain.entry_types import EntryType
 from station_app.domain.errors import ConflictError, ValidationError
 from station_app.domain.receipt_numbers import validate_station_code
 from station_app.domain.roles import Role
@@ -109,7 +110,7 @@ def create_station(
         )
         append_entry(
             conn,
-            type="station.created",
+            type=EntryType.STATION_CREATED,
             at=at,
             station_code=code,
             data={
@@ -134,7 +135,7 @@ def create_station(
             )
         append_entry(
             conn,
-            type="designations.set",
+            type=EntryType.DESIGNATIONS_SET,
             at=at,
             station_code=code,
             data={
