@@ -13,9 +13,11 @@ os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyrings.alt.file.PlaintextKeyr
 os.environ.setdefault("STATION_APP_ALLOW_PLAINTEXT_KEYRING", "1")
 os.environ["HOME"] = tempfile.mkdtemp(prefix="bench-home-")
 
+from station_app.domain.passwords import DEMO_PASSWORD
 from station_app.keystore import KeyStore
 from station_app.paths import DataPaths
 from station_app.services.demo_station import init_demo
+from station_app.services.sessions import OperatorSession, authenticate
 from station_app.storage.database import StationDatabase
 
 
@@ -25,6 +27,11 @@ def demo_station(root: Path) -> tuple[StationDatabase, KeyStore]:
     keys = KeyStore("GZ-YX-0012")
     init_demo(db, keys, with_donations=False)
     return db, keys
+
+
+def coordinator(db: StationDatabase) -> OperatorSession:
+    """The demo coordinator, logged in (the demo password)."""
+    return authenticate(db, "陈主任", DEMO_PASSWORD)
 
 
 def summary(samples_s: list[float]) -> tuple[float, float]:

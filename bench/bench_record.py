@@ -11,7 +11,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _station import demo_station, summary
+from _station import coordinator, demo_station, summary
 
 from station_app.domain.donations import DonationDraft
 from station_app.services.donation_recording import DonationRecorder
@@ -39,11 +39,12 @@ def bare_commits(path: Path) -> list[float]:
 def service_records(root: Path) -> list[float]:
     db, keys = demo_station(root)
     recorder = DonationRecorder(db, ReceiptSigner.from_keystore(keys))
+    who = coordinator(db)
     draft = DonationDraft(kind="cash", amount="100", donor_name="张三", designation_code="BJJ-FUND")
     times = []
     for _ in range(N + 20):
         t0 = time.perf_counter()
-        recorder.record(1, draft)
+        recorder.record(who, draft)
         times.append(time.perf_counter() - t0)
     db.close()
     return times[20:]

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import httpx
 from _servers import free_port, start_receiver, wait_until_up
-from _station import demo_station
+from _station import coordinator, demo_station
 
 REPO = Path(__file__).resolve().parents[1]
 N = 10_000
@@ -116,6 +116,7 @@ def main() -> None:
     root = Path(tempfile.mkdtemp(prefix="bench-sync-"))
     db, keys = demo_station(root / "station")
     signer = ReceiptSigner.from_keystore(keys)
+    chief = coordinator(db)
     key = encode_key(public_key_of(keys.get_signing_key()))
     with db.write() as conn:
         code = "GZ-YX-0012"
@@ -124,7 +125,7 @@ def main() -> None:
                 conn,
                 station_code=code,
                 signer=signer,
-                operator_id=1,
+                operator=chief.info,
                 valid=ValidDonation(DonationKind.CASH, 100 + i, "张三", None, "undesignated", None),
                 now=utc_now(),
             )
@@ -154,7 +155,7 @@ def main() -> None:
     try:
         wait_until_up(f"http://127.0.0.1:{port_r}/healthz", receiver)
         wait_until_up(f"http://127.0.0.1:{port_b}/", baseline)
-        enrol_station(db, keys, enrollment, association_url=f"http://127.0.0.1:{port_r}")
+        enrol_station(db, keys, chief, enrollment, association_url=f"http://127.0.0.1:{port_r}")
         # enrolment with a new URL appended one ledger entry; the sync sends it too.
 
         base_cpu0 = _cpu_s(baseline.pid) + _own_cpu_s()

@@ -116,7 +116,7 @@ def build_backlog(db: object, private: bytes, n: int) -> tuple[int, str]:
 
 
 def main(n: int) -> None:
-    from _station import demo_station
+    from _station import coordinator, demo_station
     from sqlalchemy import func, select
 
     from association_server import admin
@@ -137,7 +137,7 @@ def main(n: int) -> None:
     receiver = start_receiver(url_db, port, stderr=subprocess.DEVNULL)
     try:
         wait_until_up(url + "/healthz", receiver)
-        enrol_station(db, keys, enrollment, association_url=url)
+        enrol_station(db, keys, coordinator(db), enrollment, association_url=url)
         t0 = time.perf_counter()
         head_seq, head_hash = build_backlog(db, keys.get_signing_key(), n)  # type: ignore[arg-type]
         built = time.perf_counter() - t0

@@ -46,8 +46,13 @@ echo "$got"
 step "init-demo"
 "$EXE" init-demo || fail "init-demo"
 
+# The demo accounts' password, given as a script gives it (never on the command line).
+export SMOKE_PASSWORD=demo1234
+as_staff=(--operator 王小明 --password-env SMOKE_PASSWORD)
+as_coordinator=(--operator 陈主任 --password-env SMOKE_PASSWORD)
+
 step "record a donation"
-receipt="$("$EXE" record --operator 王小明 --kind cash --amount 100 --anonymous)"
+receipt="$("$EXE" record "${as_staff[@]}" --kind cash --amount 100 --anonymous)"
 echo "$receipt"
 [[ "$receipt" =~ ^[A-Z0-9-]+-[0-9]{4}-[0-9]{6}$ ]] || fail "no receipt number: '$receipt'"
 
@@ -60,10 +65,10 @@ step "ledger verify"
 grep -q "Ledger intact" "$TMP/ledger.txt" || fail "ledger not intact"
 
 step "backup and restore"
-backup="$("$EXE" backup)"
+backup="$("$EXE" backup "${as_coordinator[@]}")"
 echo "$backup"
 [ -f "$backup" ] || fail "backup file $backup missing"
-"$EXE" restore "$backup" || fail "restore"
+"$EXE" restore "$backup" "${as_coordinator[@]}" || fail "restore"
 "$EXE" ledger verify >/dev/null || fail "ledger after restore"
 
 step "GUI offscreen for ${GUI_SECONDS}s"

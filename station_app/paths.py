@@ -12,6 +12,8 @@ from pathlib import Path
 
 import platformdirs
 
+from station_app.private_files import make_private_dir, tighten_top_level
+
 ENV_DATA_DIR = "STATION_APP_DATA_DIR"
 APP_NAME = "DonationStationDesk"
 
@@ -40,9 +42,16 @@ class DataPaths:
     def settings(self) -> Path:
         return self.root / "settings.json"
 
+    @property
+    def set_aside(self) -> Path:
+        """Databases a restore replaced, kept for good (never pruned, never needed)."""
+        return self.root / "set-aside"
+
     def ensure(self) -> DataPaths:
-        for d in (self.root, self.backups, self.receipts, self.logs):
-            d.mkdir(parents=True, exist_ok=True)
+        """Create the folders, readable only by their owner (see ``private_files``)."""
+        tighten_top_level(self.root)
+        for d in (self.root, self.backups, self.receipts, self.logs, self.set_aside):
+            make_private_dir(d)
         return self
 
 

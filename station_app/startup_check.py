@@ -30,6 +30,7 @@ from pathlib import Path
 from station_app.paths import DataPaths
 from station_app.services import backups
 from station_app.services.backups import BackupInfo
+from station_app.services.database_check import SigningKeyFor, check_live_database
 from station_app.storage import backup as files
 
 __all__ = ["Health", "HealthReport", "check_database", "newest_good_backup", "quarantine"]
@@ -62,8 +63,11 @@ class HealthReport:
         return self.reason_en if language.startswith("en") else self.reason_zh
 
 
-def check_database(paths: DataPaths) -> HealthReport:
+def check_database(paths: DataPaths, signing_key_for: SigningKeyFor | None = None) -> HealthReport:
     """Absent, ok, or damaged with the reason; never creates or changes the schema.
+
+    ``signing_key_for(station_code)`` gives the key that MACs the verified point, so the
+    rows are checked only from there (see ``services.database_check``).
 
     The file is opened read-write so SQLite can first replay a ``-wal`` left behind by a
     power cut, which is the normal recovery and not damage.
@@ -103,7 +107,7 @@ def check_database(paths: DataPaths) -> HealthReport:
             "The station database file is empty (0 bytes).",
             "empty file",
         )
-    check = backups.check_file(db, read_only=False)
+    check = check_live_database(db, signing_key_for)
     code = check.station_code or backups.station_code_of(db, read_only=False)
     if not check.ok:
         log.error("station database damaged: %s (%s)", check.problem_en, check.detail)
@@ -137,9 +141,13 @@ def quarantine(paths: DataPaths) -> Path:
 
 def _damaged_files(paths: DataPaths) -> list[Path]:
     """Databases set aside by :func:`quarantine`, newest first."""
-    if not paths.root.is_dir():
-        return []
-    found = [p for p in paths.root.glob("damaged-*.sqlite3") if p.is_file()]
+    found = [
+        p
+        for folder in (paths.set_aside, paths.root)
+        if folder.is_dir()
+        for p in folder.glob("damaged-*.sqlite3")
+        if p.is_file()
+    ]
     return sorted(found, key=lambda p: p.name, reverse=True)
 
 

@@ -33,6 +33,15 @@ class StationContext:
         self.db.close()
 
 
+def keyring_signing_key(station_code: str) -> bytes | None:
+    """The station's signing key, or None when the keyring cannot give it (then the
+    start-up check cannot trust its verified point and checks everything)."""
+    try:
+        return KeyStore(station_code).get_signing_key()
+    except DomainError:
+        return None
+
+
 class DatabaseDamaged(DomainError):
     """The station database failed its start-up check; it is never silently recreated."""
 
@@ -44,7 +53,7 @@ def open_station(paths: DataPaths, *, check: bool = True) -> StationContext:
     to look at a database with a broken chain and say where it breaks.
     """
     paths.ensure()
-    report = check_database(paths) if check else None
+    report = check_database(paths, keyring_signing_key) if check else None
     if report is not None and report.state is Health.DAMAGED:
         raise DatabaseDamaged(
             "database.damaged",

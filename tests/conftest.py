@@ -8,6 +8,7 @@ offscreen.  Both are configuration, set here once, never inside test bodies.
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,13 +19,15 @@ os.environ["STATION_APP_ALLOW_PLAINTEXT_KEYRING"] = "1"
 
 import pytest
 
+from station_app.domain.passwords import DEMO_PASSWORD
 from station_app.keystore import KeyStore
 from station_app.paths import DataPaths
 from station_app.services.demo_station import init_demo
 from station_app.services.donation_recording import DonationRecorder
-from station_app.services.operators import find_operator
 from station_app.services.receipt_signing import ReceiptSigner
-from station_app.services.views import OperatorInfo, StationInfo
+from station_app.services.sessions import OperatorSession, authenticate
+from station_app.services.station_setup import load_station
+from station_app.services.views import StationInfo
 from station_app.storage.database import StationDatabase
 
 REPO = Path(__file__).resolve().parents[1]
@@ -42,7 +45,11 @@ def private_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
 
 @dataclass
 class Station:
-    """A set-up demo station (no donations yet) and handles to work with it."""
+    """A set-up demo station (no donations yet) and handles to work with it.
+
+    ``coordinator``, ``social_worker`` and ``staff`` are logged-in sessions (the demo
+    password), as the desk holds them after a login.
+    """
 
     paths: DataPaths
     db: StationDatabase
@@ -50,28 +57,84 @@ class Station:
     keys: KeyStore
     signer: ReceiptSigner
     recorder: DonationRecorder
-    coordinator: OperatorInfo
-    social_worker: OperatorInfo
-    staff: OperatorInfo
+    coordinator: OperatorSession
+    social_worker: OperatorSession
+    staff: OperatorSession
 
 
-@pytest.fixture
-def station(tmp_path: Path) -> Iterator[Station]:
-    paths = DataPaths(tmp_path / "data").ensure()
+DEMO_NAMES = ("陈主任", "李社工", "王小明")
+
+
+@dataclass(frozen=True)
+class _Template:
+    database: Path
+    keyring_dir: Path
+    sessions: tuple[OperatorSession, ...]
+
+
+@pytest.fixture(scope="session")
+def _demo_template(tmp_path_factory: pytest.TempPathFactory) -> _Template:
+    """One demo station made once per test run and copied for every test.
+
+    Setting one up costs four scrypt hashes and three logins (about a second); copying
+    the database file and the file keyring costs nothing.  The sessions stay valid on
+    every copy, because a session is bound to the password hash, which is copied too.
+    """
+    root = tmp_path_factory.mktemp("demo-template")
+    home = root / "home"
+    old_home = os.environ.get("HOME")
+    os.environ["HOME"] = str(home)
+    try:
+        paths = DataPaths(root / "data").ensure()
+        db = StationDatabase.open(paths.database, backup_dir=paths.backups)
+        try:
+            init_demo(db, KeyStore("GZ-YX-0012"), with_donations=False)
+            sessions = tuple(authenticate(db, n, DEMO_PASSWORD) for n in DEMO_NAMES)
+        finally:
+            db.close()
+    finally:
+        if old_home is None:
+            os.environ.pop("HOME", None)
+        else:
+            os.environ["HOME"] = old_home
+    return _Template(paths.database, home / ".local" / "share" / "python_keyring", sessions)
+
+
+def copy_demo_station(data_root: Path, home: Path, template: _Template) -> Station:
+    """A fresh copy of the demo station under ``data_root``, its key in ``home``'s keyring.
+
+    The keyring is read while ``HOME`` is ``home``; the caller closes ``station.db``.
+    """
+    paths = DataPaths(data_root).ensure()
+    shutil.copyfile(template.database, paths.database)
+    shutil.copytree(template.keyring_dir, home / ".local" / "share" / "python_keyring")
+    old_home = os.environ.get("HOME")
+    os.environ["HOME"] = str(home)
+    try:
+        keys = KeyStore("GZ-YX-0012")
+        signer = ReceiptSigner.from_keystore(keys)
+    finally:
+        if old_home is not None:
+            os.environ["HOME"] = old_home
     db = StationDatabase.open(paths.database, backup_dir=paths.backups)
-    keys = KeyStore("GZ-YX-0012")
-    result = init_demo(db, keys, with_donations=False)
-    signer = ReceiptSigner.from_keystore(keys)
-    ops = {name: find_operator(db, name) for name in result.operators}
-    yield Station(
+    info = load_station(db)
+    assert info is not None
+    coordinator, social_worker, staff = template.sessions
+    return Station(
         paths,
         db,
-        result.station,
+        info,
         keys,
         signer,
         DonationRecorder(db, signer),
-        ops["陈主任"],
-        ops["李社工"],
-        ops["王小明"],
-    )  # type: ignore[arg-type]
-    db.close()
+        coordinator,
+        social_worker,
+        staff,
+    )
+
+
+@pytest.fixture
+def station(tmp_path: Path, private_home: Path, _demo_template: _Template) -> Iterator[Station]:
+    made = copy_demo_station(tmp_path / "data", private_home, _demo_template)
+    yield made
+    made.db.close()

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from station_app import __version__
+from station_app.domain.passwords import DEMO_PASSWORD
 from tests.conftest import REPO
 
 
@@ -17,8 +18,11 @@ def run(*args: str, lang: str = "en") -> subprocess.CompletedProcess[str]:
         capture_output=True,
         text=True,
         cwd=REPO,
-        env={**os.environ, "STATION_APP_LANG": lang},
+        env={**os.environ, "STATION_APP_LANG": lang, "DESK_PW": DEMO_PASSWORD},
     )
+
+
+AS_SOCIAL_WORKER = ("--operator", "李社工", "--password-env", "DESK_PW")
 
 
 def test_init_demo_then_verify(tmp_path: Path) -> None:
@@ -69,12 +73,17 @@ def test_export_csv_and_xlsx(tmp_path: Path) -> None:
     data = str(tmp_path / "d")
     assert run("init-demo", "--data-dir", data).returncode == 0
     csv_file, xlsx_file = tmp_path / "all.csv", tmp_path / "all.xlsx"
-    done = run("export", str(csv_file), "--data-dir", data, lang="zh")
+    staff = run("export", str(csv_file), "--data-dir", data, "--operator", "王小明",
+                "--password-env", "DESK_PW")  # fmt: skip
+    assert staff.returncode == 2 and "social worker" in staff.stderr and not csv_file.exists()
+    done = run("export", str(csv_file), "--data-dir", data, *AS_SOCIAL_WORKER, lang="zh")
     assert done.returncode == 0 and "4 条" in done.stdout
     text = csv_file.read_text("utf-8-sig")
     assert text.splitlines()[0].startswith("收据编号,") and "张三" in text
-    assert run("export", str(xlsx_file), "--from", "2000-01-01", "--data-dir", data).returncode == 0
+    xlsx = run("export", str(xlsx_file), "--from", "2000-01-01", "--data-dir", data,
+               *AS_SOCIAL_WORKER)  # fmt: skip
+    assert xlsx.returncode == 0
     rows = list(load_workbook(xlsx_file).active.iter_rows(values_only=True))
     assert rows[0][0] == "Receipt no." and len(rows) == 5
-    bad = run("export", str(csv_file), "--from", "yesterday", "--data-dir", data)
+    bad = run("export", str(csv_file), "--from", "yesterday", "--data-dir", data, *AS_SOCIAL_WORKER)
     assert bad.returncode == 2 and "2026-03-08" in bad.stderr

@@ -22,7 +22,7 @@ GOOD = """日期,方式,金额,捐赠人,定向,备注,纸质收据号
 def test_good_book_is_imported_with_paper_numbers(station: Station, tmp_path: Path) -> None:
     f = tmp_path / "book.csv"
     f.write_text(GOOD, encoding="utf-8-sig")
-    report = import_csv(station.db, station.signer, f, "陈主任")
+    report = import_csv(station.db, station.signer, f, station.coordinator)
     assert report.ok and report.imported == 3
     rows = sorted(list_donations(station.db), key=lambda r: r.id)
     assert [
@@ -35,7 +35,7 @@ def test_good_book_is_imported_with_paper_numbers(station: Station, tmp_path: Pa
     assert rows[1].donor_name is None and rows[0].designation_code == "BJJ-FUND"
     assert verify_ledger(station.db).ok
     # Importing the same book again is refused row by row: the paper numbers are known.
-    again = import_csv(station.db, station.signer, f, "陈主任")
+    again = import_csv(station.db, station.signer, f, station.coordinator)
     assert not again.ok and [p.line for p in again.problems] == [2, 3, 4]
 
 
@@ -49,7 +49,7 @@ def test_one_bad_row_means_nothing_is_written(station: Station, tmp_path: Path) 
         encoding="utf-8",
     )
     before = table_dump(station.paths.database)
-    report = import_csv(station.db, station.signer, f, "陈主任")
+    report = import_csv(station.db, station.signer, f, station.coordinator)
     assert report.imported == 0
     assert [p.line for p in report.problems] == [5, 6, 7, 8]
     assert "P-0001" in report.problems[3].message_zh
@@ -59,14 +59,14 @@ def test_one_bad_row_means_nothing_is_written(station: Station, tmp_path: Path) 
 def test_gbk_file_from_excel_is_read(station: Station, tmp_path: Path) -> None:
     f = tmp_path / "book.csv"
     f.write_bytes(GOOD.encode("gb18030"))
-    assert import_csv(station.db, station.signer, f, "陈主任").imported == 3
+    assert import_csv(station.db, station.signer, f, station.coordinator).imported == 3
     assert list_donations(station.db, DonationFilter(donor="张三"))[0].donor_name == "张三"
 
 
 def test_missing_columns_are_named(station: Station, tmp_path: Path) -> None:
     f = tmp_path / "book.csv"
     f.write_text("日期,金额\n2026-03-08,100\n", encoding="utf-8")
-    report = import_csv(station.db, station.signer, f, "陈主任")
+    report = import_csv(station.db, station.signer, f, station.coordinator)
     assert not report.ok and "kind" in report.problems[0].message_en
 
 
@@ -83,13 +83,15 @@ def test_cli_reports_lines_and_exit_status(station: Station, tmp_path: Path) -> 
             str(f),
             "--operator",
             "陈主任",
+            "--password-env",
+            "DESK_PW",
             "--data-dir",
             str(station.paths.root),
         ],
         capture_output=True,
         text=True,
         cwd=REPO,
-        env={**__import__("os").environ, "STATION_APP_LANG": "en"},
+        env={**__import__("os").environ, "STATION_APP_LANG": "en", "DESK_PW": "demo1234"},
     )
     assert run.returncode == 2
     assert "line 5:" in run.stdout and "nothing was imported" in run.stdout

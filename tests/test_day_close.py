@@ -37,18 +37,18 @@ def at(hour: int, day: int = 9) -> datetime:
 @pytest.fixture
 def busy_day(station: Station) -> Station:
     rec = DonationRecorder(station.db, station.signer, clock=lambda: at(2))
-    rec.record(station.staff.id, DonationDraft(kind="cash", amount="100", anonymous=True))
-    rec.record(station.staff.id, DonationDraft(kind="cash", amount="50.50", donor_name="王五"))
-    rec.record(station.staff.id, DonationDraft(kind="mobile", amount="20", anonymous=True))
-    rec.record(station.staff.id, DonationDraft(kind="bank", amount="1,000", anonymous=True))
+    rec.record(station.staff, DonationDraft(kind="cash", amount="100", anonymous=True))
+    rec.record(station.staff, DonationDraft(kind="cash", amount="50.50", donor_name="王五"))
+    rec.record(station.staff, DonationDraft(kind="mobile", amount="20", anonymous=True))
+    rec.record(station.staff, DonationDraft(kind="bank", amount="1,000", anonymous=True))
     rec.record(
-        station.staff.id,
+        station.staff,
         DonationDraft(kind="in_kind", anonymous=True, items=(ItemDraft("米", "1", "袋", "60"),)),
     )
-    voided = rec.record(station.staff.id, DonationDraft(kind="cash", amount="999", anonymous=True))
-    void_donation(station.db, station.coordinator.id, voided.receipt_number, "录入错误")
-    record_print(station.db, station.staff.id, voided.receipt_number)
-    record_print(station.db, station.staff.id, voided.receipt_number)
+    voided = rec.record(station.staff, DonationDraft(kind="cash", amount="999", anonymous=True))
+    void_donation(station.db, station.coordinator, voided.receipt_number, "录入错误")
+    record_print(station.db, station.staff, voided.receipt_number)
+    record_print(station.db, station.staff, voided.receipt_number)
     return station
 
 
@@ -82,9 +82,7 @@ def test_expected_totals(busy_day: Station) -> None:
 
 def test_matching_close_locks_the_day_and_is_ledgered(busy_day: Station) -> None:
     s = busy_day
-    result = close_day(
-        s.db, s.coordinator.id, "李社工", "demo1234", request(), clock=lambda: at(12)
-    )
+    result = close_day(s.db, s.coordinator, "李社工", "demo1234", request(), clock=lambda: at(12))
     assert not result.differences.any
     state = day_state(s.db, DAY)
     assert state.closed and state.coordinator == "陈主任" and state.witness == "李社工"
@@ -101,14 +99,14 @@ def test_matching_close_locks_the_day_and_is_ledgered(busy_day: Station) -> None
     # New records fall on the next day; the day's receipts cannot be voided.
     late = DonationRecorder(s.db, s.signer, clock=lambda: at(13))
     assert (
-        late.record(s.staff.id, DonationDraft(kind="cash", amount="1", anonymous=True)).business_day
+        late.record(s.staff, DonationDraft(kind="cash", amount="1", anonymous=True)).business_day
         == "2026-03-10"
     )
     with pytest.raises(ConflictError) as info:
-        void_donation(s.db, s.coordinator.id, data["receipts"]["first"], "晚了")
+        void_donation(s.db, s.coordinator, data["receipts"]["first"], "日结后才发现")
     assert info.value.code == "void.day_closed"
     with pytest.raises(ConflictError):
-        close_day(s.db, s.coordinator.id, "李社工", "demo1234", request(), clock=lambda: at(12))
+        close_day(s.db, s.coordinator, "李社工", "demo1234", request(), clock=lambda: at(12))
     assert verify_ledger(s.db).ok
 
 
@@ -117,12 +115,12 @@ def test_a_difference_needs_a_reason(busy_day: Station) -> None:
     before = table_dump(s.paths.database)
     short = request(denominations={10000: 1, 5000: 1})  # 0.50 short
     with pytest.raises(ValidationError) as info:
-        close_day(s.db, s.coordinator.id, "李社工", "demo1234", short, clock=lambda: at(12))
+        close_day(s.db, s.coordinator, "李社工", "demo1234", short, clock=lambda: at(12))
     assert info.value.code == "close.reason_required" and "¥0.50" in info.value.message_zh
     with pytest.raises(ValidationError):
         close_day(
             s.db,
-            s.coordinator.id,
+            s.coordinator,
             "李社工",
             "demo1234",
             request(in_kind_confirmed=False),
@@ -131,7 +129,7 @@ def test_a_difference_needs_a_reason(busy_day: Station) -> None:
     assert table_dump(s.paths.database) == before
     r = close_day(
         s.db,
-        s.coordinator.id,
+        s.coordinator,
         "李社工",
         "demo1234",
         replace(short, reason="找零时多找给捐赠人五角"),
@@ -143,31 +141,31 @@ def test_a_difference_needs_a_reason(busy_day: Station) -> None:
 def test_two_people_are_required(busy_day: Station) -> None:
     s = busy_day
     with pytest.raises(PermissionDenied):  # the coordinator cannot witness themself
-        close_day(s.db, s.coordinator.id, "陈主任", "demo1234", request(), clock=lambda: at(12))
+        close_day(s.db, s.coordinator, "陈主任", "demo1234", request(), clock=lambda: at(12))
     with pytest.raises(PermissionDenied):  # a wrong password is no confirmation
-        close_day(s.db, s.coordinator.id, "李社工", "wrong-pass", request(), clock=lambda: at(12))
+        close_day(s.db, s.coordinator, "李社工", "wrong-pass", request(), clock=lambda: at(12))
     with pytest.raises(PermissionDenied):  # staff cannot close
-        close_day(s.db, s.staff.id, "李社工", "demo1234", request(), clock=lambda: at(12))
+        close_day(s.db, s.staff, "李社工", "demo1234", request(), clock=lambda: at(12))
     assert not day_state(s.db, DAY).closed
 
 
 def test_reopen_is_coordinator_only_ledgered_and_keeps_history(busy_day: Station) -> None:
     s = busy_day
-    close_day(s.db, s.coordinator.id, "王小明", "demo1234", request(), clock=lambda: at(12))
+    close_day(s.db, s.coordinator, "王小明", "demo1234", request(), clock=lambda: at(12))
     with pytest.raises(PermissionDenied):
-        reopen_day(s.db, s.staff.id, DAY, "补录")
+        reopen_day(s.db, s.staff, DAY, "补录")
     with pytest.raises(ValidationError):
-        reopen_day(s.db, s.coordinator.id, DAY, " ")
-    reopen_day(s.db, s.coordinator.id, DAY, "漏录一笔现金")
+        reopen_day(s.db, s.coordinator, DAY, " ")
+    reopen_day(s.db, s.coordinator, DAY, "漏录一笔现金")
     assert not day_state(s.db, DAY).closed
     late = DonationRecorder(s.db, s.signer, clock=lambda: at(13))
     assert (
-        late.record(s.staff.id, DonationDraft(kind="cash", amount="1", anonymous=True)).business_day
+        late.record(s.staff, DonationDraft(kind="cash", amount="1", anonymous=True)).business_day
         == "2026-03-09"
     )
     close_day(
         s.db,
-        s.coordinator.id,
+        s.coordinator,
         "王小明",
         "demo1234",
         request(denominations={10000: 1, 5000: 1, 50: 1, 100: 1}),
@@ -197,7 +195,7 @@ def test_future_day_cannot_be_closed(station: Station) -> None:
     with pytest.raises(ValidationError):
         close_day(
             station.db,
-            station.coordinator.id,
+            station.coordinator,
             "李社工",
             "demo1234",
             request(day=date(2026, 3, 11)),
@@ -210,7 +208,7 @@ def test_after_close_the_summary_is_filed_and_backed_up(busy_day: Station) -> No
     from station_app.services.day_close_followup import after_day_close
 
     s = busy_day
-    close_day(s.db, s.coordinator.id, "李社工", "demo1234", request(), clock=lambda: at(12))
+    close_day(s.db, s.coordinator, "李社工", "demo1234", request(), clock=lambda: at(12))
     follow = after_day_close(s.paths, s.db, s.info, DAY)
     assert follow.summary_pdf.exists() and follow.summary_pdf.read_bytes()[:5] == b"%PDF-"
     assert follow.backup_error is None and follow.backup is not None
@@ -222,6 +220,6 @@ def test_a_forgotten_day_is_offered_before_today(busy_day: Station) -> None:
 
     s = busy_day
     assert day_to_close(s.db, date(2026, 3, 12)).day == DAY  # the 9th was never closed
-    close_day(s.db, s.coordinator.id, "李社工", "demo1234", request(), clock=lambda: at(12))
+    close_day(s.db, s.coordinator, "李社工", "demo1234", request(), clock=lambda: at(12))
     assert day_to_close(s.db, date(2026, 3, 12)).day == date(2026, 3, 12)
     assert day_to_close(s.db, DAY).closed  # today itself, already closed

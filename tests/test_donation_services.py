@@ -28,7 +28,7 @@ CASH = DonationDraft(kind="cash", amount="100", donor_name="张三", designation
 
 def test_record_cash_writes_donation_receipt_and_ledger(station: Station) -> None:
     before = row_counts(station.paths.database)
-    rec = station.recorder.record(station.staff.id, CASH)
+    rec = station.recorder.record(station.staff, CASH)
     after = row_counts(station.paths.database)
     assert rec.receipt_number == f"GZ-YX-0012-{rec.business_day[:4]}-000001"
     assert rec.amount_fen == 10000
@@ -53,7 +53,7 @@ def test_in_kind_amount_is_sum_of_items(station: Station) -> None:
         designation_code="QLAJ",
         items=(ItemDraft("大米", "10", "袋", "500"), ItemDraft("食用油", "2.5", "升", "¥37.50")),
     )
-    rec = station.recorder.record(station.social_worker.id, draft)
+    rec = station.recorder.record(station.social_worker, draft)
     detail = donation_detail(station.db, rec.receipt_number)
     assert detail.row.amount_fen == 53750
     assert detail.row.donor_name is None
@@ -117,25 +117,25 @@ def test_bad_input_is_refused_and_nothing_written(
 ) -> None:
     before = table_dump(station.paths.database)
     with pytest.raises(ValidationError) as info:
-        station.recorder.record(station.staff.id, draft)
+        station.recorder.record(station.staff, draft)
     assert info.value.code == code
     assert info.value.message_zh and info.value.message_en
     assert table_dump(station.paths.database) == before
 
 
 def test_receipt_numbers_are_consecutive(station: Station) -> None:
-    numbers = [station.recorder.record(station.staff.id, CASH).receipt_number for _ in range(25)]
+    numbers = [station.recorder.record(station.staff, CASH).receipt_number for _ in range(25)]
     assert [int(n[-6:]) for n in numbers] == list(range(1, 26))
     assert len(set(numbers)) == 25
 
 
 def test_a_failed_record_takes_no_number(station: Station) -> None:
-    first = station.recorder.record(station.staff.id, CASH)
+    first = station.recorder.record(station.staff, CASH)
     with pytest.raises(ValidationError):
         station.recorder.record(
-            station.staff.id, DonationDraft(kind="cash", amount="x", anonymous=True)
+            station.staff, DonationDraft(kind="cash", amount="x", anonymous=True)
         )
-    second = station.recorder.record(station.staff.id, CASH)
+    second = station.recorder.record(station.staff, CASH)
     assert int(second.receipt_number[-6:]) == int(first.receipt_number[-6:]) + 1
 
 
@@ -145,35 +145,35 @@ def test_numbers_restart_each_year(station: Station) -> None:
             station.db, station.signer, clock=lambda: datetime(y, 6, 1, 4, tzinfo=UTC)
         )
 
-    assert at(2025).record(station.staff.id, CASH).receipt_number.endswith("2025-000001")
-    assert at(2026).record(station.staff.id, CASH).receipt_number.endswith("2026-000001")
-    assert at(2025).record(station.staff.id, CASH).receipt_number.endswith("2025-000002")
+    assert at(2025).record(station.staff, CASH).receipt_number.endswith("2025-000001")
+    assert at(2026).record(station.staff, CASH).receipt_number.endswith("2026-000001")
+    assert at(2025).record(station.staff, CASH).receipt_number.endswith("2025-000002")
 
 
 def test_business_day_is_the_station_local_date(station: Station) -> None:
     late = DonationRecorder(
         station.db, station.signer, clock=lambda: datetime(2026, 3, 8, 17, 30, tzinfo=UTC)
     )
-    assert late.record(station.staff.id, CASH).business_day == "2026-03-09"
+    assert late.record(station.staff, CASH).business_day == "2026-03-09"
 
 
 def test_staff_cannot_void_and_coordinator_needs_a_reason(station: Station) -> None:
-    rec = station.recorder.record(station.staff.id, CASH)
+    rec = station.recorder.record(station.staff, CASH)
     with pytest.raises(PermissionDenied):
-        void_donation(station.db, station.staff.id, rec.receipt_number, "写错了")
+        void_donation(station.db, station.staff, rec.receipt_number, "写错了")
     with pytest.raises(PermissionDenied):
-        void_donation(station.db, station.social_worker.id, rec.receipt_number, "写错了")
+        void_donation(station.db, station.social_worker, rec.receipt_number, "写错了")
     with pytest.raises(ValidationError) as info:
-        void_donation(station.db, station.coordinator.id, rec.receipt_number, "  ")
+        void_donation(station.db, station.coordinator, rec.receipt_number, "  ")
     assert info.value.code == "void.no_reason"
-    void_donation(station.db, station.coordinator.id, rec.receipt_number, "金额登记错误")
+    void_donation(station.db, station.coordinator, rec.receipt_number, "金额登记错误")
     detail = donation_detail(station.db, rec.receipt_number)
     assert detail.row.status == "voided"
     assert detail.row.receipt_number == rec.receipt_number
     assert detail.void_reason == "金额登记错误"
     assert detail.voided_by == "陈主任"
     with pytest.raises(ConflictError):
-        void_donation(station.db, station.coordinator.id, rec.receipt_number, "again")
+        void_donation(station.db, station.coordinator, rec.receipt_number, "again")
     # The voided donation stays in the list, marked void, and out of the totals.
     rows = list_donations(station.db)
     assert [r.status for r in rows] == ["voided"]
@@ -183,7 +183,7 @@ def test_staff_cannot_void_and_coordinator_needs_a_reason(station: Station) -> N
 
 
 def test_records_cannot_be_deleted_or_rewritten_even_with_sql(station: Station) -> None:
-    station.recorder.record(station.staff.id, CASH)
+    station.recorder.record(station.staff, CASH)
     con = sqlite3.connect(station.paths.database)
     for sql in (
         "DELETE FROM donation",
@@ -199,10 +199,10 @@ def test_records_cannot_be_deleted_or_rewritten_even_with_sql(station: Station) 
 
 
 def test_reprint_is_counted_and_ledgered(station: Station) -> None:
-    rec = station.recorder.record(station.staff.id, CASH)
+    rec = station.recorder.record(station.staff, CASH)
     entries = row_counts(station.paths.database)["ledger_entry"]
-    assert record_print(station.db, station.staff.id, rec.receipt_number) == 1
-    assert record_print(station.db, station.social_worker.id, rec.receipt_number) == 2
+    assert record_print(station.db, station.staff, rec.receipt_number) == 1
+    assert record_print(station.db, station.social_worker, rec.receipt_number) == 2
     assert donation_detail(station.db, rec.receipt_number).row.print_count == 2
     assert row_counts(station.paths.database)["ledger_entry"] == entries + 2
 
@@ -210,9 +210,9 @@ def test_reprint_is_counted_and_ledgered(station: Station) -> None:
 def test_inactive_operator_cannot_record(station: Station) -> None:
     from station_app.services.operators import set_operator_active
 
-    set_operator_active(station.db, station.coordinator.id, station.staff.id, False)
+    set_operator_active(station.db, station.coordinator, station.staff.id, False)
     with pytest.raises(PermissionDenied):
-        station.recorder.record(station.staff.id, CASH)
+        station.recorder.record(station.staff, CASH)
 
 
 def test_queries_filter_and_total(station: Station) -> None:
@@ -221,13 +221,13 @@ def test_queries_filter_and_total(station: Station) -> None:
             station.db, station.signer, clock=lambda: datetime(2026, 3, day, 2, tzinfo=UTC)
         )
 
-    on(1).record(station.staff.id, CASH)
+    on(1).record(station.staff, CASH)
     on(1).record(
-        station.staff.id,
+        station.staff,
         DonationDraft(kind="mobile", amount="50.5", anonymous=True, designation_code="WXY"),
     )
-    on(2).record(station.staff.id, DonationDraft(kind="bank", amount="1,000", donor_name="张小三"))
-    on(3).record(station.staff.id, DonationDraft(kind="cash", amount="20", donor_name="李四"))
+    on(2).record(station.staff, DonationDraft(kind="bank", amount="1,000", donor_name="张小三"))
+    on(3).record(station.staff, DonationDraft(kind="cash", amount="20", donor_name="李四"))
     day1 = DonationFilter(day_from=date(2026, 3, 1), day_to=date(2026, 3, 1))
     assert count_donations(station.db, day1) == 2
     assert {r.kind for r in list_donations(station.db, day1)} == {"cash", "mobile"}
@@ -254,7 +254,7 @@ def test_closed_day_sends_new_records_to_the_next_open_day(station: Station) -> 
 
     close_day(
         station.db,
-        station.coordinator.id,
+        station.coordinator,
         "李社工",
         "demo1234",
         CloseRequest(date(2026, 3, 9), None, 0, 0, 0, True),
@@ -262,6 +262,6 @@ def test_closed_day_sends_new_records_to_the_next_open_day(station: Station) -> 
     )
     rec = DonationRecorder(
         station.db, station.signer, clock=lambda: datetime(2026, 3, 9, 11, tzinfo=UTC)
-    ).record(station.staff.id, CASH)
+    ).record(station.staff, CASH)
     assert rec.business_day == "2026-03-10"
     assert rec.moved_from_closed_day == "2026-03-09"

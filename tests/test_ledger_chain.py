@@ -114,7 +114,7 @@ def test_cli_names_the_first_broken_entry(station: Station) -> None:
 
     for _ in range(3):
         station.recorder.record(
-            station.staff.id, DonationDraft(kind="cash", amount="10", anonymous=True)
+            station.staff, DonationDraft(kind="cash", amount="10", anonymous=True)
         )
     env_cmd = [
         sys.executable,

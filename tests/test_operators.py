@@ -37,26 +37,26 @@ def test_login(station: Station) -> None:
 
 def test_only_the_coordinator_manages_accounts(station: Station) -> None:
     with pytest.raises(PermissionDenied):
-        create_operator(station.db, station.staff.id, "赵六", "staff", "abcdef12")
+        create_operator(station.db, station.staff, "赵六", "staff", "abcdef12")
     with pytest.raises(PermissionDenied):
-        create_operator(station.db, station.social_worker.id, "赵六", "staff", "abcdef12")
-    new = create_operator(station.db, station.coordinator.id, "赵六", "social_worker", "abcdef12")
+        create_operator(station.db, station.social_worker, "赵六", "staff", "abcdef12")
+    new = create_operator(station.db, station.coordinator, "赵六", "social_worker", "abcdef12")
     assert new.role is Role.SOCIAL_WORKER
     with pytest.raises(ConflictError):
-        create_operator(station.db, station.coordinator.id, "赵六", "staff", "abcdef12")
+        create_operator(station.db, station.coordinator, "赵六", "staff", "abcdef12")
     with pytest.raises(ValidationError):
-        create_operator(station.db, station.coordinator.id, "钱七", "staff", "123")
+        create_operator(station.db, station.coordinator, "钱七", "staff", "123")
     with pytest.raises(PermissionDenied):
-        create_operator(station.db, station.coordinator.id, "钱七", "boss", "abcdef12")
+        create_operator(station.db, station.coordinator, "钱七", "boss", "abcdef12")
 
 
 def test_deactivated_operator_cannot_log_in(station: Station) -> None:
-    set_operator_active(station.db, station.coordinator.id, station.staff.id, False)
+    set_operator_active(station.db, station.coordinator, station.staff.id, False)
     with pytest.raises(PermissionDenied):
         authenticate(station.db, "王小明", "demo1234")
     assert "王小明" not in [o.name for o in list_operators(station.db)]
     with pytest.raises(ConflictError):
-        set_operator_active(station.db, station.coordinator.id, station.coordinator.id, False)
+        set_operator_active(station.db, station.coordinator, station.coordinator.id, False)
 
 
 def test_password_hash_never_reaches_the_ledger(station: Station) -> None:

@@ -21,7 +21,7 @@ from tests.helpers.pdf_tools import decode_qr, pdf_text, squeezed
 
 def record(station: Station) -> str:
     return station.recorder.record(
-        station.staff.id,
+        station.staff,
         DonationDraft(kind="cash", amount="100", donor_name="张三", designation_code="WXY"),
     ).receipt_number
 
@@ -48,7 +48,7 @@ def test_issued_receipt_reads_back_and_scans(station: Station, tmp_path: Path) -
 
 def test_in_kind_roll_receipt(station: Station, tmp_path: Path) -> None:
     number = station.recorder.record(
-        station.staff.id,
+        station.staff,
         DonationDraft(kind="in_kind", anonymous=True, items=(ItemDraft("棉被", "3", "床", "240"),)),
     ).receipt_number
     path = tmp_path / "r.pdf"
@@ -59,11 +59,11 @@ def test_in_kind_roll_receipt(station: Station, tmp_path: Path) -> None:
 
 def test_reprint_and_void_are_marked(station: Station, tmp_path: Path) -> None:
     number = record(station)
-    assert record_print(station.db, station.staff.id, number) == 1
+    assert record_print(station.db, station.staff, number) == 1
     copy = tmp_path / "copy.pdf"
     copy.write_bytes(receipt_pdf(station.db, station.info, number, "a5"))
     assert "补打" in squeezed(pdf_text(copy))
-    void_donation(station.db, station.coordinator.id, number, "捐赠人要求退回")
+    void_donation(station.db, station.coordinator, number, "捐赠人要求退回")
     void = tmp_path / "void.pdf"
     void.write_bytes(receipt_pdf(station.db, station.info, number, "roll80"))
     text = squeezed(pdf_text(void))

@@ -32,14 +32,14 @@ NAMES = ("张三丰", "欧阳修", "李四", "王小二")
 
 
 @pytest.fixture(scope="module")
-def month(tmp_path_factory: pytest.TempPathFactory) -> Station:
+def month(tmp_path_factory: pytest.TempPathFactory, _demo_template: object) -> Station:
     """March 2026: ~150 mixed donations over 31 days, with voids and reprints."""
-    from tests.conftest import station as make_station
+    from tests.conftest import copy_demo_station
 
-    gen = make_station.__wrapped__(tmp_path_factory.mktemp("month"))  # type: ignore[attr-defined]
-    s = next(gen)
+    root = tmp_path_factory.mktemp("month")
+    s = copy_demo_station(root / "data", root / "home", _demo_template)  # type: ignore[arg-type]
     rng = random.Random(3)
-    ops = (s.staff.id, s.social_worker.id, s.coordinator.id)
+    ops = (s.staff, s.social_worker, s.coordinator)
     for i in range(150):
         moment = datetime(2026, 3, 1, 1, tzinfo=UTC) + timedelta(hours=i * 4.9)
         rec = DonationRecorder(s.db, s.signer, clock=lambda m=moment: m)
@@ -59,9 +59,9 @@ def month(tmp_path_factory: pytest.TempPathFactory) -> Station:
         )
         number = rec.record(rng.choice(ops), draft).receipt_number
         if rng.random() < 0.1:
-            void_donation(s.db, s.coordinator.id, number, "测试作废")
+            void_donation(s.db, s.coordinator, number, "测试作废")
         for _ in range(rng.choice((0, 0, 0, 1, 2))):
-            record_print(s.db, s.staff.id, number)
+            record_print(s.db, s.staff, number)
     return s
 
 
@@ -157,10 +157,10 @@ def test_day_close_pdf(station: Station, tmp_path: Path) -> None:
     rec = DonationRecorder(
         station.db, station.signer, clock=lambda: datetime(2026, 3, 9, 2, tzinfo=UTC)
     )
-    rec.record(station.staff.id, DonationDraft(kind="cash", amount="120", anonymous=True))
+    rec.record(station.staff, DonationDraft(kind="cash", amount="120", anonymous=True))
     close_day(
         station.db,
-        station.coordinator.id,
+        station.coordinator,
         "李社工",
         "demo1234",
         CloseRequest(

@@ -83,7 +83,7 @@ def test_full_database_refuses_with_a_sentence_and_stays_consistent(station) -> 
     recorded = 0
     with pytest.raises(StorageFull) as info:
         for _ in range(200):
-            station.recorder.record(station.staff.id, draft)
+            station.recorder.record(station.staff, draft)
             recorded += 1
     assert "disk is full" in info.value.message_en
     con = sqlite3.connect(station.paths.database)

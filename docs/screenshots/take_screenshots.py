@@ -17,11 +17,13 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from station_app.domain.donations import DonationDraft, ItemDraft
+from station_app.domain.passwords import DEMO_PASSWORD
 from station_app.keystore import KeyStore
 from station_app.paths import DataPaths
 from station_app.services.donation_recording import DonationRecorder
 from station_app.services.receipt_actions import record_print, void_donation
 from station_app.services.receipt_signing import ReceiptSigner
+from station_app.services.sessions import authenticate
 from station_app.station_context import open_station
 from station_app.ui.app import run_gui
 
@@ -43,10 +45,12 @@ drafts = [
     ),
     DonationDraft(kind="cash", amount="20", donor_name="陈阿姨"),
 ]
-numbers = [rec.record(2, d).receipt_number for d in drafts]
-void_donation(ctx.db, 1, numbers[1], "金额登记错误，已重新登记")
-record_print(ctx.db, 1, numbers[0])
-record_print(ctx.db, 1, numbers[0])
+chief = authenticate(ctx.db, "陈主任", DEMO_PASSWORD)
+social_worker = authenticate(ctx.db, "李社工", DEMO_PASSWORD)
+numbers = [rec.record(social_worker, d).receipt_number for d in drafts]
+void_donation(ctx.db, chief, numbers[1], "金额登记错误，已重新登记")
+record_print(ctx.db, chief, numbers[0])
+record_print(ctx.db, chief, numbers[0])
 ctx.close()
 
 

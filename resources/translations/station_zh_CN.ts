@@ -4,17 +4,17 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../station_app/ui/desk_start.py" line="95"/>
+        <location filename="../../station_app/ui/desk_start.py" line="102"/>
         <source>Backup failed</source>
         <translation>备份失败</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/desk_start.py" line="144"/>
+        <location filename="../../station_app/ui/desk_start.py" line="151"/>
         <source>Cannot open the station</source>
         <translation>无法打开站点</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/desk_start.py" line="172"/>
+        <location filename="../../station_app/ui/desk_start.py" line="179"/>
         <source>Set up this station to start.</source>
         <translation>请先设置本站点。</translation>
     </message>
@@ -27,124 +27,124 @@
 <context>
     <name>DayCloseDialog</name>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="63"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="67"/>
         <source>Close the day {0}</source>
         <translation>日结 {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="66"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="70"/>
         <source>Reading the day&apos;s records…</source>
         <translation>正在读取当天的记录…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="68"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="72"/>
         <source>What the records say</source>
         <translation>记录显示</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="71"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="75"/>
         <source>Cash box count</source>
         <translation>清点钱箱</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="87"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="91"/>
         <source>Statements and goods</source>
         <translation>对账单与物资</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="91"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="95"/>
         <source>Mobile payment statement total</source>
         <translation>移动支付对账单合计</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="94"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="98"/>
         <source>Bank statement total</source>
         <translation>银行对账单合计</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="95"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="99"/>
         <source>The goods received today were counted and match</source>
         <translation>今天收到的物资已清点且相符</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="100"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="104"/>
         <source>Difference</source>
         <translation>差额</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="102"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="106"/>
         <source>Needed when there is any difference</source>
         <translation>有差额时必须填写</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="103"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="107"/>
         <source>Explanation</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="105"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="109"/>
         <source>Second person confirms</source>
         <translation>第二人确认</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="111"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="115"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="114"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="118"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="119"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="123"/>
         <source>&amp;Close the day</source>
         <translation>日结(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="138"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="142"/>
         <source>¥{0}</source>
         <translation>{0} 元</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="139"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="143"/>
         <source>{0} jiao</source>
         <translation>{0} 角</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="147"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="151"/>
         <source>Cash {0} · Mobile {1} · Bank {2} · Goods (estimated) {3}
 {4} donations, receipts {5} to {6}, {7} voided, {8} reprints</source>
         <translation>现金 {0} · 移动支付 {1} · 银行转账 {2} · 物资（估值）{3}
 共 {4} 笔捐赠，收据 {5} 至 {6}，作废 {7} 张，补打 {8} 次</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="173"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="177"/>
         <source>Counted cash: {0}</source>
         <translation>清点现金：{0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="179"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="183"/>
         <source>cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="181"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="185"/>
         <source>mobile</source>
         <translation>移动支付</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="184"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="188"/>
         <source>bank</source>
         <translation>银行转账</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="193"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="197"/>
         <source>goods not confirmed</source>
         <translation>物资未确认</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="194"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="198"/>
         <source>None: all agree</source>
         <translation>无：全部相符</translation>
     </message>
@@ -747,52 +747,52 @@ Print it later from the reports.</source>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../station_app/ui/login_dialog.py" line="52"/>
+        <location filename="../../station_app/ui/login_dialog.py" line="53"/>
         <source>Desk locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/login_dialog.py" line="52"/>
+        <location filename="../../station_app/ui/login_dialog.py" line="53"/>
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/login_dialog.py" line="57"/>
+        <location filename="../../station_app/ui/login_dialog.py" line="58"/>
         <source>The desk was locked. Log in to continue; the open form is kept.</source>
         <translation>程序已锁定。请登录后继续，未填完的表单会保留。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/login_dialog.py" line="59"/>
+        <location filename="../../station_app/ui/login_dialog.py" line="60"/>
         <source>Choose your name and enter your password.</source>
         <translation>请选择您的姓名并输入密码。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/login_dialog.py" line="72"/>
+        <location filename="../../station_app/ui/login_dialog.py" line="73"/>
         <source>&amp;Operator:</source>
         <translation>经办人(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/login_dialog.py" line="74"/>
+        <location filename="../../station_app/ui/login_dialog.py" line="75"/>
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/login_dialog.py" line="84"/>
+        <location filename="../../station_app/ui/login_dialog.py" line="85"/>
         <source>&amp;Log in</source>
         <translation>登录(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/login_dialog.py" line="86"/>
+        <location filename="../../station_app/ui/login_dialog.py" line="87"/>
         <source>&amp;Quit program</source>
         <translation>退出程序(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/login_dialog.py" line="86"/>
+        <location filename="../../station_app/ui/login_dialog.py" line="87"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/login_dialog.py" line="102"/>
+        <location filename="../../station_app/ui/login_dialog.py" line="103"/>
         <source>Enter your password.</source>
         <translation>请输入密码。</translation>
     </message>
@@ -800,199 +800,199 @@ Print it later from the reports.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="79"/>
+        <location filename="../../station_app/ui/main_window.py" line="74"/>
         <source>Donation Station Desk — {0}</source>
         <translation>慈善捐赠站 — {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="122"/>
+        <location filename="../../station_app/ui/main_window.py" line="117"/>
         <source>&lt;b&gt;Donations&lt;/b&gt;</source>
         <translation>&lt;b&gt;捐赠记录&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="159"/>
+        <location filename="../../station_app/ui/main_window.py" line="154"/>
         <source>Last receipt</source>
         <translation>最近开具的收据</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="160"/>
+        <location filename="../../station_app/ui/main_window.py" line="155"/>
         <source>No receipt issued in this session yet.</source>
         <translation>本次登录后尚未开具收据。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="164"/>
+        <location filename="../../station_app/ui/main_window.py" line="159"/>
         <source>Pre&amp;view</source>
         <translation>预览(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="167"/>
+        <location filename="../../station_app/ui/main_window.py" line="162"/>
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="171"/>
+        <location filename="../../station_app/ui/main_window.py" line="166"/>
         <source>Save P&amp;DF…</source>
         <translation>保存 PDF(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="202"/>
+        <location filename="../../station_app/ui/main_window.py" line="197"/>
         <source>&amp;New donation</source>
         <translation>登记捐赠(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="208"/>
+        <location filename="../../station_app/ui/main_window.py" line="203"/>
         <source>&amp;Refresh list</source>
         <translation>刷新列表(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="214"/>
+        <location filename="../../station_app/ui/main_window.py" line="209"/>
         <source>&amp;Lock desk</source>
         <translation>锁定(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="220"/>
+        <location filename="../../station_app/ui/main_window.py" line="215"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="225"/>
+        <location filename="../../station_app/ui/main_window.py" line="220"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="227"/>
+        <location filename="../../station_app/ui/main_window.py" line="222"/>
         <source>Pre&amp;view receipt</source>
         <translation>预览收据(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="233"/>
+        <location filename="../../station_app/ui/main_window.py" line="228"/>
         <source>&amp;Details…</source>
         <translation>详情(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="236"/>
+        <location filename="../../station_app/ui/main_window.py" line="231"/>
         <source>&amp;Void receipt…</source>
         <translation>作废收据(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="241"/>
+        <location filename="../../station_app/ui/main_window.py" line="236"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="243"/>
+        <location filename="../../station_app/ui/main_window.py" line="238"/>
         <source>S&amp;ync with the association…</source>
         <translation>与慈善会同步(&amp;Y)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="248"/>
+        <location filename="../../station_app/ui/main_window.py" line="243"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="250"/>
+        <location filename="../../station_app/ui/main_window.py" line="245"/>
         <source>Re&amp;ports…</source>
         <translation>报表(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="255"/>
+        <location filename="../../station_app/ui/main_window.py" line="250"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="257"/>
+        <location filename="../../station_app/ui/main_window.py" line="252"/>
         <source>&amp;Close the day…</source>
         <translation>日结(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="263"/>
+        <location filename="../../station_app/ui/main_window.py" line="258"/>
         <source>Close the day and &amp;sync…</source>
         <translation>日结并同步(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="265"/>
+        <location filename="../../station_app/ui/main_window.py" line="260"/>
         <source>&amp;Reopen a closed day…</source>
         <translation>重新开启已日结的日期(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="268"/>
+        <location filename="../../station_app/ui/main_window.py" line="263"/>
         <source>&amp;Desk</source>
         <translation>工作台(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="276"/>
+        <location filename="../../station_app/ui/main_window.py" line="271"/>
         <source>&amp;Receipts</source>
         <translation>收据(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="280"/>
+        <location filename="../../station_app/ui/main_window.py" line="275"/>
         <source>&amp;End of day</source>
         <translation>日结与同步(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="287"/>
+        <location filename="../../station_app/ui/main_window.py" line="282"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="290"/>
+        <location filename="../../station_app/ui/main_window.py" line="285"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="338"/>
+        <location filename="../../station_app/ui/main_window.py" line="333"/>
         <source>Receipt {0} issued: {1}</source>
         <translation>已开具收据 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="343"/>
+        <location filename="../../station_app/ui/main_window.py" line="338"/>
         <source>{0} is already closed, so this donation was recorded on the next open day, {1}.</source>
         <translation>{0} 已经日结，所以这笔捐赠记入了下一个营业日 {1}。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="382"/>
+        <location filename="../../station_app/ui/main_window.py" line="377"/>
         <source>Receipt {0} printed (copy {1}).</source>
         <translation>收据 {0} 已打印（第 {1} 份）。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="391"/>
+        <location filename="../../station_app/ui/main_window.py" line="386"/>
         <source>Receipt not printed</source>
         <translation>收据未打印</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="428"/>
+        <location filename="../../station_app/ui/main_window.py" line="423"/>
         <source>Receipt {0} is void.</source>
         <translation>收据 {0} 已作废。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="488"/>
+        <location filename="../../station_app/ui/main_window.py" line="481"/>
         <source>Reports — {0}</source>
         <translation>报表 — {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="489"/>
+        <location filename="../../station_app/ui/main_window.py" line="482"/>
         <source>Saved: {0}</source>
         <translation>已保存：{0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="507"/>
+        <location filename="../../station_app/ui/main_window.py" line="500"/>
         <source>Not saved</source>
         <translation>未能保存</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="536"/>
+        <location filename="../../station_app/ui/main_window.py" line="529"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="538"/>
+        <location filename="../../station_app/ui/main_window.py" line="531"/>
         <source>Donation Station Desk, version {0}
 Records donations at community charity stations, issues signed receipts and keeps the station&apos;s ledger.</source>
         <translation>慈善捐赠站工作台，版本 {0}
 为社区慈善捐赠站点登记捐赠、开具带签名的收据，并保存站点账本。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="545"/>
+        <location filename="../../station_app/ui/main_window.py" line="538"/>
         <source>Not possible</source>
         <translation>无法完成</translation>
     </message>
@@ -1028,23 +1028,23 @@ Records donations at community charity stations, issues signed receipts and keep
 <context>
     <name>ReceiptPrinting</name>
     <message>
-        <location filename="../../station_app/ui/printing/receipt_printing.py" line="105"/>
+        <location filename="../../station_app/ui/printing/receipt_printing.py" line="106"/>
         <source>Receipt {0}</source>
         <extracomment>A PDF was produced (number, pdf bytes) — before any dialog is shown. A copy was printed or saved and counted (number, new print count). Something was refused or failed (the exception); the window shows it. A dialog was opened (for tests and screenshots).</extracomment>
         <translation>收据 {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/printing/receipt_printing.py" line="119"/>
+        <location filename="../../station_app/ui/printing/receipt_printing.py" line="120"/>
         <source>Print receipt {0}</source>
         <translation>打印收据 {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/printing/receipt_printing.py" line="138"/>
+        <location filename="../../station_app/ui/printing/receipt_printing.py" line="139"/>
         <source>Save receipt as PDF</source>
         <translation>将收据保存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/printing/receipt_printing.py" line="140"/>
+        <location filename="../../station_app/ui/printing/receipt_printing.py" line="141"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
@@ -1052,56 +1052,71 @@ Records donations at community charity stations, issues signed receipts and keep
 <context>
     <name>RecoveryDialog</name>
     <message>
-        <location filename="../../station_app/ui/recovery_dialog.py" line="42"/>
+        <location filename="../../station_app/ui/recovery_dialog.py" line="47"/>
         <source>Choose a backup</source>
         <translation>选择备份</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/recovery_dialog.py" line="44"/>
+        <location filename="../../station_app/ui/recovery_dialog.py" line="49"/>
         <source>Station backups (*.sqlite3);;All files (*)</source>
         <translation>站点备份 (*.sqlite3);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/recovery_dialog.py" line="71"/>
+        <location filename="../../station_app/ui/recovery_dialog.py" line="76"/>
         <source>The station database is damaged</source>
         <translation>站点数据库已损坏</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/recovery_dialog.py" line="75"/>
+        <location filename="../../station_app/ui/recovery_dialog.py" line="80"/>
         <source>The program found a problem with this station&apos;s database and did not open it, so that no record is lost or overwritten.</source>
         <translation>程序发现本站点的数据库有问题，因此没有打开它，以免记录丢失或被覆盖。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/recovery_dialog.py" line="82"/>
+        <location filename="../../station_app/ui/recovery_dialog.py" line="87"/>
         <source>The damaged file was kept, unchanged, as:
 {0}</source>
         <translation>损坏的文件已原样保留为：
 {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/recovery_dialog.py" line="90"/>
+        <location filename="../../station_app/ui/recovery_dialog.py" line="95"/>
         <source>The newest good backup is from {0} ({1} ledger entries). Records made after it are not in it.</source>
         <translation>最新的完好备份来自 {0}（账本 {1} 条）。此后登记的记录不在其中。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/recovery_dialog.py" line="95"/>
+        <location filename="../../station_app/ui/recovery_dialog.py" line="100"/>
         <source>No good backup was found in {0}. Choose a backup file (for example from a USB stick), or quit and call the IT helper.</source>
         <translation>在 {0} 中没有找到完好的备份。请选择一个备份文件（例如 U 盘中的），或退出程序并联系技术支持。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/recovery_dialog.py" line="105"/>
+        <location filename="../../station_app/ui/recovery_dialog.py" line="115"/>
+        <source>Coordinator&apos;s &amp;name:</source>
+        <translation>站点负责人姓名(&amp;N)：</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/recovery_dialog.py" line="117"/>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/recovery_dialog.py" line="122"/>
         <source>&amp;Restore the newest good backup</source>
         <translation>恢复最新的完好备份(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/recovery_dialog.py" line="108"/>
+        <location filename="../../station_app/ui/recovery_dialog.py" line="125"/>
         <source>&amp;Choose a backup…</source>
         <translation>选择备份(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/recovery_dialog.py" line="110"/>
+        <location filename="../../station_app/ui/recovery_dialog.py" line="127"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/recovery_dialog.py" line="156"/>
+        <source>Only the coordinator can restore: enter their name and password.</source>
+        <translation>只有站点负责人可以恢复备份：请输入其姓名和密码。</translation>
     </message>
 </context>
 <context>
@@ -1155,132 +1170,132 @@ Records donations at community charity stations, issues signed receipts and keep
 <context>
     <name>ReportsView</name>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="65"/>
+        <location filename="../../station_app/ui/reports_view.py" line="73"/>
         <source>By day</source>
         <translation>按日</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="66"/>
+        <location filename="../../station_app/ui/reports_view.py" line="74"/>
         <source>By week</source>
         <translation>按周</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="67"/>
+        <location filename="../../station_app/ui/reports_view.py" line="75"/>
         <source>By month</source>
         <translation>按月</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="68"/>
+        <location filename="../../station_app/ui/reports_view.py" line="76"/>
         <source>&amp;Show</source>
         <translation>显示(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="72"/>
+        <location filename="../../station_app/ui/reports_view.py" line="80"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="72"/>
+        <location filename="../../station_app/ui/reports_view.py" line="80"/>
         <source>To</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="83"/>
+        <location filename="../../station_app/ui/reports_view.py" line="91"/>
         <source>Period</source>
         <translation>期间</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="84"/>
+        <location filename="../../station_app/ui/reports_view.py" line="92"/>
         <source>Kind</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="85"/>
+        <location filename="../../station_app/ui/reports_view.py" line="93"/>
         <source>Designation</source>
         <translation>定向</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="86"/>
+        <location filename="../../station_app/ui/reports_view.py" line="94"/>
         <source>Operator</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="90"/>
+        <location filename="../../station_app/ui/reports_view.py" line="98"/>
         <source>By period</source>
         <translation>按期间</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="91"/>
+        <location filename="../../station_app/ui/reports_view.py" line="99"/>
         <source>By kind</source>
         <translation>按方式</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="92"/>
+        <location filename="../../station_app/ui/reports_view.py" line="100"/>
         <source>By designation</source>
         <translation>按定向</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="93"/>
+        <location filename="../../station_app/ui/reports_view.py" line="101"/>
         <source>By operator</source>
         <translation>按经办人</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="106"/>
+        <location filename="../../station_app/ui/reports_view.py" line="114"/>
         <source>Donations by period (yuan)</source>
         <translation>各期间捐赠（元）</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="114"/>
+        <location filename="../../station_app/ui/reports_view.py" line="122"/>
         <source>Save chart as PNG…</source>
         <translation>将图表保存为 PNG…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="115"/>
+        <location filename="../../station_app/ui/reports_view.py" line="123"/>
         <source>Export list as CSV…</source>
         <translation>导出列表为 CSV…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="116"/>
+        <location filename="../../station_app/ui/reports_view.py" line="124"/>
         <source>Export list as Excel…</source>
         <translation>导出列表为 Excel…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="117"/>
+        <location filename="../../station_app/ui/reports_view.py" line="125"/>
         <source>Monthly report PDF…</source>
         <translation>月度报表 PDF…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="118"/>
+        <location filename="../../station_app/ui/reports_view.py" line="126"/>
         <source>Disclosure sheet PDF…</source>
         <translation>公示表 PDF…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="147"/>
+        <location filename="../../station_app/ui/reports_view.py" line="155"/>
         <source>{0} donations, {1}; {2} receipts issued, {3} voided ({4}), {5} reprints</source>
         <translation>共 {0} 笔捐赠，{1}；开具收据 {2} 张，作废 {3} 张（{4}），补打 {5} 次</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="167"/>
+        <location filename="../../station_app/ui/reports_view.py" line="175"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="201"/>
+        <location filename="../../station_app/ui/reports_view.py" line="209"/>
         <source>Save chart</source>
         <translation>保存图表</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="209"/>
+        <location filename="../../station_app/ui/reports_view.py" line="217"/>
         <source>Export list</source>
         <translation>导出列表</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="228"/>
+        <location filename="../../station_app/ui/reports_view.py" line="234"/>
         <source>Monthly report</source>
         <translation>月度报表</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="240"/>
+        <location filename="../../station_app/ui/reports_view.py" line="246"/>
         <source>Disclosure sheet</source>
         <translation>公示表</translation>
     </message>
@@ -1288,182 +1303,182 @@ Records donations at community charity stations, issues signed receipts and keep
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="81"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="82"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="83"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="84"/>
         <source>&amp;General</source>
         <translation>常规(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="84"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="85"/>
         <source>S&amp;tation</source>
         <translation>站点(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="88"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="89"/>
         <source>&amp;Accounts</source>
         <translation>账号(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="92"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="93"/>
         <source>OK</source>
         <translation>确定</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="93"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="94"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="118"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="119"/>
         <source>System default printer</source>
         <translation>系统默认打印机</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="125"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="126"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="126"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="127"/>
         <source>Never</source>
         <translation>从不</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="128"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="129"/>
         <source>&amp;Language:</source>
         <translation>界面语言(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="129"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="130"/>
         <source>Receipt &amp;layout:</source>
         <translation>收据版式(&amp;Y)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="130"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="131"/>
         <source>&amp;Printer:</source>
         <translation>打印机(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="131"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="132"/>
         <source>Lock after &amp;idle:</source>
         <translation>闲置后锁定(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="136"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="137"/>
         <source>A new language applies when this window closes.</source>
         <translation>新的界面语言在关闭本窗口后生效。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="145"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="146"/>
         <source>Station code:</source>
         <translation>站点编码：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="146"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="147"/>
         <source>Station name:</source>
         <translation>站点名称：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="147"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="148"/>
         <source>District:</source>
         <translation>所在区：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="148"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="149"/>
         <source>Association:</source>
         <translation>慈善会：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="159"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="160"/>
         <source>Association URL:</source>
         <translation>慈善会网址：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="162"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="163"/>
         <source>These were fixed when the station was enrolled; the association changes them when it enrols the station again.</source>
         <translation>这些信息在站点登记时确定；如需修改，由慈善会重新登记站点。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="172"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="173"/>
         <source>Enrolment with the association</source>
         <translation>在慈善会登记</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="174"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="175"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="184"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="185"/>
         <source>From the association; used once</source>
         <translation>由慈善会提供，只能使用一次</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="185"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="186"/>
         <source>&amp;Enrol</source>
         <translation>登记(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="191"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="192"/>
         <source>Enrolment &amp;code:</source>
         <translation>登记码(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="209"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="210"/>
         <source>This station is enrolled and can sync with the association.</source>
         <translation>本站已在慈善会登记，可以同步。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="214"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="215"/>
         <source>This station is not enrolled yet. Enter the one-time enrolment code the association gave you, then press Enrol.</source>
         <translation>本站尚未在慈善会登记。请输入慈善会提供的一次性登记码，然后点击“登记”。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="225"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="226"/>
         <source>Enter the enrolment code first.</source>
         <translation>请先输入登记码。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="229"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="230"/>
         <source>Contacting the association…</source>
         <translation>正在联系慈善会…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="243"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="244"/>
         <source>Enrolled: the association accepted station {0}. It can sync now.</source>
         <translation>登记成功：慈善会已接受站点 {0}，现在可以同步了。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="272"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="273"/>
         <source>Switch account o&amp;ff/on</source>
         <translation>停用/启用账号(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="281"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="282"/>
         <source>A&amp;dd account</source>
         <translation>添加账号(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="289"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="290"/>
         <source>Name:</source>
         <translation>姓名：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="290"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="291"/>
         <source>Role:</source>
         <translation>角色：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="291"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="292"/>
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="319"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="320"/>
         <source>The password needs at least 8 characters.</source>
         <translation>密码至少需要 8 个字符。</translation>
     </message>

@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import create_engine
 from sqlalchemy.exc import DBAPIError
@@ -30,6 +31,10 @@ from sqlalchemy.pool import NullPool
 from station_app.domain.errors import DomainError
 from station_app.paths import DataPaths
 from station_app.storage import backup as files
+from station_app.storage.database import StationDatabase
+
+if TYPE_CHECKING:
+    from station_app.services.sessions import OperatorSession
 
 __all__ = [
     "KEEP_BACKUPS",
@@ -37,7 +42,6 @@ __all__ = [
     "BackupError",
     "BackupInfo",
     "FileCheck",
-    "RestoreResult",
     "backup_after_day_close",
     "backup_at_start",
     "check_file",
@@ -45,7 +49,7 @@ __all__ = [
     "make_backup",
     "newest_good_backup",
     "prune_backups",
-    "restore",
+    "quarantine_file",
     "station_code_of",
 ]
 
@@ -116,7 +120,7 @@ def station_code_of(path: Path, *, read_only: bool = True) -> str | None:
     return str(value) if value is not None else None
 
 
-def _known_revision(revision: str | None) -> bool:
+def known_revision(revision: str | None) -> bool:
     from alembic.script import ScriptDirectory
 
     from station_app.storage.migrate import alembic_config
@@ -159,8 +163,7 @@ def check_file(path: Path, *, read_only: bool = True) -> FileCheck:
             str(getattr(exc, "orig", exc)),
         )
     rev = str(revision) if revision is not None else None
-    if not report.ok:
-        assert report.broken is not None
+    if report.broken is not None:
         return FileCheck(
             path,
             f"账本在第 {report.broken.seq} 条处断开,记录可能被改动或损坏",
@@ -170,6 +173,10 @@ def check_file(path: Path, *, read_only: bool = True) -> FileCheck:
             code,
             report.entries,
             rev,
+        )
+    if not report.ok:
+        return FileCheck(
+            path, report.problem_zh, report.problem_en, report.problem_en, code, report.entries, rev
         )
     return FileCheck(path, None, None, None, code, report.entries, rev)
 
@@ -267,7 +274,26 @@ def newest_good_backup(paths: DataPaths, station_code: str | None = None) -> Bac
 # -- making backups ----------------------------------------------------------------------
 
 
-def _storage_sentence(exc: BaseException) -> BackupError:
+def _ledger_backup(db: StationDatabase, session: OperatorSession, label: str) -> None:
+    from station_app.domain.entry_types import EntryType
+    from station_app.domain.roles import Action
+    from station_app.domain.station_time import to_iso, utc_now
+    from station_app.services.ledger_writer import append_entry
+    from station_app.services.sessions import require_session
+    from station_app.storage.lookups import station_code
+
+    with db.write() as conn:
+        actor = require_session(conn, session, Action.BACKUP)
+        append_entry(
+            conn,
+            type=EntryType.BACKUP_MADE,
+            at=to_iso(utc_now()),
+            station_code=station_code(conn),
+            data={"by": actor.name, "label": files.clean_label(label)[:40]},
+        )
+
+
+def storage_sentence(exc: BaseException) -> BackupError:
     text = str(exc).lower()
     if "full" in text or "no space" in text:
         return BackupError(
@@ -282,10 +308,18 @@ def _storage_sentence(exc: BaseException) -> BackupError:
     )
 
 
-def make_backup(paths: DataPaths, label: str = "manual") -> BackupInfo:
+def make_backup(
+    paths: DataPaths,
+    label: str = "manual",
+    *,
+    db: StationDatabase | None = None,
+    session: OperatorSession | None = None,
+) -> BackupInfo:
     """Copy the live database with the backup API, check the copy, keep the last 30.
 
     A copy that fails its check is deleted and reported: it must not count as a backup.
+    A person's backup (``session``, with the open ``db``) is a copy of every record
+    leaving the desk: it is ledgered first, so the copy itself holds the entry.
     """
     if not paths.database.exists():
         raise BackupError(
@@ -293,10 +327,13 @@ def make_backup(paths: DataPaths, label: str = "manual") -> BackupInfo:
             "还没有站点数据库,无需备份",
             "There is no station database yet, so there is nothing to back up.",
         )
+    if session is not None:
+        assert db is not None, "a person's backup is ledgered in the open database"
+        _ledger_backup(db, session, label)
     try:
         target = files.backup_database(paths.database, paths.backups, label)
     except (sqlite3.Error, OSError) as exc:
-        raise _storage_sentence(exc) from exc
+        raise storage_sentence(exc) from exc
     check = check_file(target)
     if not check.ok:
         with contextlib.suppress(FileNotFoundError):
@@ -348,166 +385,12 @@ def backup_after_day_close(paths: DataPaths) -> AutoBackup:
     return _automatic(paths, "day-close")
 
 
-# -- restoring ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class RestoreResult:
-    restored_from: Path
-    station_code: str
-    entries: int
-    kept_copy: Path | None  # the current database copied to backups/ first
-    quarantined: Path | None  # or moved aside, when it was too damaged to copy
-    entries_dropped: int = 0  # ledger entries the current database had beyond the backup
-    synced_dropped: int = 0  # of those, already acknowledged by the association
-
-    @property
-    def needs_association(self) -> bool:
-        """Synced entries were rolled back: the association holds records this PC lost.
-
-        Recording on would reuse their sequence and receipt numbers, which the association
-        refuses as tampering; the IT helper must call the association first.
-        """
-        return self.synced_dropped > 0
-
-
-def _refused(code: str, zh: str, en: str) -> BackupError:
-    return BackupError(f"restore.{code}", zh, en)
-
-
-def _check_staged(staged: Path, source: Path, expected: str | None) -> FileCheck:
-    check = check_file(staged)
-    if not check.ok:
-        raise _refused(
-            "bad_backup",
-            f"所选备份 {source.name} 未通过检查,未作恢复:{check.problem_zh}",
-            f"The chosen backup {source.name} fails its check, so nothing was restored: "
-            f"{check.problem_en}",
-        )
-    if check.station_code is None:
-        raise _refused(
-            "no_station",
-            f"所选文件 {source.name} 中没有站点信息,未作恢复",
-            f"The chosen file {source.name} holds no station, so nothing was restored.",
-        )
-    if not _known_revision(check.revision):
-        raise _refused(
-            "too_new",
-            "所选备份由更新版本的程序写入,请先升级本程序",
-            "The chosen backup was written by a newer version of the program; update the "
-            "program first.",
-        )
-    if expected is not None and check.station_code != expected:
-        raise _refused(
-            "other_station",
-            f"所选备份属于站点 {check.station_code},不是本站点 {expected},已拒绝恢复",
-            f"The chosen backup belongs to station {check.station_code}, not to this "
-            f"station {expected}; it was not restored.",
-        )
-    return check
-
-
-def _entries_after(database: Path, seq: int) -> tuple[int, int]:
-    """How many ledger entries (and synced ones) ``database`` has after ``seq``."""
-    if not database.exists():
-        return 0, 0
-    try:
-        con = files.open_existing(database)
-        try:
-            row = con.execute(
-                "SELECT count(*), count(synced_batch) FROM ledger_entry WHERE seq > ?", (seq,)
-            ).fetchone()
-        finally:
-            con.close()
-    except sqlite3.Error:
-        return 0, 0  # damaged: what it held is unknown, it is kept aside for the IT helper
-    return int(row[0]), int(row[1])
-
-
-def _set_current_aside(paths: DataPaths) -> tuple[Path | None, Path | None]:
-    """Keep the current database: a copy in backups/, or the file itself moved aside.
-
-    A healthy database is copied (backup API) after checking nobody has it open.  A
-    damaged one is not touched at all, not even opened for writing: it is moved aside
-    byte for byte with its -wal/-shm, as at start-up, for the IT helper.
-    """
-    db = paths.database
-    if not db.exists():
-        return None, None
-    if not check_file(db).ok:
-        return None, quarantine_file(paths)
-    try:
-        files.release_for_replace(db)
-    except sqlite3.OperationalError as exc:
-        raise _refused(
-            "in_use",
-            "站点数据库正被程序使用,请先关闭本程序的其他窗口后再恢复",
-            "The station database is in use by a program; close the program first, then restore.",
-        ) from exc
-    try:
-        kept = files.backup_database(db, paths.backups, "pre-restore")
-    except (sqlite3.Error, OSError) as exc:
-        raise _storage_sentence(exc) from exc
-    if any(p.exists() for p in files.side_files(db)[:2]):
-        raise _refused(
-            "in_use",
-            "站点数据库刚被其他程序打开,请关闭后再恢复",
-            "The station database was just opened by another program; close it, then restore.",
-        )
-    return kept, None
-
-
 def quarantine_file(paths: DataPaths) -> Path:
-    """Move the database (and its -wal/-shm) aside as ``damaged-<time>.sqlite3``."""
-    moved = files.move_aside(paths.database, paths.root, f"damaged-{files.utc_stamp()}")
-    log.warning("database moved aside to %s", moved.name)
-    return moved
+    """Move the database (and its -wal/-shm) aside as ``set-aside/damaged-<time>.sqlite3``.
 
-
-def restore(
-    paths: DataPaths, backup_file: Path, *, expected_station: str | None = None
-) -> RestoreResult:
-    """Replace the station database with ``backup_file`` after checking it.
-
-    ``expected_station`` is for the recovery path, where the current database was already
-    moved aside; otherwise the station code of the current database (if it has one) is
-    the one the backup must match.  No connection to the database may be open.
+    Kept for the IT helper and for a restore, which carries what it can still read.
     """
-    source = Path(backup_file)
-    if not source.is_file():
-        raise _refused(
-            "missing", f"找不到备份文件 {source}", f"The backup file {source} does not exist."
-        )
     paths.ensure()
-    expected = expected_station
-    if expected is None and paths.database.exists():
-        expected = station_code_of(paths.database, read_only=False)
-    staged = files.unique_path(paths.root, f".restore-{files.utc_stamp()}")
-    try:
-        try:
-            files.online_copy(source, staged, read_only_source=True)
-        except sqlite3.DatabaseError as exc:
-            raise _refused(
-                "unreadable",
-                f"所选文件 {source.name} 不是可用的数据库备份:{exc}",
-                f"The chosen file {source.name} is not a usable database backup: {exc}",
-            ) from exc
-        except OSError as exc:
-            raise _storage_sentence(exc) from exc
-        check = _check_staged(staged, source, expected)
-        dropped, synced = _entries_after(paths.database, check.entries)
-        kept, quarantined = _set_current_aside(paths)
-        files.remove_side_files(paths.database)  # merged or moved above; stale ones must go
-        files.replace_atomically(staged, paths.database)
-    finally:
-        for p in (staged, *files.side_files(staged)):
-            with contextlib.suppress(FileNotFoundError):
-                p.unlink()
-    prune_backups(paths)
-    log.info("restored %s (%s, %d entries)", source.name, check.station_code, check.entries)
-    assert check.station_code is not None
-    if synced:
-        log.warning("restore rolled back %d entries already synced", synced)
-    return RestoreResult(
-        source, check.station_code, check.entries, kept, quarantined, dropped, synced
-    )
+    moved = files.move_aside(paths.database, paths.set_aside, f"damaged-{files.utc_stamp()}")
+    log.warning("database moved aside to %s", moved)
+    return moved

@@ -27,12 +27,14 @@ from station_app.domain.donations import (
     validate_draft,
 )
 from station_app.domain.errors import DomainError, ValidationError
+from station_app.domain.roles import Action
 from station_app.domain.station_time import STATION_TZ, utc_now
 from station_app.services.donation_recording import ImportedOrigin, write_donation
-from station_app.services.operators import find_operator
 from station_app.services.receipt_signing import ReceiptSigner
+from station_app.services.sessions import OperatorSession, require_session
 from station_app.storage.database import StationDatabase
-from station_app.storage.models import DayClose, Designation, Donation, Station
+from station_app.storage.lookups import station_code
+from station_app.storage.models import DayClose, Designation, Donation
 
 COLUMNS = {  # canonical name -> accepted headers
     "date": ("date", "日期"),
@@ -117,16 +119,11 @@ def _designation(text: str, by_code: dict[str, str], by_name: dict[str, str]) ->
 
 
 def import_csv(
-    db: StationDatabase, signer: ReceiptSigner, path: Path, operator_name: str
+    db: StationDatabase, signer: ReceiptSigner, path: Path, session: OperatorSession
 ) -> ImportReport:
     """Check every row; write all of them in one transaction only if none is refused."""
-    operator = find_operator(db, operator_name)
-    if operator is None or not operator.active:
-        raise ValidationError(
-            "import.no_operator",
-            f"找不到账号“{operator_name}”",
-            f"No active account named “{operator_name}”.",
-        )
+    with db.read() as conn:
+        require_session(conn, session, Action.IMPORT)
     text = _read_text(path)
     reader = csv.DictReader(io.StringIO(text, newline=""))
     headers = {clean_text(h).lower(): h for h in (reader.fieldnames or [])}
@@ -247,13 +244,14 @@ def import_csv(
         return ImportReport(0, (RowProblem(2, "文件中没有数据行", "The file has no rows."),))
     now = utc_now()
     with db.write() as conn:
-        code = conn.execute(select(Station.__table__.c.code)).scalar_one()
+        operator = require_session(conn, session, Action.IMPORT)
+        code = station_code(conn)
         numbers = [
             write_donation(
                 conn,
                 station_code=code,
                 signer=signer,
-                operator_id=operator.id,
+                operator=operator,
                 valid=valid,
                 now=now,
                 origin=origin,

@@ -27,18 +27,18 @@ from station_app.domain.donations import clean_text
 from station_app.domain.entry_types import EntryType
 from station_app.domain.errors import ConflictError, PermissionDenied, ValidationError
 from station_app.domain.ledger import canonical_json
-from station_app.domain.roles import require_coordinator
+from station_app.domain.roles import Action
 from station_app.domain.station_time import local_date, to_iso, utc_now
 from station_app.services.ledger_writer import append_entry, ledger_head
-from station_app.services.operators import authenticate, load_operator
+from station_app.services.sessions import OperatorSession, authenticate, require_session
 from station_app.storage.database import StationDatabase
+from station_app.storage.lookups import station_code
 from station_app.storage.models import (
     DayClose,
     Donation,
     LedgerEntryRow,
     Operator,
     Receipt,
-    Station,
 )
 
 _DON, _REC, _CLOSE, _OP = (
@@ -181,7 +181,7 @@ def _amount(value: int | None, code: str, zh: str, en: str) -> int:
 
 def close_day(
     db: StationDatabase,
-    coordinator_id: int,
+    session: OperatorSession,
     witness_name: str,
     witness_password: str,
     request: CloseRequest,
@@ -211,6 +211,13 @@ def close_day(
         "Enter the bank statement total.",
     )
     counted = CountedTotals(cash, mobile, bank, request.in_kind_confirmed)
+    if not clean_text(witness_name) or not witness_password:
+        raise ValidationError(
+            "close.no_witness",
+            "请第二位工作人员选择自己的姓名并输入密码",
+            "The second person must choose their name and enter their password.",
+            field="witness",
+        )
     witness = authenticate(db, witness_name, witness_password)  # slow hash: outside the lock
     now = clock().replace(microsecond=0)
     if request.day > local_date(now):
@@ -221,9 +228,8 @@ def close_day(
             field="day",
         )
     with db.write() as conn:
-        coordinator = load_operator(conn, coordinator_id)
-        require_coordinator(coordinator.role, "日结", "close the day")
-        load_operator(conn, witness.id)  # still active now
+        coordinator = require_session(conn, session, Action.CLOSE_DAY)
+        require_session(conn, witness)  # still active, same password, now
         if witness.id == coordinator.id:
             raise PermissionDenied(
                 "close.same_person",
@@ -245,7 +251,7 @@ def close_day(
             if request.denominations is not None
             else None
         )
-        code = conn.execute(select(Station.__table__.c.code)).scalar_one()
+        code = station_code(conn)
         entry = append_entry(
             conn,
             type=EntryType.DAY_CLOSED,
@@ -307,12 +313,11 @@ def close_day(
     )
 
 
-def reopen_day(db: StationDatabase, coordinator_id: int, day: date, reason: str) -> int:
+def reopen_day(db: StationDatabase, session: OperatorSession, day: date, reason: str) -> int:
     """Unlock a closed day (coordinator only, with a reason); returns the ledger seq."""
     reason = clean_text(reason)
     with db.write() as conn:
-        coordinator = load_operator(conn, coordinator_id)
-        require_coordinator(coordinator.role, "重新开启已日结的日期", "reopen a closed day")
+        coordinator = require_session(conn, session, Action.REOPEN_DAY)
         if not reason:
             raise ValidationError(
                 "reopen.no_reason",
@@ -326,7 +331,7 @@ def reopen_day(db: StationDatabase, coordinator_id: int, day: date, reason: str)
                 "reopen.not_closed", f"{day} 没有日结,无需重新开启", f"{day} is not closed."
             )
         at = to_iso(utc_now())
-        code = conn.execute(select(Station.__table__.c.code)).scalar_one()
+        code = station_code(conn)
         entry = append_entry(
             conn,
             type=EntryType.DAY_REOPENED,

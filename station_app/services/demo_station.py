@@ -6,9 +6,11 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from station_app.domain.donations import DonationDraft, ItemDraft
+from station_app.domain.passwords import DEMO_PASSWORD
 from station_app.services.donation_recording import DonationRecorder
 from station_app.services.operators import create_operator
 from station_app.services.receipt_signing import ReceiptSigner, SigningKeySource
+from station_app.services.sessions import authenticate
 from station_app.services.station_setup import (
     DesignationSpec,
     SigningKeyStore,
@@ -18,7 +20,6 @@ from station_app.services.station_setup import (
 from station_app.services.views import StationInfo
 from station_app.storage.database import StationDatabase
 
-DEMO_PASSWORD = "demo1234"
 DEMO_SETUP = StationSetup(
     code="GZ-YX-0012",
     name="越秀区北京街社区慈善捐赠站",
@@ -48,10 +49,10 @@ class DemoResult:
 
 
 def init_demo(db: StationDatabase, keys: DemoKeys, *, with_donations: bool = True) -> DemoResult:
-    station = create_station(db, DEMO_SETUP, keys, DEMO_DESIGNATIONS)
-    coordinator_id = 1
+    station = create_station(db, DEMO_SETUP, keys, DEMO_DESIGNATIONS, demo=True)
+    coordinator = authenticate(db, DEMO_SETUP.coordinator_name, DEMO_PASSWORD)
     for name, role in DEMO_OPERATORS:
-        create_operator(db, coordinator_id, name, role, DEMO_PASSWORD)
+        create_operator(db, coordinator, name, role, DEMO_PASSWORD, demo=True)
     if with_donations:
         recorder = DonationRecorder(db, ReceiptSigner.from_keystore(keys))
         for draft in (
@@ -67,7 +68,7 @@ def init_demo(db: StationDatabase, keys: DemoKeys, *, with_donations: bool = Tru
             ),
             DonationDraft(kind="bank", amount="2,000", donor_name="广州某科技有限公司"),
         ):
-            recorder.record(coordinator_id, draft)
+            recorder.record(coordinator, draft)
     return DemoResult(
         station, (DEMO_SETUP.coordinator_name, *(n for n, _ in DEMO_OPERATORS)), DEMO_PASSWORD
     )

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 
 from station_app.domain.donations import (
     DonationDraft,
@@ -24,25 +24,17 @@ from station_app.domain.donations import (
 from station_app.domain.entry_types import EntryType
 from station_app.domain.money import DEFAULT_CEILING_FEN
 from station_app.domain.receipt_numbers import next_receipt_number
+from station_app.domain.roles import Action
 from station_app.domain.station_time import local_date, next_day, to_iso, utc_now
 from station_app.services.ledger_writer import append_entry
-from station_app.services.operators import load_operator
 from station_app.services.receipt_signing import ReceiptSigner
-from station_app.services.views import RecordedDonation
+from station_app.services.sessions import OperatorSession, require_session
+from station_app.services.views import OperatorInfo, RecordedDonation
 from station_app.storage import raw_sql
 from station_app.storage.database import StationDatabase
-from station_app.storage.models import (
-    DayClose,
-    Designation,
-    Donation,
-    DonationItem,
-    Receipt,
-    Station,
-)
+from station_app.storage.lookups import station_code as stored_station_code
 
 Clock = Callable[[], datetime]
-_DON, _ITEM, _REC = Donation.__table__, DonationItem.__table__, Receipt.__table__
-_DES, _CLOSE = Designation.__table__, DayClose.__table__
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,13 +64,15 @@ def write_donation(
     *,
     station_code: str,
     signer: ReceiptSigner,
-    operator_id: int,
+    operator: OperatorInfo,
     valid: ValidDonation,
     now: datetime,
     origin: ImportedOrigin | None = None,
 ) -> RecordedDonation:
-    """Insert a validated donation with its receipt and ledger entry (caller's transaction)."""
-    operator = load_operator(conn, operator_id)
+    """Insert a validated donation with its receipt and ledger entry (caller's transaction).
+
+    ``operator`` comes from :func:`require_session` in the same transaction.
+    """
     at = to_iso(now)
     if origin is None:
         business_day, skipped = open_business_day(conn, local_date(now))
@@ -195,12 +189,13 @@ class DonationRecorder:
 
     def station_code(self, conn: Connection) -> str:
         if self._station_code is None:
-            self._station_code = conn.execute(select(Station.__table__.c.code)).scalar_one()
+            self._station_code = stored_station_code(conn)
         return self._station_code
 
-    def record(self, operator_id: int, draft: DonationDraft) -> RecordedDonation:
+    def record(self, session: OperatorSession, draft: DonationDraft) -> RecordedDonation:
         """Validate, then write everything in one durable transaction."""
         with self._db.write() as conn:
+            operator = require_session(conn, session, Action.RECORD)
             valid = validate_draft(
                 draft,
                 designation_codes=active_designation_codes(conn),
@@ -210,7 +205,7 @@ class DonationRecorder:
                 conn,
                 station_code=self.station_code(conn),
                 signer=self._signer,
-                operator_id=operator_id,
+                operator=operator,
                 valid=valid,
                 now=self._clock().replace(microsecond=0),
             )

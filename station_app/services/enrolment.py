@@ -18,8 +18,10 @@ from station_app.domain import signing
 from station_app.domain.association_address import association_address
 from station_app.domain.entry_types import EntryType
 from station_app.domain.errors import ConflictError, DomainError, ValidationError
+from station_app.domain.roles import Action
 from station_app.domain.station_time import to_iso, utc_now
 from station_app.services.ledger_writer import append_entry
+from station_app.services.sessions import OperatorSession, require_session
 from station_app.storage.database import StationDatabase
 from station_app.storage.models import Station
 from station_app.sync.client import AssociationClient
@@ -76,12 +78,17 @@ def _refused_enrolment(exc: RefusedError) -> tuple[str, str]:
 def enrol_station(
     db: StationDatabase,
     keys: EnrolmentKeys,
+    session: OperatorSession,
     enrollment_code: str,
     *,
     association_url: str | None = None,
     client_factory: ClientFactory = AssociationClient,
 ) -> Enrolment:
-    """Enrol; raises :class:`DomainError` with a sentence for every failure."""
+    """Enrol (the coordinator's action); raises :class:`DomainError` with a sentence for
+    every failure.  The address enrolled at becomes the station's, ledgered with who
+    enrolled, since every later receipt's QR code points there."""
+    with db.read() as conn:
+        require_session(conn, session, Action.SET_ASSOCIATION)
     if not enrollment_code.strip():
         raise ValidationError(
             "enrol.no_code", "请输入登记码", "Enter the enrolment code.", field="code"
@@ -113,18 +120,19 @@ def enrol_station(
                 f"连不上市慈善会，请检查网络和地址后重试（{exc}）。",
                 f"Could not reach the association; check the network and address ({exc}).",
             ) from None
-    keys.set_sync_token(token)
-    if url != station.association_url:
-        with db.write() as conn:
+    keys.set_sync_token(token)  # first: the one-time code is spent, the token must not be lost
+    with db.write() as conn:
+        actor = require_session(conn, session, Action.SET_ASSOCIATION)
+        append_entry(
+            conn,
+            type=EntryType.STATION_ASSOCIATION_URL_SET,
+            at=to_iso(utc_now()),
+            station_code=station.code,
+            data={"association_url": url, "by": actor.name},
+        )
+        if url != station.association_url:
             # Another association's list is not "the list we last merged".
             conn.execute(
                 update(_ST).where(_ST.c.id == 1).values(association_url=url, designations_etag=None)
-            )
-            append_entry(
-                conn,
-                type=EntryType.STATION_ASSOCIATION_URL_SET,
-                at=to_iso(utc_now()),
-                station_code=station.code,
-                data={"association_url": url},
             )
     return Enrolment(station.code, url)

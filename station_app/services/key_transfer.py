@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Protocol
 
 from station_app.domain import signing
+from station_app.domain.entry_types import EntryType
 from station_app.domain.errors import DomainError, ValidationError
 from station_app.domain.key_envelope import (
     StationSecrets,
@@ -18,8 +19,14 @@ from station_app.domain.key_envelope import (
     open_envelope,
     seal,
 )
+from station_app.domain.roles import Action
+from station_app.domain.station_time import to_iso, utc_now
+from station_app.private_files import write_private_file
+from station_app.services.ledger_writer import append_entry
+from station_app.services.sessions import OperatorSession, require_session
 from station_app.services.station_setup import load_station
 from station_app.storage.database import StationDatabase
+from station_app.storage.lookups import station_code
 
 
 class SecretStore(Protocol):
@@ -40,8 +47,32 @@ def _station(db: StationDatabase):  # type: ignore[no-untyped-def]
     return station
 
 
-def export_keys(db: StationDatabase, keys: SecretStore, target: Path, passphrase: str) -> Path:
+def _ledger(
+    db: StationDatabase, session: OperatorSession, type: EntryType, with_token: bool
+) -> None:
+    with db.write() as conn:
+        actor = require_session(conn, session, Action.MOVE_KEYS)
+        append_entry(
+            conn,
+            type=type,
+            at=to_iso(utc_now()),
+            station_code=station_code(conn),
+            data={"by": actor.name, "with_token": with_token},
+        )
+
+
+def export_keys(
+    db: StationDatabase,
+    keys: SecretStore,
+    session: OperatorSession,
+    target: Path,
+    passphrase: str,
+) -> Path:
+    """Seal the keys into ``target`` (the coordinator's action, ledgered before the file
+    exists, so a copy of the key never leaves unrecorded)."""
     station = _station(db)
+    with db.read() as conn:
+        require_session(conn, session, Action.MOVE_KEYS)
     key = keys.get_signing_key()
     if key is None:
         raise DomainError(
@@ -49,21 +80,31 @@ def export_keys(db: StationDatabase, keys: SecretStore, target: Path, passphrase
             "本机钥匙串中没有本站的签名密钥",
             "This PC's keyring holds no signing key for the station.",
         )
+    token = keys.get_sync_token()
     data = seal(
-        StationSecrets(key, keys.get_sync_token()),
+        StationSecrets(key, token),
         passphrase,
         station_code=station.code,
         public_key=station.public_key,
     )
+    _ledger(db, session, EntryType.KEYS_EXPORTED, token is not None)
     tmp = target.with_name(target.name + ".part")
-    tmp.write_bytes(data)
+    write_private_file(tmp, data)
     tmp.replace(target)
     return target
 
 
-def import_keys(db: StationDatabase, keys: SecretStore, source: Path, passphrase: str) -> str:
+def import_keys(
+    db: StationDatabase,
+    keys: SecretStore,
+    session: OperatorSession,
+    source: Path,
+    passphrase: str,
+) -> str:
     """Put the sealed secrets into this PC's keyring; returns the station code."""
     station = _station(db)
+    with db.read() as conn:
+        require_session(conn, session, Action.MOVE_KEYS)
     data = source.read_bytes()
     code, public = envelope_station(data)
     if code != station.code or public != station.public_key:
@@ -82,4 +123,5 @@ def import_keys(db: StationDatabase, keys: SecretStore, source: Path, passphrase
     keys.set_signing_key(secrets.signing_key)
     if secrets.sync_token:
         keys.set_sync_token(secrets.sync_token)
+    _ledger(db, session, EntryType.KEYS_IMPORTED, bool(secrets.sync_token))
     return station.code

@@ -1,16 +1,25 @@
-"""Checking the station's ledger chain end to end, streaming, without loading it whole."""
+"""The full check of a station database: the chain, every row against its entry, every
+receipt's signature, and the append-only triggers (see ``row_check``).
+
+A database at an older schema revision (a backup made by an earlier version) gets the
+chain check only: its tables predate the row check, and opening it upgrades it, after
+which the full check applies.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
+from station_app.domain import signing
 from station_app.domain.ledger import ChainBreak, verify_chain
+from station_app.domain.row_facts import Mismatch
 from station_app.services.ledger_writer import iter_entries
+from station_app.services.row_check import check_rows
 from station_app.storage.database import StationDatabase
-from station_app.storage.models import Station
+from station_app.storage.migrate import HEAD_REVISION
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,26 +27,66 @@ class LedgerReport:
     entries: int
     head_hash: str | None
     broken: ChainBreak | None
+    mismatches: tuple[Mismatch, ...] = ()
+    missing_triggers: tuple[str, ...] = ()
+    problem_zh: str = ""
+    problem_en: str = ""
+    rows_checked: bool = field(default=True)
+    problems: tuple[tuple[str, str], ...] = ()
 
     @property
     def ok(self) -> bool:
-        return self.broken is None
+        return self.broken is None and not self.mismatches and not self.missing_triggers
+
+
+def _revision(conn) -> str | None:  # type: ignore[no-untyped-def]
+    try:
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except DBAPIError:
+        return None
+
+
+def _chain_only(conn, code: str | None) -> LedgerReport:  # type: ignore[no-untyped-def]
+    count, head = 0, None
+
+    def counted():  # type: ignore[no-untyped-def]
+        nonlocal count, head
+        for entry in iter_entries(conn):
+            count += 1
+            head = entry.hash
+            yield entry
+
+    broken = verify_chain(counted(), station=code)
+    return LedgerReport(count, head, broken, rows_checked=False)
 
 
 def verify_ledger(db: StationDatabase) -> LedgerReport:
+    """Everything, from the first entry; reads only (a diagnosis never writes)."""
     with db.read() as conn:
-        code = conn.execute(select(Station.__table__.c.code)).scalar()
-        count, head = 0, None
-
-        def counted():  # type: ignore[no-untyped-def]
-            nonlocal count, head
-            for entry in iter_entries(conn):
-                count += 1
-                head = entry.hash
-                yield entry
-
         try:
-            broken = verify_chain(counted(), station=code)
+            station = conn.execute(text("SELECT code, public_key FROM station")).first()
+            code = station.code if station else None
+            if _revision(conn) != HEAD_REVISION:
+                return _chain_only(conn, code)
+            public = None
+            if station is not None:
+                try:
+                    public = signing.decode_key(station.public_key)
+                except ValueError:
+                    public = b""  # a garbled key: every signature check then fails
+            report = check_rows(conn, station_code=code, public_key=public)
         except DBAPIError as exc:  # e.g. bytes that are no longer valid UTF-8
-            broken = ChainBreak(count + 1, f"entry cannot be read ({exc.orig})")
-    return LedgerReport(count, head, broken)
+            return LedgerReport(
+                0, None, ChainBreak(1, f"entry cannot be read ({exc.orig})"), rows_checked=False
+            )
+    zh, en = report.first_problem()
+    return LedgerReport(
+        report.entries,
+        report.head_hash if report.entries else None,
+        report.broken,
+        tuple(report.mismatches),
+        tuple(report.missing_triggers),
+        zh,
+        en,
+        problems=tuple(report.problems()),
+    )

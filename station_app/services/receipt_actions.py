@@ -12,16 +12,18 @@ from station_app.domain.donations import clean_text
 from station_app.domain.entry_types import EntryType
 from station_app.domain.errors import ConflictError, ValidationError
 from station_app.domain.receipt_numbers import parse_receipt_number
-from station_app.domain.roles import require_coordinator
+from station_app.domain.roles import Action
 from station_app.domain.station_time import to_iso, utc_now
 from station_app.services.day_close import is_day_closed
 from station_app.services.ledger_writer import append_entry
-from station_app.services.operators import load_operator
+from station_app.services.sessions import OperatorSession, require_session
 from station_app.storage.database import StationDatabase
-from station_app.storage.models import Donation, Receipt, Station
+from station_app.storage.lookups import station_code
+from station_app.storage.models import Donation, Receipt
 
 _REC, _DON = Receipt.__table__, Donation.__table__
 MAX_REASON = 200
+MIN_REASON = 4
 
 
 def _receipt(conn: Connection, number: str):  # type: ignore[no-untyped-def]
@@ -37,26 +39,21 @@ def _receipt(conn: Connection, number: str):  # type: ignore[no-untyped-def]
     return row
 
 
-def _station_code(conn: Connection) -> str:
-    return conn.execute(select(Station.__table__.c.code)).scalar_one()
-
-
-def record_print(db: StationDatabase, operator_id: int, number: str) -> int:
+def record_print(db: StationDatabase, session: OperatorSession, number: str) -> int:
     """Count one print of a receipt (the first is the original, later ones are copies).
 
     Called after the PDF has been produced and handed to the printer or saved, so the
     count says how many papers exist; returns the new print count.
     """
     with db.write() as conn:
-        operator = load_operator(conn, operator_id)
+        operator = require_session(conn, session, Action.PRINT)
         rec = _receipt(conn, number)
         count = rec.print_count + 1
-        conn.execute(update(_REC).where(_REC.c.id == rec.id).values(print_count=count))
         append_entry(
             conn,
             type=EntryType.RECEIPT_PRINTED,
             at=to_iso(utc_now()),
-            station_code=_station_code(conn),
+            station_code=station_code(conn),
             data={
                 "receipt": rec.number,
                 "print_number": count,
@@ -64,17 +61,24 @@ def record_print(db: StationDatabase, operator_id: int, number: str) -> int:
                 "voided": rec.voided_at is not None,
             },
         )
+        conn.execute(update(_REC).where(_REC.c.id == rec.id).values(print_count=count))
         return count
 
 
-def void_donation(db: StationDatabase, operator_id: int, number: str, reason: str) -> None:
+def void_donation(db: StationDatabase, session: OperatorSession, number: str, reason: str) -> None:
     reason = clean_text(reason)
     with db.write() as conn:
-        operator = load_operator(conn, operator_id)
-        require_coordinator(operator.role, "作废收据", "void a receipt")
+        operator = require_session(conn, session, Action.VOID)
         if not reason:
             raise ValidationError(
                 "void.no_reason", "作废必须填写原因", "A void needs a reason.", field="reason"
+            )
+        if len(reason) < MIN_REASON:
+            raise ValidationError(
+                "void.reason_too_short",
+                f"作废原因至少 {MIN_REASON} 个字,请写明为什么作废",
+                f"A void reason needs at least {MIN_REASON} characters; say why.",
+                field="reason",
             )
         if len(reason) > MAX_REASON:
             raise ValidationError(
@@ -100,16 +104,16 @@ def void_donation(db: StationDatabase, operator_id: int, number: str, reason: st
                 f"{day} is closed; reopen the day before voiding its receipts.",
             )
         at = to_iso(utc_now())
+        append_entry(
+            conn,
+            type=EntryType.DONATION_VOIDED,
+            at=at,
+            station_code=station_code(conn),
+            data={"receipt": rec.number, "reason": reason, "operator": operator.name},
+        )
         conn.execute(
             update(_REC)
             .where(_REC.c.id == rec.id)
             .values(voided_at=at, void_reason=reason, voided_by_id=operator.id)
         )
         conn.execute(update(_DON).where(_DON.c.id == rec.donation_id).values(status="voided"))
-        append_entry(
-            conn,
-            type=EntryType.DONATION_VOIDED,
-            at=at,
-            station_code=_station_code(conn),
-            data={"receipt": rec.number, "reason": reason, "operator": operator.name},
-        )

@@ -71,7 +71,10 @@ def create_station(
     setup: StationSetup,
     keys: SigningKeyStore,
     designations: Iterable[DesignationSpec] = (),
+    *,
+    demo: bool = False,
 ) -> StationInfo:
+    """Set up a new station; ``demo`` lets the coordinator have the demo password."""
     code = validate_station_code(setup.code)
     name = _require(
         setup.name, "station.no_name", "请填写站点名称", "Enter the station's name.", "name"
@@ -152,5 +155,6 @@ def create_station(
             password=setup.coordinator_password,
             created_by=None,
             at=at,
+            demo=demo,
         )
     return StationInfo(code, name, district, association, url, public)

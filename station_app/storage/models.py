@@ -194,3 +194,48 @@ class SyncRun(Base):
     acked_seq: Mapped[int | None] = mapped_column(Integer)
     outcome: Mapped[str | None] = mapped_column(String(20))
     error: Mapped[str | None] = mapped_column(Text)
+
+
+class LoginThrottle(Base):
+    """Failed logins per name typed, so guessing a password slows down to a crawl.
+
+    Working state, not a record: a successful login clears it.  A lockout itself is
+    ledgered (``operator.locked_out``), so the association sees repeated guessing.
+    """
+
+    __tablename__ = "login_throttle"
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[str | None] = mapped_column(String(20))
+    last_failure_at: Mapped[str] = mapped_column(String(20))
+
+
+class ReceiptNumberFloor(Base):
+    """The highest receipt serial a restore found evidence of, per year.
+
+    After a restore from a file that could not carry every record forward, numbering
+    continues above this, so a number printed before is never given to another donation.
+    Written only together with the ``station.restored`` entry that explains it.
+    """
+
+    __tablename__ = "receipt_number_floor"
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    ledger_seq: Mapped[int] = mapped_column(Integer, primary_key=True)
+    serial: Mapped[int] = mapped_column(Integer)
+
+
+class VerifiedPoint(Base):
+    """How far the rows were last checked against the ledger, so start-up checks only
+    what is new.  ``watermarks`` is canonical JSON (table → highest row id checked);
+    ``mac`` is an HMAC under a key derived from the station's signing key, so the point
+    cannot be moved forward by hand to hide rows from the check."""
+
+    __tablename__ = "verified_point"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    hash: Mapped[str] = mapped_column(String(64))
+    watermarks: Mapped[str] = mapped_column(Text)
+    checked_at: Mapped[str] = mapped_column(String(20))
+    full_checked_at: Mapped[str | None] = mapped_column(String(20))
+    mac: Mapped[str] = mapped_column(String(64))
+    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)

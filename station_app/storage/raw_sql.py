@@ -23,10 +23,14 @@ def cursor(conn: Connection) -> sqlite3.Connection:
     return driver
 
 
-def operator_row(conn: Connection, operator_id: int) -> tuple[int, str, str, int] | None:
+def operator_with_hash(conn: Connection, operator_id: int) -> tuple[int, str, str, int, str] | None:
+    """(id, name, role, active, password_hash): what a session is checked against."""
     return (
         cursor(conn)
-        .execute("SELECT id, name, role, active FROM operator WHERE id = ?", (operator_id,))
+        .execute(
+            "SELECT id, name, role, active, password_hash FROM operator WHERE id = ?",
+            (operator_id,),
+        )
         .fetchone()
     )
 
@@ -46,7 +50,12 @@ def active_designation_codes(conn: Connection) -> frozenset[str]:
 
 
 def last_receipt_serial(conn: Connection, year: int) -> int:
-    row = cursor(conn).execute("SELECT max(serial) FROM receipt WHERE year = ?", (year,))
+    """The highest serial used in ``year``, or the floor a restore set above it."""
+    row = cursor(conn).execute(
+        "SELECT max(coalesce((SELECT max(serial) FROM receipt WHERE year = ?1), 0), "
+        "coalesce((SELECT max(serial) FROM receipt_number_floor WHERE year = ?1), 0))",
+        (year,),
+    )
     return row.fetchone()[0] or 0
 
 

@@ -32,7 +32,7 @@ from station_app.domain.errors import DomainError, ValidationError
 from station_app.domain.money import format_fen, format_fen_plain, parse_amount
 from station_app.services.day_close import CloseRequest, CloseResult, close_day, expected_totals
 from station_app.services.operators import list_operators
-from station_app.services.views import OperatorInfo
+from station_app.services.sessions import OperatorSession
 from station_app.ui.desk_context import DeskContext
 from station_app.ui.error_label import ERROR_STYLE, error_label
 from station_app.ui.texts import error_text
@@ -53,7 +53,11 @@ class DayCloseDialog(QDialog):
     unexpected_error = Signal(object)
 
     def __init__(
-        self, ctx: DeskContext, coordinator: OperatorInfo, day: date, parent: QWidget | None = None
+        self,
+        ctx: DeskContext,
+        coordinator: OperatorSession,
+        day: date,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._ctx = ctx
@@ -214,9 +218,9 @@ class DayCloseDialog(QDialog):
             return
         witness, password = self.witness.currentData() or "", self.witness_password.text()
         self.close_button.setEnabled(False)
-        ctx, coordinator_id = self._ctx, self._coordinator.id
+        ctx, coordinator = self._ctx, self._coordinator
         ctx.workers.write(
-            lambda: close_day(ctx.db, coordinator_id, witness, password, request),
+            lambda: close_day(ctx.db, coordinator, witness, password, request),
             self._on_closed,
             self._on_error,
         )

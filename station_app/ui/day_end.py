@@ -43,7 +43,7 @@ from station_app.services.day_close import (
     reopen_day,
 )
 from station_app.services.day_close_followup import FollowUp, after_day_close
-from station_app.services.views import OperatorInfo
+from station_app.services.sessions import OperatorSession
 from station_app.ui import texts
 from station_app.ui.day_close_dialog import DayCloseDialog
 from station_app.ui.desk_context import DeskContext
@@ -201,7 +201,7 @@ class ReopenDayDialog(QDialog):
     unexpected_error = Signal(object)
 
     def __init__(
-        self, ctx: DeskContext, coordinator: OperatorInfo, parent: QWidget | None = None
+        self, ctx: DeskContext, coordinator: OperatorSession, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self._ctx = ctx
@@ -294,7 +294,7 @@ class ReopenDayDialog(QDialog):
         self.reopen_button.setEnabled(False)
         db, who, day, reason = (
             self._ctx.db,
-            self._coordinator.id,
+            self._coordinator,
             self.chosen_day(),
             self.reason.text(),
         )
@@ -324,7 +324,7 @@ class DayEnd(QObject):
     unexpected_error = Signal(object)
 
     def __init__(
-        self, ctx: DeskContext, operator: Callable[[], OperatorInfo], window: QWidget
+        self, ctx: DeskContext, operator: Callable[[], OperatorSession], window: QWidget
     ) -> None:
         super().__init__(window)
         self._ctx = ctx

@@ -10,7 +10,6 @@ the window.
 
 from __future__ import annotations
 
-import functools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -65,11 +64,12 @@ def recover_if_damaged(paths: DataPaths, language: str, parent: QWidget | None =
 
     Returns True when the desk may open the station (healthy, or restored just now).
     """
-    from station_app.services import backups
+    from station_app.services.restore import restore
     from station_app.startup_check import Health, check_database, newest_good_backup, quarantine
+    from station_app.station_context import keyring_signing_key
     from station_app.ui.recovery_dialog import RecoveryDialog
 
-    report = check_database(paths)
+    report = check_database(paths, keyring_signing_key)
     if report.state is not Health.DAMAGED:
         return True
     logging.getLogger(__name__).error("station database damaged: %s", report.detail)
@@ -79,7 +79,14 @@ def recover_if_damaged(paths: DataPaths, language: str, parent: QWidget | None =
         damaged_file=aside,
         newest=newest_good_backup(paths, report.station_code),
         backups_dir=paths.backups,
-        restore=functools.partial(backups.restore, paths, expected_station=report.station_code),
+        restore=lambda backup, name, password: restore(
+            paths,
+            backup,
+            operator=name,
+            password=password,
+            expected_station=report.station_code,
+            previous=aside,
+        ),
         language=language,
         parent=parent,
     )
@@ -137,7 +144,7 @@ def open_desk(
         app.exit(2)
         return started
     try:
-        station_ctx = open_station(paths)
+        station_ctx = open_station(paths, check=False)  # checked (or restored) just now
     except DomainError as err:
         QMessageBox.critical(
             frame,

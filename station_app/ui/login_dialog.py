@@ -22,16 +22,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from station_app.services.views import OperatorInfo, StationInfo
+from station_app.services.sessions import OperatorSession
+from station_app.services.views import StationInfo
 from station_app.ui import texts
 from station_app.ui.error_label import error_label
 from station_app.ui.workers import Workers
 
-Authenticate = Callable[[str, str], OperatorInfo]
+Authenticate = Callable[[str, str], OperatorSession]
 
 
 class LoginDialog(QDialog):
-    logged_in = Signal(object)  # OperatorInfo
+    logged_in = Signal(object)  # OperatorSession
 
     def __init__(
         self,
@@ -105,7 +106,7 @@ class LoginDialog(QDialog):
         check = self._authenticate
         self._workers.run_slow(lambda: check(name, password), self._success, self._failure)
 
-    def _success(self, operator: OperatorInfo) -> None:
+    def _success(self, operator: OperatorSession) -> None:
         self.ok.setEnabled(True)
         self.password.clear()
         self.logged_in.emit(operator)

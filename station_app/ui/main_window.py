@@ -33,13 +33,9 @@ from station_app.domain.money import format_fen
 from station_app.domain.roles import can_close_day, can_void
 from station_app.services.donation_queries import donation_detail, list_designations
 from station_app.services.receipt_actions import void_donation
+from station_app.services.sessions import OperatorSession
 from station_app.services.sync_service import SyncResult
-from station_app.services.views import (
-    DesignationInfo,
-    DonationDetail,
-    OperatorInfo,
-    RecordedDonation,
-)
+from station_app.services.views import DesignationInfo, DonationDetail, RecordedDonation
 from station_app.ui import texts
 from station_app.ui.day_end import DayEnd
 from station_app.ui.desk_context import DeskContext
@@ -64,7 +60,7 @@ class MainWindow(QMainWindow):
     def __init__(
         self,
         ctx: DeskContext,
-        operator: OperatorInfo,
+        operator: OperatorSession,
         *,
         form_state: dict[str, Any] | None = None,
     ) -> None:
@@ -101,7 +97,7 @@ class MainWindow(QMainWindow):
             station=ctx.station,
             receipts_dir=ctx.paths.receipts,
             workers=ctx.workers,
-            operator_id=lambda: self._operator.id,
+            session=lambda: self._operator,
             layout=lambda: self._ctx.settings.receipt_layout,
             printer_name=lambda: self._ctx.settings.printer_name,
         )
@@ -303,10 +299,10 @@ class MainWindow(QMainWindow):
     # -- operator --------------------------------------------------------------------
 
     @property
-    def operator(self) -> OperatorInfo:
+    def operator(self) -> OperatorSession:
         return self._operator
 
-    def set_operator(self, operator: OperatorInfo) -> None:
+    def set_operator(self, operator: OperatorSession) -> None:
         """After a lock, another person may log in; the form stays as it was."""
         self._operator = operator
         self.status.set_operator(operator)
@@ -330,7 +326,7 @@ class MainWindow(QMainWindow):
             raise self._ctx.recorder_error or DomainError(
                 "keys.missing", "无法签发收据", "Receipts cannot be issued."
             )
-        return recorder.record(self._operator.id, draft)
+        return recorder.record(self._operator, draft)
 
     def _on_recorded(self, rec: RecordedDonation) -> None:
         self._last = rec
@@ -420,7 +416,7 @@ class MainWindow(QMainWindow):
         return self._void_dialog
 
     def _void(self, dialog: VoidDialog, number: str, reason: str) -> None:
-        db, operator_id = self._ctx.db, self._operator.id
+        db, session = self._ctx.db, self._operator
 
         def done(_r: object) -> None:
             dialog.finish()
@@ -432,9 +428,7 @@ class MainWindow(QMainWindow):
             if not isinstance(exc, DomainError):
                 self.unexpected_error.emit(exc)
 
-        self._ctx.workers.write(
-            lambda: void_donation(db, operator_id, number, reason), done, failed
-        )
+        self._ctx.workers.write(lambda: void_donation(db, session, number, reason), done, failed)
 
     # -- end of day: sync, reports, close ----------------------------------------------
 
@@ -481,7 +475,7 @@ class MainWindow(QMainWindow):
     def open_reports(self) -> ReportsView:
         """Reports in a window of their own, so the donation desk stays as it is."""
         if self._reports is None:
-            view = ReportsView(self._ctx, self)
+            view = ReportsView(self._ctx, self, session=lambda: self._operator)
             view.setWindowFlag(Qt.WindowType.Window)
             view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             view.setWindowTitle(self.tr("Reports — {0}").format(self._ctx.station.name))

@@ -4,9 +4,11 @@ The program has already moved the damaged file aside (``startup_check.quarantine
 looked for the newest good backup; this dialog only explains that, in plain words, and
 offers the three ways on: restore that backup, choose another one, or quit and call the
 IT helper.  It never creates an empty database.  The restore itself is the service's
-(``services.backups.restore``), passed in as a callable so the dialog can be tested
-without files; a refusal (another station's backup, a damaged one) is shown in the
-dialog, which stays open so another backup can be chosen.
+(``services.restore.restore``), passed in as a callable so the dialog can be tested
+without files; a restore is the coordinator's action, so the dialog asks for their name
+and password and the service checks them.  A refusal (a wrong password, another
+station's backup, a damaged one) is shown in the dialog, which stays open so another
+try can be made.
 """
 
 from __future__ import annotations
@@ -18,8 +20,10 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
+    QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -27,11 +31,12 @@ from PySide6.QtWidgets import (
 
 from station_app.domain.errors import DomainError
 from station_app.domain.station_time import STATION_TZ
-from station_app.services.backups import BackupInfo, RestoreResult
+from station_app.services.backups import BackupInfo
+from station_app.services.restore import RestoreResult
 from station_app.startup_check import HealthReport
 from station_app.ui.error_label import ERROR_STYLE
 
-RestoreBackup = Callable[[Path], RestoreResult]
+RestoreBackup = Callable[[Path, str, str], RestoreResult]  # backup, coordinator, password
 ChooseFile = Callable[[QWidget, Path], Path | None]
 
 
@@ -101,6 +106,18 @@ class RecoveryDialog(QDialog):
         self.error.setVisible(False)
         for label in (intro, self.reason, self.damaged, self.offer, self.error):
             label.setWordWrap(True)
+        self.coordinator = QLineEdit()
+        self.coordinator.setObjectName("coordinator")
+        self.password = QLineEdit()
+        self.password.setObjectName("password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        who = QFormLayout()
+        name_label = QLabel(self.tr("Coordinator's &name:"))
+        name_label.setBuddy(self.coordinator)
+        password_label = QLabel(self.tr("&Password:"))
+        password_label.setBuddy(self.password)
+        who.addRow(name_label, self.coordinator)
+        who.addRow(password_label, self.password)
 
         self.restore_newest_button = QPushButton(self.tr("&Restore the newest good backup"))
         self.restore_newest_button.setEnabled(newest is not None)
@@ -116,8 +133,10 @@ class RecoveryDialog(QDialog):
         buttons.addWidget(self.quit_button)
 
         layout = QVBoxLayout(self)
-        for label in (intro, self.reason, self.damaged, self.offer, self.error):
+        for label in (intro, self.reason, self.damaged, self.offer):
             layout.addWidget(label)
+        layout.addLayout(who)
+        layout.addWidget(self.error)
         layout.addLayout(buttons)
         (self.restore_newest_button if newest else self.choose_button).setDefault(True)
 
@@ -131,9 +150,18 @@ class RecoveryDialog(QDialog):
             self._try_restore(chosen)
 
     def _try_restore(self, backup: Path) -> None:
+        name, password = self.coordinator.text().strip(), self.password.text()
+        if not name or not password:
+            self.error.setText(
+                self.tr("Only the coordinator can restore: enter their name and password.")
+            )
+            self.error.setVisible(True)
+            (self.password if name else self.coordinator).setFocus()
+            return
         try:
-            self.restored = self._restore(backup)
+            self.restored = self._restore(backup, name, password)
         except DomainError as err:
+            self.password.clear()
             self.error.setText(err.message(self._language))
             self.error.setVisible(True)
             return

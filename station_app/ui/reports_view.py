@@ -6,6 +6,7 @@ PySide6) and can be saved as PNG; lists export to CSV (with BOM, for Excel) or X
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -29,10 +30,10 @@ from PySide6.QtWidgets import (
 
 from station_app.domain.money import format_fen
 from station_app.domain.station_time import local_date, utc_now
-from station_app.services.donation_queries import DonationFilter, all_donations
-from station_app.services.exports import table, write_csv, write_xlsx
+from station_app.services.donation_export import export_donations
 from station_app.services.report_documents import disclosure_pdf, monthly_report_pdf
 from station_app.services.reports import Period, ReportSummary, report
+from station_app.services.sessions import OperatorSession
 from station_app.ui import texts
 from station_app.ui.desk_context import DeskContext
 from station_app.ui.totals_model import TotalsModel
@@ -48,9 +49,16 @@ class ReportsView(QWidget):
     saved = Signal(str)
     failed = Signal(object)
 
-    def __init__(self, ctx: DeskContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx: DeskContext,
+        parent: QWidget | None = None,
+        *,
+        session: Callable[[], OperatorSession],
+    ) -> None:
         super().__init__(parent)
         self._ctx = ctx
+        self._session = session
         self._summary: ReportSummary | None = None
         # The station's calendar, not the PC's time zone: a PC set to UTC would otherwise
         # leave today's donations (already tomorrow in Guangzhou) out of the default range.
@@ -212,13 +220,11 @@ class ReportsView(QWidget):
         )
         if path is None:
             return
-        db, lang = self._ctx.db, self._ctx.language
+        db, lang, session = self._ctx.db, self._ctx.language, self._session()
 
         def work() -> str:
-            rows = all_donations(db, DonationFilter(day_from=day_from, day_to=day_to))
-            headers, cells = table(rows, lang)
-            writer = write_csv if kind == "csv" else write_xlsx
-            return str(writer(path, headers, cells))
+            export_donations(db, session, path, day_from=day_from, day_to=day_to, language=lang)
+            return str(path)
 
         self._ctx.workers.run_slow(work, self.saved.emit, self.failed.emit)
 

@@ -39,6 +39,7 @@ from station_app.domain.roles import Role, can_close_day, can_manage_operators
 from station_app.keystore import KeyStore
 from station_app.services.enrolment import Enrolment, EnrolmentKeys, enrol_station
 from station_app.services.operators import create_operator, list_operators, set_operator_active
+from station_app.services.sessions import OperatorSession
 from station_app.services.views import OperatorInfo, StationInfo
 from station_app.storage.database import StationDatabase
 from station_app.ui import texts
@@ -64,7 +65,7 @@ class SettingsDialog(QDialog):
         *,
         settings: Settings,
         station: StationInfo,
-        operator: OperatorInfo,
+        operator: OperatorSession,
         db: StationDatabase,
         workers: Workers,
         printers: Callable[[], list[str]] = QPrinterInfo.availablePrinterNames,
@@ -224,12 +225,12 @@ class SettingsDialog(QDialog):
         if not code.strip():
             self._show_enrol_result(self.tr("Enter the enrolment code first."), ok=False)
             return
-        db, keys = self._db, self._keys
+        db, keys, session = self._db, self._keys, self._operator
         self.enrol_button.setEnabled(False)
         self._show_enrol_result(self.tr("Contacting the association…"), ok=None)
         url = self.association_url.text().strip() or None
         self._workers.run_slow(
-            lambda: enrol_station(db, keys(), code, association_url=url),
+            lambda: enrol_station(db, keys(), session, code, association_url=url),
             self._enrolled,
             self._enrol_failed,
         )
@@ -312,7 +313,7 @@ class SettingsDialog(QDialog):
         )
 
     def _add_operator(self) -> None:
-        db, actor = self._db, self._operator.id
+        db, actor = self._db, self._operator
         name, role = self.new_name.text(), str(self.new_role.currentData())
         password = self.new_password.text()
         if len(password) < 8:
@@ -335,7 +336,7 @@ class SettingsDialog(QDialog):
         op = self.operators_model.operator_at(self.operators.currentIndex().row())
         if op is None:
             return
-        db, actor = self._db, self._operator.id
+        db, actor = self._db, self._operator
         self._workers.write(
             lambda: set_operator_active(db, actor, op.id, not op.active),
             lambda _r: self._load_operators(),

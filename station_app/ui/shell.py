@@ -16,8 +16,8 @@ from dataclasses import replace
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
-from station_app.services.operators import authenticate, list_operators
-from station_app.services.views import OperatorInfo
+from station_app.services.operators import list_operators
+from station_app.services.sessions import OperatorSession, authenticate
 from station_app.ui.desk_context import DeskContext
 from station_app.ui.desk_frame import DeskFrame
 from station_app.ui.idle_lock import IdleWatcher
@@ -81,7 +81,7 @@ class DeskShell(QObject):
         )
         return dialog
 
-    def _open_window(self, operator: OperatorInfo, form_state: dict | None = None) -> None:
+    def _open_window(self, operator: OperatorSession, form_state: dict | None = None) -> None:
         self.login = None
         self._remember_operator(operator)
         window = MainWindow(self.ctx, operator, form_state=form_state)
@@ -96,7 +96,7 @@ class DeskShell(QObject):
         self.idle.resume()
         self.window_shown.emit(window)
 
-    def _remember_operator(self, operator: OperatorInfo) -> None:
+    def _remember_operator(self, operator: OperatorSession) -> None:
         if self.ctx.settings.last_operator != operator.name:
             self._save(replace(self.ctx.settings, last_operator=operator.name))
 
@@ -115,7 +115,7 @@ class DeskShell(QObject):
         self.login = dialog
         dialog.open()
 
-    def _unlocked(self, operator: OperatorInfo) -> None:
+    def _unlocked(self, operator: OperatorSession) -> None:
         self.login = None
         window = self.window
         if window is None:

@@ -12,8 +12,8 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
+from station_app.services.sessions import OperatorSession
 from station_app.services.station_status import StationStatus, station_status
-from station_app.services.views import OperatorInfo
 from station_app.storage.database import StationDatabase
 from station_app.ui import texts
 from station_app.ui.workers import Workers
@@ -28,7 +28,7 @@ class StationStatusBar(QStatusBar):
         *,
         db: StationDatabase,
         workers: Workers,
-        operator: OperatorInfo,
+        operator: OperatorSession,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -49,7 +49,7 @@ class StationStatusBar(QStatusBar):
         self._timer.timeout.connect(self.refresh)
         self._timer.start()
 
-    def set_operator(self, operator: OperatorInfo) -> None:
+    def set_operator(self, operator: OperatorSession) -> None:
         self.operator.setText(
             self.tr("Operator: {0} ({1})").format(operator.name, texts.role_name(operator.role))
         )

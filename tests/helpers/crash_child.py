@@ -11,9 +11,11 @@ import sys
 from pathlib import Path
 
 from station_app.domain.donations import DonationDraft, ItemDraft
+from station_app.domain.passwords import DEMO_PASSWORD
 from station_app.keystore import KeyStore
 from station_app.services.donation_recording import DonationRecorder
 from station_app.services.receipt_signing import ReceiptSigner
+from station_app.services.sessions import authenticate
 from station_app.storage.database import StationDatabase
 
 DRAFTS = (
@@ -31,10 +33,11 @@ def main() -> None:
     root = Path(sys.argv[1])
     db = StationDatabase.open(root / "station.sqlite3", backup_dir=root / "backups")
     recorder = DonationRecorder(db, ReceiptSigner.from_keystore(KeyStore("GZ-YX-0012")))
+    session = authenticate(db, "王小明", DEMO_PASSWORD)
     print("ready", flush=True)
     n = 0
     while True:
-        rec = recorder.record(1, DRAFTS[n % len(DRAFTS)])
+        rec = recorder.record(session, DRAFTS[n % len(DRAFTS)])
         sys.stdout.write(rec.receipt_number + "\n")
         sys.stdout.flush()
         n += 1

@@ -32,3 +32,17 @@ def table_dump(database: Path) -> dict[str, list[tuple]]:
         return {t: con.execute(f'SELECT * FROM "{t}" ORDER BY 1').fetchall() for t in tables}
     finally:
         con.close()
+
+
+#: Working state that a check or a login may rewrite; not records.
+_WORKING_STATE = frozenset({"verified_point", "login_throttle", "alembic_version"})
+
+
+def assert_holds_everything_of(database: Path, before: dict[str, list[tuple]]) -> None:
+    """Every record row of ``before`` is in ``database`` unchanged (more may follow)."""
+    now = table_dump(database)
+    for table, rows in before.items():
+        if table in _WORKING_STATE:
+            continue
+        missing = sorted(set(rows) - set(now.get(table, [])))
+        assert not missing, f"{table} lost or changed {len(missing)} row(s): {missing[:3]}"

@@ -8,13 +8,20 @@ import sys
 from pathlib import Path
 
 from station_app.domain.donations import DonationDraft, ItemDraft
+from station_app.domain.passwords import DEMO_PASSWORD
 from station_app.keystore import KeyStore
 from station_app.paths import DataPaths
+from station_app.services.restore import RestoreResult, restore
 from station_app.services.station_setup import StationSetup, create_station
 from station_app.storage.database import StationDatabase
 from tests.conftest import REPO, Station
 
 PAGE = 4096
+
+
+def restore_as_coordinator(paths: DataPaths, backup: Path, **options: object) -> RestoreResult:
+    """The restore service, as the demo coordinator (陈主任, demo password) does it."""
+    return restore(paths, backup, operator="陈主任", password=DEMO_PASSWORD, **options)  # type: ignore[arg-type]
 
 
 def fill(station: Station, n: int = 6) -> list[str]:
@@ -30,7 +37,7 @@ def fill(station: Station, n: int = 6) -> list[str]:
         else:
             item = ItemDraft("大米", "2", "袋", "120")
             draft = DonationDraft(kind="in_kind", donor_name="李四", items=(item,))
-        numbers.append(station.recorder.record(station.staff.id, draft).receipt_number)
+        numbers.append(station.recorder.record(station.staff, draft).receipt_number)
     return numbers
 
 
@@ -59,9 +66,18 @@ def overwrite(path: Path, offset: int, length: int, byte: int = 0x5A) -> None:
         os.fsync(f.fileno())
 
 
-def cli(*args: str, lang: str = "en") -> subprocess.CompletedProcess[str]:
-    """``python -m station_app ARGS`` in a real subprocess, as the IT helper runs it."""
-    env = {**os.environ, "STATION_APP_LANG": lang}
+PASSWORD_ENV = "DESK_TEST_PASSWORD"
+
+
+def cli(
+    *args: str, lang: str = "en", password: str = DEMO_PASSWORD
+) -> subprocess.CompletedProcess[str]:
+    """``python -m station_app ARGS`` in a real subprocess, as the IT helper runs it.
+
+    ``password`` is in the environment variable :data:`PASSWORD_ENV`, for commands given
+    ``--password-env DESK_TEST_PASSWORD`` (see :func:`cli_as`).
+    """
+    env = {**os.environ, "STATION_APP_LANG": lang, PASSWORD_ENV: password}
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
     return subprocess.run(
         [sys.executable, "-m", "station_app", *args],
@@ -83,3 +99,13 @@ def tamper_text(path: Path, old: bytes, new: bytes) -> None:
     data = path.read_bytes()
     assert old in data, "nothing to tamper with"
     path.write_bytes(data.replace(old, new))
+
+
+def cli_as(
+    operator: str, *args: str, lang: str = "en", password: str = DEMO_PASSWORD
+) -> subprocess.CompletedProcess[str]:
+    """A command acting as ``operator``, their password given as a script would."""
+    return cli(
+        *args, "--operator", operator, "--password-env", PASSWORD_ENV, lang=lang,
+        password=password,
+    )  # fmt: skip

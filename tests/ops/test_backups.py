@@ -1,4 +1,4 @@
-"""Backups that count only when checked, restore that never loses the current data."""
+"""Backups that count only when checked; a restore refuses what it must not take."""
 
 from __future__ import annotations
 
@@ -9,33 +9,9 @@ import pytest
 
 from station_app.services import backups
 from station_app.services.backups import BackupError
-from station_app.services.ledger_check import verify_ledger
-from station_app.storage.database import StationDatabase
 from tests.conftest import Station
 from tests.helpers.db_snapshot import table_dump
-from tests.ops.helpers import fill, other_station, overwrite, tamper_text
-
-
-def test_round_trip_preserves_every_row_and_the_ledger(station: Station) -> None:
-    fill(station, 6)
-    at_backup = table_dump(station.paths.database)
-    made = backups.make_backup(station.paths, "manual")
-    assert made.station_code == "GZ-YX-0012"
-    assert made.entries == len(at_backup["ledger_entry"])
-    fill(station, 3)
-    before_restore = table_dump(station.paths.database)
-    station.db.close()
-
-    result = backups.restore(station.paths, made.path)
-
-    assert table_dump(station.paths.database) == at_backup
-    assert result.entries == len(at_backup["ledger_entry"])
-    assert result.entries_dropped == 3 and result.synced_dropped == 0
-    assert result.kept_copy is not None and "pre-restore" in result.kept_copy.name
-    assert table_dump(result.kept_copy) == before_restore  # nothing of "now" was lost
-    with StationDatabase.open(station.paths.database, backup_dir=station.paths.backups) as db:
-        report = verify_ledger(db)
-    assert report.ok and report.entries == len(at_backup["ledger_entry"])
+from tests.ops.helpers import fill, other_station, overwrite, restore_as_coordinator, tamper_text
 
 
 def test_backup_file_is_one_self_contained_file(station: Station) -> None:
@@ -58,12 +34,13 @@ def test_backup_of_another_station_is_refused(station: Station, tmp_path: Path) 
     station.db.close()
 
     with pytest.raises(BackupError) as info:
-        backups.restore(station.paths, their_backup.path)
+        restore_as_coordinator(station.paths, their_backup.path)
 
     assert info.value.code == "restore.other_station"
     assert "GZ-TH-0003" in info.value.message_en and "GZ-YX-0012" in info.value.message_en
     assert table_dump(station.paths.database) == before
-    assert list(station.paths.backups.iterdir()) == []  # not even a pre-restore copy
+    assert list(station.paths.backups.iterdir()) == []
+    assert list(station.paths.set_aside.iterdir()) == []  # not even a copy of the current
     assert [p.name for p in station.paths.root.iterdir() if p.name.startswith(".restore")] == []
 
 
@@ -74,7 +51,7 @@ def test_damaged_backup_is_refused(station: Station) -> None:
     before = table_dump(station.paths.database)
     station.db.close()
     with pytest.raises(BackupError) as info:
-        backups.restore(station.paths, made.path)
+        restore_as_coordinator(station.paths, made.path)
     assert info.value.code in ("restore.bad_backup", "restore.unreadable")
     assert table_dump(station.paths.database) == before
 
@@ -84,7 +61,7 @@ def test_not_a_database_is_refused(station: Station, tmp_path: Path) -> None:
     bogus.write_bytes(b"\x89PNG not a database at all" * 300)
     station.db.close()
     with pytest.raises(BackupError) as info:
-        backups.restore(station.paths, bogus)
+        restore_as_coordinator(station.paths, bogus)
     assert info.value.code == "restore.unreadable"
 
 
@@ -95,7 +72,7 @@ def test_restore_refused_while_the_database_is_in_use(station: Station) -> None:
     with station.db.read() as conn:  # another connection holds the file open
         conn.exec_driver_sql("SELECT 1").all()
         with pytest.raises(BackupError) as info:
-            backups.restore(station.paths, made.path)
+            restore_as_coordinator(station.paths, made.path)
     assert info.value.code == "restore.in_use"
     station.db.close()
     assert table_dump(station.paths.database) == before

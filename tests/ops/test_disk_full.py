@@ -17,14 +17,15 @@ from pathlib import Path
 import pytest
 
 from station_app.domain.donations import DonationDraft, ItemDraft
+from station_app.domain.passwords import DEMO_PASSWORD
 from station_app.keystore import KeyStore
 from station_app.paths import DataPaths
 from station_app.services import backups
 from station_app.services.demo_station import init_demo
 from station_app.services.donation_recording import DonationRecorder
 from station_app.services.ledger_check import verify_ledger
-from station_app.services.operators import find_operator
 from station_app.services.receipt_signing import ReceiptSigner
+from station_app.services.sessions import authenticate
 from station_app.storage.database import StationDatabase, StorageFull
 
 SIZE = "3m"
@@ -70,7 +71,7 @@ def test_full_disk_refuses_cleanly_and_recovers(small_disk: Path) -> None:
     try:
         keys = KeyStore("GZ-YX-0012")
         init_demo(db, keys, with_donations=False)
-        staff = find_operator(db, "王小明")
+        staff = authenticate(db, "王小明", DEMO_PASSWORD)
         assert staff is not None
         recorder = DonationRecorder(db, ReceiptSigner.from_keystore(keys))
         # Leave a few hundred KB so the database, not the ballast, hits the wall.
@@ -83,7 +84,7 @@ def test_full_disk_refuses_cleanly_and_recovers(small_disk: Path) -> None:
         recorded = 0
         with pytest.raises(StorageFull) as info:
             for _ in range(2000):
-                recorder.record(staff.id, draft)
+                recorder.record(staff, draft)
                 recorded += 1
         assert recorded > 0
         assert "disk is full" in info.value.message_en
@@ -100,7 +101,7 @@ def test_full_disk_refuses_cleanly_and_recovers(small_disk: Path) -> None:
 
         # Space freed: the station carries on where it stopped.
         ballast.unlink()
-        recorder.record(staff.id, DonationDraft(kind="cash", amount="10", anonymous=True))
+        recorder.record(staff, DonationDraft(kind="cash", amount="10", anonymous=True))
         assert counts(paths.database) == (recorded + 1, recorded + 1, recorded + 1, "ok")
         assert backups.make_backup(paths, "manual").entries
     finally:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -10,7 +9,9 @@ from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
 from station_app.domain.errors import DomainError
+from station_app.domain.passwords import DEMO_PASSWORD
 from station_app.services import backups
+from station_app.services.restore import RestoreResult, restore
 from station_app.startup_check import Health, check_database, newest_good_backup, quarantine
 from station_app.ui.recovery_dialog import RecoveryDialog
 from tests.conftest import Station
@@ -36,7 +37,14 @@ def test_restore_newest_from_the_dialog(qtbot: QtBot, station: Station) -> None:
         damaged_file=aside,
         newest=offer,
         backups_dir=station.paths.backups,
-        restore=partial(backups.restore, station.paths, expected_station=report.station_code),
+        restore=lambda b, n, pw: restore(
+            station.paths,
+            b,
+            operator=n,
+            password=pw,
+            expected_station=report.station_code,
+            previous=aside,
+        ),
         language="en",
     )
     qtbot.addWidget(dialog)
@@ -44,6 +52,13 @@ def test_restore_newest_from_the_dialog(qtbot: QtBot, station: Station) -> None:
     assert str(aside) in dialog.damaged.text()
     assert report.reason_en == dialog.reason.text()
     assert dialog.restore_newest_button.isEnabled()
+    qtbot.mouseClick(dialog.restore_newest_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and "coordinator" in dialog.error.text()  # who restores?
+    dialog.coordinator.setText("陈主任")
+    dialog.password.setText("wrong-password")
+    qtbot.mouseClick(dialog.restore_newest_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and dialog.restored is None and dialog.password.text() == ""
+    dialog.password.setText(DEMO_PASSWORD)
     qtbot.mouseClick(dialog.restore_newest_button, Qt.MouseButton.LeftButton)
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert dialog.restored is not None and dialog.restored.restored_from == good.path
@@ -63,16 +78,26 @@ def test_refusal_is_shown_and_another_backup_can_be_chosen(
         damaged_file=aside,
         newest=None,
         backups_dir=station.paths.backups,
-        restore=partial(backups.restore, station.paths, expected_station="GZ-YX-0012"),
+        restore=lambda b, n, pw: restore(
+            station.paths,
+            b,
+            operator=n,
+            password=pw,
+            expected_station="GZ-YX-0012",
+            previous=aside,
+        ),
         language="zh",
         choose_file=lambda _parent, _start: picks.pop(0),
     )
     qtbot.addWidget(dialog)
     dialog.show()
+    dialog.coordinator.setText("陈主任")
+    dialog.password.setText(DEMO_PASSWORD)
     assert not dialog.restore_newest_button.isEnabled()
     qtbot.mouseClick(dialog.choose_button, Qt.MouseButton.LeftButton)
     assert dialog.isVisible() and dialog.restored is None
     assert "GZ-TH-0003" in dialog.error.text() and dialog.error.isVisible()
+    dialog.password.setText(DEMO_PASSWORD)
     qtbot.mouseClick(dialog.choose_button, Qt.MouseButton.LeftButton)
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert dialog.restored is not None and dialog.restored.station_code == "GZ-YX-0012"
@@ -83,7 +108,7 @@ def test_quit_and_cancelled_choice(qtbot: QtBot, tmp_path: Path) -> None:
 
     calls: list[Path] = []
 
-    def refuse(path: Path) -> backups.RestoreResult:
+    def refuse(path: Path, _name: str, _password: str) -> RestoreResult:
         calls.append(path)
         raise DomainError("x", "不行", "No.")
 
@@ -125,12 +150,14 @@ def test_desk_start_offers_the_restore_and_opens_the_restored_station(
             QTimer.singleShot(20, answer)
             return
         seen.append(dialog)
+        dialog.coordinator.setText("陈主任")
+        dialog.password.setText(DEMO_PASSWORD)
         qtbot.mouseClick(dialog.restore_newest_button, Qt.MouseButton.LeftButton)
 
     QTimer.singleShot(0, answer)
     assert recover_if_damaged(station.paths, "en") is True
     assert seen and "damaged" in seen[0].windowTitle()
-    assert list(station.paths.root.glob("damaged-*.sqlite3"))  # kept aside, not deleted
+    assert list(station.paths.set_aside.glob("damaged-*.sqlite3"))  # kept aside, not deleted
     ctx = open_station(station.paths)
     try:
         assert ctx.station is not None and ctx.station.code == station.info.code

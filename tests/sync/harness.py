@@ -31,6 +31,7 @@ from association_server.db import make_engine
 from association_server.migrate import upgrade_to_head
 from station_app.domain.donations import DonationKind, ValidDonation
 from station_app.domain.ledger import LedgerEntry
+from station_app.domain.passwords import DEMO_PASSWORD
 from station_app.domain.station_time import utc_now
 from station_app.keystore import KeyStore
 from station_app.paths import DataPaths
@@ -38,6 +39,7 @@ from station_app.services.donation_recording import write_donation
 from station_app.services.enrolment import enrol_station
 from station_app.services.ledger_writer import iter_entries
 from station_app.services.receipt_signing import ReceiptSigner
+from station_app.services.sessions import OperatorSession, authenticate
 from station_app.services.station_setup import DesignationSpec, StationSetup, create_station
 from station_app.storage.database import StationDatabase
 from station_app.storage.models import LedgerEntryRow
@@ -370,6 +372,7 @@ class SyncStation:
     db: StationDatabase
     keys: KeyStore
     signer: ReceiptSigner
+    coordinator: OperatorSession  # 陈主任, logged in with the demo password
 
     def entries(self) -> list[LedgerEntry]:
         with self.db.read() as conn:
@@ -394,7 +397,7 @@ class SyncStation:
                     conn,
                     station_code=self.code,
                     signer=self.signer,
-                    operator_id=1,
+                    operator=self.coordinator.info,
                     valid=ValidDonation(
                         DonationKind.CASH, amount_fen + i, "张三", None, "undesignated", None
                     ),
@@ -409,14 +412,16 @@ def new_station(root: Path, association_url: str = "https://cishan.example.org")
     keys = KeyStore(code)
     create_station(
         db,
-        StationSetup(code, "测试捐赠站", "越秀区", association_url, "陈主任", "demo1234"),
+        StationSetup(code, "测试捐赠站", "越秀区", association_url, "陈主任", DEMO_PASSWORD),
         keys,
         [DesignationSpec("BJJ-FUND", "北京街社区慈善基金", "fund")],
+        demo=True,
     )
-    return SyncStation(code, paths, db, keys, ReceiptSigner.from_keystore(keys))
+    coordinator = authenticate(db, "陈主任", DEMO_PASSWORD)
+    return SyncStation(code, paths, db, keys, ReceiptSigner.from_keystore(keys), coordinator)
 
 
 def enrol(station: SyncStation, engine: Engine, url: str) -> None:
     """Register at the association (admin) and enrol from the station (HTTP)."""
     code = admin.create_station(engine, station.code, "测试捐赠站")
-    enrol_station(station.db, station.keys, code, association_url=url)
+    enrol_station(station.db, station.keys, station.coordinator, code, association_url=url)

@@ -34,7 +34,8 @@ def test_designations_etag_and_merge(
     st = make_station(d)
     # A donation refers to BJJ-FUND, which the association does not list.
     DonationRecorder(st.db, st.signer).record(
-        1, DonationDraft(kind="cash", amount="10", anonymous=True, designation_code="BJJ-FUND")
+        st.coordinator,
+        DonationDraft(kind="cash", amount="10", anonymous=True, designation_code="BJJ-FUND"),
     )
     headers = {"Authorization": f"Bearer {st.keys.get_sync_token()}"}
     first = httpx.get(d.url + "/api/v1/designations", headers=headers)
@@ -120,7 +121,7 @@ def test_receipt_page_tells_genuine_forged_voided_and_not_synced(
     st = make_station(d)
     st.record(2)
     assert sync_station(st.db, st.keys, base_url=d.url, pull_designations=False).ok
-    void_donation(st.db, 1, _receipts(st)[1][0], "重复录入")
+    void_donation(st.db, st.coordinator, _receipts(st)[1][0], "重复录入")
     assert sync_station(st.db, st.keys, base_url=d.url, pull_designations=False).ok
     st.record(1)  # printed, not yet synced
     (good, good_sig), (voided, voided_sig), (fresh, fresh_sig) = _receipts(st)
@@ -187,7 +188,7 @@ def test_official_receipt_number_appears_once_issued(
         admin.set_official_receipt(d.engine, first, "粤财 4400999999")
     with pytest.raises(admin.AdminError):  # a receipt the association never received
         admin.set_official_receipt(d.engine, first[:-6] + "999999", "X1")
-    void_donation(st.db, 1, second, "重复录入")
+    void_donation(st.db, st.coordinator, second, "重复录入")
     assert sync_station(st.db, st.keys, base_url=d.url, pull_designations=False).ok
     with pytest.raises(admin.AdminError):  # no official receipt for a void
         admin.set_official_receipt(d.engine, second, "X2")

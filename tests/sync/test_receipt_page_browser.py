@@ -161,7 +161,7 @@ def test_receipt_page_on_a_phone(
     st = make_station(d)
     st.record(2)
     assert sync_station(st.db, st.keys, base_url=d.url, pull_designations=False).ok
-    void_donation(st.db, 1, _receipts(st)[1][0], "重复录入")
+    void_donation(st.db, st.coordinator, _receipts(st)[1][0], "重复录入")
     assert sync_station(st.db, st.keys, base_url=d.url, pull_designations=False).ok
     st.record(1)  # printed and handed over, but the day's sync has not run yet
     (good, good_sig), (voided, voided_sig), (fresh, fresh_sig) = _receipts(st)

@@ -76,7 +76,7 @@ def test_the_associations_admin_commands(tmp_path: Path) -> None:
         assert st.code in _refused(db_url, "station", "add", st.code)
         assert _station_row(db_url, st.code)[1] == "no"  # not enrolled yet
 
-        enrol_station(st.db, st.keys, found.group(0), association_url=receiver.url)
+        enrol_station(st.db, st.keys, st.coordinator, found.group(0), association_url=receiver.url)
         st.record(7)
         assert sync_station(st.db, st.keys).ok
         engine = make_engine(db_url)
@@ -97,7 +97,9 @@ def test_the_associations_admin_commands(tmp_path: Path) -> None:
         assert refused.outcome is Outcome.REFUSED and refused.refusal_code == "unauthorized"
         fresh = CODE_RE.search(_ok(db_url, "station", "enrolment-code", st.code))
         assert fresh and fresh.group(0) != found.group(0)
-        enrol_station(st.db, st.keys, fresh.group(0).lower().replace("-", " "))  # as typed
+        enrol_station(
+            st.db, st.keys, st.coordinator, fresh.group(0).lower().replace("-", " ")
+        )  # as typed
         assert sync_station(st.db, st.keys).ok
         assert_equal_ledgers(st, engine)
         assert _ok(db_url, "incidents", "--station", st.code) == ""

@@ -23,7 +23,7 @@ def test_enrol_record_sync_gives_equal_ledgers(
     st = make_station(deployment)
     assert st.keys.get_sync_token()
     st.record(3)
-    void_donation(st.db, 1, f"{st.code}-{_year(st)}-000002", "写错金额")
+    void_donation(st.db, st.coordinator, f"{st.code}-{_year(st)}-000002", "写错金额")
     seen: list[SyncProgress] = []
 
     result = sync_station(st.db, st.keys, base_url=deployment.url, progress=seen.append)

@@ -67,7 +67,7 @@ def test_a_certificate_that_does_not_verify_stops_at_once_and_sends_nothing(
     code = admin.create_station(d.engine, st.code, "测试捐赠站")
 
     with pytest.raises(DomainError) as refused:
-        enrol_station(st.db, st.keys, code, association_url=d.url)
+        enrol_station(st.db, st.keys, st.coordinator, code, association_url=d.url)
     assert refused.value.code == "enrol.untrusted"
     assert "日期和时间" in refused.value.message_zh and reason in refused.value.message_en
     assert st.keys.get_sync_token() is None

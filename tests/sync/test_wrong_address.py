@@ -56,16 +56,26 @@ def test_a_url_without_the_sync_service_is_not_called_a_wrong_code(
     st = make_station()
     code = admin.create_station(sqlite_deployment.engine, st.code, "测试捐赠站")
     with pytest.raises(DomainError) as refused:
-        enrol_station(st.db, st.keys, code, association_url=sqlite_deployment.url + "/cishan")
+        enrol_station(
+            st.db, st.keys, st.coordinator, code, association_url=sqlite_deployment.url + "/cishan"
+        )
     assert "404" in refused.value.message_en and "Check the association URL" in (
         refused.value.message_en
     )
     assert "登记码" not in refused.value.message_zh and "核对慈善会网址" in refused.value.message_zh
     with pytest.raises(DomainError) as wrong_code:
-        enrol_station(st.db, st.keys, "2222-3333-4444-5555", association_url=sqlite_deployment.url)
+        enrol_station(
+            st.db,
+            st.keys,
+            st.coordinator,
+            "2222-3333-4444-5555",
+            association_url=sqlite_deployment.url,
+        )
     assert wrong_code.value.code == "enrol.enrollment_refused"
     assert "登记码" in wrong_code.value.message_zh
-    enrol_station(st.db, st.keys, code, association_url=sqlite_deployment.url)  # the code holds
+    enrol_station(
+        st.db, st.keys, st.coordinator, code, association_url=sqlite_deployment.url
+    )  # the code holds
 
 
 def test_a_redirect_is_never_followed(
@@ -77,7 +87,7 @@ def test_a_redirect_is_never_followed(
     st = make_station(sqlite_deployment)  # enrolled at the real receiver: it has a token
     code = admin.new_enrollment_code(sqlite_deployment.engine, st.code)
     with pytest.raises(DomainError) as refused:
-        enrol_station(st.db, st.keys, code, association_url=moved_url)
+        enrol_station(st.db, st.keys, st.coordinator, code, association_url=moved_url)
     assert refused.value.code == "enrol.moved"
     assert sqlite_deployment.url in refused.value.message_en  # where it points
     st.record(3)
@@ -95,5 +105,5 @@ def test_a_redirect_is_never_followed(
     assert waits == [] and len(seen) == 3  # enrol, designations, cursor: once each
     assert admin.stored_entries(sqlite_deployment.engine, st.code) == []  # not followed
     # The enrolment code was not used up by the redirect either.
-    enrol_station(st.db, st.keys, code, association_url=sqlite_deployment.url)
+    enrol_station(st.db, st.keys, st.coordinator, code, association_url=sqlite_deployment.url)
     assert sync_station(st.db, st.keys).ok

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from station_app.resources_path import resources_dir
-from station_app.services.views import OperatorInfo
+from station_app.services.sessions import OperatorSession
 from station_app.ui.app import Translators, load_fonts
 from station_app.ui.build_translations import build
 from station_app.ui.desk_context import DeskContext
@@ -89,7 +89,7 @@ def open_window(
 ) -> Callable[..., MainWindow]:
     """Build and show a main window for an operator in a language."""
 
-    def open_(operator: OperatorInfo, language: str = "zh_CN") -> MainWindow:
+    def open_(operator: OperatorSession, language: str = "zh_CN") -> MainWindow:
         translators.install(language)
         ctx = make_ctx(language)
         window = MainWindow(ctx, operator)

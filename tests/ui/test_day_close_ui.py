@@ -27,8 +27,8 @@ def seed(station: Station) -> None:
     rec = DonationRecorder(
         station.db, station.signer, clock=lambda: datetime(2026, 3, 9, 2, tzinfo=UTC)
     )
-    rec.record(station.staff.id, DonationDraft(kind="cash", amount="150", donor_name="张三"))
-    rec.record(station.staff.id, DonationDraft(kind="mobile", amount="20", anonymous=True))
+    rec.record(station.staff, DonationDraft(kind="cash", amount="150", donor_name="张三"))
+    rec.record(station.staff, DonationDraft(kind="mobile", amount="20", anonymous=True))
 
 
 def test_close_with_a_difference_needs_reason_and_witness(
@@ -78,7 +78,7 @@ def test_reports_view_tables_chart_and_exports(
     translators.install("zh_CN")
     seed(station)
     ctx = make_ctx("zh_CN")
-    view = ReportsView(ctx)
+    view = ReportsView(ctx, session=lambda: station.social_worker)
     qtbot.addWidget(view)
     view.resize(1200, 800)
     view.show()

@@ -14,7 +14,7 @@ from station_app.domain.donations import DonationDraft
 from station_app.domain.station_time import local_date, utc_now
 from station_app.services.day_close import day_state
 from station_app.services.day_close_followup import day_close_pdf_path
-from station_app.services.views import OperatorInfo
+from station_app.services.sessions import OperatorSession
 from station_app.ui.day_end import ReopenDayDialog
 from station_app.ui.main_window import MainWindow
 from station_app.ui.sync_panel import SyncPanel
@@ -38,7 +38,7 @@ def _menu_texts(window: MainWindow, title: str) -> list[str]:
 def test_close_and_reopen_entries_are_for_coordinators_only(
     open_window: OpenWindow, station: Station, who: str
 ) -> None:
-    operator: OperatorInfo = getattr(station, who)
+    operator: OperatorSession = getattr(station, who)
     window = open_window(operator, "en")
     entries = _menu_texts(window, "&End of day")
     assert "S&ync with the association…" in entries
@@ -79,9 +79,7 @@ def _close_today_through_the_menu(qtbot: QtBot, window: MainWindow, station: Sta
 def test_closing_today_from_the_menu_locks_it_and_the_status_bar_says_so(
     qtbot: QtBot, open_window: OpenWindow, station: Station, tmp_path: Path
 ) -> None:
-    station.recorder.record(
-        station.staff.id, DonationDraft(kind="cash", amount="100", anonymous=True)
-    )
+    station.recorder.record(station.staff, DonationDraft(kind="cash", amount="100", anonymous=True))
     window = open_window(station.coordinator, "zh_CN")
     today = local_date(utc_now())
     assert "未日结" in window.status.day.text()
@@ -119,9 +117,7 @@ def test_closing_today_from_the_menu_locks_it_and_the_status_bar_says_so(
 def test_reopening_a_day_needs_a_reason_and_opens_it(
     qtbot: QtBot, open_window: OpenWindow, station: Station
 ) -> None:
-    station.recorder.record(
-        station.staff.id, DonationDraft(kind="cash", amount="100", anonymous=True)
-    )
+    station.recorder.record(station.staff, DonationDraft(kind="cash", amount="100", anonymous=True))
     window = open_window(station.coordinator, "zh_CN")
     today = local_date(utc_now())
     _close_today_through_the_menu(qtbot, window, station)
@@ -146,9 +142,7 @@ def test_reopening_a_day_needs_a_reason_and_opens_it(
 def test_reports_open_in_their_own_window_once(
     qtbot: QtBot, open_window: OpenWindow, station: Station
 ) -> None:
-    station.recorder.record(
-        station.staff.id, DonationDraft(kind="cash", amount="88", anonymous=True)
-    )
+    station.recorder.record(station.staff, DonationDraft(kind="cash", amount="88", anonymous=True))
     window = open_window(station.staff, "zh_CN")
     window.reports_action.trigger()
     view = window.open_reports()

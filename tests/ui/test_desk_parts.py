@@ -67,9 +67,7 @@ def test_status_bar_counts_pending_entries_from_the_database(
     assert f"待同步：{pending} 条" == window.status.pending.text()
     assert "王小明" in window.status.operator.text()
     # A record made elsewhere (another process, the CLI) shows at the next refresh.
-    station.recorder.record(
-        station.staff.id, DonationDraft(kind="cash", amount="1", anonymous=True)
-    )
+    station.recorder.record(station.staff, DonationDraft(kind="cash", amount="1", anonymous=True))
     window.status.refresh()
     wait_idle(qtbot, window._ctx.workers)
     assert window.status.status.pending_entries == pending + 1

@@ -34,7 +34,7 @@ def _fetcher(db: StationDatabase, f: DonationFilter | None = None):  # type: ign
 def test_donations_model_passes_modeltester(qtmodeltester: ModelTester, station: Station) -> None:
     for n in range(7):
         station.recorder.record(
-            station.staff.id, DonationDraft(kind="cash", amount=str(10 + n), anonymous=True)
+            station.staff, DonationDraft(kind="cash", amount=str(10 + n), anonymous=True)
         )
     model = DonationsModel(_fetcher(station.db), page_size=3)
     model.reload()

@@ -103,7 +103,7 @@ def test_print_dialog_paints_the_pdf_then_counts(
 ) -> None:
     """No printers here: the QPrinter writes a PDF file, which proves the pages were painted."""
     number = station.recorder.record(
-        station.staff.id,
+        station.staff,
         DonationDraft(
             kind="in_kind",
             donor_name="孙八",

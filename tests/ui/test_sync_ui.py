@@ -20,10 +20,9 @@ from station_app.domain.roles import Role
 from station_app.domain.station_time import local_date, utc_now
 from station_app.services.day_close import day_state
 from station_app.services.donation_recording import DonationRecorder
-from station_app.services.operators import create_operator, find_operator
+from station_app.services.operators import create_operator
 from station_app.services.station_setup import load_station
 from station_app.services.sync_service import SyncProgress, SyncResult
-from station_app.services.views import OperatorInfo
 from station_app.sync.sync_messages import Outcome
 from station_app.ui.app import Translators
 from station_app.ui.desk_context import DeskContext
@@ -76,7 +75,7 @@ def open_desk(qtbot: QtBot, translators: Translators, workers: Workers) -> OpenD
     def open_(st: SyncStation, language: str = "zh_CN") -> tuple[MainWindow, DeskContext]:
         translators.install(language)
         ctx = _ctx(st, workers, language)
-        window = MainWindow(ctx, find_operator(st.db, "陈主任"))
+        window = MainWindow(ctx, st.coordinator)
         window.unexpected_error.connect(workers.unexpected.append)  # type: ignore[attr-defined]
         qtbot.addWidget(window)
         window.show()
@@ -141,7 +140,7 @@ def test_close_the_day_and_sync_in_one_step(
     st = new_station(tmp_path / "stations")
     stations.append(st)
     enrol(st, sqlite_deployment.engine, sqlite_deployment.url)
-    create_operator(st.db, 1, "李社工", Role.SOCIAL_WORKER, "demo1234")
+    create_operator(st.db, st.coordinator, "李社工", Role.SOCIAL_WORKER, "demo1234", demo=True)
     window, ctx = open_desk(st)
     type_text(qtbot, window.form.amount, "50")
     type_text(qtbot, window.form.donor, "周九")
@@ -198,7 +197,7 @@ def test_enrolment_through_the_settings_dialog(
     stations.append(st)
     code = admin.create_station(sqlite_deployment.engine, st.code, "测试捐赠站")
     ctx = _ctx(st, workers, "zh_CN")
-    coordinator: OperatorInfo = find_operator(st.db, "陈主任")
+    coordinator = st.coordinator
     dialog = SettingsDialog(
         settings=ctx.settings,
         station=ctx.station,
@@ -249,7 +248,7 @@ def test_coordinator_changes_the_association_address_by_enrolling_there(
     dialog = SettingsDialog(
         settings=ctx.settings,
         station=ctx.station,
-        operator=find_operator(st.db, "陈主任"),
+        operator=st.coordinator,
         db=st.db,
         workers=workers,
         printers=lambda: [],
@@ -275,9 +274,7 @@ def test_coordinator_changes_the_association_address_by_enrolling_there(
     wait_idle(qtbot, workers)
     assert dialog.enrol_result.text().startswith("Enrolled")
     assert load_station(st.db).association_url == sqlite_deployment.url  # type: ignore[union-attr]
-    coordinator = find_operator(st.db, "陈主任")
-    assert coordinator is not None
-    staff = create_operator(st.db, coordinator.id, "王小明", "staff", "demo1234")
+    staff = create_operator(st.db, st.coordinator, "王小明", "staff", "demo1234", demo=True)
     staff_view = SettingsDialog(
         settings=ctx.settings,
         station=ctx.station,

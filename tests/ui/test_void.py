@@ -23,7 +23,7 @@ CASH = DonationDraft(kind="cash", amount="88", donor_name="赵六")
 def test_staff_cannot_see_or_trigger_void(
     qtbot: QtBot, open_window: OpenWindow, station: Station
 ) -> None:
-    number = station.recorder.record(station.staff.id, CASH).receipt_number
+    number = station.recorder.record(station.staff, CASH).receipt_number
     window = open_window(station.staff)
     assert window.panel.select_receipt(number)
     assert not window.panel.void_button.isVisible()
@@ -48,7 +48,7 @@ def test_social_worker_cannot_void_either(
 def test_coordinator_voids_with_a_reason(
     qtbot: QtBot, open_window: OpenWindow, station: Station
 ) -> None:
-    number = station.recorder.record(station.staff.id, CASH).receipt_number
+    number = station.recorder.record(station.staff, CASH).receipt_number
     window = open_window(station.coordinator)
     panel = window.panel
     assert panel.void_button.isVisible()

@@ -17,6 +17,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 from station_app.services.receipt_actions import record_print
+from station_app.services.sessions import OperatorSession
 from station_app.services.views import StationInfo
 from station_app.storage.database import StationDatabase
 from station_app.ui.printing.pdf_paint import PdfPages
@@ -46,7 +47,7 @@ class ReceiptPrinting(QObject):
         station: StationInfo,
         receipts_dir: Path,
         workers: Workers,
-        operator_id: Callable[[], int],
+        session: Callable[[], OperatorSession],
         layout: Callable[[], str],
         printer_name: Callable[[], str],
     ) -> None:
@@ -56,7 +57,7 @@ class ReceiptPrinting(QObject):
         self._station = station
         self._receipts_dir = receipts_dir
         self._workers = workers
-        self._operator_id = operator_id
+        self._session = session
         self._layout = layout
         self._printer_name = printer_name
         # A print dialog does not own its QPrinter, and the pages must outlive painting:
@@ -163,11 +164,11 @@ class ReceiptPrinting(QObject):
 
     def _count(self, pdf: ReceiptPdf) -> None:
         """Archive the copy that now exists, then count it (one writer, in order)."""
-        db, operator_id, receipts = self._db, self._operator_id(), self._receipts_dir
+        db, session, receipts = self._db, self._session(), self._receipts_dir
 
         def archive_and_count() -> int:
             archive_copy(receipts, pdf)
-            return record_print(db, operator_id, pdf.number)
+            return record_print(db, session, pdf.number)
 
         self._workers.write(
             archive_and_count,

@@ -1,0 +1,98 @@
+"""Closing and reopening a business day from the command line (the coordinator's)."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+
+from station_app.cli.common import (
+    add_login_options,
+    login,
+    opened_station,
+    refusal,
+    say,
+    secret,
+)
+
+
+def _fen(text: str | None, field: str) -> int:
+    """Counted money: ``0`` is a real count here, so only the sign and the form are checked."""
+    from station_app.domain.money import parse_amount
+
+    if text is None or text.strip() in ("0", "0.0", "0.00"):
+        return 0
+    return parse_amount(text, field=field)
+
+
+def _day(text: str | None) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise refusal(
+            "day.bad_date", "日期应写成 2026-03-08", "Dates look like 2026-03-08."
+        ) from None
+
+
+def cmd_day_close(args: argparse.Namespace) -> int:
+    from station_app.domain.station_time import local_date, utc_now
+    from station_app.services.day_close import CloseRequest, close_day, day_to_close
+
+    with opened_station(args) as ctx:
+        session = login(ctx, args)
+        day = _day(args.day) or day_to_close(ctx.db, local_date(utc_now())).day
+        witness_password = secret(
+            args.witness_password_env,
+            f"{args.witness} 的密码 / password: ",
+            what_zh=f"{args.witness} 的密码",
+            what_en=f"password of {args.witness}",
+        )
+        request = CloseRequest(
+            day=day,
+            denominations=None,
+            counted_cash_fen=_fen(args.cash, "cash"),
+            confirmed_mobile_fen=_fen(args.mobile, "mobile"),
+            confirmed_bank_fen=_fen(args.bank, "bank"),
+            in_kind_confirmed=args.in_kind_confirmed,
+            reason=args.reason or "",
+        )
+        result = close_day(ctx.db, session, args.witness, witness_password, request)
+    say(
+        f"{result.day} 已日结(负责人 {result.coordinator},见证人 {result.witness})",
+        f"{result.day} is closed (coordinator {result.coordinator}, witness {result.witness}).",
+    )
+    return 0
+
+
+def cmd_day_reopen(args: argparse.Namespace) -> int:
+    from station_app.services.day_close import reopen_day
+
+    day = _day(args.day)
+    assert day is not None
+    with opened_station(args) as ctx:
+        session = login(ctx, args)
+        reopen_day(ctx.db, session, day, args.reason)
+    say(f"{day} 已重新开启", f"{day} is open again.")
+    return 0
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    day = sub.add_parser("day", parents=[common], help="close or reopen a business day")
+    dsub = day.add_subparsers(dest="day_command", required=True)
+    p = dsub.add_parser("close", parents=[common], help="close a day (coordinator and a witness)")
+    p.add_argument("--day", metavar="YYYY-MM-DD", help="default: the next day to close")
+    p.add_argument("--cash", required=True, help="cash counted in the box, yuan")
+    p.add_argument("--mobile", default="0", help="mobile payment statement total, yuan")
+    p.add_argument("--bank", default="0", help="bank statement total, yuan")
+    p.add_argument("--in-kind-confirmed", action="store_true", help="goods were counted")
+    p.add_argument("--reason", help="why the count differs from the records")
+    p.add_argument("--witness", required=True, metavar="NAME", help="the second person")
+    p.add_argument("--witness-password-env", metavar="VAR", help="the witness's password")
+    add_login_options(p)
+    p.set_defaults(func=cmd_day_close)
+    p = dsub.add_parser("reopen", parents=[common], help="reopen a closed day (coordinator)")
+    p.add_argument("day", metavar="YYYY-MM-DD")
+    p.add_argument("--reason", required=True)
+    add_login_options(p)
+    p.set_defaults(func=cmd_day_reopen)

@@ -1,0 +1,86 @@
+"""Checking the live station database when a command or the desk opens it.
+
+Start-up must not grow with the ledger: it checks only what was added since the last
+verified point (``row_check``), then moves the point forward.  Without the signing key
+(the keyring is locked) there is no trusted point, so the check is the full one.  A
+database written by an older version gets the checks it can have before its upgrade.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
+
+from station_app.domain import signing
+from station_app.domain.station_time import to_iso, utc_now
+from station_app.services import backups
+from station_app.services.backups import FileCheck
+from station_app.services.row_check import check_rows, load_point, mac_key, save_point
+from station_app.storage import backup as files
+from station_app.storage.migrate import HEAD_REVISION
+
+log = logging.getLogger(__name__)
+
+SigningKeyFor = Callable[[str], bytes | None]
+
+
+def _not_ours(path: Path, detail: str) -> FileCheck:
+    return FileCheck(
+        path,
+        "这不是本程序的站点数据库,或其中的表无法读取",
+        "This is not a station database of this program, or its tables cannot be read.",
+        detail,
+    )
+
+
+def check_live_database(path: Path, signing_key_for: SigningKeyFor | None = None) -> FileCheck:
+    """Is the database at ``path`` fit to open?  Incremental when a verified point holds."""
+    try:
+        con = files.open_existing(path)
+        try:
+            revision = con.execute("SELECT version_num FROM alembic_version").fetchone()
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        if "no such table" in str(exc):
+            return backups.check_file(path, read_only=False)  # an empty, new schema
+        return _not_ours(path, str(exc))
+    if revision is None or revision[0] != HEAD_REVISION:
+        return backups.check_file(path, read_only=False)
+    code = backups.station_code_of(path, read_only=False)
+    key = None
+    if code is not None and signing_key_for is not None:
+        key = signing_key_for(code)
+    try:
+        with backups.file_database(path, read_only=False) as db:
+            with db.read() as conn:
+                point = load_point(conn, mac_key(key) if key else None)
+                pk = conn.execute(text("SELECT public_key FROM station")).scalar()
+                public = None
+                if pk is not None:
+                    try:
+                        public = signing.decode_key(pk)
+                    except ValueError:
+                        public = b""
+                report = check_rows(conn, station_code=code, public_key=public, point=point)
+            if report.ok and key is not None:
+                with db.write() as conn:
+                    save_point(
+                        conn,
+                        mac_key(key),
+                        report,
+                        at=to_iso(utc_now()),
+                        previous_full=point.full_checked_at if point else None,
+                    )
+    except (sqlite3.Error, DBAPIError) as exc:
+        return _not_ours(path, str(getattr(exc, "orig", exc)))
+    if not report.ok:
+        zh, en = report.first_problem()
+        log.error("station database fails its check: %s", en)
+        return FileCheck(path, zh, en, en, code, report.entries, HEAD_REVISION)
+    return FileCheck(path, None, None, None, code, report.head_seq, HEAD_REVISION)

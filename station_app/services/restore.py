@@ -1,0 +1,433 @@
+"""Restoring a backup without erasing anything that was issued after it.
+
+A restore is the coordinator's action, proven by their password in the same call.
+Before the database is replaced, the one being replaced is read: every ledger entry
+the backup lacks is carried into the restored copy with its rows
+(``ledger_replay``), so no receipt handed to a donor disappears and numbering goes on
+from the last number really issued.  If the old file cannot be read (or only partly),
+the restore says so in a ``station.restored`` entry, names how far the station had
+got, and sets a floor under receipt numbering from every other source that still
+tells the highest number (the damaged file's raw bytes, the archived receipt PDFs), so
+a number once printed is never given to another donation.
+
+The old file is kept in ``set-aside/``, never pruned; nothing needs it any more, which
+is the point: deleting it loses nothing.  The restored file passes the full check
+(chain, rows, signatures, triggers) before it replaces anything, and the swap is
+atomic, so a power cut leaves the old database or the new one, never a mixture.
+No connection to the database may be open.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import re
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import create_engine, select, text
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.pool import NullPool
+
+from station_app.domain.entry_types import EntryType
+from station_app.domain.ledger import LedgerEntry, check_entry
+from station_app.domain.roles import Action
+from station_app.domain.station_time import to_iso, utc_now
+from station_app.paths import DataPaths
+from station_app.services import backups
+from station_app.services.ledger_check import verify_ledger
+from station_app.services.ledger_replay import Extras, replay
+from station_app.services.ledger_writer import append_entry, ledger_head
+from station_app.services.sessions import authenticate, require_session
+from station_app.storage import backup as files
+from station_app.storage.database import StationDatabase
+from station_app.storage.models import Donation, Operator, Receipt
+
+log = logging.getLogger(__name__)
+Clock = Callable[[], datetime]
+_RECEIPT_FILE = re.compile(r"^(?P<code>.+)-(?P<year>\d{4})-(?P<serial>\d{6})(?:-|\.)")
+
+
+@dataclass(frozen=True, slots=True)
+class RestoreResult:
+    restored_from: Path
+    station_code: str
+    entries: int  # ledger entries in the restored database, the restore entry included
+    kept_copy: Path | None  # the replaced database, kept in set-aside/
+    quarantined: Path | None  # or where it already was, when it was damaged
+    carried: int = 0  # entries the backup lacked, carried over from the replaced file
+    previous_existed: bool = False
+    previous_readable: bool = True
+    receipt_floor: dict[int, int] = field(default_factory=dict)
+
+
+def _refused(code: str, zh: str, en: str) -> backups.BackupError:
+    return backups.BackupError(f"restore.{code}", zh, en)
+
+
+# -- reading the database being replaced -------------------------------------------------
+
+
+@dataclass
+class _Previous:
+    """What the replaced database still tells: entries, extras, how far it got."""
+
+    exists: bool = False
+    entries: list[LedgerEntry] = field(default_factory=list)
+    readable: bool = True
+    head_seq: int | None = None
+    head_hash: str | None = None
+    extras: Extras = field(default_factory=Extras)
+    highest: dict[int, int] = field(default_factory=dict)  # year → serial found in it
+    acked_seq: int = 0
+
+
+def _raw_receipt_numbers(path: Path, code: str) -> dict[int, int]:
+    """Receipt numbers found anywhere in a file's bytes (for a file SQL cannot read)."""
+    pattern = re.compile(re.escape(code).encode("ascii") + rb"-(\d{4})-(\d{6})(?!\d)")
+    found: dict[int, int] = {}
+    for p in (path, *files.side_files(path)):
+        with contextlib.suppress(OSError):
+            data = p.read_bytes()
+            for m in pattern.finditer(data):
+                year, serial = int(m.group(1)), int(m.group(2))
+                found[year] = max(found.get(year, 0), serial)
+    return found
+
+
+def _read_previous(path: Path | None, backup_head: tuple[int, str], code: str) -> _Previous:
+    prev = _Previous()
+    if path is None or not path.exists():
+        return prev
+    prev.exists = True
+    prev.highest = _raw_receipt_numbers(path, code)
+    engine = create_engine(
+        "sqlite://", creator=lambda: files.open_existing(path, read_only=True), poolclass=NullPool
+    )
+    after, expected_prev = backup_head
+    try:
+        with engine.connect() as conn:
+            at_head = conn.execute(
+                text("SELECT hash FROM ledger_entry WHERE seq = :s"), {"s": after}
+            ).scalar()
+            if after > 0 and at_head is None:
+                # The old file is behind the backup (or empty): nothing to carry.
+                _read_extras(conn, prev)
+                top = conn.execute(text("SELECT max(seq) FROM ledger_entry")).scalar()
+                prev.head_seq = int(top or 0)
+                return prev
+            if after > 0 and at_head != expected_prev:
+                raise _refused(
+                    "diverged",
+                    f"所选备份与当前数据库从账本第 {after} 条起不一致,不能合并。请联系市慈善会",
+                    f"The chosen backup and the current database disagree from ledger entry "
+                    f"{after} on and cannot be merged. Call the association.",
+                )
+            rows = conn.execute(
+                text(
+                    "SELECT seq, uuid, type, payload, prev_hash, hash FROM ledger_entry "
+                    "WHERE seq > :s ORDER BY seq"
+                ),
+                {"s": after},
+            )
+            seq = after + 1
+            for r in rows:
+                entry = LedgerEntry(r.seq, r.uuid, r.type, r.payload, r.prev_hash, r.hash)
+                if check_entry(entry, expected_seq=seq, expected_prev=expected_prev, station=code):
+                    prev.readable = False  # the rest cannot be trusted
+                    break
+                prev.entries.append(entry)
+                seq, expected_prev = entry.seq + 1, entry.hash
+            prev.head_seq = after + len(prev.entries)
+            prev.head_hash = expected_prev
+            _read_extras(conn, prev)
+    except DBAPIError as exc:
+        log.warning("the replaced database is (partly) unreadable: %s", exc.orig)
+        prev.readable = False
+        if prev.entries:
+            prev.head_seq, prev.head_hash = prev.entries[-1].seq, prev.entries[-1].hash
+    finally:
+        engine.dispose()
+    return prev
+
+
+def _read_extras(conn, prev: _Previous) -> None:  # type: ignore[no-untyped-def]
+    don, op, rec = Donation.__table__, Operator.__table__, Receipt.__table__
+    for r in conn.execute(
+        select(don.c.uuid, don.c.donor_phone).where(don.c.donor_phone.is_not(None))
+    ):
+        prev.extras.phones[r.uuid] = r.donor_phone
+    for r in conn.execute(select(op.c.name, op.c.password_hash)):
+        prev.extras.password_hashes[r.name] = r.password_hash
+    for r in conn.execute(text(f"SELECT year, max(serial) FROM {rec.name} GROUP BY year")):
+        prev.highest[int(r[0])] = max(prev.highest.get(int(r[0]), 0), int(r[1]))
+    with contextlib.suppress(DBAPIError):
+        prev.acked_seq = int(
+            conn.execute(text("SELECT coalesce(max(acked_seq), 0) FROM sync_run")).scalar() or 0
+        )
+
+
+def _archived_receipts(receipts_dir: Path, code: str) -> dict[int, int]:
+    """The highest receipt number per year among the archived receipt PDFs."""
+    found: dict[int, int] = {}
+    if not receipts_dir.is_dir():
+        return found
+    for pdf in receipts_dir.glob("*/*.pdf"):
+        m = _RECEIPT_FILE.match(pdf.name)
+        if m and m.group("code") == code:
+            year, serial = int(m.group("year")), int(m.group("serial"))
+            found[year] = max(found.get(year, 0), serial)
+    return found
+
+
+# -- the restore -------------------------------------------------------------------------
+
+
+def _stage(source: Path, paths: DataPaths) -> Path:
+    staged = files.unique_path(paths.root, f".restore-{files.utc_stamp()}")
+    try:
+        files.online_copy(source, staged, read_only_source=True)
+    except sqlite3.DatabaseError as exc:
+        raise _refused(
+            "unreadable",
+            f"所选文件 {source.name} 不是可用的数据库备份:{exc}",
+            f"The chosen file {source.name} is not a usable database backup: {exc}",
+        ) from exc
+    except OSError as exc:
+        raise backups.storage_sentence(exc) from exc
+    return staged
+
+
+def _check_staged(staged: Path, source: Path, expected: str | None) -> backups.FileCheck:
+    check = backups.check_file(staged)
+    if not check.ok:
+        raise _refused(
+            "bad_backup",
+            f"所选备份 {source.name} 未通过检查,未作恢复:{check.problem_zh}",
+            f"The chosen backup {source.name} fails its check, so nothing was restored: "
+            f"{check.problem_en}",
+        )
+    if check.station_code is None:
+        raise _refused(
+            "no_station",
+            f"所选文件 {source.name} 中没有站点信息,未作恢复",
+            f"The chosen file {source.name} holds no station, so nothing was restored.",
+        )
+    if not backups.known_revision(check.revision):
+        raise _refused(
+            "too_new",
+            "所选备份由更新版本的程序写入,请先升级本程序",
+            "The chosen backup was written by a newer version of the program; update the "
+            "program first.",
+        )
+    if expected is not None and check.station_code != expected:
+        raise _refused(
+            "other_station",
+            f"所选备份属于站点 {check.station_code},不是本站点 {expected},已拒绝恢复",
+            f"The chosen backup belongs to station {check.station_code}, not to this "
+            f"station {expected}; it was not restored.",
+        )
+    return check
+
+
+def _readable_database(path: Path) -> bool:
+    try:
+        con = files.open_existing(path, read_only=True)
+        try:
+            con.execute("SELECT count(*) FROM operator").fetchone()
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return False
+    return True
+
+
+def _set_aside(paths: DataPaths, previous: Path) -> tuple[Path | None, Path | None]:
+    """Keep the replaced database in set-aside/: a checked-in copy of a healthy file, or
+    the file itself moved byte for byte when it is damaged (with its -wal/-shm)."""
+    if previous != paths.database:
+        return None, previous  # already moved aside at start-up (the recovery path)
+    if not previous.exists():
+        return None, None
+    if not backups.check_file(previous).ok:
+        return None, files.move_aside(previous, paths.set_aside, f"damaged-{files.utc_stamp()}")
+    try:
+        files.release_for_replace(previous)
+    except sqlite3.OperationalError as exc:
+        raise _refused(
+            "in_use",
+            "站点数据库正被程序使用,请先关闭本程序的其他窗口后再恢复",
+            "The station database is in use by a program; close the program first, then restore.",
+        ) from exc
+    target = files.unique_path(paths.set_aside, f"replaced-{files.utc_stamp()}")
+    try:
+        files.online_copy(previous, target)
+    except (sqlite3.Error, OSError) as exc:
+        raise backups.storage_sentence(exc) from exc
+    if any(p.exists() for p in files.side_files(previous)[:2]):
+        raise _refused(
+            "in_use",
+            "站点数据库刚被其他程序打开,请关闭后再恢复",
+            "The station database was just opened by another program; close it, then restore.",
+        )
+    return target, None
+
+
+def restore(
+    paths: DataPaths,
+    backup_file: Path,
+    *,
+    operator: str,
+    password: str,
+    expected_station: str | None = None,
+    previous: Path | None = None,
+    clock: Clock = utc_now,
+) -> RestoreResult:
+    """Replace the station database with ``backup_file``, carrying everything newer.
+
+    ``previous`` is the database being replaced (default: the station database; the
+    recovery path passes the damaged file start-up moved aside).  ``operator`` and
+    ``password`` are the coordinator's, checked against ``previous`` when it can be read,
+    else against the backup.
+    """
+    source = Path(backup_file)
+    if not source.is_file():
+        raise _refused(
+            "missing", f"找不到备份文件 {source}", f"The backup file {source} does not exist."
+        )
+    paths.ensure()
+    old = previous if previous is not None else paths.database
+    expected = expected_station
+    if expected is None and old.exists():
+        expected = backups.station_code_of(old)
+    staged = _stage(source, paths)
+    try:
+        check = _check_staged(staged, source, expected)
+        code = check.station_code
+        assert code is not None
+        staged_db = StationDatabase.open(staged)  # brings an older backup to this schema
+        try:
+            with staged_db.read() as conn:
+                backup_head = ledger_head(conn)
+            prev = _read_previous(old, backup_head, code)
+            with staged_db.write() as conn:
+                for entry in prev.entries:
+                    replay(conn, entry, prev.extras)
+            session = _prove_coordinator(paths, old, staged_db, operator, password)
+            floor = _floors(paths, code, prev, staged_db)
+            lost_possible = not prev.readable or not prev.exists
+            with staged_db.write() as conn:
+                actor = require_session(conn, session, Action.RESTORE)
+                restored_entry = append_entry(
+                    conn,
+                    type=EntryType.STATION_RESTORED,
+                    at=to_iso(clock().replace(microsecond=0)),
+                    station_code=code,
+                    data={
+                        "by": actor.name,
+                        "backup": source.name[:200],
+                        "backup_head_seq": backup_head[0],
+                        "backup_head_hash": backup_head[1],
+                        "carried_entries": len(prev.entries),
+                        "previous_readable": not lost_possible,
+                        "previous_head_seq": prev.head_seq,
+                        "previous_head_hash": prev.head_hash,
+                        "receipt_floor": {str(y): n for y, n in sorted(floor.values.items())},
+                        "floor_sources": sorted(floor.sources),
+                    },
+                )
+                for year, serial in floor.values.items():
+                    conn.execute(
+                        text(
+                            "INSERT INTO receipt_number_floor (year, ledger_seq, serial) "
+                            "VALUES (:y, :s, :n)"
+                        ),
+                        {"y": year, "s": restored_entry.seq, "n": serial},
+                    )
+            report = verify_ledger(staged_db)
+            if not report.ok:
+                raise _refused(
+                    "carry_failed",
+                    f"带入新记录后的数据库未通过检查,未作恢复:{report.problem_zh}",
+                    f"The restored database did not pass its check after carrying the newer "
+                    f"records, so nothing was restored: {report.problem_en}",
+                )
+        finally:
+            staged_db.close()
+        files.release_for_replace(staged)
+        kept, quarantined = _set_aside(paths, old)
+        files.remove_side_files(paths.database)
+        files.replace_atomically(staged, paths.database)
+    finally:
+        for p in (staged, *files.side_files(staged)):
+            with contextlib.suppress(FileNotFoundError):
+                p.unlink()
+    log.info(
+        "restored %s (%s): %d entries, %d carried over", source.name, code, report.entries,
+        len(prev.entries),
+    )  # fmt: skip
+    return RestoreResult(
+        source,
+        code,
+        report.entries,
+        kept,
+        quarantined,
+        len(prev.entries),
+        prev.exists,
+        not lost_possible,
+        dict(floor.values),
+    )
+
+
+def _prove_coordinator(
+    paths: DataPaths, old: Path, staged: StationDatabase, operator: str, password: str
+):  # type: ignore[no-untyped-def]
+    """The coordinator's session, checked where failed guesses are remembered.
+
+    Against the live database when it can be read (its throttling holds); otherwise
+    against the restored copy, which by now holds every account change carried over.
+    """
+    if old == paths.database and old.exists() and _readable_database(old):
+        live = StationDatabase.open(old)
+        try:
+            session = authenticate(live, operator, password, channel="desk")
+            with live.read() as conn:
+                require_session(conn, session, Action.RESTORE)
+            return session
+        finally:
+            live.close()
+    return authenticate(staged, operator, password, channel="desk")
+
+
+@dataclass
+class _Floor:
+    values: dict[int, int] = field(default_factory=dict)
+    sources: set[str] = field(default_factory=set)
+
+
+def _floors(paths: DataPaths, code: str, prev: _Previous, staged: StationDatabase) -> _Floor:
+    """Per year, the highest serial any source knows of beyond what the restored database
+    (with the carried entries) will hold; numbering continues above it."""
+    with staged.read() as conn:
+        restored = {
+            int(y): int(s)
+            for y, s in conn.execute(text("SELECT year, max(serial) FROM receipt GROUP BY year"))
+        }
+        for y, s in conn.execute(
+            text("SELECT year, max(serial) FROM receipt_number_floor GROUP BY year")
+        ):
+            restored[int(y)] = max(restored.get(int(y), 0), int(s))
+    floor = _Floor()
+    sources = {
+        "set_aside_file": prev.highest,
+        "receipts_folder": _archived_receipts(paths.receipts, code),
+    }
+    for name, found in sources.items():
+        for year, serial in found.items():
+            if serial > restored.get(year, 0) and serial > floor.values.get(year, 0):
+                floor.values[year] = serial
+                floor.sources.add(name)
+    return floor

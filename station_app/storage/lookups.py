@@ -1,0 +1,23 @@
+"""Small lookups every service needs, written once."""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, select
+
+from station_app.storage.models import Operator, Station
+
+_ST, _OP = Station.__table__, Operator.__table__
+
+
+def station_code(conn: Connection) -> str:
+    """The code of the one station this database belongs to."""
+    return conn.execute(select(_ST.c.code)).scalar_one()
+
+
+def station_code_or_none(conn: Connection) -> str | None:
+    return conn.execute(select(_ST.c.code)).scalar()
+
+
+def operator_names(conn: Connection) -> dict[int, str]:
+    """Operator id → name, for turning stored ids into the names the ledger uses."""
+    return {row.id: row.name for row in conn.execute(select(_OP.c.id, _OP.c.name))}
