@@ -14,6 +14,9 @@ and every lockout is ledgered so the association sees it.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -44,7 +47,9 @@ Clock = Callable[[], datetime]
 FREE_ATTEMPTS = 5
 FIRST_LOCK = timedelta(seconds=30)
 LONGEST_LOCK = timedelta(minutes=15)
-_SEAL = object()
+# Sessions are sealed with a secret of this process: one made any other way than by
+# authenticate() (or copied with a field changed) does not construct.
+_SEAL_KEY = os.urandom(32)
 # A real hash to check wrong names against, so a missing account costs as long as a
 # wrong password (no telling which names exist by the time it takes).
 _DUMMY_HASH = (
@@ -65,15 +70,21 @@ class OperatorSession:
     role: Role
     credential: str = field(repr=False)
     station_code: str | None
-    _seal: object = field(default=None, repr=False, compare=False)
+    _seal: str = field(default="", repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        if self._seal is not _SEAL:
+        expected = _seal_of(self.id, self.name, self.role, self.credential, self.station_code)
+        if not hmac.compare_digest(self._seal, expected):
             raise TypeError("an OperatorSession is made only by authenticate()")
 
     @property
     def info(self) -> OperatorInfo:
         return OperatorInfo(self.id, self.name, self.role, True)
+
+
+def _seal_of(op_id: int, name: str, role: Role, credential: str, code: str | None) -> str:
+    text = "\x00".join((str(op_id), name, str(role), credential, code or ""))
+    return hmac.new(_SEAL_KEY, text.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
 def _login_failed() -> PermissionDenied:
@@ -186,7 +197,10 @@ def authenticate(
     bound = row.password_hash
     if throttle is not None or needs_rehash(bound):
         bound = _after_success(db, row, password, now)
-    return OperatorSession(row.id, row.name, Role(row.role), fingerprint(bound), code, _seal=_SEAL)
+    role, credential = Role(row.role), fingerprint(bound)
+    return OperatorSession(
+        row.id, row.name, role, credential, code, _seal_of(row.id, row.name, role, credential, code)
+    )
 
 
 def session_expired() -> PermissionDenied:
