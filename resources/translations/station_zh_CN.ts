@@ -980,19 +980,19 @@ Print it later from the reports.</source>
         <translation>未能保存</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="529"/>
+        <location filename="../../station_app/ui/main_window.py" line="530"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="531"/>
+        <location filename="../../station_app/ui/main_window.py" line="532"/>
         <source>Donation Station Desk, version {0}
 Records donations at community charity stations, issues signed receipts and keeps the station&apos;s ledger.</source>
         <translation>慈善捐赠站工作台，版本 {0}
 为社区慈善捐赠站点登记捐赠、开具带签名的收据，并保存站点账本。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="538"/>
+        <location filename="../../station_app/ui/main_window.py" line="539"/>
         <source>Not possible</source>
         <translation>无法完成</translation>
     </message>
@@ -1303,184 +1303,234 @@ Records donations at community charity stations, issues signed receipts and keep
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="82"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="89"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="84"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="91"/>
         <source>&amp;General</source>
         <translation>常规(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="85"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="92"/>
         <source>S&amp;tation</source>
         <translation>站点(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="89"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="93"/>
+        <source>My &amp;password</source>
+        <translation>我的密码(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/settings_dialog.py" line="97"/>
         <source>&amp;Accounts</source>
         <translation>账号(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="93"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="101"/>
         <source>OK</source>
         <translation>确定</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="94"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="102"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="119"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="127"/>
         <source>System default printer</source>
         <translation>系统默认打印机</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="126"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="134"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="127"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="135"/>
         <source>Never</source>
         <translation>从不</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="129"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="137"/>
         <source>&amp;Language:</source>
         <translation>界面语言(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="130"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="138"/>
         <source>Receipt &amp;layout:</source>
         <translation>收据版式(&amp;Y)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="131"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="139"/>
         <source>&amp;Printer:</source>
         <translation>打印机(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="132"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="140"/>
         <source>Lock after &amp;idle:</source>
         <translation>闲置后锁定(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="137"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="145"/>
         <source>A new language applies when this window closes.</source>
         <translation>新的界面语言在关闭本窗口后生效。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="146"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="154"/>
         <source>Station code:</source>
         <translation>站点编码：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="147"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="155"/>
         <source>Station name:</source>
         <translation>站点名称：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="148"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="156"/>
         <source>District:</source>
         <translation>所在区：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="149"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="157"/>
         <source>Association:</source>
         <translation>慈善会：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="160"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="168"/>
         <source>Association URL:</source>
         <translation>慈善会网址：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="163"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="171"/>
         <source>These were fixed when the station was enrolled; the association changes them when it enrols the station again.</source>
         <translation>这些信息在站点登记时确定；如需修改，由慈善会重新登记站点。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="173"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="181"/>
         <source>Enrolment with the association</source>
         <translation>在慈善会登记</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="175"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="183"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="185"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="193"/>
         <source>From the association; used once</source>
         <translation>由慈善会提供，只能使用一次</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="186"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="194"/>
         <source>&amp;Enrol</source>
         <translation>登记(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="192"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="200"/>
         <source>Enrolment &amp;code:</source>
         <translation>登记码(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="210"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="218"/>
         <source>This station is enrolled and can sync with the association.</source>
         <translation>本站已在慈善会登记，可以同步。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="215"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="223"/>
         <source>This station is not enrolled yet. Enter the one-time enrolment code the association gave you, then press Enrol.</source>
         <translation>本站尚未在慈善会登记。请输入慈善会提供的一次性登记码，然后点击“登记”。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="226"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="234"/>
         <source>Enter the enrolment code first.</source>
         <translation>请先输入登记码。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="230"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="238"/>
         <source>Contacting the association…</source>
         <translation>正在联系慈善会…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="244"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="252"/>
         <source>Enrolled: the association accepted station {0}. It can sync now.</source>
         <translation>登记成功：慈善会已接受站点 {0}，现在可以同步了。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="273"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="281"/>
         <source>Switch account o&amp;ff/on</source>
         <translation>停用/启用账号(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="282"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="285"/>
+        <source>New password for the chosen account</source>
+        <translation>为所选账号设置的新密码</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/settings_dialog.py" line="286"/>
+        <source>&amp;Reset password</source>
+        <translation>重置密码(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/settings_dialog.py" line="295"/>
         <source>A&amp;dd account</source>
         <translation>添加账号(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="290"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="303"/>
         <source>Name:</source>
         <translation>姓名：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="291"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="304"/>
         <source>Role:</source>
         <translation>角色：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="292"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="305"/>
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="320"/>
-        <source>The password needs at least 8 characters.</source>
-        <translation>密码至少需要 8 个字符。</translation>
+        <location filename="../../station_app/ui/settings_dialog.py" line="331"/>
+        <source>&amp;Change my password</source>
+        <translation>修改我的密码(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/settings_dialog.py" line="336"/>
+        <source>Current password:</source>
+        <translation>当前密码：</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/settings_dialog.py" line="337"/>
+        <source>New password:</source>
+        <translation>新密码：</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/settings_dialog.py" line="338"/>
+        <source>New password again:</source>
+        <translation>再次输入新密码：</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/settings_dialog.py" line="346"/>
+        <source>The two new passwords differ.</source>
+        <translation>两次输入的新密码不一致。</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/settings_dialog.py" line="354"/>
+        <source>Your password was changed.</source>
+        <translation>您的密码已修改。</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/settings_dialog.py" line="375"/>
+        <source>Choose the account in the list first.</source>
+        <translation>请先在列表中选择账号。</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/settings_dialog.py" line="382"/>
+        <source>The password of {0} was reset; tell them the new one.</source>
+        <translation>{0} 的密码已重置，请把新密码告诉本人。</translation>
     </message>
 </context>
 <context>

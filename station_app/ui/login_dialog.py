@@ -104,7 +104,8 @@ class LoginDialog(QDialog):
             return
         self.ok.setEnabled(False)
         check = self._authenticate
-        self._workers.run_slow(lambda: check(name, password), self._success, self._failure)
+        # A failed login is written down (throttling), so it goes to the one writer.
+        self._workers.write(lambda: check(name, password), self._success, self._failure)
 
     def _success(self, operator: OperatorSession) -> None:
         self.ok.setEnabled(True)

@@ -517,6 +517,7 @@ class MainWindow(QMainWindow):
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted_settings.connect(self.settings_changed)
+        dialog.session_changed.connect(self.set_operator)
         dialog.open()
 
     def apply_settings(self, settings: Settings) -> None:

@@ -38,7 +38,13 @@ from station_app.domain.errors import DomainError
 from station_app.domain.roles import Role, can_close_day, can_manage_operators
 from station_app.keystore import KeyStore
 from station_app.services.enrolment import Enrolment, EnrolmentKeys, enrol_station
-from station_app.services.operators import create_operator, list_operators, set_operator_active
+from station_app.services.operators import (
+    change_own_password,
+    create_operator,
+    list_operators,
+    reset_password,
+    set_operator_active,
+)
 from station_app.services.sessions import OperatorSession
 from station_app.services.views import OperatorInfo, StationInfo
 from station_app.storage.database import StationDatabase
@@ -59,6 +65,7 @@ class SyncKeys(EnrolmentKeys, Protocol):
 
 class SettingsDialog(QDialog):
     accepted_settings = Signal(object)  # Settings
+    session_changed = Signal(object)  # OperatorSession, after the person changed their password
 
     def __init__(
         self,
@@ -83,6 +90,7 @@ class SettingsDialog(QDialog):
         self.tabs = QTabWidget()
         self.tabs.addTab(self._general_tab(settings, printers()), self.tr("&General"))
         self.tabs.addTab(self._station_tab(station), self.tr("S&tation"))
+        self.tabs.addTab(self._password_tab(), self.tr("My &password"))
         self.operators_tab: QWidget | None = None
         if can_manage_operators(operator.role):
             self.operators_tab = self._operators_tab()
@@ -272,6 +280,11 @@ class SettingsDialog(QDialog):
         self.operators.verticalHeader().hide()
         self.toggle_active = QPushButton(self.tr("Switch account o&ff/on"))
         self.toggle_active.clicked.connect(self._toggle_active)
+        self.reset_password_edit = QLineEdit()
+        self.reset_password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.reset_password_edit.setPlaceholderText(self.tr("New password for the chosen account"))
+        self.reset_button = QPushButton(self.tr("&Reset password"))
+        self.reset_button.clicked.connect(self._reset_password)
 
         self.new_name = QLineEdit()
         self.new_role = QComboBox()
@@ -294,15 +307,85 @@ class SettingsDialog(QDialog):
         row.addWidget(self.toggle_active)
         row.addStretch(1)
         row.addWidget(add)
+        reset_row = QHBoxLayout()
+        reset_row.addWidget(self.reset_password_edit, 1)
+        reset_row.addWidget(self.reset_button)
         layout = QVBoxLayout(page)
         layout.addWidget(self.operators, 1)
+        layout.addLayout(reset_row)
         layout.addLayout(new_form)
         layout.addLayout(row)
         layout.addWidget(self.operators_error)
         self._load_operators()
         return page
 
+    def _password_tab(self) -> QWidget:
+        """Every person changes their own password, proven by the current one."""
+        page = QWidget()
+        form = QFormLayout(page)
+        self.current_password = QLineEdit()
+        self.changed_password = QLineEdit()
+        self.changed_again = QLineEdit()
+        for edit in (self.current_password, self.changed_password, self.changed_again):
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.change_password_button = QPushButton(self.tr("&Change my password"))
+        self.change_password_button.clicked.connect(self._change_own_password)
+        self.password_result = QLabel()
+        self.password_result.setWordWrap(True)
+        self.password_result.hide()
+        form.addRow(self.tr("Current password:"), self.current_password)
+        form.addRow(self.tr("New password:"), self.changed_password)
+        form.addRow(self.tr("New password again:"), self.changed_again)
+        form.addRow("", self.change_password_button)
+        form.addRow(self.password_result)
+        return page
+
+    def _change_own_password(self) -> None:
+        current, new = self.current_password.text(), self.changed_password.text()
+        if new != self.changed_again.text():
+            self._show_password_result(self.tr("The two new passwords differ."), ok=False)
+            return
+        db, session = self._db, self._operator
+
+        def done(fresh: OperatorSession) -> None:
+            self._operator = fresh
+            for edit in (self.current_password, self.changed_password, self.changed_again):
+                edit.clear()
+            self._show_password_result(self.tr("Your password was changed."), ok=True)
+            self.session_changed.emit(fresh)
+
+        self.change_password_button.setEnabled(False)
+        self._workers.write(
+            lambda: change_own_password(db, session, current, new),
+            done,
+            lambda exc: self._show_password_result(texts.error_text(exc, self._language), ok=False),
+        )
+
+    def _show_password_result(self, text: str, *, ok: bool) -> None:
+        self.change_password_button.setEnabled(True)
+        self.password_result.setStyleSheet("color: #1b5e20;" if ok else ERROR_STYLE)
+        self.password_result.setText(text)
+        self.password_result.show()
+
     # -- accounts --------------------------------------------------------------------
+
+    def _reset_password(self) -> None:
+        op = self.operators_model.operator_at(self.operators.currentIndex().row())
+        if op is None:
+            self._show_operator_error_text(self.tr("Choose the account in the list first."))
+            return
+        db, actor, new = self._db, self._operator, self.reset_password_edit.text()
+
+        def done(_r: object) -> None:
+            self.reset_password_edit.clear()
+            self.operators_error.setText(
+                self.tr("The password of {0} was reset; tell them the new one.").format(op.name)
+            )
+            self.operators_error.show()
+
+        self._workers.write(
+            lambda: reset_password(db, actor, op.id, new), done, self._show_operator_error
+        )
 
     def _load_operators(self) -> None:
         db = self._db
@@ -316,9 +399,6 @@ class SettingsDialog(QDialog):
         db, actor = self._db, self._operator
         name, role = self.new_name.text(), str(self.new_role.currentData())
         password = self.new_password.text()
-        if len(password) < 8:
-            self._show_operator_error_text(self.tr("The password needs at least 8 characters."))
-            return
 
         def done(_op: OperatorInfo) -> None:
             self.new_name.clear()
