@@ -43,6 +43,20 @@ def private_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     return home
 
 
+@pytest.fixture(autouse=True)
+def _gc_on_the_gui_thread(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A test with Qt collects garbage as the desk does: from the GUI thread only."""
+    if not {"qtbot", "qapp"} & set(request.fixturenames):
+        yield
+        return
+    from station_app.ui.gui_gc import GuiThreadCollector
+
+    collector = GuiThreadCollector(request.getfixturevalue("qapp"), interval_ms=100)
+    yield
+    collector.stop()
+    collector.deleteLater()
+
+
 @dataclass
 class Station:
     """A set-up demo station (no donations yet) and handles to work with it.

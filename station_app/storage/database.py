@@ -3,11 +3,17 @@
 Every caller gets the same two doors: :meth:`StationDatabase.write` for one business
 action (``BEGIN IMMEDIATE`` … commit, durable on return) and :meth:`StationDatabase.read`
 for a consistent snapshot.  There is no way to write outside a transaction.
+
+One writer, for real: writes of one program take turns on a lock in this object before
+they ask SQLite for its write lock, so a sync marking batches on a network thread and a
+donation being saved never wait on SQLite's busy timeout for each other (Vorta's
+"database is locked"); each waits only for the other's short transaction.
 """
 
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -50,6 +56,7 @@ class StationDatabase:
     def __init__(self, engine: Engine, path: Path) -> None:
         self.engine = engine
         self.path = path
+        self._writer = threading.RLock()
 
     @classmethod
     def open(cls, path: Path, *, backup_dir: Path | None = None) -> StationDatabase:
@@ -67,7 +74,7 @@ class StationDatabase:
     def write(self) -> Iterator[Connection]:
         """One business action; a full disk or a lock becomes a sentence, not a traceback."""
         try:
-            with write_transaction(self.engine) as conn:
+            with self._writer, write_transaction(self.engine) as conn:
                 yield conn
         except (OperationalError, sqlite3.OperationalError) as exc:
             friendly = _storage_error(exc)

@@ -31,6 +31,7 @@ from station_app.logging_setup import setup_logging
 from station_app.paths import DataPaths
 from station_app.resources_path import resources_dir
 from station_app.ui.desk_frame import DeskFrame
+from station_app.ui.gui_gc import GuiThreadCollector
 from station_app.ui.settings_store import SettingsStore
 from station_app.ui.workers import Workers
 
@@ -201,6 +202,7 @@ def run_gui(
     """
     log_file = setup_logging(paths)
     app = create_application()
+    collector = GuiThreadCollector(app)
     load_fonts(app)
     store = SettingsStore(paths.settings)
     translators = Translators(app)
@@ -256,3 +258,4 @@ def run_gui(
         workers.wait()
         for start in started:
             start.close()
+        collector.stop()

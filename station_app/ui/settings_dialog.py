@@ -237,7 +237,7 @@ class SettingsDialog(QDialog):
         self.enrol_button.setEnabled(False)
         self._show_enrol_result(self.tr("Contacting the association…"), ok=None)
         url = self.association_url.text().strip() or None
-        self._workers.run_slow(
+        self._workers.run_network(
             lambda: enrol_station(db, keys(), session, code, association_url=url),
             self._enrolled,
             self._enrol_failed,

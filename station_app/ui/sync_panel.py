@@ -107,7 +107,7 @@ class SyncController(QObject):
                 db, keys(), base_url=base_url, progress=report, cancelled=cancel.is_set
             )
 
-        self._ctx.workers.run_slow(work, self._done, self._failed)
+        self._ctx.workers.run_network(work, self._done, self._failed)
         self.started.emit()
         return True
 

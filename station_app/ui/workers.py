@@ -2,9 +2,13 @@
 
 Why: a donation must never wait behind a slow PDF or a network call, and SQLite must see
 exactly one writer (Vorta's "database is locked").  So, as in Anki's taskman, there are
-two pools: a *serial* writer pool (``maxThreadCount == 1``) for every database write, and
-a pool for slow reads and PDFs.  A task's function never touches a widget; its result
-comes back through a queued signal and the callbacks run on the GUI thread.
+three pools: a *serial* writer pool (``maxThreadCount == 1``) for the desk's database
+writes, a pool for slow reads and PDFs, and a pool for the network (a sync waiting out a
+dead connection must not hold a thread that a report needs).  Writes a network task makes
+(a sync marking what the association acknowledged) take turns with the writer pool's on
+the database's own writer lock (``StationDatabase.write``).  A task's function never
+touches a widget; its result comes back through a queued signal and the callbacks run on
+the GUI thread.
 """
 
 from __future__ import annotations
@@ -75,6 +79,8 @@ class Workers(QObject):
         self.writer.setMaxThreadCount(1)  # the one writer
         self.slow = QThreadPool(self)
         self.slow.setMaxThreadCount(2)
+        self.network = QThreadPool(self)
+        self.network.setMaxThreadCount(2)
         self._running: set[Task] = set()
         self._on_unexpected = on_unexpected
 
@@ -93,12 +99,18 @@ class Workers(QObject):
         """A read or a PDF that may take longer than a frame."""
         return self._start(self.slow, fn, on_done, on_error)
 
+    def run_network(
+        self, fn: Callable[[], Any], on_done: Done | None = None, on_error: Failed | None = None
+    ) -> Task:
+        """Talking to the association: a sync, an enrolment."""
+        return self._start(self.network, fn, on_done, on_error)
+
     def busy(self) -> bool:
         return bool(self._running)
 
     def wait(self, msecs: int = 30_000) -> bool:
-        """Block until both pools are idle (shutdown, tests)."""
-        return self.writer.waitForDone(msecs) and self.slow.waitForDone(msecs)
+        """Block until every pool is idle (shutdown, tests)."""
+        return all(p.waitForDone(msecs) for p in (self.writer, self.slow, self.network))
 
     def _start(
         self,
