@@ -120,6 +120,17 @@ def check_database(paths: DataPaths, signing_key_for: SigningKeyFor | None = Non
             code,
             check.entries,
         )
+    if code is None and backups.list_backups(paths):
+        # A database without a station, next to backups of one: what is left of a file
+        # that lost its tables.  Setting up a new station here would bury the real one.
+        return HealthReport(
+            Health.DAMAGED,
+            db,
+            "站点数据库中没有站点信息,但这台电脑上有站点备份",
+            "The station database holds no station, but this PC has backups of one.",
+            "no station row",
+            backups.list_backups(paths)[0].station_code,
+        )
     return HealthReport(Health.OK, db, station_code=code, entries=check.entries)
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from station_app.domain.errors import DomainError
 from station_app.keystore import KeyStore
 from station_app.paths import DataPaths
+from station_app.services.restore import remove_unfinished_restores
 from station_app.services.station_setup import load_station
 from station_app.services.views import StationInfo
 from station_app.startup_check import Health, check_database
@@ -53,6 +54,7 @@ def open_station(paths: DataPaths, *, check: bool = True) -> StationContext:
     to look at a database with a broken chain and say where it breaks.
     """
     paths.ensure()
+    remove_unfinished_restores(paths)
     report = check_database(paths, keyring_signing_key) if check else None
     if report is not None and report.state is Health.DAMAGED:
         raise DatabaseDamaged(

@@ -10,6 +10,7 @@ sync, keys, backups, checks).
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Sequence
 
@@ -65,6 +66,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("已取消 / cancelled", file=sys.stderr)
         return 130
+    except Exception as exc:
+        if not _is_damage(exc):
+            raise
+        logging.getLogger("station_app.cli").error("database unreadable", exc_info=exc)
+        print(
+            (
+                "The station database cannot be read; it may be damaged. List the backups "
+                "with `station-app backup --list` and restore one with `station-app restore`, "
+                "or start the program and follow its restore offer."
+            )
+            if language() == "en"
+            else "站点数据库无法读取,可能已损坏。请用 station-app backup --list 查看备份,"
+            "再用 station-app restore 恢复,或启动程序按提示恢复",
+            file=sys.stderr,
+        )
+        return 2
+
+
+def _is_damage(exc: BaseException) -> bool:
+    """A database that cannot be read (SQLite's own errors), as opposed to a bug."""
+    import sqlite3
+
+    from sqlalchemy.exc import DBAPIError
+
+    return isinstance(exc, sqlite3.DatabaseError | UnicodeDecodeError) or (
+        isinstance(exc, DBAPIError) and isinstance(exc.orig, sqlite3.DatabaseError)
+    )
 
 
 if __name__ == "__main__":

@@ -39,20 +39,46 @@ def cmd_init_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_ledger_verify(args: argparse.Namespace) -> int:
-    """The full check, read-only: chain, rows against entries, signatures, triggers."""
+    """The full check, read-only: the file, the chain, rows against entries, signatures,
+    triggers.  A diagnosis never writes to the file it diagnoses (no schema, no WAL
+    switch, no migration), so a damaged file stays exactly as it was found."""
+    from station_app.services.backups import file_database
     from station_app.services.ledger_check import verify_ledger
+    from station_app.storage import backup as files
 
-    with opened_station(args, check=False) as ctx:
-        require_station(ctx)
-        report = verify_ledger(ctx.db)
+    database = data_paths(args.data_dir).database
+    if not database.exists():
+        raise refusal(
+            "station.none",
+            "这台电脑还没有设置站点,请先运行 init-demo 或启动程序完成设置",
+            "No station is set up here yet; run init-demo or start the program.",
+        )
+    if database.stat().st_size == 0:
+        say("站点数据库文件是空的(0 字节),已损坏", "The station database file is empty (0 bytes).")
+        return 1
+    problem = files.integrity_problem(database, read_only=True)
+    if problem is not None:
+        say(
+            f"数据库文件已损坏(完整性检查未通过):{problem}",
+            f"The database file is damaged (it fails SQLite's integrity check): {problem}",
+        )
+        return 1
+    with file_database(database, read_only=True) as db:
+        report = verify_ledger(db)  # type: ignore[arg-type]
     if report.ok:
+        if not report.entries:
+            raise refusal(
+                "station.none",
+                "这个数据库里还没有站点记录",
+                "This database holds no station records yet.",
+            )
         say(
             f"账本完好,记录与账本一致:共 {report.entries} 条,末条哈希 {report.head_hash}",
             f"Ledger intact and every record matches it: {report.entries} entries, head hash "
             f"{report.head_hash}",
         )
         return 0
-    if report.broken is not None and not report.problem_en:
+    if report.broken is not None and not report.problems:
         say(
             f"账本在第 {report.broken.seq} 条处断开:{report.broken.reason}",
             f"Ledger broken at entry {report.broken.seq}: {report.broken.reason}",

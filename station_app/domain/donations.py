@@ -94,6 +94,31 @@ def clean_text(text: str) -> str:
     return " ".join(text.replace("\u3000", " ").split())
 
 
+def has_control_characters(text: str) -> bool:
+    """True if ``text`` holds an invisible control inside it (not just spaces around it).
+
+    Escape sequences, NUL, bidirectional overrides and the like have no place in a name
+    or a note: they are kept for good in an append-only ledger and printed on receipts
+    and terminals.  Line breaks and tabs around a pasted value are only white space.
+    """
+    inner = (text or "").strip()
+    return any(
+        unicodedata.category(ch) in ("Cc", "Cf", "Co", "Cs") and ch not in "\t" for ch in inner
+    )
+
+
+def typed_text(text: str, field: str, label_zh: str, label_en: str) -> str:
+    """:func:`clean_text`, after refusing a value with control characters inside it."""
+    if has_control_characters(text):
+        raise ValidationError(
+            f"{field}.control_characters",
+            f"{label_zh}含有不可见的控制字符,请重新输入",
+            f"{label_en} contains invisible control characters; type it again.",
+            field=field,
+        )
+    return clean_text(text)
+
+
 def mask_phone(phone: str | None) -> str:
     """138****5678: enough for a person to recognise, useless to anyone else."""
     if not phone:
@@ -151,8 +176,8 @@ def _validate_phone(raw: str) -> str | None:
 
 def _validate_item(index: int, item: ItemDraft, ceiling_fen: int) -> ValidItem:
     n = index + 1
-    description = clean_text(item.description)
-    unit = clean_text(item.unit)
+    description = typed_text(item.description, "items", "物资名称", "The item")
+    unit = typed_text(item.unit, "items", "单位", "The unit")
     quantity = unicodedata.normalize("NFKC", clean_text(item.quantity))
     if not description:
         raise ValidationError(
@@ -234,7 +259,7 @@ def validate_draft(
 
     donor_name: str | None = None
     if not draft.anonymous:
-        donor_name = clean_text(draft.donor_name)
+        donor_name = typed_text(draft.donor_name, "donor_name", "捐赠人姓名", "The donor's name")
         if not donor_name:
             raise ValidationError(
                 "donor.no_name",
@@ -253,7 +278,7 @@ def validate_draft(
             "The chosen fund or project does not exist or is closed.",
             field="designation",
         )
-    note = clean_text(draft.note) or None
+    note = typed_text(draft.note, "note", "备注", "The note") or None
     if note and len(note) > MAX_NOTE:
         raise _too_long("note", "备注", "The note", MAX_NOTE)
     return ValidDonation(

@@ -56,6 +56,8 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 KEEP_BACKUPS = 30
+#: A ``.partial-*`` copy older than this was left by a backup that did not finish.
+PARTIAL_GRACE_S = 600
 
 
 class BackupError(DomainError):
@@ -115,7 +117,7 @@ def station_code_of(path: Path, *, read_only: bool = True) -> str | None:
     """The station code stored in a database file; ``None`` if absent or unreadable."""
     try:
         value = _scalar(path, "SELECT code FROM station LIMIT 1", read_only=read_only)
-    except sqlite3.Error:
+    except files.UNREADABLE:
         return None
     return str(value) if value is not None else None
 
@@ -155,7 +157,7 @@ def check_file(path: Path, *, read_only: bool = True) -> FileCheck:
         revision = _scalar(path, "SELECT version_num FROM alembic_version", read_only=read_only)
         with file_database(path, read_only=read_only) as db:
             report = verify_ledger(db)  # type: ignore[arg-type]
-    except (sqlite3.Error, DBAPIError) as exc:
+    except (*files.UNREADABLE, DBAPIError) as exc:
         return FileCheck(
             path,
             "这不是本程序的站点数据库,或其中的表无法读取",
@@ -231,7 +233,7 @@ def describe_backup(path: Path) -> BackupInfo:
     try:
         code = station_code_of(path)
         entries = int(_scalar(path, "SELECT count(*) FROM ledger_entry") or 0)  # type: ignore[call-overload]
-    except sqlite3.Error:
+    except files.UNREADABLE:
         entries = None
     return BackupInfo(path, when, label, path.stat().st_size, code, entries)
 
@@ -242,17 +244,34 @@ def list_backups(paths: DataPaths) -> list[BackupInfo]:
 
 
 def prune_backups(paths: DataPaths, keep: int = KEEP_BACKUPS) -> list[Path]:
-    """Delete all but the newest ``keep`` backups; returns what was deleted.
+    """Delete all but the newest ``keep`` readable backups; returns what was deleted.
 
     Only files named like our backups are touched: a copy someone put in the folder by
-    hand, or a quarantined damaged database, is never deleted here.
+    hand, or a quarantined damaged database, is never deleted here.  A backup that can
+    no longer be read does not count among the kept (so it can never push a good one
+    out) and is left for the IT helper.  ``.partial-*`` copies left by a backup that was
+    killed half-way are removed.
     """
     removed = []
-    for _when, _label, path in _backup_files(paths)[keep:]:
+    kept = 0
+    for _when, _label, path in _backup_files(paths):
+        if describe_backup(path).readable:
+            kept += 1
+            if kept <= keep:
+                continue
+        else:
+            continue
         for p in (path, *files.side_files(path)):
             with contextlib.suppress(FileNotFoundError):
                 p.unlink()
         removed.append(path)
+    if paths.backups.is_dir():
+        stale = datetime.now(UTC).timestamp() - PARTIAL_GRACE_S
+        for leftover in paths.backups.glob(f"{files.PARTIAL_PREFIX}*"):
+            with contextlib.suppress(OSError):
+                if leftover.stat().st_mtime < stale:  # not one being written right now
+                    leftover.unlink()
+                    log.info("removed %s, left by an unfinished backup", leftover.name)
     if removed:
         log.info("pruned %d old backup(s)", len(removed))
     return removed
@@ -331,19 +350,20 @@ def make_backup(
         assert db is not None, "a person's backup is ledgered in the open database"
         _ledger_backup(db, session, label)
     try:
-        target = files.backup_database(paths.database, paths.backups, label)
+        partial = files.partial_copy(paths.database, paths.backups, label)
     except (sqlite3.Error, OSError) as exc:
         raise storage_sentence(exc) from exc
-    check = check_file(target)
+    check = check_file(partial)
     if not check.ok:
         with contextlib.suppress(FileNotFoundError):
-            target.unlink()
+            partial.unlink()
         log.error("backup copy failed its check and was deleted: %s", check.detail)
         raise BackupError(
             "backup.bad_copy",
             f"备份副本未通过检查,已删除。{check.problem_zh}",
             f"The backup copy failed its check and was deleted. {check.problem_en}",
         )
+    target = files.publish(partial)
     prune_backups(paths)
     info = describe_backup(target)
     log.info("backup %s made (%d ledger entries)", target.name, check.entries)

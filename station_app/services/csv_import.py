@@ -4,6 +4,12 @@ Stations kept paper books before this program.  An import must not leave half a 
 behind: every row is checked first, every refusal is reported with its line number,
 and only a clean file is written, in one transaction.  Excel in China often saves CSV
 as GBK, so GB18030 is accepted besides UTF-8 (with or without BOM).
+
+What goes in stays in the append-only ledger for good, so the file must be read with
+certainty: a text that does not decode cleanly, or decodes as GB18030 but does not look
+like Chinese (a Big5 or Shift-JIS file read the wrong way is mojibake of valid
+characters), is refused with the encodings we accept; so are NUL bytes and control
+characters, rows with more or fewer columns than the header, and oversized fields.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from station_app.domain.donations import (
     ItemDraft,
     ValidDonation,
     clean_text,
+    has_control_characters,
     validate_draft,
 )
 from station_app.domain.errors import DomainError, ValidationError
@@ -72,18 +79,115 @@ class ImportReport:
         return not self.problems
 
 
+_ENCODING_REFUSAL = ValidationError(
+    "import.encoding",
+    "无法确定文件的编码,未导入任何记录。请在 Excel 中另存为“CSV UTF-8(逗号分隔)”"
+    "或 GBK/GB18030 编码的 CSV",
+    "The file's encoding cannot be read with certainty; nothing was imported. Save it "
+    "from Excel as “CSV UTF-8 (comma delimited)”, or as CSV in GBK/GB18030.",
+)
+#: Longest field a receipt book needs (a note is 200 characters).
+MAX_FIELD = 1000
+
+
+def _looks_simplified_chinese(text: str) -> bool:
+    """GB18030 decodes almost any bytes; real GBK text is mostly GB2312's common set.
+
+    A Big5 file read as GB18030 yields private-use and kana characters, a Shift-JIS one
+    rare characters outside GB2312; names in a real book now and then have a rare
+    character (喆), so most, not all, must be common.
+    """
+    cjk = [ch for ch in text if ord(ch) > 0x7F]
+    if not cjk:
+        return True
+    odd = sum(1 for ch in cjk if 0xE000 <= ord(ch) <= 0xF8FF or 0x3040 <= ord(ch) <= 0x30FF)
+    if odd:
+        return False
+    common = 0
+    for ch in cjk:
+        try:
+            ch.encode("gb2312")
+            common += 1
+        except UnicodeEncodeError:
+            pass
+    return common >= 0.9 * len(cjk)
+
+
 def _read_text(path: Path) -> str:
     raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ValidationError(
-        "import.encoding",
-        "文件编码无法识别,请另存为 UTF-8 CSV",
-        "The file's encoding is not recognised; save it as UTF-8 CSV.",
-    )
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        line = raw.count(b"\n", 0, nul) + 1
+        raise ValidationError(
+            "import.nul",
+            f"第 {line} 行含有空字符(NUL),文件可能已损坏,未导入任何记录",
+            f"Line {line} holds a NUL byte; the file may be damaged. Nothing was imported.",
+        )
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = raw.decode("gb18030")
+    except UnicodeDecodeError:
+        raise _ENCODING_REFUSAL from None
+    if not _looks_simplified_chinese(text):
+        raise _ENCODING_REFUSAL
+    return text
+
+
+def _rows(text: str) -> tuple[list[str], list[tuple[int, list[str]]], list[RowProblem]]:
+    """The header, the data rows with their line numbers, and what is wrong with the file
+    itself (ragged rows, control characters, fields too long), each with its line."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    problems: list[RowProblem] = []
+    rows: list[tuple[int, list[str]]] = []
+    header: list[str] = []
+    try:
+        for fields in reader:
+            line = reader.line_num
+            if not header:
+                header = fields
+                continue
+            if not any(f.strip() for f in fields):
+                continue  # an empty line
+            if len(fields) != len(header):
+                problems.append(
+                    RowProblem(
+                        line,
+                        f"这一行有 {len(fields)} 列,表头有 {len(header)} 列",
+                        f"This row has {len(fields)} columns; the header has {len(header)}.",
+                    )
+                )
+            elif any(len(f) > MAX_FIELD for f in fields):
+                problems.append(
+                    RowProblem(
+                        line,
+                        f"有一格超过 {MAX_FIELD} 个字符",
+                        f"A field is longer than {MAX_FIELD} characters.",
+                    )
+                )
+            elif any(has_control_characters(f) for f in fields):
+                problems.append(
+                    RowProblem(
+                        line,
+                        "含有不可见的控制字符",
+                        "It holds invisible control characters.",
+                    )
+                )
+            else:
+                rows.append((line, fields))
+            if len(rows) + len(problems) > MAX_ROWS:
+                break
+    except csv.Error as exc:
+        problems.append(
+            RowProblem(
+                reader.line_num,
+                f"这一行无法读取({exc})",
+                f"This line cannot be read ({exc}).",
+            )
+        )
+    return header, rows, problems
 
 
 def _kind(text: str) -> str:
@@ -125,9 +229,9 @@ def import_csv(
     with db.read() as conn:
         require_session(conn, session, Action.IMPORT)
     text = _read_text(path)
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    headers = {clean_text(h).lower(): h for h in (reader.fieldnames or [])}
-    colmap: dict[str, str] = {}
+    header, data_rows, file_problems = _rows(text)
+    headers = {clean_text(h).lower(): i for i, h in enumerate(header)}
+    colmap: dict[str, int] = {}
     for canonical, names in COLUMNS.items():
         for name in names:
             if name.lower() in headers:
@@ -167,11 +271,10 @@ def import_csv(
     codes = frozenset(by_code)
     today = utc_now().astimezone(STATION_TZ).date()
 
-    problems: list[RowProblem] = []
+    problems: list[RowProblem] = list(file_problems)
     accepted: list[tuple[ValidDonation, ImportedOrigin]] = []
     seen_paper: dict[str, int] = {}
-    for index, row in enumerate(reader):
-        line = index + 2  # the header is line 1
+    for index, (line, row) in enumerate(data_rows):
         if index >= MAX_ROWS:
             problems.append(
                 RowProblem(
@@ -180,8 +283,9 @@ def import_csv(
             )
             break
 
-        def get(col: str, row: dict[str, str | None] = row) -> str:
-            return clean_text(row.get(colmap.get(col, ""), "") or "")
+        def get(col: str, row: list[str] = row) -> str:
+            at = colmap.get(col)
+            return clean_text(row[at]) if at is not None else ""
 
         try:
             day = _date(get("date"), today)
@@ -239,7 +343,7 @@ def import_csv(
         accepted.append((valid, ImportedOrigin(paper, day)))
 
     if problems:
-        return ImportReport(0, tuple(problems))
+        return ImportReport(0, tuple(sorted(problems, key=lambda p: p.line)))
     if not accepted:
         return ImportReport(0, (RowProblem(2, "文件中没有数据行", "The file has no rows."),))
     now = utc_now()

@@ -9,7 +9,6 @@ database written by an older version gets the checks it can have before its upgr
 from __future__ import annotations
 
 import logging
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -46,7 +45,7 @@ def check_live_database(path: Path, signing_key_for: SigningKeyFor | None = None
             revision = con.execute("SELECT version_num FROM alembic_version").fetchone()
         finally:
             con.close()
-    except sqlite3.DatabaseError as exc:
+    except files.UNREADABLE as exc:
         if "no such table" in str(exc):
             return backups.check_file(path, read_only=False)  # an empty, new schema
         return _not_ours(path, str(exc))
@@ -77,7 +76,7 @@ def check_live_database(path: Path, signing_key_for: SigningKeyFor | None = None
                         at=to_iso(utc_now()),
                         previous_full=point.full_checked_at if point else None,
                     )
-    except (sqlite3.Error, DBAPIError) as exc:
+    except (*files.UNREADABLE, DBAPIError) as exc:
         return _not_ours(path, str(getattr(exc, "orig", exc)))
     if not report.ok:
         zh, en = report.first_problem()

@@ -42,7 +42,7 @@ class LedgerReport:
 def _revision(conn) -> str | None:  # type: ignore[no-untyped-def]
     try:
         return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
-    except DBAPIError:
+    except (DBAPIError, UnicodeDecodeError):
         return None
 
 
@@ -75,9 +75,12 @@ def verify_ledger(db: StationDatabase) -> LedgerReport:
                 except ValueError:
                     public = b""  # a garbled key: every signature check then fails
             report = check_rows(conn, station_code=code, public_key=public)
-        except DBAPIError as exc:  # e.g. bytes that are no longer valid UTF-8
+        except (DBAPIError, UnicodeDecodeError) as exc:  # bytes that are no longer UTF-8
             return LedgerReport(
-                0, None, ChainBreak(1, f"entry cannot be read ({exc.orig})"), rows_checked=False
+                0,
+                None,
+                ChainBreak(1, f"entry cannot be read ({getattr(exc, 'orig', exc)})"),
+                rows_checked=False,
             )
     zh, en = report.first_problem()
     return LedgerReport(

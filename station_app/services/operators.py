@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, insert, select, update
 
-from station_app.domain.donations import MAX_NAME, clean_text
+from station_app.domain.donations import MAX_NAME, clean_text, typed_text
 from station_app.domain.entry_types import EntryType
 from station_app.domain.errors import ConflictError, ValidationError
 from station_app.domain.passwords import fingerprint, hash_password
@@ -43,7 +43,7 @@ def insert_operator(
 ) -> OperatorInfo:
     """Add an account inside the caller's transaction (``demo``: the demo password)."""
     role = parse_role(str(role))
-    name = clean_text(name)
+    name = typed_text(name, "name", "姓名", "The name")
     if not name:
         raise ValidationError("operator.no_name", "请填写姓名", "Enter a name.", field="name")
     if len(name) > MAX_NAME:

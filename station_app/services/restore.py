@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import re
 import sqlite3
 from collections.abc import Callable
@@ -144,8 +145,8 @@ def _read_previous(path: Path | None, backup_head: tuple[int, str], code: str) -
             prev.head_seq = after + len(prev.entries)
             prev.head_hash = expected_prev
             _read_extras(conn, prev)
-    except DBAPIError as exc:
-        log.warning("the replaced database is (partly) unreadable: %s", exc.orig)
+    except (*files.UNREADABLE, DBAPIError) as exc:
+        log.warning("the replaced database is (partly) unreadable: %s", getattr(exc, "orig", exc))
         prev.readable = False
         if prev.entries:
             prev.head_seq, prev.head_hash = prev.entries[-1].seq, prev.entries[-1].hash
@@ -186,8 +187,12 @@ def _archived_receipts(receipts_dir: Path, code: str) -> dict[int, int]:
 # -- the restore -------------------------------------------------------------------------
 
 
+_STAGED_PREFIX = ".restore-"
+
+
 def _stage(source: Path, paths: DataPaths) -> Path:
-    staged = files.unique_path(paths.root, f".restore-{files.utc_stamp()}")
+    # The process id in the name tells a later start whether this restore is still running.
+    staged = files.unique_path(paths.root, f"{_STAGED_PREFIX}{files.utc_stamp()}-{os.getpid()}")
     try:
         files.online_copy(source, staged, read_only_source=True)
     except sqlite3.DatabaseError as exc:
@@ -240,7 +245,7 @@ def _readable_database(path: Path) -> bool:
             con.execute("SELECT count(*) FROM operator").fetchone()
         finally:
             con.close()
-    except sqlite3.Error:
+    except files.UNREADABLE:
         return False
     return True
 
@@ -431,3 +436,41 @@ def _floors(paths: DataPaths, code: str, prev: _Previous, staged: StationDatabas
                 floor.values[year] = serial
                 floor.sources.add(name)
     return floor
+
+
+def _process_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True  # exists (another user's) or cannot tell: leave it
+    return True
+
+
+def remove_unfinished_restores(paths: DataPaths) -> list[Path]:
+    """Delete the staged copies of restores whose process is gone (killed half-way).
+
+    A staged copy is a whole station database; a restore killed again and again would
+    otherwise fill the disk with them.  The database itself was never touched by those
+    restores (the swap is the last, atomic step).
+    """
+    removed: list[Path] = []
+    if not paths.root.is_dir():
+        return removed
+    for found in sorted(paths.root.glob(f"{_STAGED_PREFIX}*")):
+        base = found.name
+        for side in files.SIDE_SUFFIXES:
+            base = base.removesuffix(side)
+        if not base.endswith(files.BACKUP_SUFFIX):
+            continue
+        pid_text = base[: -len(files.BACKUP_SUFFIX)].rsplit("-", 1)[-1]
+        if pid_text.isdigit() and _process_alive(int(pid_text)):
+            continue
+        with contextlib.suppress(FileNotFoundError):
+            found.unlink()
+            removed.append(found)
+            log.info("removed %s, left by an unfinished restore", found.name)
+    return removed

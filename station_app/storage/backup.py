@@ -24,6 +24,9 @@ SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
 _STAMP_FORMAT = "%Y%m%dT%H%M%S%fZ"
 _LABEL_RE = re.compile(r"[^A-Za-z0-9-]+")
 _BUSY_TIMEOUT_S = 10.0
+#: What reading a damaged database raises: SQLite's errors, and the error message of a
+#: corrupted schema that is itself no longer UTF-8.
+UNREADABLE: tuple[type[Exception], ...] = (sqlite3.Error, UnicodeDecodeError)
 
 
 def utc_stamp(now: datetime | None = None) -> str:
@@ -82,7 +85,14 @@ def open_existing(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
     mode = "ro" if read_only else "rw"
     uri = f"{path.resolve().as_uri()}?mode={mode}"
     con = sqlite3.connect(uri, uri=True, timeout=_BUSY_TIMEOUT_S)
+    # Checks read files that may be damaged: bytes that are no longer UTF-8 come back as
+    # surrogates (and then fail the hash and row checks) instead of raising mid-check.
+    con.text_factory = _lenient_text
     return con
+
+
+def _lenient_text(data: bytes) -> str:
+    return data.decode("utf-8", "surrogateescape")
 
 
 def online_copy(source: Path, target: Path, *, read_only_source: bool = False) -> Path:
@@ -119,30 +129,57 @@ def online_copy(source: Path, target: Path, *, read_only_source: bool = False) -
     return target
 
 
+#: A copy being written or checked; renamed to its backup name only once it passes.
+PARTIAL_PREFIX = ".partial-"
+
+
+def backup_name(target_dir: Path, label: str) -> Path:
+    """A free ``station-<UTC time>-<label>.sqlite3`` path in ``target_dir``."""
+    return unique_path(target_dir, f"{BACKUP_PREFIX}{utc_stamp()}-{clean_label(label)}")
+
+
+def partial_copy(source: Path, target_dir: Path, label: str) -> Path:
+    """Copy ``source`` into ``target_dir`` under a name no backup listing counts.
+
+    A backup killed half-way then leaves a ``.partial-*`` file, never one that looks like
+    a backup; :func:`publish` gives it its real name once it has passed its check.
+    """
+    target_dir.mkdir(parents=True, exist_ok=True)
+    final = backup_name(target_dir, label)
+    return online_copy(source, target_dir / f"{PARTIAL_PREFIX}{final.name}")
+
+
+def publish(partial: Path) -> Path:
+    """Rename a checked ``.partial-*`` copy to its backup name (atomic, durable)."""
+    name = partial.name.removeprefix(PARTIAL_PREFIX)
+    target = partial.with_name(name)
+    os.replace(partial, target)
+    fsync_dir(partial.parent)
+    return target
+
+
 def backup_database(source: Path, target_dir: Path, label: str) -> Path:
     """Copy ``source`` into ``target_dir`` as ``station-<UTC time>-<label>.sqlite3``.
 
-    The copy is not checked here; ``services.backups.make_backup`` checks it before it
-    counts.  Kept for the migration step, which backs up before upgrading a schema.
+    The copy is not checked here; kept for the migration step, which backs up before
+    upgrading a schema (``services.backups.make_backup`` checks before it publishes).
     """
-    target_dir.mkdir(parents=True, exist_ok=True)
-    target = unique_path(target_dir, f"{BACKUP_PREFIX}{utc_stamp()}-{clean_label(label)}")
-    return online_copy(source, target)
+    return publish(partial_copy(source, target_dir, label))
 
 
-def integrity_problem(path: Path) -> str | None:
+def integrity_problem(path: Path, *, read_only: bool = False) -> str | None:
     """``None`` if ``PRAGMA integrity_check`` says ok, else what SQLite reported.
 
     Opening errors ("file is not a database", unreadable file) are problems too: the
     caller only needs to know whether the file can be trusted.
     """
     try:
-        con = open_existing(path)
-    except sqlite3.Error as exc:
+        con = open_existing(path, read_only=read_only)
+    except UNREADABLE as exc:
         return f"cannot open: {exc}"
     try:
         rows = con.execute("PRAGMA integrity_check(20)").fetchall()
-    except sqlite3.Error as exc:
+    except UNREADABLE as exc:
         return str(exc)
     finally:
         con.close()

@@ -64,11 +64,13 @@ def recover_if_damaged(paths: DataPaths, language: str, parent: QWidget | None =
 
     Returns True when the desk may open the station (healthy, or restored just now).
     """
-    from station_app.services.restore import restore
+    from station_app.services.restore import remove_unfinished_restores, restore
     from station_app.startup_check import Health, check_database, newest_good_backup, quarantine
     from station_app.station_context import keyring_signing_key
     from station_app.ui.recovery_dialog import RecoveryDialog
 
+    paths.ensure()
+    remove_unfinished_restores(paths)
     report = check_database(paths, keyring_signing_key)
     if report.state is not Health.DAMAGED:
         return True
