@@ -121,3 +121,55 @@ def test_verify_command(station: Station) -> None:
     assert forged.returncode == 1 and forged.stdout.startswith("forged")
     garbage = run("not a receipt")
     assert garbage.returncode == 2 and "Traceback" not in garbage.stderr
+
+
+def test_only_an_exact_match_is_genuine(station: Station) -> None:
+    """The QR's signed amount or time edited: altered; a void receipt: void (issue 15)."""
+    number = record(station)
+    detail = donation_detail(station.db, number)
+    good = receipt_url(
+        station.info.association_url,
+        number,
+        detail.signature,
+        amount_fen=10_000,
+        issued_at=detail.issued_at,
+    )
+    assert verify_reference(station.db, station.info, good).verdict is Verdict.GENUINE
+    more = good.replace("a=10000", "a=100000")
+    later = good.replace("&t=20", "&t=21", 1)
+    assert more != good and later != good
+    for edited in (more, later):
+        result = verify_reference(station.db, station.info, edited)
+        assert result.verdict is Verdict.ALTERED, edited
+    elsewhere = good.replace("/GZ-YX-0012-", "/GZ-YX-0013-")
+    assert verify_reference(station.db, station.info, elsewhere).verdict is Verdict.ALTERED
+    void_donation(station.db, station.coordinator, number, "捐赠人要求退回")
+    voided = verify_reference(station.db, station.info, good)
+    assert voided.verdict is Verdict.VOID and "捐赠人要求退回" in voided.reason_en
+    assert Verdict.VOID.exit_status == 2 and Verdict.ALTERED.exit_status == 1
+
+
+def test_verify_command_says_altered_and_void(station: Station) -> None:
+    number = record(station)
+    detail = donation_detail(station.db, number)
+    url = receipt_url(
+        station.info.association_url,
+        number,
+        detail.signature,
+        amount_fen=10_000,
+        issued_at=detail.issued_at,
+    )
+    void_donation(station.db, station.coordinator, number, "捐赠人要求退回")
+    station.db.close()
+
+    def run(ref: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "station_app", "verify", ref, "--data-dir",
+             str(station.paths.root)],
+            capture_output=True, text=True, cwd=REPO, env={**os.environ, "STATION_APP_LANG": "en"},
+        )  # fmt: skip
+
+    altered = run(url.replace("a=10000", "a=99999"))
+    assert altered.returncode == 1 and altered.stdout.startswith("altered")
+    void = run(url)
+    assert void.returncode == 2 and void.stdout.startswith("void") and "VOID" in void.stdout

@@ -134,6 +134,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
         Verdict.GENUINE: ("真实", "genuine"),
         Verdict.FORGED: ("伪造", "forged"),
         Verdict.ALTERED: ("被改动", "altered"),
+        Verdict.VOID: ("作废", "void"),
     }[result.verdict]
     say(
         f"{words[0]}({result.verdict.value}):{result.number}。{result.reason_zh}",
@@ -149,7 +150,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
             f"amount {format_fen(row.amount_fen)}, issued "
             f"{local_text(result.detail.issued_at)} (Beijing time), status: {status_en}",
         )
-    return 0 if result.verdict is Verdict.GENUINE else 1
+    return result.verdict.exit_status
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]

@@ -14,11 +14,19 @@ scanner) or a bare receipt number typed by hand, so parsing both lives here, pur
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 from station_app.domain.errors import ValidationError
 
-__all__ = ["RECEIPT_NUMBER_RE", "issued_at_from_url", "parse_receipt_url", "receipt_url"]
+__all__ = [
+    "RECEIPT_NUMBER_RE",
+    "ReceiptReference",
+    "issued_at_from_url",
+    "parse_receipt_reference",
+    "parse_receipt_url",
+    "receipt_url",
+]
 
 #: ``STATIONCODE-YYYY-NNNNNN``; a station code is a two-letter city then up to three parts,
 #: such as ``GZ-YX-0012`` or, for a station's second terminal, ``GZ-YX-0012-A``.
@@ -83,6 +91,45 @@ def _clean_number(text: str) -> str:
     if not RECEIPT_NUMBER_RE.fullmatch(number):
         raise _bad_reference()
     return number
+
+
+@dataclass(frozen=True, slots=True)
+class ReceiptReference:
+    """What a scanned QR (or a typed number) claims: every value it carries."""
+
+    number: str
+    signature: str | None = None
+    amount_fen: int | None = None  # ``a=``: the signed amount, in the signed form only
+    issued_at: str | None = None  # ``t=``, back in the signed ``YYYY-MM-DDTHH:MM:SSZ``
+
+    @property
+    def signed_form(self) -> bool:
+        return self.amount_fen is not None and self.issued_at is not None
+
+
+def parse_receipt_reference(url_or_number: str) -> ReceiptReference:
+    """Like :func:`parse_receipt_url`, with the signed amount and time when the URL has them.
+
+    A URL whose ``a=`` or ``t=`` is there but malformed is refused: it was edited.
+    """
+    number, signature = parse_receipt_url(url_or_number)
+    text = url_or_number.strip()
+    if "://" not in text:
+        return ReceiptReference(number)
+    query = parse_qs(urlsplit(text).query, keep_blank_values=True)
+    amounts, times = query.get("a", []), query.get("t", [])
+    if len(amounts) > 1 or len(times) > 1:
+        raise _bad_reference()
+    amount = issued = None
+    if amounts:
+        if not re.fullmatch(r"[1-9]\d{0,15}", amounts[0], re.ASCII):
+            raise _bad_reference()
+        amount = int(amounts[0])
+    if times:
+        issued = issued_at_from_url(times[0])
+        if issued is None:
+            raise _bad_reference()
+    return ReceiptReference(number, signature, amount, issued)
 
 
 def parse_receipt_url(url_or_number: str) -> tuple[str, str | None]:
