@@ -31,7 +31,7 @@ from station_app.services.designation_pull import designations_etag, merge_desig
 from station_app.services.ledger_writer import iter_entries
 from station_app.storage.database import StationDatabase
 from station_app.storage.models import LedgerEntryRow, Station, SyncRun
-from station_app.sync.client import AssociationClient
+from station_app.sync.client import CONNECT_TIMEOUT_S, AssociationClient
 from station_app.sync.errors import RefusedError, TransientError, UntrustedServerError
 from station_app.sync.lock import SyncLock
 from station_app.sync.protocol import BatchAck, Cursor
@@ -55,6 +55,9 @@ _L, _RUN = LedgerEntryRow.__table__, SyncRun.__table__
 BATCH_SIZE = 500
 CLOCK_SKEW_LIMIT_S = 300.0
 HEARTBEAT_EVERY_S = 30.0
+#: Without any answer from the association for this long, a run gives up (it is tried
+#: again later, in the background): a person waiting at the desk hears within seconds.
+CONTACT_BUDGET_S = 10.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,9 +140,16 @@ class SyncService:
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], datetime] = utc_now,
         lock: SyncLock | None = None,
+        contact_budget_s: float = CONTACT_BUDGET_S,
+        contacted_at: float | None = None,
+        monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self._db = db
         self._client = client
+        self.contact_budget_s = contact_budget_s
+        self._monotonic = monotonic
+        #: When the association last answered (or the run began, which counts the same).
+        self._contacted_at = contacted_at if contacted_at is not None else monotonic()
         self.batch_size = batch_size
         self.backoff = backoff or Backoff()
         self._sleep = sleep
@@ -295,6 +305,7 @@ class SyncService:
             try:
                 if cursor is None:
                     fresh = self._client.cursor(code)
+                    self._contacted_at = self._monotonic()
                     if skew is None:
                         skew = self._skew()
                     head = self._accept_cursor(fresh)
@@ -305,6 +316,7 @@ class SyncService:
                 batch_id = str(uuidlib.uuid4())
                 sent += len(batch)  # counted when sent: a lost reply still cost the upload
                 ack = self._client.send_batch(code, batch_id, batch)
+                self._contacted_at = self._monotonic()
                 self._accept_ack(batch_id, batch, ack)
                 cursor, acked = Cursor(ack.acked_seq, ack.acked_hash), ack.acked_seq
                 head = max(head, batch[-1].seq)
@@ -319,9 +331,12 @@ class SyncService:
                 # The receiver may have stored the batch before the failure: ask it again.
                 cursor = None
                 log.info("sync attempt failed (%s), failure %d", exc, failures)
-                if self.backoff.exhausted(failures):
-                    return finish(Outcome.NETWORK, network_message(str(exc))), str(exc)
-                self._sleep(self.backoff.delay(failures, asked=exc.retry_after))
+                wait = self.backoff.delay(failures, asked=exc.retry_after)
+                silent = self._monotonic() - self._contacted_at
+                out_of_time = silent + wait + CONNECT_TIMEOUT_S > self.contact_budget_s
+                if self.backoff.exhausted(failures) or out_of_time:
+                    return finish(Outcome.NETWORK, network_message(exc.kind)), str(exc)
+                self._sleep(wait)
             except RefusedError as exc:
                 log.warning("sync refused: %s", exc)
                 return (
@@ -371,24 +386,27 @@ def sync_station(
         return _unstarted(
             db, Outcome.REFUSED, insecure_address_message(base_url), "insecure_address"
         )
+    started = time.monotonic()
     with client_factory(base_url, token=token) as client:
         warn: tuple[str, str] | None = None
         if pull_designations:
             try:
                 # An unchanged list costs a 304 (If-None-Match with the ETag we merged).
                 listing = client.designations(designations_etag(db))
+                started = time.monotonic()  # the association answered
                 if listing.designations is not None:
                     merge_designations(db, listing.designations, listing.etag)
-            except TransientError as exc:
+            except TransientError:
                 warn = (
-                    f"未能更新捐赠意向列表（{exc}），下次同步时再试。",
-                    f"Could not update the designations ({exc}); will retry next sync.",
+                    "未能更新捐赠意向列表，下次同步时再试。",
+                    "Could not update the designations; will retry at the next sync.",
                 )
             except RefusedError as exc:
                 return _unstarted(db, Outcome.REFUSED, refusal_message(exc.code, exc.seq), exc.code)
             except UntrustedServerError as exc:
                 # The first request of a run; the upload would meet the same certificate.
                 return _unstarted(db, Outcome.UNTRUSTED, untrusted_message(exc.reason, utc_now()))
+        service_options.setdefault("contacted_at", started)
         result = SyncService(db, client, **service_options).run(progress, cancelled)
     if warn is not None:
         result = replace(

@@ -29,9 +29,14 @@ from station_app.sync.protocol import (
 if TYPE_CHECKING:
     import httpx
 
-#: (read/write seconds, connect seconds); httpx itself is imported on the first client,
-#: not when the desk starts (it is a noticeable part of start-up time).
-DEFAULT_TIMEOUT = (30.0, 5.0)
+#: How long to wait for a connection: a dead network must fail a sync in seconds.
+CONNECT_TIMEOUT_S = 4.0
+#: Timeouts below are (read/write seconds, connect seconds); httpx itself is imported on
+#: the first client, not when the desk starts (it is a noticeable part of start-up time).
+#: A small question (the cursor, the designations) needs no long wait: a server that took
+#: the connection and then says nothing is as good as unreachable.
+SMALL_REQUEST_TIMEOUT = (5.0, CONNECT_TIMEOUT_S)
+DEFAULT_TIMEOUT = (30.0, CONNECT_TIMEOUT_S)
 USER_AGENT = "donation-station-desk/sync-v1"
 
 
@@ -61,6 +66,7 @@ class AssociationClient:
             follow_redirects=False,
         )
         self.last_server_date: datetime | None = None
+        self._small = httpx.Timeout(SMALL_REQUEST_TIMEOUT[0], connect=SMALL_REQUEST_TIMEOUT[1])
 
     def __repr__(self) -> str:
         return f"AssociationClient({str(self._http.base_url)!r})"
@@ -81,15 +87,18 @@ class AssociationClient:
 
         try:
             response = self._http.request(method, API_PREFIX + path, **kwargs)
+        except httpx.ConnectTimeout:
+            raise TransientError("no connection to the association", kind="unreachable") from None
         except httpx.TimeoutException as exc:
             raise TransientError(
-                f"timed out talking to the association ({type(exc).__name__})"
+                f"timed out talking to the association ({type(exc).__name__})", kind="timeout"
             ) from None
         except httpx.TransportError as exc:
             reason = _certificate_failure(exc)
             if reason is not None:
                 raise UntrustedServerError(reason) from None
-            raise TransientError(f"network error ({type(exc).__name__})") from None
+            kind = "unreachable" if isinstance(exc, httpx.ConnectError) else "timeout"
+            raise TransientError(f"network error ({type(exc).__name__})", kind=kind) from None
         self._note_date(response)
         if response.status_code >= 500 or response.status_code == 429:
             raise TransientError(
@@ -136,7 +145,9 @@ class AssociationClient:
         return token
 
     def cursor(self, station_code: str) -> Cursor:
-        data = self._json(self._request("GET", f"/stations/{station_code}/cursor"))
+        data = self._json(
+            self._request("GET", f"/stations/{station_code}/cursor", timeout=self._small)
+        )
         try:
             return Cursor(int(data["acked_seq"]), str(data["acked_hash"]))
         except (KeyError, TypeError, ValueError):
@@ -169,7 +180,7 @@ class AssociationClient:
 
     def designations(self, etag: str | None = None) -> DesignationList:
         headers = {"If-None-Match": etag} if etag else {}
-        response = self._request("GET", "/designations", headers=headers)
+        response = self._request("GET", "/designations", headers=headers, timeout=self._small)
         new_etag = response.headers.get("etag")
         if response.status_code == 304:
             return DesignationList(new_etag or etag, None)

@@ -15,12 +15,22 @@ class SyncError(Exception):
 
 
 class TransientError(SyncError):
+    """``kind`` says what to check: ``unreachable`` (no connection: the PC's network or the
+    address), ``timeout`` (connected, no answer in time), ``server`` (the receiver's 5xx or
+    429)."""
+
     def __init__(
-        self, message: str, *, status: int | None = None, retry_after: float | None = None
+        self,
+        message: str,
+        *,
+        status: int | None = None,
+        retry_after: float | None = None,
+        kind: str = "server",
     ) -> None:
         super().__init__(message)
         self.status = status
         self.retry_after = retry_after  # seconds the server asked us to wait, if it said
+        self.kind = kind
 
 
 class RefusedError(SyncError):

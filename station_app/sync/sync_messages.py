@@ -107,12 +107,30 @@ def cancelled_message() -> tuple[str, str]:
     )
 
 
-def network_message(detail: str) -> tuple[str, str]:
-    return (
-        f"暂时连不上市慈善会，已多次重试。已上传的记录不会丢失，请检查网络后再同步。（{detail}）",
-        "Could not reach the association after several tries. Nothing is lost; check the "
-        f"network and sync again. ({detail})",
-    )
+_NETWORK = {
+    "unreachable": (
+        "连不上市慈善会。请检查：这台电脑能否上网（网线或 Wi-Fi），"
+        "以及“设置”中的慈善会网址是否与市慈善会给的一致。",
+        "Could not connect to the association. Check that this PC is online (cable or "
+        "Wi-Fi) and that the association URL in Settings is exactly the one it gave you.",
+    ),
+    "timeout": (
+        "连上了市慈善会的服务器，但它没有及时回应。网络可能很慢或时断时续，请稍后再同步。",
+        "The association's server was reached but did not answer in time. The network may "
+        "be slow or unstable; sync again later.",
+    ),
+    "server": (
+        "市慈善会的服务器暂时出现故障或太忙。请稍后再同步；如一直如此，请联系市慈善会。",
+        "The association's server has a problem or is too busy right now. Sync again later; "
+        "if it goes on, contact the association.",
+    ),
+}
+
+
+def network_message(kind: str = "unreachable") -> tuple[str, str]:
+    """What to check when the association could not be reached; nothing is lost."""
+    zh, en = _NETWORK.get(kind, _NETWORK["unreachable"])
+    return (f"{zh}已登记的记录不会丢失。", f"{en} Nothing recorded is lost.")
 
 
 def diverged_message(acked_seq: int) -> tuple[str, str]:
