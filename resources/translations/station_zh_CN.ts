@@ -4,22 +4,22 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../station_app/ui/desk_start.py" line="102"/>
+        <location filename="../../station_app/ui/desk_start.py" line="104"/>
         <source>Backup failed</source>
         <translation>备份失败</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/desk_start.py" line="151"/>
+        <location filename="../../station_app/ui/desk_start.py" line="153"/>
         <source>Cannot open the station</source>
         <translation>无法打开站点</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/desk_start.py" line="179"/>
+        <location filename="../../station_app/ui/desk_start.py" line="181"/>
         <source>Set up this station to start.</source>
         <translation>请先设置本站点。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/app.py" line="242"/>
+        <location filename="../../station_app/ui/app.py" line="244"/>
         <source>The station could not be opened. Close this window and start again.</source>
         <translation>无法打开站点数据。请关闭本窗口后重新启动程序。</translation>
     </message>
@@ -630,13 +630,13 @@ Print it later from the reports.</source>
 <context>
     <name>ErrorReporter</name>
     <message>
-        <location filename="../../station_app/ui/app.py" line="106"/>
+        <location filename="../../station_app/ui/app.py" line="107"/>
         <source>Unexpected error</source>
         <extracomment>Open the station this long after showing the window even if it was never painted.</extracomment>
         <translation>意外错误</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/app.py" line="107"/>
+        <location filename="../../station_app/ui/app.py" line="108"/>
         <source>Something went wrong and this action was not completed. Records already saved are safe. The details were written to:
 {0}</source>
         <translation>出现了意外问题，本次操作没有完成。已保存的记录不受影响。详细信息已写入：
@@ -800,199 +800,199 @@ Print it later from the reports.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="74"/>
+        <location filename="../../station_app/ui/main_window.py" line="75"/>
         <source>Donation Station Desk — {0}</source>
         <translation>慈善捐赠站 — {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="117"/>
+        <location filename="../../station_app/ui/main_window.py" line="118"/>
         <source>&lt;b&gt;Donations&lt;/b&gt;</source>
         <translation>&lt;b&gt;捐赠记录&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="154"/>
+        <location filename="../../station_app/ui/main_window.py" line="157"/>
         <source>Last receipt</source>
         <translation>最近开具的收据</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="155"/>
+        <location filename="../../station_app/ui/main_window.py" line="158"/>
         <source>No receipt issued in this session yet.</source>
         <translation>本次登录后尚未开具收据。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="159"/>
+        <location filename="../../station_app/ui/main_window.py" line="162"/>
         <source>Pre&amp;view</source>
         <translation>预览(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="162"/>
+        <location filename="../../station_app/ui/main_window.py" line="165"/>
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="166"/>
+        <location filename="../../station_app/ui/main_window.py" line="169"/>
         <source>Save P&amp;DF…</source>
         <translation>保存 PDF(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="197"/>
+        <location filename="../../station_app/ui/main_window.py" line="200"/>
         <source>&amp;New donation</source>
         <translation>登记捐赠(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="203"/>
+        <location filename="../../station_app/ui/main_window.py" line="206"/>
         <source>&amp;Refresh list</source>
         <translation>刷新列表(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="209"/>
+        <location filename="../../station_app/ui/main_window.py" line="212"/>
         <source>&amp;Lock desk</source>
         <translation>锁定(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="215"/>
+        <location filename="../../station_app/ui/main_window.py" line="218"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="220"/>
+        <location filename="../../station_app/ui/main_window.py" line="223"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="222"/>
+        <location filename="../../station_app/ui/main_window.py" line="225"/>
         <source>Pre&amp;view receipt</source>
         <translation>预览收据(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="228"/>
+        <location filename="../../station_app/ui/main_window.py" line="231"/>
         <source>&amp;Details…</source>
         <translation>详情(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="231"/>
+        <location filename="../../station_app/ui/main_window.py" line="234"/>
         <source>&amp;Void receipt…</source>
         <translation>作废收据(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="236"/>
+        <location filename="../../station_app/ui/main_window.py" line="239"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="238"/>
+        <location filename="../../station_app/ui/main_window.py" line="241"/>
         <source>S&amp;ync with the association…</source>
         <translation>与慈善会同步(&amp;Y)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="243"/>
+        <location filename="../../station_app/ui/main_window.py" line="246"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="245"/>
+        <location filename="../../station_app/ui/main_window.py" line="248"/>
         <source>Re&amp;ports…</source>
         <translation>报表(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="250"/>
+        <location filename="../../station_app/ui/main_window.py" line="253"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="252"/>
+        <location filename="../../station_app/ui/main_window.py" line="255"/>
         <source>&amp;Close the day…</source>
         <translation>日结(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="258"/>
+        <location filename="../../station_app/ui/main_window.py" line="261"/>
         <source>Close the day and &amp;sync…</source>
         <translation>日结并同步(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="260"/>
+        <location filename="../../station_app/ui/main_window.py" line="263"/>
         <source>&amp;Reopen a closed day…</source>
         <translation>重新开启已日结的日期(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="263"/>
+        <location filename="../../station_app/ui/main_window.py" line="266"/>
         <source>&amp;Desk</source>
         <translation>工作台(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="271"/>
+        <location filename="../../station_app/ui/main_window.py" line="274"/>
         <source>&amp;Receipts</source>
         <translation>收据(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="275"/>
+        <location filename="../../station_app/ui/main_window.py" line="278"/>
         <source>&amp;End of day</source>
         <translation>日结与同步(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="282"/>
+        <location filename="../../station_app/ui/main_window.py" line="285"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="285"/>
+        <location filename="../../station_app/ui/main_window.py" line="288"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="333"/>
+        <location filename="../../station_app/ui/main_window.py" line="336"/>
         <source>Receipt {0} issued: {1}</source>
         <translation>已开具收据 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="338"/>
+        <location filename="../../station_app/ui/main_window.py" line="341"/>
         <source>{0} is already closed, so this donation was recorded on the next open day, {1}.</source>
         <translation>{0} 已经日结，所以这笔捐赠记入了下一个营业日 {1}。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="377"/>
+        <location filename="../../station_app/ui/main_window.py" line="380"/>
         <source>Receipt {0} printed (copy {1}).</source>
         <translation>收据 {0} 已打印（第 {1} 份）。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="386"/>
+        <location filename="../../station_app/ui/main_window.py" line="389"/>
         <source>Receipt not printed</source>
         <translation>收据未打印</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="423"/>
+        <location filename="../../station_app/ui/main_window.py" line="426"/>
         <source>Receipt {0} is void.</source>
         <translation>收据 {0} 已作废。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="481"/>
+        <location filename="../../station_app/ui/main_window.py" line="484"/>
         <source>Reports — {0}</source>
         <translation>报表 — {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="482"/>
+        <location filename="../../station_app/ui/main_window.py" line="485"/>
         <source>Saved: {0}</source>
         <translation>已保存：{0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="500"/>
+        <location filename="../../station_app/ui/main_window.py" line="503"/>
         <source>Not saved</source>
         <translation>未能保存</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="530"/>
+        <location filename="../../station_app/ui/main_window.py" line="533"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="532"/>
+        <location filename="../../station_app/ui/main_window.py" line="535"/>
         <source>Donation Station Desk, version {0}
 Records donations at community charity stations, issues signed receipts and keeps the station&apos;s ledger.</source>
         <translation>慈善捐赠站工作台，版本 {0}
 为社区慈善捐赠站点登记捐赠、开具带签名的收据，并保存站点账本。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="539"/>
+        <location filename="../../station_app/ui/main_window.py" line="542"/>
         <source>Not possible</source>
         <translation>无法完成</translation>
     </message>
@@ -1536,100 +1536,110 @@ Records donations at community charity stations, issues signed receipts and keep
 <context>
     <name>StationStatusBar</name>
     <message>
-        <location filename="../../station_app/ui/status_bar.py" line="39"/>
-        <location filename="../../station_app/ui/status_bar.py" line="93"/>
+        <location filename="../../station_app/ui/status_bar.py" line="41"/>
+        <location filename="../../station_app/ui/status_bar.py" line="108"/>
         <source>Not synced yet</source>
         <translation>尚未同步</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/status_bar.py" line="54"/>
+        <location filename="../../station_app/ui/status_bar.py" line="56"/>
         <source>Operator: {0} ({1})</source>
         <translation>经办人：{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/status_bar.py" line="67"/>
+        <location filename="../../station_app/ui/status_bar.py" line="60"/>
+        <source>Syncing…</source>
+        <translation>正在同步…</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/status_bar.py" line="69"/>
+        <source>Offline · retrying in {0} s</source>
+        <translation>离线 · {0} 秒后重试</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/status_bar.py" line="82"/>
         <source>Status unavailable</source>
         <translation>状态暂不可用</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../station_app/ui/status_bar.py" line="72"/>
+        <location filename="../../station_app/ui/status_bar.py" line="87"/>
         <source>Waiting to sync: %n entries</source>
         <translation>
             <numerusform>待同步：%n 条</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/status_bar.py" line="75"/>
+        <location filename="../../station_app/ui/status_bar.py" line="90"/>
         <source>Last sync: {0}</source>
         <translation>上次同步：{0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/status_bar.py" line="78"/>
+        <location filename="../../station_app/ui/status_bar.py" line="93"/>
         <source>Last sync: never</source>
         <translation>上次同步：从未</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/status_bar.py" line="81"/>
+        <location filename="../../station_app/ui/status_bar.py" line="96"/>
         <source>Day {0} closed; new records go to {1}</source>
         <translation>{0} 已日结，新记录记入 {1}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/status_bar.py" line="86"/>
+        <location filename="../../station_app/ui/status_bar.py" line="101"/>
         <source>Business day {0} (open)</source>
         <translation>营业日 {0}（未日结）</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/status_bar.py" line="94"/>
+        <location filename="../../station_app/ui/status_bar.py" line="109"/>
         <source>This station has not tried to sync with the association yet.</source>
         <translation>本站还没有与慈善会同步过。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/status_bar.py" line="96"/>
+        <location filename="../../station_app/ui/status_bar.py" line="111"/>
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/status_bar.py" line="97"/>
+        <location filename="../../station_app/ui/status_bar.py" line="112"/>
         <source>The last sync, at {0}, reached the association.</source>
         <translation>上次同步（{0}）已连上慈善会。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/status_bar.py" line="99"/>
+        <location filename="../../station_app/ui/status_bar.py" line="114"/>
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/status_bar.py" line="101"/>
+        <location filename="../../station_app/ui/status_bar.py" line="116"/>
         <source>The last sync attempt, at {0}, could not reach the association. Nothing is lost; sync again later.</source>
         <translation>上次同步（{0}）没能连上慈善会。记录不会丢失，请稍后再同步。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/status_bar.py" line="105"/>
+        <location filename="../../station_app/ui/status_bar.py" line="120"/>
         <source>Last sync cancelled</source>
         <translation>上次同步已取消</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/status_bar.py" line="106"/>
+        <location filename="../../station_app/ui/status_bar.py" line="121"/>
         <source>The last sync was cancelled at {0}.</source>
         <translation>上次同步于 {0} 被取消。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/status_bar.py" line="108"/>
+        <location filename="../../station_app/ui/status_bar.py" line="123"/>
         <source>Server not verified</source>
         <translation>服务器未通过验证</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/status_bar.py" line="110"/>
+        <location filename="../../station_app/ui/status_bar.py" line="125"/>
         <source>At {0} the server at the association&apos;s address could not prove it is the association (its certificate did not verify), so nothing was sent. Check this PC&apos;s date and time, then open the Sync window.</source>
         <translation>{0} 同步时，无法确认慈善会网址上的服务器是市慈善会的（证书未通过验证），因此什么也没有发送。请检查本机的日期和时间，再打开“同步”窗口查看。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/status_bar.py" line="115"/>
+        <location filename="../../station_app/ui/status_bar.py" line="130"/>
         <source>Sync refused</source>
         <translation>同步被拒绝</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/status_bar.py" line="117"/>
+        <location filename="../../station_app/ui/status_bar.py" line="132"/>
         <source>The association refused the last sync, at {0}. Open the Sync window to see what to do.</source>
         <translation>慈善会拒绝了上次同步（{0}）。请打开“同步”窗口查看处理办法。</translation>
     </message>
@@ -1637,28 +1647,27 @@ Records donations at community charity stations, issues signed receipts and keep
 <context>
     <name>SyncHistoryModel</name>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="154"/>
+        <location filename="../../station_app/ui/sync_history_model.py" line="24"/>
         <source>Started</source>
-        <extracomment>Emitted in the worker thread; queued to ``_relay`` in the GUI thread.</extracomment>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="155"/>
+        <location filename="../../station_app/ui/sync_history_model.py" line="25"/>
         <source>Finished</source>
         <translation>结束</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="156"/>
+        <location filename="../../station_app/ui/sync_history_model.py" line="26"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="157"/>
+        <location filename="../../station_app/ui/sync_history_model.py" line="27"/>
         <source>Entries sent</source>
         <translation>发送条数</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="158"/>
+        <location filename="../../station_app/ui/sync_history_model.py" line="28"/>
         <source>Acknowledged up to</source>
         <translation>确认至第几条</translation>
     </message>
@@ -1666,82 +1675,92 @@ Records donations at community charity stations, issues signed receipts and keep
 <context>
     <name>SyncPanel</name>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="225"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="66"/>
         <source>Sync with the association</source>
         <translation>与慈善会同步</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="230"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="71"/>
         <source>Sends this station&apos;s records to the association, in order and exactly once. Records already received are never sent twice; an interrupted sync continues where it stopped.</source>
         <translation>把本站的记录按顺序发送给慈善会，每条只发送一次。慈善会已收到的记录不会重复发送；同步中断后，下次会从中断处继续。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="256"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="97"/>
         <source>&amp;Sync now</source>
         <translation>立即同步(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="260"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="101"/>
         <source>&amp;Cancel sync</source>
         <translation>取消同步(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="263"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="104"/>
         <source>C&amp;lose</source>
         <translation>关闭(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="276"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="108"/>
+        <source>S&amp;top retrying</source>
+        <translation>停止自动重试(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/sync_panel.py" line="121"/>
         <source>Recent syncs</source>
         <translation>最近的同步</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="279"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="124"/>
         <source>Progress</source>
         <translation>进度</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../station_app/ui/sync_panel.py" line="337"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="188"/>
         <source>The association has acknowledged {0} of this station&apos;s {1} records; %n waiting to be sent.</source>
         <translation>
             <numerusform>慈善会已确认收到本站 {1} 条记录中的 {0} 条；还有 %n 条等待发送。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="346"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="197"/>
         <source>This station has not synced yet.</source>
         <translation>本站还没有同步过。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="350"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="201"/>
         <source>Last sync {0}: {1}.</source>
         <translation>上次同步 {0}：{1}。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="360"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="211"/>
         <source>A sync is already running; wait for it to finish.</source>
         <translation>同步正在进行，请等它结束。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="365"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="216"/>
         <source>Cancelling… the batch being sent is finished first, so nothing is lost.</source>
         <translation>正在取消…正在发送的这一批会先发完，记录不会丢失。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="381"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="232"/>
         <source>Syncing… connecting to the association.</source>
         <translation>正在同步…正在连接慈善会。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="390"/>
-        <location filename="../../station_app/ui/sync_panel.py" line="407"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="241"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="258"/>
         <source>Sent {0} records in this sync; the association holds {1} of {2}.</source>
         <translation>本次已发送 {0} 条记录；慈善会已收到 {2} 条中的 {1} 条。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="395"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="246"/>
         <source>Syncing…</source>
         <translation>正在同步…</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/sync_panel.py" line="285"/>
+        <source>The program will try again by itself in {0} s.</source>
+        <translation>程序将在 {0} 秒后自动重试。</translation>
     </message>
 </context>
 <context>

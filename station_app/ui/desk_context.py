@@ -19,7 +19,7 @@ from station_app.ui.settings_store import Settings, SettingsStore
 from station_app.ui.workers import Workers
 
 if TYPE_CHECKING:
-    from station_app.ui.sync_panel import SyncController
+    from station_app.ui.sync_controller import SyncController
 
 
 @dataclass
@@ -33,7 +33,7 @@ class DeskContext:
     #: None when the signing key could not be read; ``recorder_error`` says why.
     recorder: DonationRecorder | None
     recorder_error: DomainError | None = None
-    #: The desk's one sync runner (``sync_panel.sync_controller_for`` makes it): kept
+    #: The desk's one sync runner (``sync_controller.sync_controller_for`` makes it): kept
     #: here, not in a window, so a running sync outlives a window rebuilt for a language.
     sync: SyncController | None = None
 

@@ -47,7 +47,8 @@ from station_app.ui.reports_view import ReportsView
 from station_app.ui.settings_dialog import SettingsDialog
 from station_app.ui.settings_store import Settings
 from station_app.ui.status_bar import StationStatusBar
-from station_app.ui.sync_panel import SyncPanel, sync_controller_for
+from station_app.ui.sync_controller import sync_controller_for
+from station_app.ui.sync_panel import SyncPanel
 
 
 class MainWindow(QMainWindow):
@@ -132,6 +133,8 @@ class MainWindow(QMainWindow):
         self.sync = sync_controller_for(ctx)
         self.sync.finished.connect(self._on_sync_finished)
         self.sync.failed.connect(self._on_sync_failed)
+        self.sync.started.connect(self.status.show_syncing)
+        self.sync.retry_countdown.connect(self.status.show_retry)
         self.day_end = DayEnd(ctx, lambda: self._operator, self)
         self.day_end.changed.connect(self.refresh)
         self.day_end.message.connect(self._show_message)

@@ -179,5 +179,5 @@ class DeskShell(QObject):
         """
         self.idle.stop()
         if self.ctx.sync is not None:
-            self.ctx.sync.cancel()
+            self.ctx.sync.stop()
         self.finished.emit()

@@ -5,6 +5,8 @@ write, in the slow pool; nothing is counted in memory, so a crash, a sync run fr
 command line or a restored backup cannot leave it showing something stale for long.
 "Online" and "offline" are the outcome of the last sync attempt in ``sync_run``, not a
 guess from a ping: the desk only knows the association was reachable when it last tried.
+While a sync runs it says so (not "online" from the last time), and while an automatic
+retry waits it counts down.
 """
 
 from __future__ import annotations
@@ -53,6 +55,19 @@ class StationStatusBar(QStatusBar):
         self.operator.setText(
             self.tr("Operator: {0} ({1})").format(operator.name, texts.role_name(operator.role))
         )
+
+    def show_syncing(self) -> None:
+        self.connection.setText(self.tr("Syncing…"))
+        self.connection.setStyleSheet("")
+
+    def show_retry(self, seconds: int) -> None:
+        """The sync controller's countdown to its next automatic try (-1: none)."""
+        if seconds < 0:
+            if self.status is not None:
+                self._show_connection(self.status)
+            return
+        self.connection.setText(self.tr("Offline · retrying in {0} s").format(seconds))
+        self.connection.setStyleSheet(f"color: {WARN_COLOUR};")
 
     def refresh(self) -> None:
         """Ask the database again (coalesced: one query in flight at a time)."""

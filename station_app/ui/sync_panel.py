@@ -1,26 +1,14 @@
 """The Sync window: send the ledger to the association, watch it go, read the history.
 
-The run itself is :func:`~station_app.services.sync_service.sync_station` in the slow
-pool — it talks to the network, so it must never run on the GUI thread nor queue behind
-donations in the writer pool.  Its progress callback is called in that worker thread;
-it only emits a signal of :class:`SyncController`, which lives in the GUI thread, so the
-progress bar is touched by the GUI thread alone (the Mu/AnkiHub crash pattern avoided).
-
-One controller per desk (kept on the :class:`DeskContext`), not per window: a sync keeps
-running when the window is closed or rebuilt for another language, and a second sync
-cannot be started beside it.  The service's own lock also covers ``station-app sync``.
+The run and its automatic retries are the desk's :class:`SyncController`
+(``sync_controller.py``); this window only shows them and starts or cancels them, so
+closing it never stops a sync.
 """
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-from typing import Any
-
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
@@ -42,168 +30,21 @@ from PySide6.QtWidgets import (
 )
 
 from station_app.domain.errors import DomainError
-from station_app.keystore import KeyStore
 from station_app.services.sync_history import SyncOverview, SyncRunRecord, sync_overview
 from station_app.services.sync_service import (
     SyncProgress,
     SyncResult,
-    SyncTokenSource,
-    sync_station,
 )
 from station_app.ui import texts
 from station_app.ui.desk_context import DeskContext
+from station_app.ui.sync_controller import SyncController
+from station_app.ui.sync_history_model import SyncHistoryModel
 
 OK_COLOUR = "#1b5e20"
 WARN_COLOUR = "#8a4b00"
 ERROR_COLOUR = "#b00020"
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-
-
-class SyncController(QObject):
-    """Runs at most one sync at a time and reports on the GUI thread through signals."""
-
-    started = Signal()
-    progressed = Signal(object)  # SyncProgress
-    finished = Signal(object)  # SyncResult (also for refusals and network trouble)
-    failed = Signal(object)  # an exception: keyring trouble (DomainError) or a bug
-    #: Emitted in the worker thread; queued to ``_relay`` in the GUI thread.
-    _from_worker = Signal(object)
-
-    def __init__(
-        self,
-        ctx: DeskContext,
-        *,
-        keys: Callable[[], SyncTokenSource] | None = None,
-        base_url: str | None = None,
-        parent: QObject | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self._ctx = ctx
-        self._keys = keys or (lambda: KeyStore(ctx.station.code))
-        self._base_url = base_url
-        self._running = False
-        self._cancel = threading.Event()
-        self.last_result: SyncResult | None = None
-        self.last_progress: SyncProgress | None = None
-        self._from_worker.connect(self._relay, Qt.ConnectionType.QueuedConnection)
-
-    @property
-    def running(self) -> bool:
-        return self._running
-
-    def start(self) -> bool:
-        """Start a sync; False (and nothing started) when one is already running."""
-        if self._running:
-            return False
-        self._running = True
-        self._cancel.clear()
-        self.last_progress = None
-        db, keys, base_url = self._ctx.db, self._keys, self._base_url
-        cancel, report = self._cancel, self._from_worker.emit
-
-        def work() -> SyncResult:  # worker thread: no widgets, signals only
-            return sync_station(
-                db, keys(), base_url=base_url, progress=report, cancelled=cancel.is_set
-            )
-
-        self._ctx.workers.run_network(work, self._done, self._failed)
-        self.started.emit()
-        return True
-
-    def cancel(self) -> None:
-        """Ask the run to stop after the batch in flight (what was acknowledged stays)."""
-        self._cancel.set()
-
-    @property
-    def cancelling(self) -> bool:
-        return self._running and self._cancel.is_set()
-
-    @Slot(object)
-    def _relay(self, progress: SyncProgress) -> None:
-        if self._running:
-            self.last_progress = progress
-            self.progressed.emit(progress)
-
-    def _done(self, result: SyncResult) -> None:
-        self._running = False
-        self.last_result = result
-        self.finished.emit(result)
-
-    def _failed(self, exc: BaseException) -> None:
-        self._running = False
-        self.failed.emit(exc)
-
-
-def sync_controller_for(ctx: DeskContext) -> SyncController:
-    """The desk's one controller, made on first use and owned by the long-lived pools."""
-    if ctx.sync is None:
-        ctx.sync = SyncController(ctx, parent=ctx.workers)
-    return ctx.sync
-
-
-class SyncHistoryModel(QAbstractTableModel):
-    """Rows of ``sync_run``, newest first; read-only."""
-
-    STARTED, FINISHED, OUTCOME, SENT, ACKED = range(5)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._runs: list[SyncRunRecord] = []
-        self._headers = (
-            self.tr("Started"),
-            self.tr("Finished"),
-            self.tr("Outcome"),
-            self.tr("Entries sent"),
-            self.tr("Acknowledged up to"),
-        )
-
-    def set_runs(self, runs: list[SyncRunRecord]) -> None:
-        self.beginResetModel()
-        self._runs = list(runs)
-        self.endResetModel()
-
-    def run_at(self, row: int) -> SyncRunRecord | None:
-        return self._runs[row] if 0 <= row < len(self._runs) else None
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 (Qt's API)
-        return 0 if parent.isValid() else len(self._runs)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self._headers)
-        ):
-            return self._headers[section]
-        return None
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        run = self.run_at(index.row()) if index.isValid() else None
-        if run is None:
-            return None
-        col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if col == self.STARTED:
-                return texts.local_time(run.started_at)
-            if col == self.FINISHED:
-                return texts.local_time(run.finished_at)
-            if col == self.OUTCOME:
-                return texts.sync_outcome_name(run.outcome)
-            if col == self.SENT:
-                return str(run.entries_sent)
-            if col == self.ACKED:
-                return "" if run.acked_seq is None else str(run.acked_seq)
-        if role == Qt.ItemDataRole.ToolTipRole and col == self.OUTCOME and run.error:
-            return run.error  # the technical detail, for whoever phones the association
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (self.SENT, self.ACKED):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
 
 
 class SyncPanel(QDialog):
@@ -262,6 +103,10 @@ class SyncPanel(QDialog):
         self.cancel_button.clicked.connect(self.cancel_sync)
         self.close_button = QPushButton(self.tr("C&lose"))
         self.close_button.clicked.connect(self.close)
+        self.retry = QLabel()
+        self.retry.setStyleSheet(f"color: {WARN_COLOUR};")
+        self.cancel_retry_button = QPushButton(self.tr("S&top retrying"))
+        self.cancel_retry_button.clicked.connect(controller.cancel_retry)
 
         self.history_model = SyncHistoryModel(self)
         self.history = QTableView()
@@ -282,6 +127,10 @@ class SyncPanel(QDialog):
         status_layout.addWidget(self.counts)
         status_layout.addWidget(self.outcome)
         status_layout.addWidget(self.warnings)
+        retry_row = QHBoxLayout()
+        retry_row.addWidget(self.retry, 1)
+        retry_row.addWidget(self.cancel_retry_button)
+        status_layout.addLayout(retry_row)
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.sync_button)
@@ -301,6 +150,8 @@ class SyncPanel(QDialog):
         controller.progressed.connect(self._on_progress)
         controller.finished.connect(self._on_finished)
         controller.failed.connect(self._on_failed)
+        controller.retry_countdown.connect(self._on_countdown)
+        self._on_countdown(controller.retry_in)
         self._show_buttons()
         if controller.running:
             self._on_started()
@@ -423,6 +274,16 @@ class SyncPanel(QDialog):
         self.outcome.setText(texts.error_text(exc, self._ctx.language))
         self.outcome.setStyleSheet(f"color: {ERROR_COLOUR};")
         self._show_buttons()
+
+    @Slot(int)
+    def _on_countdown(self, seconds: int) -> None:
+        waiting = seconds >= 0
+        self.retry.setVisible(waiting)
+        self.cancel_retry_button.setVisible(waiting)
+        if waiting:
+            self.retry.setText(
+                self.tr("The program will try again by itself in {0} s.").format(seconds)
+            )
 
     def _on_read_failed(self, exc: BaseException) -> None:
         self._reading = False

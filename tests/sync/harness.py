@@ -425,3 +425,29 @@ def enrol(station: SyncStation, engine: Engine, url: str) -> None:
     """Register at the association (admin) and enrol from the station (HTTP)."""
     code = admin.create_station(engine, station.code, "测试捐赠站")
     enrol_station(station.db, station.keys, station.coordinator, code, association_url=url)
+
+
+def point_at(station: SyncStation, url: str) -> None:
+    """As if the association's address were ``url`` (a loopback test server), keeping the
+    token: done by hand on the file, the way only a test may."""
+    import sqlite3
+
+    station.db.engine.dispose()
+    con = sqlite3.connect(station.paths.database)
+    try:
+        con.execute("DROP TRIGGER station_address_ledgered")
+        con.execute("UPDATE station SET association_url = ?", (url,))
+        con.commit()
+    finally:
+        con.close()
+
+
+def closed_port_url() -> str:
+    """A loopback address where nothing listens (connections are refused at once)."""
+    import socket
+
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()
+    return f"http://127.0.0.1:{port}"

@@ -12,21 +12,7 @@ import pytest
 from station_app.services.sync_service import sync_station
 from station_app.sync.sync_messages import Outcome
 from tests.sync.conftest import Deployment
-from tests.sync.harness import SyncStation
-
-
-def _point_at(st: SyncStation, url: str) -> None:
-    """As if the association's address were ``url`` (loopback), keeping the token."""
-    st.db.engine.dispose()
-    import sqlite3
-
-    con = sqlite3.connect(st.paths.database)
-    try:
-        con.execute("DROP TRIGGER station_address_ledgered")
-        con.execute("UPDATE station SET association_url = ?", (url,))
-        con.commit()
-    finally:
-        con.close()
+from tests.sync.harness import SyncStation, closed_port_url, point_at
 
 
 @pytest.fixture
@@ -43,11 +29,7 @@ def silent_server() -> Iterator[str]:
 
 @pytest.fixture
 def closed_port() -> str:
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    sock.close()  # nothing listens there now
-    return f"http://127.0.0.1:{port}"
+    return closed_port_url()
 
 
 @pytest.mark.parametrize("where", ["closed_port", "silent_server"])
@@ -60,7 +42,7 @@ def test_an_unreachable_association_is_said_within_ten_seconds(
     st = make_station(sqlite_deployment)
     st.record(3)
     url = request.getfixturevalue(where)
-    _point_at(st, url)
+    point_at(st, url)
     t0 = time.monotonic()
     result = sync_station(st.db, st.keys)
     took = time.monotonic() - t0

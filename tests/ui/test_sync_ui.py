@@ -341,3 +341,43 @@ def test_a_server_that_cannot_prove_it_is_the_association_is_shown_as_such(
     assert window.status.connection.text() == "服务器未通过验证"
     assert "日期和时间" in window.status.connection.toolTip()
     assert admin.stored_entries(d.engine, st.code) == []
+
+
+def test_an_unreachable_association_fails_fast_then_retries_with_a_countdown(
+    qtbot: QtBot,
+    open_desk: OpenDesk,
+    sqlite_deployment: Deployment,  # noqa: F811
+    stations: list[SyncStation],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from station_app.ui import sync_controller
+    from tests.sync.harness import closed_port_url, point_at
+
+    monkeypatch.setattr(sync_controller, "RETRY_AFTER_S", (3,))
+    st = new_station(tmp_path / "stations")
+    stations.append(st)
+    enrol(st, sqlite_deployment.engine, sqlite_deployment.url)
+    point_at(st, closed_port_url())
+    window, ctx = open_desk(st)
+    starts: list[int] = []
+    window.sync.started.connect(lambda: starts.append(1))
+    with qtbot.waitSignal(window.sync.finished, timeout=12_000) as first:
+        window.sync_now()
+    assert first.args[0].outcome is Outcome.NETWORK
+    panel = window.sync_panel
+    assert panel is not None
+    assert "网线或 Wi-Fi" in panel.outcome.text()
+    qtbot.waitUntil(lambda: panel.retry.isVisible(), timeout=2_000)
+    assert "秒" in panel.retry.text() and "重试" in window.status.connection.text()
+    # The countdown ends in a new try by itself...
+    with qtbot.waitSignal(window.sync.finished, timeout=15_000):
+        pass
+    assert len(starts) == 2
+    # ... and the coordinator can stop the next one.
+    qtbot.waitUntil(lambda: window.sync.retry_in > 0, timeout=2_000)
+    qtbot.mouseClick(panel.cancel_retry_button, Qt.MouseButton.LeftButton)
+    assert window.sync.retry_in == -1 and not panel.retry.isVisible()
+    qtbot.wait(3_500)
+    assert len(starts) == 2
+    wait_idle(qtbot, ctx.workers)
