@@ -14,6 +14,7 @@ from station_app.domain.receipt_qr import receipt_url
 from station_app.domain.station_time import from_iso
 from station_app.printing.receipt_view import ReceiptItem, ReceiptView
 from station_app.services.donation_queries import donation_detail
+from station_app.services.station_setup import load_station
 from station_app.services.views import StationInfo
 from station_app.storage.database import StationDatabase
 
@@ -24,7 +25,14 @@ LAYOUTS: tuple[Layout, ...] = ("a5", "roll80")
 def receipt_view(
     db: StationDatabase, station: StationInfo, number: str, *, print_number: int | None = None
 ) -> ReceiptView:
-    """The receipt as its next printed copy shows it (``print_number`` defaults to that)."""
+    """The receipt as its next printed copy shows it (``print_number`` defaults to that).
+
+    The QR's address is read from the station's row now, whatever ``station`` a window
+    kept: after an enrolment elsewhere every receipt points at the address in use.
+    """
+    current = load_station(db)
+    if current is not None:
+        station = current
     d = donation_detail(db, number)
     row = d.row
     return ReceiptView(

@@ -35,7 +35,12 @@ from station_app.services.donation_queries import donation_detail, list_designat
 from station_app.services.receipt_actions import void_donation
 from station_app.services.sessions import OperatorSession
 from station_app.services.sync_service import SyncResult
-from station_app.services.views import DesignationInfo, DonationDetail, RecordedDonation
+from station_app.services.views import (
+    DesignationInfo,
+    DonationDetail,
+    RecordedDonation,
+    StationInfo,
+)
 from station_app.ui import texts
 from station_app.ui.day_end import DayEnd
 from station_app.ui.desk_context import DeskContext
@@ -95,7 +100,7 @@ class MainWindow(QMainWindow):
         self.printing = ReceiptPrinting(
             self,
             db=ctx.db,
-            station=ctx.station,
+            station=lambda: self._ctx.station,
             receipts_dir=ctx.paths.receipts,
             workers=ctx.workers,
             session=lambda: self._operator,
@@ -509,7 +514,7 @@ class MainWindow(QMainWindow):
 
     # -- settings, about, errors ----------------------------------------------------
 
-    def open_settings(self) -> None:
+    def open_settings(self) -> SettingsDialog:
         dialog = SettingsDialog(
             settings=self._ctx.settings,
             station=self._ctx.station,
@@ -521,7 +526,15 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted_settings.connect(self.settings_changed)
         dialog.session_changed.connect(self.set_operator)
+        dialog.station_changed.connect(self._station_changed)
         dialog.open()
+        return dialog
+
+    def _station_changed(self, station: StationInfo) -> None:
+        """One association address: what every window shows is what receipts carry."""
+        self._ctx.station = station
+        if self._sync_panel is not None:
+            self._sync_panel.show_address(station)
 
     def apply_settings(self, settings: Settings) -> None:
         """Settings that apply without a rebuild (layout, printer, idle time)."""

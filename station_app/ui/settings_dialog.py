@@ -14,7 +14,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Protocol
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtPrintSupport import QPrinterInfo
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -66,6 +67,7 @@ class SyncKeys(EnrolmentKeys, Protocol):
 class SettingsDialog(QDialog):
     accepted_settings = Signal(object)  # Settings
     session_changed = Signal(object)  # OperatorSession, after the person changed their password
+    station_changed = Signal(object)  # StationInfo, after an enrolment at another address
 
     def __init__(
         self,
@@ -82,6 +84,7 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self._keys = keys or (lambda: KeyStore(station.code))
         self._settings = settings
+        self._station = station
         self._db = db
         self._workers = workers
         self._operator = operator
@@ -255,6 +258,10 @@ class SettingsDialog(QDialog):
             ok=True,
         )
         self._show_enrolled(True)
+        if result.association_url != self._station.association_url:
+            self._station = replace(self._station, association_url=result.association_url)
+            self.association_url.setText(result.association_url)
+            self.station_changed.emit(self._station)
 
     def _enrol_failed(self, exc: BaseException) -> None:
         if self.enrol_button is not None:
@@ -330,6 +337,7 @@ class SettingsDialog(QDialog):
             edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.change_password_button = QPushButton(self.tr("&Change my password"))
         self.change_password_button.clicked.connect(self._change_own_password)
+        self.changed_again.returnPressed.connect(self._change_own_password)
         self.password_result = QLabel()
         self.password_result.setWordWrap(True)
         self.password_result.hide()
@@ -429,6 +437,16 @@ class SettingsDialog(QDialog):
     def _show_operator_error_text(self, message: str) -> None:
         self.operators_error.setText(message)
         self.operators_error.show()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter in a field that has its own action (the enrolment code, a password) does
+        that action only; it must not also press OK and close the dialog."""
+        own = (self.enrol_code, self.current_password, self.changed_password, self.changed_again)
+        keys = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if event.key() in keys and self.focusWidget() in own:
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     # -- result ----------------------------------------------------------------------
 

@@ -35,6 +35,7 @@ from station_app.services.sync_service import (
     SyncProgress,
     SyncResult,
 )
+from station_app.services.views import StationInfo
 from station_app.ui import texts
 from station_app.ui.desk_context import DeskContext
 from station_app.ui.sync_controller import SyncController
@@ -74,7 +75,8 @@ class SyncPanel(QDialog):
             )
         )
         intro.setWordWrap(True)
-        self.address = QLabel(f"{ctx.station.association_name} · {ctx.station.association_url}")
+        self.address = QLabel()
+        self.show_address(ctx.station)
         self.address.setProperty("dataValue", True)
         self.address.setStyleSheet("color: #555555;")
         self.address.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -160,6 +162,9 @@ class SyncPanel(QDialog):
         elif controller.last_result is not None:
             self._show_result(controller.last_result)
         self.refresh()
+
+    def show_address(self, station: StationInfo) -> None:
+        self.address.setText(f"{station.association_name} · {station.association_url}")
 
     # -- reading ---------------------------------------------------------------------
 

@@ -381,3 +381,40 @@ def test_an_unreachable_association_fails_fast_then_retries_with_a_countdown(
     qtbot.wait(3_500)
     assert len(starts) == 2
     wait_idle(qtbot, ctx.workers)
+
+
+def test_one_association_address_after_enrolling_elsewhere(
+    qtbot: QtBot,
+    open_desk: OpenDesk,
+    sqlite_deployment: Deployment,  # noqa: F811
+    stations: list[SyncStation],
+    tmp_path: Path,
+) -> None:
+    """Settings, the Sync window and the next receipt's QR all show the new address."""
+    from station_app.domain.donations import DonationDraft
+    from station_app.services.receipt_documents import receipt_view
+
+    st = new_station(tmp_path / "stations", association_url="https://old.example.org")
+    stations.append(st)
+    code = admin.create_station(sqlite_deployment.engine, st.code, "测试捐赠站")
+    window, ctx = open_desk(st, "en")
+    kept = ctx.station  # what a window was built with
+    panel = window.open_sync_panel()
+    assert "old.example.org" in panel.address.text()
+    dialog = window.open_settings()
+    wait_idle(qtbot, ctx.workers)
+    dialog.association_url.clear()
+    type_text(qtbot, dialog.association_url, sqlite_deployment.url)
+    assert dialog.enrol_code is not None
+    type_text(qtbot, dialog.enrol_code, code)
+    qtbot.keyClick(dialog.enrol_code, Qt.Key.Key_Return)
+    wait_idle(qtbot, ctx.workers)
+    assert dialog.enrol_result.text().startswith("Enrolled")
+    assert ctx.station.association_url == sqlite_deployment.url
+    assert sqlite_deployment.url in panel.address.text()
+    assert dialog.association_url.text() == sqlite_deployment.url
+    number = ctx.recorder.record(  # type: ignore[union-attr]
+        st.coordinator, DonationDraft(kind="cash", amount="10", anonymous=True)
+    ).receipt_number
+    assert receipt_view(st.db, kept, number).qr_url.startswith(sqlite_deployment.url + "/r/")
+    dialog.close()

@@ -44,7 +44,7 @@ class ReceiptPrinting(QObject):
         parent: QWidget,
         *,
         db: StationDatabase,
-        station: StationInfo,
+        station: Callable[[], StationInfo],
         receipts_dir: Path,
         workers: Workers,
         session: Callable[[], OperatorSession],
@@ -79,7 +79,7 @@ class ReceiptPrinting(QObject):
     # -- steps ------------------------------------------------------------------------
 
     def _produce(self, number: str, then: Callable[[ReceiptPdf], None]) -> None:
-        db, station, layout = self._db, self._station, self._layout()
+        db, station, layout = self._db, self._station(), self._layout()
 
         def done(pdf: ReceiptPdf) -> None:
             self.pdf_ready.emit(pdf.number, pdf.data)
