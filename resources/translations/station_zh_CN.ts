@@ -4,22 +4,28 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../station_app/ui/desk_start.py" line="104"/>
+        <location filename="../../station_app/ui/desk_start.py" line="135"/>
         <source>Backup failed</source>
         <translation>备份失败</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/desk_start.py" line="153"/>
+        <location filename="../../station_app/ui/desk_start.py" line="178"/>
+        <source>Opening the station…</source>
+        <translation>正在打开站点…</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/desk_start.py" line="236"/>
         <source>Cannot open the station</source>
         <translation>无法打开站点</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/desk_start.py" line="181"/>
+        <location filename="../../station_app/ui/desk_start.py" line="221"/>
         <source>Set up this station to start.</source>
         <translation>请先设置本站点。</translation>
     </message>
     <message>
         <location filename="../../station_app/ui/app.py" line="244"/>
+        <location filename="../../station_app/ui/desk_start.py" line="229"/>
         <source>The station could not be opened. Close this window and start again.</source>
         <translation>无法打开站点数据。请关闭本窗口后重新启动程序。</translation>
     </message>
@@ -281,6 +287,26 @@ Print it later from the reports.</source>
         <location filename="../../station_app/ui/shell.py" line="62"/>
         <source>Log in to start.</source>
         <translation>请登录后开始工作。</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/shell.py" line="114"/>
+        <source>Unsaved donation</source>
+        <translation>捐赠尚未保存</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/shell.py" line="116"/>
+        <source>The form holds a donation that is not saved. Keep it for when you log in again? (Anyone else who logs in starts with an empty form.)</source>
+        <translation>表单里有一笔尚未保存的捐赠。要为您保留到您重新登录吗？（其他人登录时看到的是空白表单。）</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/shell.py" line="119"/>
+        <source>&amp;Discard it</source>
+        <translation>放弃(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/shell.py" line="120"/>
+        <source>&amp;Keep it</source>
+        <translation>保留(&amp;K)</translation>
     </message>
 </context>
 <context>
@@ -800,199 +826,236 @@ Print it later from the reports.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="75"/>
+        <location filename="../../station_app/ui/main_window.py" line="82"/>
         <source>Donation Station Desk — {0}</source>
         <translation>慈善捐赠站 — {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="118"/>
+        <location filename="../../station_app/ui/main_window.py" line="125"/>
         <source>&lt;b&gt;Donations&lt;/b&gt;</source>
         <translation>&lt;b&gt;捐赠记录&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="157"/>
+        <location filename="../../station_app/ui/main_window.py" line="164"/>
         <source>Last receipt</source>
         <translation>最近开具的收据</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="158"/>
+        <location filename="../../station_app/ui/main_window.py" line="165"/>
+        <location filename="../../station_app/ui/main_window.py" line="336"/>
         <source>No receipt issued in this session yet.</source>
         <translation>本次登录后尚未开具收据。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="162"/>
+        <location filename="../../station_app/ui/main_window.py" line="169"/>
         <source>Pre&amp;view</source>
         <translation>预览(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="165"/>
+        <location filename="../../station_app/ui/main_window.py" line="172"/>
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="169"/>
+        <location filename="../../station_app/ui/main_window.py" line="176"/>
         <source>Save P&amp;DF…</source>
         <translation>保存 PDF(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="200"/>
+        <location filename="../../station_app/ui/main_window.py" line="207"/>
         <source>&amp;New donation</source>
         <translation>登记捐赠(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="206"/>
+        <location filename="../../station_app/ui/main_window.py" line="213"/>
         <source>&amp;Refresh list</source>
         <translation>刷新列表(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="212"/>
+        <location filename="../../station_app/ui/main_window.py" line="219"/>
         <source>&amp;Lock desk</source>
         <translation>锁定(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="218"/>
+        <location filename="../../station_app/ui/main_window.py" line="225"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="223"/>
+        <location filename="../../station_app/ui/main_window.py" line="230"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="225"/>
+        <location filename="../../station_app/ui/main_window.py" line="232"/>
         <source>Pre&amp;view receipt</source>
         <translation>预览收据(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="231"/>
+        <location filename="../../station_app/ui/main_window.py" line="238"/>
         <source>&amp;Details…</source>
         <translation>详情(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="234"/>
+        <location filename="../../station_app/ui/main_window.py" line="241"/>
         <source>&amp;Void receipt…</source>
         <translation>作废收据(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="239"/>
+        <location filename="../../station_app/ui/main_window.py" line="246"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="241"/>
+        <location filename="../../station_app/ui/main_window.py" line="248"/>
         <source>S&amp;ync with the association…</source>
         <translation>与慈善会同步(&amp;Y)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="246"/>
+        <location filename="../../station_app/ui/main_window.py" line="253"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="248"/>
+        <location filename="../../station_app/ui/main_window.py" line="255"/>
         <source>Re&amp;ports…</source>
         <translation>报表(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="253"/>
+        <location filename="../../station_app/ui/main_window.py" line="260"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="255"/>
+        <location filename="../../station_app/ui/main_window.py" line="262"/>
         <source>&amp;Close the day…</source>
         <translation>日结(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="261"/>
+        <location filename="../../station_app/ui/main_window.py" line="268"/>
         <source>Close the day and &amp;sync…</source>
         <translation>日结并同步(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="263"/>
+        <location filename="../../station_app/ui/main_window.py" line="270"/>
         <source>&amp;Reopen a closed day…</source>
         <translation>重新开启已日结的日期(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="266"/>
+        <location filename="../../station_app/ui/main_window.py" line="273"/>
         <source>&amp;Desk</source>
         <translation>工作台(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="274"/>
+        <location filename="../../station_app/ui/main_window.py" line="281"/>
         <source>&amp;Receipts</source>
         <translation>收据(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="278"/>
+        <location filename="../../station_app/ui/main_window.py" line="285"/>
         <source>&amp;End of day</source>
         <translation>日结与同步(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="285"/>
+        <location filename="../../station_app/ui/main_window.py" line="292"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="288"/>
+        <location filename="../../station_app/ui/main_window.py" line="295"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="336"/>
+        <location filename="../../station_app/ui/main_window.py" line="384"/>
+        <source>Unsaved donation</source>
+        <translation>捐赠尚未保存</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/main_window.py" line="385"/>
+        <source>The form holds a donation that is not saved. Close and discard it?</source>
+        <translation>表单里有一笔尚未保存的捐赠。要放弃它并关闭吗？</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/main_window.py" line="386"/>
+        <source>&amp;Discard and close</source>
+        <translation>放弃并关闭(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/main_window.py" line="387"/>
+        <location filename="../../station_app/ui/main_window.py" line="414"/>
+        <source>&amp;Keep working</source>
+        <translation>继续工作(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/main_window.py" line="408"/>
+        <source>Sync in progress</source>
+        <translation>正在同步</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/main_window.py" line="410"/>
+        <source>A sync is running. Closing stops it after the batch being sent; the next sync continues from there. Close now?</source>
+        <translation>正在同步。关闭会在正在发送的这一批完成后停止同步，下次同步会从中断处继续。现在关闭吗？</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/main_window.py" line="413"/>
+        <source>&amp;Stop the sync and close</source>
+        <translation>停止同步并关闭(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/main_window.py" line="432"/>
         <source>Receipt {0} issued: {1}</source>
         <translation>已开具收据 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="341"/>
+        <location filename="../../station_app/ui/main_window.py" line="437"/>
         <source>{0} is already closed, so this donation was recorded on the next open day, {1}.</source>
         <translation>{0} 已经日结，所以这笔捐赠记入了下一个营业日 {1}。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="380"/>
+        <location filename="../../station_app/ui/main_window.py" line="476"/>
         <source>Receipt {0} printed (copy {1}).</source>
         <translation>收据 {0} 已打印（第 {1} 份）。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="389"/>
+        <location filename="../../station_app/ui/main_window.py" line="485"/>
         <source>Receipt not printed</source>
         <translation>收据未打印</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="426"/>
+        <location filename="../../station_app/ui/main_window.py" line="522"/>
         <source>Receipt {0} is void.</source>
         <translation>收据 {0} 已作废。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="484"/>
+        <location filename="../../station_app/ui/main_window.py" line="580"/>
         <source>Reports — {0}</source>
         <translation>报表 — {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="485"/>
+        <location filename="../../station_app/ui/main_window.py" line="581"/>
         <source>Saved: {0}</source>
         <translation>已保存：{0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="503"/>
+        <location filename="../../station_app/ui/main_window.py" line="599"/>
         <source>Not saved</source>
         <translation>未能保存</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="533"/>
+        <location filename="../../station_app/ui/main_window.py" line="637"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="535"/>
+        <location filename="../../station_app/ui/main_window.py" line="639"/>
         <source>Donation Station Desk, version {0}
 Records donations at community charity stations, issues signed receipts and keeps the station&apos;s ledger.</source>
         <translation>慈善捐赠站工作台，版本 {0}
 为社区慈善捐赠站点登记捐赠、开具带签名的收据，并保存站点账本。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="542"/>
+        <location filename="../../station_app/ui/main_window.py" line="646"/>
         <source>Not possible</source>
         <translation>无法完成</translation>
     </message>
@@ -1052,71 +1115,77 @@ Records donations at community charity stations, issues signed receipts and keep
 <context>
     <name>RecoveryDialog</name>
     <message>
-        <location filename="../../station_app/ui/recovery_dialog.py" line="47"/>
+        <location filename="../../station_app/ui/recovery_dialog.py" line="62"/>
         <source>Choose a backup</source>
+        <extracomment>How to run the (slow) restore: ``run(fn, on_done, on_error)``; the desk passes its writer pool, so the window stays responsive; tests may run it in place.</extracomment>
         <translation>选择备份</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/recovery_dialog.py" line="49"/>
+        <location filename="../../station_app/ui/recovery_dialog.py" line="64"/>
         <source>Station backups (*.sqlite3);;All files (*)</source>
         <translation>站点备份 (*.sqlite3);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/recovery_dialog.py" line="76"/>
+        <location filename="../../station_app/ui/recovery_dialog.py" line="93"/>
         <source>The station database is damaged</source>
         <translation>站点数据库已损坏</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/recovery_dialog.py" line="80"/>
+        <location filename="../../station_app/ui/recovery_dialog.py" line="97"/>
         <source>The program found a problem with this station&apos;s database and did not open it, so that no record is lost or overwritten.</source>
         <translation>程序发现本站点的数据库有问题，因此没有打开它，以免记录丢失或被覆盖。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/recovery_dialog.py" line="87"/>
+        <location filename="../../station_app/ui/recovery_dialog.py" line="104"/>
         <source>The damaged file was kept, unchanged, as:
 {0}</source>
         <translation>损坏的文件已原样保留为：
 {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/recovery_dialog.py" line="95"/>
+        <location filename="../../station_app/ui/recovery_dialog.py" line="112"/>
         <source>The newest good backup is from {0} ({1} ledger entries). Records made after it are not in it.</source>
         <translation>最新的完好备份来自 {0}（账本 {1} 条）。此后登记的记录不在其中。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/recovery_dialog.py" line="100"/>
+        <location filename="../../station_app/ui/recovery_dialog.py" line="117"/>
         <source>No good backup was found in {0}. Choose a backup file (for example from a USB stick), or quit and call the IT helper.</source>
         <translation>在 {0} 中没有找到完好的备份。请选择一个备份文件（例如 U 盘中的），或退出程序并联系技术支持。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/recovery_dialog.py" line="115"/>
+        <location filename="../../station_app/ui/recovery_dialog.py" line="132"/>
         <source>Coordinator&apos;s &amp;name:</source>
         <translation>站点负责人姓名(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/recovery_dialog.py" line="117"/>
+        <location filename="../../station_app/ui/recovery_dialog.py" line="134"/>
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/recovery_dialog.py" line="122"/>
+        <location filename="../../station_app/ui/recovery_dialog.py" line="139"/>
         <source>&amp;Restore the newest good backup</source>
         <translation>恢复最新的完好备份(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/recovery_dialog.py" line="125"/>
+        <location filename="../../station_app/ui/recovery_dialog.py" line="142"/>
         <source>&amp;Choose a backup…</source>
         <translation>选择备份(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/recovery_dialog.py" line="127"/>
+        <location filename="../../station_app/ui/recovery_dialog.py" line="144"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/recovery_dialog.py" line="156"/>
+        <location filename="../../station_app/ui/recovery_dialog.py" line="173"/>
         <source>Only the coordinator can restore: enter their name and password.</source>
         <translation>只有站点负责人可以恢复备份：请输入其姓名和密码。</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/recovery_dialog.py" line="179"/>
+        <source>Restoring and checking the backup… this can take a minute.</source>
+        <translation>正在恢复并检查备份…可能需要一分钟。</translation>
     </message>
 </context>
 <context>
@@ -1303,232 +1372,232 @@ Records donations at community charity stations, issues signed receipts and keep
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="89"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="92"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="91"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="94"/>
         <source>&amp;General</source>
         <translation>常规(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="92"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="95"/>
         <source>S&amp;tation</source>
         <translation>站点(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="93"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="96"/>
         <source>My &amp;password</source>
         <translation>我的密码(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="97"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="100"/>
         <source>&amp;Accounts</source>
         <translation>账号(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="101"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="104"/>
         <source>OK</source>
         <translation>确定</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="102"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="105"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="127"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="130"/>
         <source>System default printer</source>
         <translation>系统默认打印机</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="134"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="137"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="135"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="138"/>
         <source>Never</source>
         <translation>从不</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="137"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="140"/>
         <source>&amp;Language:</source>
         <translation>界面语言(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="138"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="141"/>
         <source>Receipt &amp;layout:</source>
         <translation>收据版式(&amp;Y)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="139"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="142"/>
         <source>&amp;Printer:</source>
         <translation>打印机(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="140"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="143"/>
         <source>Lock after &amp;idle:</source>
         <translation>闲置后锁定(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="145"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="148"/>
         <source>A new language applies when this window closes.</source>
         <translation>新的界面语言在关闭本窗口后生效。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="154"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="157"/>
         <source>Station code:</source>
         <translation>站点编码：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="155"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="158"/>
         <source>Station name:</source>
         <translation>站点名称：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="156"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="159"/>
         <source>District:</source>
         <translation>所在区：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="157"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="160"/>
         <source>Association:</source>
         <translation>慈善会：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="168"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="171"/>
         <source>Association URL:</source>
         <translation>慈善会网址：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="171"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="174"/>
         <source>These were fixed when the station was enrolled; the association changes them when it enrols the station again.</source>
         <translation>这些信息在站点登记时确定；如需修改，由慈善会重新登记站点。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="181"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="184"/>
         <source>Enrolment with the association</source>
         <translation>在慈善会登记</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="183"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="186"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="193"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="196"/>
         <source>From the association; used once</source>
         <translation>由慈善会提供，只能使用一次</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="194"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="197"/>
         <source>&amp;Enrol</source>
         <translation>登记(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="200"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="203"/>
         <source>Enrolment &amp;code:</source>
         <translation>登记码(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="218"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="221"/>
         <source>This station is enrolled and can sync with the association.</source>
         <translation>本站已在慈善会登记，可以同步。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="223"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="226"/>
         <source>This station is not enrolled yet. Enter the one-time enrolment code the association gave you, then press Enrol.</source>
         <translation>本站尚未在慈善会登记。请输入慈善会提供的一次性登记码，然后点击“登记”。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="234"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="237"/>
         <source>Enter the enrolment code first.</source>
         <translation>请先输入登记码。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="238"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="241"/>
         <source>Contacting the association…</source>
         <translation>正在联系慈善会…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="252"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="255"/>
         <source>Enrolled: the association accepted station {0}. It can sync now.</source>
         <translation>登记成功：慈善会已接受站点 {0}，现在可以同步了。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="281"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="288"/>
         <source>Switch account o&amp;ff/on</source>
         <translation>停用/启用账号(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="285"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="292"/>
         <source>New password for the chosen account</source>
         <translation>为所选账号设置的新密码</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="286"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="293"/>
         <source>&amp;Reset password</source>
         <translation>重置密码(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="295"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="302"/>
         <source>A&amp;dd account</source>
         <translation>添加账号(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="303"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="310"/>
         <source>Name:</source>
         <translation>姓名：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="304"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="311"/>
         <source>Role:</source>
         <translation>角色：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="305"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="312"/>
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="331"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="338"/>
         <source>&amp;Change my password</source>
         <translation>修改我的密码(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="336"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="344"/>
         <source>Current password:</source>
         <translation>当前密码：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="337"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="345"/>
         <source>New password:</source>
         <translation>新密码：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="338"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="346"/>
         <source>New password again:</source>
         <translation>再次输入新密码：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="346"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="354"/>
         <source>The two new passwords differ.</source>
         <translation>两次输入的新密码不一致。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="354"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="362"/>
         <source>Your password was changed.</source>
         <translation>您的密码已修改。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="375"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="383"/>
         <source>Choose the account in the list first.</source>
         <translation>请先在列表中选择账号。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="382"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="390"/>
         <source>The password of {0} was reset; tell them the new one.</source>
         <translation>{0} 的密码已重置，请把新密码告诉本人。</translation>
     </message>
@@ -1675,90 +1744,90 @@ Records donations at community charity stations, issues signed receipts and keep
 <context>
     <name>SyncPanel</name>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="66"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="67"/>
         <source>Sync with the association</source>
         <translation>与慈善会同步</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="71"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="72"/>
         <source>Sends this station&apos;s records to the association, in order and exactly once. Records already received are never sent twice; an interrupted sync continues where it stopped.</source>
         <translation>把本站的记录按顺序发送给慈善会，每条只发送一次。慈善会已收到的记录不会重复发送；同步中断后，下次会从中断处继续。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="97"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="99"/>
         <source>&amp;Sync now</source>
         <translation>立即同步(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="101"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="103"/>
         <source>&amp;Cancel sync</source>
         <translation>取消同步(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="104"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="106"/>
         <source>C&amp;lose</source>
         <translation>关闭(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="108"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="110"/>
         <source>S&amp;top retrying</source>
         <translation>停止自动重试(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="121"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="123"/>
         <source>Recent syncs</source>
         <translation>最近的同步</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="124"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="126"/>
         <source>Progress</source>
         <translation>进度</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../station_app/ui/sync_panel.py" line="188"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="193"/>
         <source>The association has acknowledged {0} of this station&apos;s {1} records; %n waiting to be sent.</source>
         <translation>
             <numerusform>慈善会已确认收到本站 {1} 条记录中的 {0} 条；还有 %n 条等待发送。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="197"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="202"/>
         <source>This station has not synced yet.</source>
         <translation>本站还没有同步过。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="201"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="206"/>
         <source>Last sync {0}: {1}.</source>
         <translation>上次同步 {0}：{1}。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="211"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="216"/>
         <source>A sync is already running; wait for it to finish.</source>
         <translation>同步正在进行，请等它结束。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="216"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="221"/>
         <source>Cancelling… the batch being sent is finished first, so nothing is lost.</source>
         <translation>正在取消…正在发送的这一批会先发完，记录不会丢失。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="232"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="237"/>
         <source>Syncing… connecting to the association.</source>
         <translation>正在同步…正在连接慈善会。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="241"/>
-        <location filename="../../station_app/ui/sync_panel.py" line="258"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="246"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="263"/>
         <source>Sent {0} records in this sync; the association holds {1} of {2}.</source>
         <translation>本次已发送 {0} 条记录；慈善会已收到 {2} 条中的 {1} 条。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="246"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="251"/>
         <source>Syncing…</source>
         <translation>正在同步…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="285"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="290"/>
         <source>The program will try again by itself in {0} s.</source>
         <translation>程序将在 {0} 秒后自动重试。</translation>
     </message>

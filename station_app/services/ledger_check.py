@@ -60,13 +60,15 @@ def _chain_only(conn, code: str | None) -> LedgerReport:  # type: ignore[no-unty
     return LedgerReport(count, head, broken, rows_checked=False)
 
 
-def verify_ledger(db: StationDatabase) -> LedgerReport:
-    """Everything, from the first entry; reads only (a diagnosis never writes)."""
+def verify_ledger(db: StationDatabase, *, rows: bool = True) -> LedgerReport:
+    """Everything, from the first entry; reads only (a diagnosis never writes).
+
+    ``rows=False``: the chain only (see ``backups.check_file``)."""
     with db.read() as conn:
         try:
             station = conn.execute(text("SELECT code, public_key FROM station")).first()
             code = station.code if station else None
-            if _revision(conn) != HEAD_REVISION:
+            if not rows or _revision(conn) != HEAD_REVISION:
                 return _chain_only(conn, code)
             public = None
             if station is not None:

@@ -23,7 +23,17 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, Qt, QTimer, QTranslator
+import shiboken6
+from PySide6.QtCore import (
+    QCoreApplication,
+    QLibraryInfo,
+    QLocale,
+    QObject,
+    Qt,
+    QTimer,
+    QTranslator,
+    Signal,
+)
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -62,11 +72,15 @@ class ErrorReporter(QObject):
     so a failure in a timer cannot bury the screen in boxes.
     """
 
+    #: From another thread to the GUI thread (a queued connection).
+    _show_later = Signal(object)
+
     def __init__(self, log_file: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.log_file = log_file
         self._box: QMessageBox | None = None
         self.reported: list[BaseException] = []
+        self._show_later.connect(self._show, Qt.ConnectionType.QueuedConnection)
 
     def install(self) -> None:
         sys.excepthook = self._excepthook
@@ -88,16 +102,29 @@ class ErrorReporter(QObject):
                 args.thread.name if args.thread else "?",
                 exc_info=(args.exc_type, args.exc_value, args.exc_traceback),
             )
-            exc = args.exc_value
-            QTimer.singleShot(0, self, lambda: self._show(exc))
+            if QApplication.instance() is not None and shiboken6.isValid(self):
+                self._show_later.emit(args.exc_value)
 
     def report(self, exc: BaseException) -> None:
-        """Log ``exc`` with its traceback and tell the person where the log is."""
+        """Log ``exc`` with its traceback and tell the person where the log is.
+
+        Called from any thread (``sys.excepthook`` runs in the thread that failed, e.g. a
+        pool thread): the dialog is only ever built on the GUI thread, and not at all once
+        the application is gone (a straggling task at shutdown).
+        """
         text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
         log.error("unexpected error:\n%s", text)
+        app = QApplication.instance()
+        if app is None or not shiboken6.isValid(self):
+            return
+        if threading.current_thread() is not threading.main_thread():
+            self._show_later.emit(exc)
+            return
         self._show(exc)
 
     def _show(self, exc: BaseException) -> None:
+        if QApplication.instance() is None:
+            return
         self.reported.append(exc)
         if self._box is not None and self._box.isVisible():
             return

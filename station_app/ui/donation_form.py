@@ -425,6 +425,11 @@ class DonationForm(QWidget):
         self.capitals.setText("")
         self.amount.setFocus() if self.amount.isEnabled() else self.items.setFocus()
 
+    def has_input(self) -> bool:
+        """Something a person typed that is not saved yet (closing or locking asks)."""
+        typed = (self.amount, self.donor, self.phone, self.note)
+        return any(w.text().strip() for w in typed) or bool(self.items_model.drafts())
+
     # -- keeping a half-filled form across a window rebuild --------------------------
 
     def state(self) -> dict[str, Any]:

@@ -8,6 +8,7 @@ window and hands it the half-filled form (see ``shell.py``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
         self._void_dialog: VoidDialog | None = None
         self._reports: ReportsView | None = None
         self._sync_panel: SyncPanel | None = None
+        self._leaving = False  # set once the person agreed to close (or nothing to ask)
         self.setWindowTitle(self.tr("Donation Station Desk — {0}").format(ctx.station.name))
         self.setWindowIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_DriveNetIcon))
         designations = list_designations(ctx.db)
@@ -311,7 +313,10 @@ class MainWindow(QMainWindow):
         return self._operator
 
     def set_operator(self, operator: OperatorSession) -> None:
-        """After a lock, another person may log in; the form stays as it was."""
+        """After a lock, another person may log in: nothing of the previous person's work
+        carries over to them (the half-filled form, the last receipt)."""
+        if operator.id != self._operator.id:
+            self.forget_for_next_person()
         self._operator = operator
         self.status.set_operator(operator)
         self.panel.set_role(operator.role)
@@ -324,6 +329,92 @@ class MainWindow(QMainWindow):
         for a in (self.close_day_action, self.close_and_sync_action, self.reopen_action):
             a.setVisible(closer)
             a.setEnabled(closer)
+
+    def forget_for_next_person(self) -> None:
+        self.form.clear()
+        self._last = None
+        self.last_label.setText(self.tr("No receipt issued in this session yet."))
+        for b in (self.preview_button, self.print_button, self.save_button):
+            b.setEnabled(False)
+
+    def ask(
+        self,
+        title: str,
+        text: str,
+        go: str,
+        stay: str,
+        on_go: Callable[[], None],
+        on_stay: Callable[[], None] | None = None,
+    ) -> QMessageBox:
+        """A question whose buttons say what they do; ``on_go`` runs if the person agrees.
+
+        Opened window-modal, never ``exec()``: no nested event loop, and a window being
+        torn down never waits on it.  Escape means ``stay``.
+        """
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        go_button = box.addButton(go, QMessageBox.ButtonRole.DestructiveRole)
+        stay_button = box.addButton(stay, QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(stay_button)
+        box.setEscapeButton(stay_button)
+
+        def answered(_result: int) -> None:
+            if box.clickedButton() is go_button:
+                on_go()
+            elif on_stay is not None:
+                on_stay()
+
+        box.finished.connect(answered)
+        box.open()
+        return box
+
+    def leave_without_asking(self) -> None:
+        """For a rebuild in another language: the form is carried to the new window."""
+        self._leaving = True
+
+    def _leave(self) -> None:
+        self._leaving = True
+        frame = self.window()
+        (frame if frame is not self else self).close()
+
+    def _ask_before_leaving(self) -> bool:
+        """True when closing may go on now; else a question is open and answers it later."""
+        if self.form.has_input():
+            self.ask(
+                self.tr("Unsaved donation"),
+                self.tr("The form holds a donation that is not saved. Close and discard it?"),
+                self.tr("&Discard and close"),
+                self.tr("&Keep working"),
+                self._after_unsaved_answer,
+            )
+            return False
+        return self._ask_about_sync()
+
+    def _after_unsaved_answer(self) -> None:
+        self.form.clear()
+        if self._ask_about_sync():
+            self._leave()
+
+    def _ask_about_sync(self) -> bool:
+        if not self.sync.running:
+            return True
+
+        def stop_and_leave() -> None:
+            self.sync.stop()
+            self._ctx.workers.network.waitForDone(15_000)
+            self._leave()
+
+        self.ask(
+            self.tr("Sync in progress"),
+            self.tr(
+                "A sync is running. Closing stops it after the batch being sent; the next "
+                "sync continues from there. Close now?"
+            ),
+            self.tr("&Stop the sync and close"),
+            self.tr("&Keep working"),
+            stop_and_leave,
+        )
+        return False
 
     # -- recording -------------------------------------------------------------------
 
@@ -562,6 +653,10 @@ class MainWindow(QMainWindow):
         box.open()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._leaving and not self._ask_before_leaving():
+            event.ignore()
+            return
+        self._leaving = True
         if self.form.is_busy():
             # A donation is being written; it finishes in well under a second.
             self._ctx.workers.wait(10_000)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
@@ -38,6 +39,20 @@ from station_app.ui.error_label import ERROR_STYLE
 
 RestoreBackup = Callable[[Path, str, str], RestoreResult]  # backup, coordinator, password
 ChooseFile = Callable[[QWidget, Path], Path | None]
+#: How to run the (slow) restore: ``run(fn, on_done, on_error)``; the desk passes its
+#: writer pool, so the window stays responsive; tests may run it in place.
+Runner = Callable[[Callable[[], Any], Callable[[Any], None], Callable[[BaseException], None]], Any]
+
+
+def run_here(
+    fn: Callable[[], Any], on_done: Callable[[Any], None], on_error: Callable[[BaseException], None]
+) -> None:
+    try:
+        result = fn()
+    except BaseException as exc:  # handed to on_error like a worker would
+        on_error(exc)
+        return
+    on_done(result)
 
 
 def choose_backup_file(parent: QWidget, start_dir: Path) -> Path | None:
@@ -64,10 +79,12 @@ class RecoveryDialog(QDialog):
         restore: RestoreBackup,
         language: str,
         choose_file: ChooseFile = choose_backup_file,
+        run: Runner = run_here,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._restore = restore
+        self._run = run
         self._choose_file = choose_file
         self._backups_dir = backups_dir
         self._language = language
@@ -158,11 +175,26 @@ class RecoveryDialog(QDialog):
             self.error.setVisible(True)
             (self.password if name else self.coordinator).setFocus()
             return
-        try:
-            self.restored = self._restore(backup, name, password)
-        except DomainError as err:
-            self.password.clear()
-            self.error.setText(err.message(self._language))
-            self.error.setVisible(True)
-            return
+        self._busy(True)
+        self.error.setText(self.tr("Restoring and checking the backup… this can take a minute."))
+        self.error.setVisible(True)
+        self._run(lambda: self._restore(backup, name, password), self._done, self._refused)
+
+    def _busy(self, busy: bool) -> None:
+        for button in (self.restore_newest_button, self.choose_button, self.quit_button):
+            button.setEnabled(not busy)
+        if not busy:
+            self.restore_newest_button.setEnabled(self._newest is not None)
+
+    def _done(self, result: RestoreResult) -> None:
+        self._busy(False)
+        self.restored = result
         self.accept()
+
+    def _refused(self, exc: BaseException) -> None:
+        self._busy(False)
+        self.password.clear()
+        if not isinstance(exc, DomainError):
+            raise exc  # a bug: the error reporter shows it
+        self.error.setText(exc.message(self._language))
+        self.error.setVisible(True)

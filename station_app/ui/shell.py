@@ -49,7 +49,7 @@ class DeskShell(QObject):
         self.window: MainWindow | None = None
         self.login: LoginDialog | None = None
         self.idle = IdleWatcher(ctx.settings.idle_lock_minutes, self)
-        self.idle.idle.connect(self.lock)
+        self.idle.idle.connect(lambda: self.lock(asked=False))
         self.idle.pause()
 
     # -- logging in ------------------------------------------------------------------
@@ -102,7 +102,29 @@ class DeskShell(QObject):
 
     # -- locking ---------------------------------------------------------------------
 
-    def lock(self) -> None:
+    def lock(self, *, asked: bool = True) -> None:
+        """Hide the desk behind a login.  A person locking with a half-filled form is
+        asked whether to keep it (for themself: another person logging in never sees it)
+        or discard it; the idle lock asks nobody and keeps it for the same person."""
+        window = self.window
+        if window is None or self.login is not None:
+            return
+        if asked and window.form.has_input():
+            window.ask(
+                self.tr("Unsaved donation"),
+                self.tr(
+                    "The form holds a donation that is not saved. Keep it for when you log "
+                    "in again? (Anyone else who logs in starts with an empty form.)"
+                ),
+                self.tr("&Discard it"),
+                self.tr("&Keep it"),
+                on_go=lambda: (window.form.clear(), self._lock_now()),
+                on_stay=self._lock_now,
+            )
+            return
+        self._lock_now()
+
+    def _lock_now(self) -> None:
         window = self.window
         if window is None or self.login is not None:
             return
@@ -154,6 +176,7 @@ class DeskShell(QObject):
         self.window = None
         old.closed.disconnect(self._window_gone)
         self.frame.detach()
+        old.leave_without_asking()  # its form goes on in the new window
         old.close()
         old.deleteLater()
         self._open_window(operator, state)

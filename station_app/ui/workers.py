@@ -56,9 +56,20 @@ class Task(QRunnable):
         try:
             result = self._fn()
         except BaseException as exc:  # reported on the GUI thread, never swallowed
-            self.signals.failed.emit(exc)
+            self._emit(self.signals.failed, exc)
         else:
-            self.signals.succeeded.emit(result)
+            self._emit(self.signals.succeeded, result)
+
+    def _emit(self, signal: Any, value: object) -> None:
+        """Hand the outcome to the GUI thread, unless the desk is gone (at shutdown a
+        slow task may finish after the windows and their signal objects were freed)."""
+        if not shiboken6.isValid(self.signals):
+            log.info("a background task finished after the desk closed; result dropped")
+            return
+        try:
+            signal.emit(value)
+        except RuntimeError:  # freed between the check and the emit
+            log.info("a background task finished after the desk closed; result dropped")
 
 
 class Workers(QObject):

@@ -131,56 +131,71 @@ def test_quit_and_cancelled_choice(qtbot: QtBot, tmp_path: Path) -> None:
     assert dialog.result() == QDialog.DialogCode.Rejected and dialog.restored is None
 
 
+def _open_desk(qtbot: QtBot, station: Station) -> tuple[object, list[int]]:
+    """``run_gui``'s second half on ``station``; the exit statuses asked for are collected."""
+    from PySide6.QtWidgets import QApplication
+
+    from station_app.ui.desk_frame import DeskFrame
+    from station_app.ui.desk_start import open_desk
+    from station_app.ui.settings_store import SettingsStore
+    from station_app.ui.workers import Workers
+
+    exits: list[int] = []
+    app = QApplication.instance()
+    workers = Workers()
+    frame = DeskFrame()
+    qtbot.addWidget(frame)
+    frame.show()
+    original_exit = app.exit  # type: ignore[union-attr]
+    app.exit = exits.append  # type: ignore[method-assign,union-attr]
+    try:
+        started = open_desk(
+            frame=frame,
+            paths=station.paths,
+            store=SettingsStore(station.paths.settings),
+            set_language=lambda _l: None,
+            report_error=lambda exc: exits.append(-1),
+            workers=workers,
+        )
+    finally:
+        app.exit = original_exit  # type: ignore[method-assign,union-attr]
+    return started, exits
+
+
 def test_desk_start_offers_the_restore_and_opens_the_restored_station(
     qtbot: QtBot, station: Station
 ) -> None:
     """What ``run_gui`` does first: a damaged file leads to the offer, not a new station."""
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
-
-    from station_app.station_context import open_station
-    from station_app.ui.desk_start import recover_if_damaged
-
     good, db_file = damaged_station(station)
-    seen: list[RecoveryDialog] = []
-
-    def answer() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, RecoveryDialog):
-            QTimer.singleShot(20, answer)
-            return
-        seen.append(dialog)
-        dialog.coordinator.setText("陈主任")
-        dialog.password.setText(DEMO_PASSWORD)
-        qtbot.mouseClick(dialog.restore_newest_button, Qt.MouseButton.LeftButton)
-
-    QTimer.singleShot(0, answer)
-    assert recover_if_damaged(station.paths, "en") is True
-    assert seen and "damaged" in seen[0].windowTitle()
+    started, exits = _open_desk(qtbot, station)
+    qtbot.waitUntil(lambda: bool(started.dialogs), timeout=10_000)  # type: ignore[attr-defined]
+    dialog = started.dialogs[0]  # type: ignore[attr-defined]
+    assert isinstance(dialog, RecoveryDialog) and "damaged" in dialog.windowTitle()
     assert list(station.paths.set_aside.glob("damaged-*.sqlite3"))  # kept aside, not deleted
-    ctx = open_station(station.paths)
-    try:
-        assert ctx.station is not None and ctx.station.code == station.info.code
-    finally:
-        ctx.close()
+    dialog.coordinator.setText("陈主任")
+    dialog.password.setText(DEMO_PASSWORD)
+    qtbot.mouseClick(dialog.restore_newest_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(started.shells), timeout=20_000)  # type: ignore[attr-defined]
+    ctx = started.shells[0].ctx  # type: ignore[attr-defined]
+    assert ctx.station.code == station.info.code and exits == []
     assert good.path.exists() and db_file.exists()
+    started.shells[0].idle.stop()  # type: ignore[attr-defined]
+    started.shells[0].login.reject()  # type: ignore[attr-defined]
+    started.close()  # type: ignore[attr-defined]
 
 
 def test_quitting_the_offer_opens_nothing(qtbot: QtBot, station: Station) -> None:
-    from PySide6.QtCore import QTimer
+    damaged_station(station)
+    started, exits = _open_desk(qtbot, station)
+    qtbot.waitUntil(lambda: bool(started.dialogs), timeout=10_000)  # type: ignore[attr-defined]
     from PySide6.QtWidgets import QApplication
 
-    from station_app.ui.desk_start import recover_if_damaged
-
-    damaged_station(station)
-
-    def answer() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, RecoveryDialog):
-            QTimer.singleShot(20, answer)
-            return
-        dialog.quit_button.click()
-
-    QTimer.singleShot(0, answer)
-    assert recover_if_damaged(station.paths, "en") is False
+    app = QApplication.instance()
+    original_exit = app.exit  # type: ignore[union-attr]
+    app.exit = exits.append  # type: ignore[method-assign,union-attr]
+    try:
+        started.dialogs[0].quit_button.click()  # type: ignore[attr-defined]
+    finally:
+        app.exit = original_exit  # type: ignore[method-assign,union-attr]
+    assert exits == [2] and not started.shells  # type: ignore[attr-defined]
     assert check_database(station.paths).state is Health.DAMAGED  # still refused next start

@@ -74,7 +74,7 @@ def test_status_bar_counts_pending_entries_from_the_database(
     assert "未同步" in window.status.connection.text()
 
 
-def test_idle_lock_keeps_the_form_and_switches_operator(
+def test_idle_lock_keeps_the_form_for_the_same_person_only(
     qtbot: QtBot,
     translators,
     make_ctx,
@@ -90,17 +90,24 @@ def test_idle_lock_keeps_the_form_and_switches_operator(
     assert window.window() is shell.frame
     type_text(qtbot, window.form.amount, "45")
     shell.idle.set_interval_ms(50)
-    qtbot.waitUntil(lambda: shell.login is not None, timeout=5_000)
-    assert not window.centralWidget().isVisible()  # nothing readable while locked
-    login = shell.login
-    login.operator.setCurrentText(station.coordinator.name)
-    type_text(qtbot, login.password, "demo1234")
-    login.try_login()
-    qtbot.waitUntil(lambda: shell.login is None, timeout=10_000)
+
+    def unlock_as(name: str) -> None:
+        qtbot.waitUntil(lambda: shell.login is not None, timeout=5_000)
+        assert not window.centralWidget().isVisible()  # nothing readable while locked
+        login = shell.login
+        assert login is not None
+        login.operator.setCurrentText(name)
+        type_text(qtbot, login.password, "demo1234")
+        login.try_login()
+        qtbot.waitUntil(lambda: shell.login is None, timeout=10_000)
+
+    unlock_as(station.staff.name)  # the same person comes back: the form is there
+    assert window.form.amount.text() == "45"
+    unlock_as(station.coordinator.name)  # another person: nothing carries over
     assert window.centralWidget().isVisible()
     assert window.operator.id == station.coordinator.id
     assert window.panel.void_button.isVisible()  # the coordinator's rights now
-    assert window.form.amount.text() == "45"
+    assert window.form.amount.text() == ""
     shell.idle.stop()
     wait_idle(qtbot, ctx.workers)
 

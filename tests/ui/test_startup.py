@@ -129,6 +129,7 @@ def test_a_new_pc_gets_the_first_run_dialog_over_the_window(
         workers=workers,
     )
     try:
+        qtbot.waitUntil(lambda: bool(started.dialogs), timeout=10_000)  # opened in a worker
         dialogs = [d for d in started.dialogs if isinstance(d, FirstRunDialog)]
         assert len(dialogs) == 1 and dialogs[0].isVisible()
         assert dialogs[0].parent() is frame
@@ -157,6 +158,7 @@ def test_closing_the_window_closes_the_desk_and_ends_the_program(
         auto_login=(station.staff.name, "demo1234"),
     )
     try:
+        qtbot.waitUntil(lambda: bool(started.shells), timeout=10_000)  # opened in a worker
         shell = started.shells[0]
         assert isinstance(frame.desk, MainWindow) and frame.desk is shell.window
         with qtbot.waitSignal(shell.finished, timeout=5_000):
