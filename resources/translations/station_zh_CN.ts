@@ -24,7 +24,7 @@
         <translation>请先设置本站点。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/app.py" line="244"/>
+        <location filename="../../station_app/ui/app.py" line="271"/>
         <location filename="../../station_app/ui/desk_start.py" line="229"/>
         <source>The station could not be opened. Close this window and start again.</source>
         <translation>无法打开站点数据。请关闭本窗口后重新启动程序。</translation>
@@ -312,119 +312,119 @@ Print it later from the reports.</source>
 <context>
     <name>DonationDetailDialog</name>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="298"/>
+        <location filename="../../station_app/ui/donations_view.py" line="325"/>
         <source>Donation {0}</source>
         <translation>捐赠 {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="308"/>
+        <location filename="../../station_app/ui/donations_view.py" line="335"/>
         <source>Receipt no.:</source>
         <translation>收据编号：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="309"/>
+        <location filename="../../station_app/ui/donations_view.py" line="336"/>
         <source>Status:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="310"/>
+        <location filename="../../station_app/ui/donations_view.py" line="337"/>
         <source>Recorded at:</source>
         <translation>登记时间：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="311"/>
+        <location filename="../../station_app/ui/donations_view.py" line="338"/>
         <source>Business day:</source>
         <translation>营业日：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="312"/>
+        <location filename="../../station_app/ui/donations_view.py" line="339"/>
         <source>Kind:</source>
         <translation>捐赠方式：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="313"/>
+        <location filename="../../station_app/ui/donations_view.py" line="340"/>
         <source>Amount:</source>
         <translation>金额：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="314"/>
+        <location filename="../../station_app/ui/donations_view.py" line="341"/>
         <source>Donor:</source>
         <translation>捐赠人：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="315"/>
+        <location filename="../../station_app/ui/donations_view.py" line="342"/>
         <source>Phone:</source>
         <translation>电话：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="316"/>
+        <location filename="../../station_app/ui/donations_view.py" line="343"/>
         <source>Designation:</source>
         <translation>定向：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="317"/>
+        <location filename="../../station_app/ui/donations_view.py" line="344"/>
         <source>Note:</source>
         <translation>备注：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="318"/>
+        <location filename="../../station_app/ui/donations_view.py" line="345"/>
         <source>Operator:</source>
         <translation>经办人：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="319"/>
+        <location filename="../../station_app/ui/donations_view.py" line="346"/>
         <source>Printed:</source>
         <translation>已打印：</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../station_app/ui/donations_view.py" line="319"/>
+        <location filename="../../station_app/ui/donations_view.py" line="346"/>
         <source>%n time(s)</source>
         <translation>
             <numerusform>%n 次</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="321"/>
+        <location filename="../../station_app/ui/donations_view.py" line="348"/>
         <source>Paper receipt:</source>
         <translation>纸质收据：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="323"/>
+        <location filename="../../station_app/ui/donations_view.py" line="350"/>
         <source>Voided at:</source>
         <translation>作废时间：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="324"/>
+        <location filename="../../station_app/ui/donations_view.py" line="351"/>
         <source>Voided by:</source>
         <translation>作废人：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="325"/>
+        <location filename="../../station_app/ui/donations_view.py" line="352"/>
         <source>Reason:</source>
         <translation>原因：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="331"/>
+        <location filename="../../station_app/ui/donations_view.py" line="358"/>
         <source>Item</source>
         <translation>物资</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="331"/>
+        <location filename="../../station_app/ui/donations_view.py" line="358"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="331"/>
+        <location filename="../../station_app/ui/donations_view.py" line="358"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="331"/>
+        <location filename="../../station_app/ui/donations_view.py" line="358"/>
         <source>Value</source>
         <translation>估值</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="344"/>
+        <location filename="../../station_app/ui/donations_view.py" line="371"/>
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
@@ -540,53 +540,58 @@ Print it later from the reports.</source>
 <context>
     <name>DonationsModel</name>
     <message>
-        <location filename="../../station_app/ui/donations_model.py" line="55"/>
+        <location filename="../../station_app/ui/donations_model.py" line="56"/>
         <source>Receipt no.</source>
         <extracomment>The whole :class:`DonationRow` of a line. The receipt number (what detail, reprint and void act on). Amount in fen as an int, for sorting proxies and tests.</extracomment>
         <translation>收据编号</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_model.py" line="56"/>
-        <source>Time</source>
-        <translation>时间</translation>
+        <location filename="../../station_app/ui/donations_model.py" line="57"/>
+        <source>Business day</source>
+        <translation>营业日</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_model.py" line="57"/>
+        <location filename="../../station_app/ui/donations_model.py" line="58"/>
+        <source>Recorded at</source>
+        <translation>登记时间</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/donations_model.py" line="59"/>
         <source>Kind</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_model.py" line="58"/>
+        <location filename="../../station_app/ui/donations_model.py" line="60"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_model.py" line="59"/>
+        <location filename="../../station_app/ui/donations_model.py" line="61"/>
         <source>Donor</source>
         <translation>捐赠人</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_model.py" line="60"/>
+        <location filename="../../station_app/ui/donations_model.py" line="62"/>
         <source>Designation</source>
         <translation>定向</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_model.py" line="61"/>
+        <location filename="../../station_app/ui/donations_model.py" line="63"/>
         <source>Operator</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_model.py" line="62"/>
+        <location filename="../../station_app/ui/donations_model.py" line="64"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_model.py" line="138"/>
+        <location filename="../../station_app/ui/donations_model.py" line="140"/>
         <source>Imported from paper receipt {0}</source>
         <translation>由纸质收据 {0} 导入</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_model.py" line="175"/>
+        <location filename="../../station_app/ui/donations_model.py" line="179"/>
         <source>{0} · reprinted {1}×</source>
         <translation>{0}·补打{1}次</translation>
     </message>
@@ -594,59 +599,59 @@ Print it later from the reports.</source>
 <context>
     <name>DonationsPanel</name>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="125"/>
+        <location filename="../../station_app/ui/donations_view.py" line="129"/>
         <source>All kinds</source>
         <translation>全部方式</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="109"/>
-        <location filename="../../station_app/ui/donations_view.py" line="129"/>
+        <location filename="../../station_app/ui/donations_view.py" line="113"/>
+        <location filename="../../station_app/ui/donations_view.py" line="133"/>
         <source>All designations</source>
         <extracomment>Widths that fit a 1366×768 screen with the form beside the table.</extracomment>
         <translation>全部定向</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="134"/>
+        <location filename="../../station_app/ui/donations_view.py" line="138"/>
         <source>Receipt no.</source>
         <translation>收据编号</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="138"/>
+        <location filename="../../station_app/ui/donations_view.py" line="142"/>
         <source>Donor</source>
         <translation>捐赠人</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="142"/>
+        <location filename="../../station_app/ui/donations_view.py" line="146"/>
         <source>&amp;Search</source>
         <translation>查询(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="152"/>
+        <location filename="../../station_app/ui/donations_view.py" line="156"/>
         <source>&amp;From:</source>
         <translation>从(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="154"/>
+        <location filename="../../station_app/ui/donations_view.py" line="158"/>
         <source>T&amp;o:</source>
         <translation>至(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="184"/>
+        <location filename="../../station_app/ui/donations_view.py" line="188"/>
         <source>De&amp;tails…</source>
         <translation>详情(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="188"/>
+        <location filename="../../station_app/ui/donations_view.py" line="192"/>
         <source>Re&amp;print…</source>
         <translation>补打(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="192"/>
+        <location filename="../../station_app/ui/donations_view.py" line="196"/>
         <source>&amp;Void…</source>
         <translation>作废(&amp;V)…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../station_app/ui/donations_view.py" line="289"/>
+        <location filename="../../station_app/ui/donations_view.py" line="316"/>
         <source>%n donation(s) shown</source>
         <translation>
             <numerusform>显示 %n 笔捐赠</numerusform>
@@ -656,13 +661,13 @@ Print it later from the reports.</source>
 <context>
     <name>ErrorReporter</name>
     <message>
-        <location filename="../../station_app/ui/app.py" line="107"/>
+        <location filename="../../station_app/ui/app.py" line="134"/>
         <source>Unexpected error</source>
-        <extracomment>Open the station this long after showing the window even if it was never painted.</extracomment>
+        <extracomment>Open the station this long after showing the window even if it was never painted. From another thread to the GUI thread (a queued connection).</extracomment>
         <translation>意外错误</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/app.py" line="108"/>
+        <location filename="../../station_app/ui/app.py" line="135"/>
         <source>Something went wrong and this action was not completed. Records already saved are safe. The details were written to:
 {0}</source>
         <translation>出现了意外问题，本次操作没有完成。已保存的记录不受影响。详细信息已写入：
@@ -826,236 +831,241 @@ Print it later from the reports.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="82"/>
+        <location filename="../../station_app/ui/main_window.py" line="84"/>
         <source>Donation Station Desk — {0}</source>
         <translation>慈善捐赠站 — {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="125"/>
+        <location filename="../../station_app/ui/main_window.py" line="135"/>
         <source>&lt;b&gt;Donations&lt;/b&gt;</source>
         <translation>&lt;b&gt;捐赠记录&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="164"/>
+        <location filename="../../station_app/ui/main_window.py" line="175"/>
         <source>Last receipt</source>
         <translation>最近开具的收据</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="165"/>
-        <location filename="../../station_app/ui/main_window.py" line="336"/>
+        <location filename="../../station_app/ui/main_window.py" line="176"/>
+        <location filename="../../station_app/ui/main_window.py" line="347"/>
         <source>No receipt issued in this session yet.</source>
         <translation>本次登录后尚未开具收据。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="169"/>
+        <location filename="../../station_app/ui/main_window.py" line="180"/>
         <source>Pre&amp;view</source>
         <translation>预览(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="172"/>
+        <location filename="../../station_app/ui/main_window.py" line="183"/>
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="176"/>
+        <location filename="../../station_app/ui/main_window.py" line="187"/>
         <source>Save P&amp;DF…</source>
         <translation>保存 PDF(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="207"/>
+        <location filename="../../station_app/ui/main_window.py" line="218"/>
         <source>&amp;New donation</source>
         <translation>登记捐赠(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="213"/>
+        <location filename="../../station_app/ui/main_window.py" line="224"/>
         <source>&amp;Refresh list</source>
         <translation>刷新列表(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="219"/>
+        <location filename="../../station_app/ui/main_window.py" line="230"/>
         <source>&amp;Lock desk</source>
         <translation>锁定(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="225"/>
+        <location filename="../../station_app/ui/main_window.py" line="236"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="230"/>
+        <location filename="../../station_app/ui/main_window.py" line="241"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="232"/>
+        <location filename="../../station_app/ui/main_window.py" line="243"/>
         <source>Pre&amp;view receipt</source>
         <translation>预览收据(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="238"/>
+        <location filename="../../station_app/ui/main_window.py" line="249"/>
         <source>&amp;Details…</source>
         <translation>详情(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="241"/>
+        <location filename="../../station_app/ui/main_window.py" line="252"/>
         <source>&amp;Void receipt…</source>
         <translation>作废收据(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="246"/>
+        <location filename="../../station_app/ui/main_window.py" line="257"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="248"/>
+        <location filename="../../station_app/ui/main_window.py" line="259"/>
         <source>S&amp;ync with the association…</source>
         <translation>与慈善会同步(&amp;Y)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="253"/>
+        <location filename="../../station_app/ui/main_window.py" line="264"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="255"/>
+        <location filename="../../station_app/ui/main_window.py" line="266"/>
         <source>Re&amp;ports…</source>
         <translation>报表(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="260"/>
+        <location filename="../../station_app/ui/main_window.py" line="271"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="262"/>
+        <location filename="../../station_app/ui/main_window.py" line="273"/>
         <source>&amp;Close the day…</source>
         <translation>日结(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="268"/>
+        <location filename="../../station_app/ui/main_window.py" line="279"/>
         <source>Close the day and &amp;sync…</source>
         <translation>日结并同步(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="270"/>
+        <location filename="../../station_app/ui/main_window.py" line="281"/>
         <source>&amp;Reopen a closed day…</source>
         <translation>重新开启已日结的日期(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="273"/>
+        <location filename="../../station_app/ui/main_window.py" line="284"/>
         <source>&amp;Desk</source>
         <translation>工作台(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="281"/>
+        <location filename="../../station_app/ui/main_window.py" line="292"/>
         <source>&amp;Receipts</source>
         <translation>收据(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="285"/>
+        <location filename="../../station_app/ui/main_window.py" line="296"/>
         <source>&amp;End of day</source>
         <translation>日结与同步(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="292"/>
+        <location filename="../../station_app/ui/main_window.py" line="303"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="295"/>
+        <location filename="../../station_app/ui/main_window.py" line="306"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="384"/>
+        <location filename="../../station_app/ui/main_window.py" line="395"/>
         <source>Unsaved donation</source>
         <translation>捐赠尚未保存</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="385"/>
+        <location filename="../../station_app/ui/main_window.py" line="396"/>
         <source>The form holds a donation that is not saved. Close and discard it?</source>
         <translation>表单里有一笔尚未保存的捐赠。要放弃它并关闭吗？</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="386"/>
+        <location filename="../../station_app/ui/main_window.py" line="397"/>
         <source>&amp;Discard and close</source>
         <translation>放弃并关闭(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="387"/>
-        <location filename="../../station_app/ui/main_window.py" line="414"/>
+        <location filename="../../station_app/ui/main_window.py" line="398"/>
+        <location filename="../../station_app/ui/main_window.py" line="425"/>
         <source>&amp;Keep working</source>
         <translation>继续工作(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="408"/>
+        <location filename="../../station_app/ui/main_window.py" line="419"/>
         <source>Sync in progress</source>
         <translation>正在同步</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="410"/>
+        <location filename="../../station_app/ui/main_window.py" line="421"/>
         <source>A sync is running. Closing stops it after the batch being sent; the next sync continues from there. Close now?</source>
         <translation>正在同步。关闭会在正在发送的这一批完成后停止同步，下次同步会从中断处继续。现在关闭吗？</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="413"/>
+        <location filename="../../station_app/ui/main_window.py" line="424"/>
         <source>&amp;Stop the sync and close</source>
         <translation>停止同步并关闭(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="432"/>
+        <location filename="../../station_app/ui/main_window.py" line="443"/>
         <source>Receipt {0} issued: {1}</source>
         <translation>已开具收据 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="437"/>
+        <location filename="../../station_app/ui/main_window.py" line="448"/>
         <source>{0} is already closed, so this donation was recorded on the next open day, {1}.</source>
         <translation>{0} 已经日结，所以这笔捐赠记入了下一个营业日 {1}。</translation>
     </message>
     <message>
         <location filename="../../station_app/ui/main_window.py" line="476"/>
+        <source>Today ({0}) is closed. New records go to {1}.</source>
+        <translation>今天（{0}）已日结。新的记录将记入 {1}。</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/main_window.py" line="499"/>
         <source>Receipt {0} printed (copy {1}).</source>
         <translation>收据 {0} 已打印（第 {1} 份）。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="485"/>
+        <location filename="../../station_app/ui/main_window.py" line="508"/>
         <source>Receipt not printed</source>
         <translation>收据未打印</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="522"/>
+        <location filename="../../station_app/ui/main_window.py" line="545"/>
         <source>Receipt {0} is void.</source>
         <translation>收据 {0} 已作废。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="580"/>
+        <location filename="../../station_app/ui/main_window.py" line="603"/>
         <source>Reports — {0}</source>
         <translation>报表 — {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="581"/>
+        <location filename="../../station_app/ui/main_window.py" line="604"/>
         <source>Saved: {0}</source>
         <translation>已保存：{0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="599"/>
+        <location filename="../../station_app/ui/main_window.py" line="622"/>
         <source>Not saved</source>
         <translation>未能保存</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="637"/>
+        <location filename="../../station_app/ui/main_window.py" line="660"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="639"/>
+        <location filename="../../station_app/ui/main_window.py" line="662"/>
         <source>Donation Station Desk, version {0}
 Records donations at community charity stations, issues signed receipts and keeps the station&apos;s ledger.</source>
         <translation>慈善捐赠站工作台，版本 {0}
 为社区慈善捐赠站点登记捐赠、开具带签名的收据，并保存站点账本。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="646"/>
+        <location filename="../../station_app/ui/main_window.py" line="669"/>
         <source>Not possible</source>
         <translation>无法完成</translation>
     </message>
@@ -1605,110 +1615,110 @@ Records donations at community charity stations, issues signed receipts and keep
 <context>
     <name>StationStatusBar</name>
     <message>
-        <location filename="../../station_app/ui/status_bar.py" line="41"/>
-        <location filename="../../station_app/ui/status_bar.py" line="108"/>
+        <location filename="../../station_app/ui/status_bar.py" line="43"/>
+        <location filename="../../station_app/ui/status_bar.py" line="111"/>
         <source>Not synced yet</source>
         <translation>尚未同步</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/status_bar.py" line="56"/>
+        <location filename="../../station_app/ui/status_bar.py" line="58"/>
         <source>Operator: {0} ({1})</source>
         <translation>经办人：{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/status_bar.py" line="60"/>
+        <location filename="../../station_app/ui/status_bar.py" line="62"/>
         <source>Syncing…</source>
         <translation>正在同步…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/status_bar.py" line="69"/>
+        <location filename="../../station_app/ui/status_bar.py" line="71"/>
         <source>Offline · retrying in {0} s</source>
         <translation>离线 · {0} 秒后重试</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/status_bar.py" line="82"/>
+        <location filename="../../station_app/ui/status_bar.py" line="84"/>
         <source>Status unavailable</source>
         <translation>状态暂不可用</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../station_app/ui/status_bar.py" line="87"/>
+        <location filename="../../station_app/ui/status_bar.py" line="90"/>
         <source>Waiting to sync: %n entries</source>
         <translation>
             <numerusform>待同步：%n 条</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/status_bar.py" line="90"/>
+        <location filename="../../station_app/ui/status_bar.py" line="93"/>
         <source>Last sync: {0}</source>
         <translation>上次同步：{0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/status_bar.py" line="93"/>
+        <location filename="../../station_app/ui/status_bar.py" line="96"/>
         <source>Last sync: never</source>
         <translation>上次同步：从未</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/status_bar.py" line="96"/>
+        <location filename="../../station_app/ui/status_bar.py" line="99"/>
         <source>Day {0} closed; new records go to {1}</source>
         <translation>{0} 已日结，新记录记入 {1}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/status_bar.py" line="101"/>
+        <location filename="../../station_app/ui/status_bar.py" line="104"/>
         <source>Business day {0} (open)</source>
         <translation>营业日 {0}（未日结）</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/status_bar.py" line="109"/>
+        <location filename="../../station_app/ui/status_bar.py" line="112"/>
         <source>This station has not tried to sync with the association yet.</source>
         <translation>本站还没有与慈善会同步过。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/status_bar.py" line="111"/>
+        <location filename="../../station_app/ui/status_bar.py" line="114"/>
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/status_bar.py" line="112"/>
+        <location filename="../../station_app/ui/status_bar.py" line="115"/>
         <source>The last sync, at {0}, reached the association.</source>
         <translation>上次同步（{0}）已连上慈善会。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/status_bar.py" line="114"/>
+        <location filename="../../station_app/ui/status_bar.py" line="117"/>
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/status_bar.py" line="116"/>
+        <location filename="../../station_app/ui/status_bar.py" line="119"/>
         <source>The last sync attempt, at {0}, could not reach the association. Nothing is lost; sync again later.</source>
         <translation>上次同步（{0}）没能连上慈善会。记录不会丢失，请稍后再同步。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/status_bar.py" line="120"/>
+        <location filename="../../station_app/ui/status_bar.py" line="123"/>
         <source>Last sync cancelled</source>
         <translation>上次同步已取消</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/status_bar.py" line="121"/>
+        <location filename="../../station_app/ui/status_bar.py" line="124"/>
         <source>The last sync was cancelled at {0}.</source>
         <translation>上次同步于 {0} 被取消。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/status_bar.py" line="123"/>
+        <location filename="../../station_app/ui/status_bar.py" line="126"/>
         <source>Server not verified</source>
         <translation>服务器未通过验证</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/status_bar.py" line="125"/>
+        <location filename="../../station_app/ui/status_bar.py" line="128"/>
         <source>At {0} the server at the association&apos;s address could not prove it is the association (its certificate did not verify), so nothing was sent. Check this PC&apos;s date and time, then open the Sync window.</source>
         <translation>{0} 同步时，无法确认慈善会网址上的服务器是市慈善会的（证书未通过验证），因此什么也没有发送。请检查本机的日期和时间，再打开“同步”窗口查看。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/status_bar.py" line="130"/>
+        <location filename="../../station_app/ui/status_bar.py" line="133"/>
         <source>Sync refused</source>
         <translation>同步被拒绝</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/status_bar.py" line="132"/>
+        <location filename="../../station_app/ui/status_bar.py" line="135"/>
         <source>The association refused the last sync, at {0}. Open the Sync window to see what to do.</source>
         <translation>慈善会拒绝了上次同步（{0}）。请打开“同步”窗口查看处理办法。</translation>
     </message>
@@ -1966,32 +1976,32 @@ Records donations at community charity stations, issues signed receipts and keep
 <context>
     <name>VoidDialog</name>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="360"/>
+        <location filename="../../station_app/ui/donations_view.py" line="387"/>
         <source>Void receipt {0}</source>
         <translation>作废收据 {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="363"/>
+        <location filename="../../station_app/ui/donations_view.py" line="390"/>
         <source>The receipt keeps its number and is marked void for good. This cannot be undone.</source>
         <translation>收据保留编号并永久标记为作废，此操作不能撤销。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="373"/>
+        <location filename="../../station_app/ui/donations_view.py" line="400"/>
         <source>Why is this receipt void? (required)</source>
         <translation>作废原因（必填）</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="375"/>
+        <location filename="../../station_app/ui/donations_view.py" line="402"/>
         <source>&amp;Reason:</source>
         <translation>原因(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="382"/>
+        <location filename="../../station_app/ui/donations_view.py" line="409"/>
         <source>&amp;Void receipt</source>
         <translation>作废收据(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="384"/>
+        <location filename="../../station_app/ui/donations_view.py" line="411"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>

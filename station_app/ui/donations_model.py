@@ -32,14 +32,15 @@ Index = QModelIndex | QPersistentModelIndex
 PAGE_SIZE = 200
 
 COL_RECEIPT = 0
-COL_TIME = 1
-COL_KIND = 2
-COL_AMOUNT = 3
-COL_DONOR = 4
-COL_DESIGNATION = 5
-COL_OPERATOR = 6
-COL_STATUS = 7
-COLUMN_COUNT = 8
+COL_DAY = 1  # the business day a record belongs to (after a close: the next open day)
+COL_TIME = 2
+COL_KIND = 3
+COL_AMOUNT = 4
+COL_DONOR = 5
+COL_DESIGNATION = 6
+COL_OPERATOR = 7
+COL_STATUS = 8
+COLUMN_COUNT = 9
 
 #: The whole :class:`DonationRow` of a line.
 RowRole = Qt.ItemDataRole.UserRole + 1
@@ -53,7 +54,8 @@ def _headers() -> tuple[str, ...]:
     # Spelled out in full: pyside6-lupdate only finds literal translate() calls.
     return (
         QCoreApplication.translate("DonationsModel", "Receipt no."),
-        QCoreApplication.translate("DonationsModel", "Time"),
+        QCoreApplication.translate("DonationsModel", "Business day"),
+        QCoreApplication.translate("DonationsModel", "Recorded at"),
         QCoreApplication.translate("DonationsModel", "Kind"),
         QCoreApplication.translate("DonationsModel", "Amount"),
         QCoreApplication.translate("DonationsModel", "Donor"),
@@ -157,6 +159,8 @@ class DonationsModel(QAbstractTableModel):
     def _display(self, row: DonationRow, col: int) -> str:
         if col == COL_RECEIPT:
             return row.receipt_number
+        if col == COL_DAY:
+            return row.business_day
         if col == COL_TIME:
             return texts.local_time(row.recorded_at)
         if col == COL_KIND:

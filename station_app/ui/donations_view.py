@@ -44,6 +44,7 @@ from station_app.storage.database import StationDatabase
 from station_app.ui import texts
 from station_app.ui.donations_model import (
     COL_AMOUNT,
+    COL_DAY,
     COL_DESIGNATION,
     COL_DONOR,
     COL_KIND,
@@ -60,6 +61,7 @@ DATA_VALUE = "dataValue"
 #: Widths that fit a 1366×768 screen with the form beside the table.
 COLUMN_WIDTHS = {
     COL_RECEIPT: 178,
+    COL_DAY: 92,
     COL_TIME: 118,
     COL_KIND: 84,
     COL_AMOUNT: 92,
@@ -96,6 +98,8 @@ class DonationsPanel(QWidget):
         super().__init__(parent)
         self._db = db
         self._filter = DonationFilter()
+        self._following = True  # the dates follow the working business day
+        self._working_day: date | None = None
         self.model = DonationsModel(self._fetcher(self._filter), parent=self)
         self._build(designations, today())
         self.set_role(role)
@@ -147,7 +151,7 @@ class DonationsPanel(QWidget):
         for combo in (self.kind, self.designation):
             combo.currentIndexChanged.connect(self.apply_filter)
         for edit in (self.day_from, self.day_to):
-            edit.dateChanged.connect(self.apply_filter)
+            edit.dateChanged.connect(self._dates_chosen)
 
         from_label = QLabel(self.tr("&From:"))
         from_label.setBuddy(self.day_from)
@@ -238,6 +242,29 @@ class DonationsPanel(QWidget):
             receipt_number=self.receipt.text().strip() or None,
             donor=self.donor.text().strip() or None,
         )
+
+    def show_working_day(self, day: date) -> None:
+        """Follow the business day new records go to (after a close: the next one), as
+        long as the person has not chosen other dates."""
+        self._working_day = day
+        if not self._following or (
+            _pydate(self.day_from.date()) == day and _pydate(self.day_to.date()) == day
+        ):
+            return
+        for edit in (self.day_from, self.day_to):
+            edit.blockSignals(True)
+            edit.setDate(_qdate(day))
+            edit.blockSignals(False)
+        self.apply_filter()
+
+    def _dates_chosen(self) -> None:
+        working = self._working_day
+        self._following = (
+            working is not None
+            and _pydate(self.day_from.date()) == working
+            and _pydate(self.day_to.date()) == working
+        )
+        self.apply_filter()
 
     def apply_filter(self) -> None:
         self._filter = self.current_filter()

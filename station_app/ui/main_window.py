@@ -9,6 +9,7 @@ window and hands it the half-filled form (see ``shell.py``).
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -35,6 +36,7 @@ from station_app.domain.roles import can_close_day, can_void
 from station_app.services.donation_queries import donation_detail, list_designations
 from station_app.services.receipt_actions import void_donation
 from station_app.services.sessions import OperatorSession
+from station_app.services.station_status import StationStatus
 from station_app.services.sync_service import SyncResult
 from station_app.services.views import (
     DesignationInfo,
@@ -113,9 +115,17 @@ class MainWindow(QMainWindow):
         self.printing.failed.connect(self._on_print_failed)
 
         self._build_last_receipt()
+        self.day_banner = QLabel()
+        self.day_banner.setObjectName("day_banner")
+        self.day_banner.setWordWrap(True)
+        self.day_banner.setStyleSheet(
+            "background: #fff4e5; color: #8a4b00; border: 1px solid #f0c36d; padding: 6px;"
+        )
+        self.day_banner.hide()
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(8, 8, 4, 8)
+        left_layout.addWidget(self.day_banner)
         left_layout.addWidget(self.form)
         left_layout.addWidget(self.last_box)
         left_layout.addStretch(1)
@@ -144,6 +154,7 @@ class MainWindow(QMainWindow):
         self.sync.retry_countdown.connect(self.status.show_retry)
         self.day_end = DayEnd(ctx, lambda: self._operator, self)
         self.day_end.changed.connect(self.refresh)
+        self.status.status_changed.connect(self._show_day)
         self.day_end.message.connect(self._show_message)
         self.day_end.sync_requested.connect(self.sync_now)
         self.day_end.unexpected_error.connect(self.unexpected_error)
@@ -454,6 +465,18 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         self.panel.refresh()
         self.status.refresh()
+
+    def _show_day(self, status: StationStatus) -> None:
+        """Which business day new records go to: the list follows it, and a banner says
+        so when today is closed (records then belong to the next open day)."""
+        self.panel.show_working_day(date.fromisoformat(status.business_day))
+        self.day_banner.setVisible(status.today_closed)
+        if status.today_closed:
+            self.day_banner.setText(
+                self.tr("Today ({0}) is closed. New records go to {1}.").format(
+                    status.today, status.business_day
+                )
+            )
 
     # -- receipts --------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ retry waits it counts down.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from station_app.services.sessions import OperatorSession
@@ -25,6 +25,8 @@ OK_COLOUR, WARN_COLOUR, ERROR_COLOUR = "#1b5e20", "#8a4b00", "#b00020"
 
 
 class StationStatusBar(QStatusBar):
+    status_changed = Signal(object)  # StationStatus, after each read
+
     def __init__(
         self,
         *,
@@ -84,6 +86,7 @@ class StationStatusBar(QStatusBar):
     def _show(self, status: StationStatus) -> None:
         self._refreshing = False
         self.status = status
+        self.status_changed.emit(status)
         self.pending.setText(self.tr("Waiting to sync: %n entries", "", status.pending_entries))
         if status.last_sync_at:
             self.last_sync.setText(

@@ -112,6 +112,15 @@ def test_closing_today_from_the_menu_locks_it_and_the_status_bar_says_so(
     assert rec is not None and rec.moved_from_closed_day == today.isoformat()
     assert "已经日结，所以这笔捐赠记入了下一个营业日" in window.last_label.text()
     wait_idle(qtbot, window._ctx.workers)
+    # The list follows the day new records go to, shows it, and a banner says why.
+    tomorrow = rec.business_day
+    assert window.day_banner.isVisible() and tomorrow in window.day_banner.text()
+    assert window.panel.day_from.date().toString("yyyy-MM-dd") == tomorrow
+    assert window.panel.select_receipt(rec.receipt_number)
+    from station_app.ui.donations_model import COL_DAY
+
+    row = window.panel.table.currentIndex().row()
+    assert window.panel.model.index(row, COL_DAY).data() == tomorrow
 
 
 def test_reopening_a_day_needs_a_reason_and_opens_it(
