@@ -134,7 +134,10 @@ class DayCloseDialog(QDialog):
         row.addWidget(self.buttons)
         layout.addLayout(row)
         ctx.workers.run_slow(
-            lambda: expected_totals(ctx.db, day), self._on_expected, self._on_error
+            lambda: expected_totals(ctx.db, day),
+            self._on_expected,
+            self._on_error,
+            owner=self,
         )
 
     def _denomination_label(self, fen: int) -> str:
@@ -223,6 +226,7 @@ class DayCloseDialog(QDialog):
             lambda: close_day(ctx.db, coordinator, witness, password, request),
             self._on_closed,
             self._on_error,
+            owner=self,
         )
 
     def _on_closed(self, result: CloseResult) -> None:
@@ -232,5 +236,3 @@ class DayCloseDialog(QDialog):
     def _on_error(self, exc: BaseException) -> None:
         self.close_button.setEnabled(self._expected is not None)
         self.error.setText(error_text(exc, self._ctx.language))
-        if not isinstance(exc, DomainError):
-            self.unexpected_error.emit(exc)

@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from station_app.domain.errors import DomainError
 from station_app.domain.money import format_fen
 from station_app.domain.station_time import local_date, utc_now
 from station_app.services.day_close import (
@@ -258,7 +257,9 @@ class ReopenDayDialog(QDialog):
         db, day = self._ctx.db, self.chosen_day()
         self._state = None
         self._update_button()
-        self._ctx.workers.run_slow(lambda: day_state(db, day), self._show_state, self._failed)
+        self._ctx.workers.run_slow(
+            lambda: day_state(db, day), self._show_state, self._failed, owner=self
+        )
 
     def _show_state(self, state: DayState) -> None:
         if state.day != self.chosen_day():
@@ -302,6 +303,7 @@ class ReopenDayDialog(QDialog):
             lambda: reopen_day(db, who, day, reason),
             lambda seq: self._done(day, seq),
             self._failed,
+            owner=self,
         )
 
     def _done(self, day: date, seq: int) -> None:
@@ -311,8 +313,6 @@ class ReopenDayDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self.error.setText(texts.error_text(exc, self._ctx.language))
         self._update_button()
-        if not isinstance(exc, DomainError):
-            self.unexpected_error.emit(exc)
 
 
 class DayEnd(QObject):
@@ -347,6 +347,7 @@ class DayEnd(QObject):
             lambda: day_to_close(db, today),
             lambda state: self._open_close_dialog(state, then_sync),
             self._failed,
+            owner=self,
         )
 
     def _open_close_dialog(self, state: DayState, then_sync: bool) -> None:
@@ -379,6 +380,7 @@ class DayEnd(QObject):
             lambda: after_day_close(paths, db, station, result.day),
             lambda follow_up: self._filed(result, follow_up, then_sync),
             lambda exc: self._not_filed(exc, then_sync),
+            owner=self,
         )
 
     def _filed(self, result: CloseResult, follow_up: FollowUp, then_sync: bool) -> None:
@@ -399,8 +401,6 @@ class DayEnd(QObject):
                 "Print it later from the reports."
             ).format(texts.error_text(exc, self._ctx.language)),
         )
-        if not isinstance(exc, DomainError | OSError):
-            self.unexpected_error.emit(exc)
         if then_sync:
             self.sync_requested.emit()
 
@@ -429,10 +429,8 @@ class DayEnd(QObject):
     # -- helpers ---------------------------------------------------------------------
 
     def _failed(self, exc: BaseException) -> None:
-        if isinstance(exc, DomainError):
-            self._warn(self.tr("Not possible"), exc.message(self._ctx.language))
-        else:
-            self.unexpected_error.emit(exc)
+        """A refusal (the workers send anything else to the error reporter)."""
+        self._warn(self.tr("Not possible"), texts.error_text(exc, self._ctx.language))
 
     def _warn(self, title: str, text: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=self._window)

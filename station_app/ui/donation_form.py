@@ -364,13 +364,10 @@ class DonationForm(QWidget):
         self.recorded.emit(result)
 
     def _on_failed(self, exc: BaseException) -> None:
+        """A refusal (the workers send anything else to the error reporter)."""
         self._set_busy(False)
         if isinstance(exc, DomainError):
             self._show_refusal(exc)
-        else:
-            self.error.setText(texts.error_text(exc, self._language))
-            self.error.show()
-            self.unexpected_error.emit(exc)
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy

@@ -119,7 +119,7 @@ class FirstRunDialog(QDialog):
             return
         self.ok.setEnabled(False)
         setup, create = self.setup(), self._create
-        self._workers.write(lambda: create(setup), self._created, self._failed)
+        self._workers.write(lambda: create(setup), self._created, self._failed, owner=self)
 
     def _created(self, station: StationInfo) -> None:
         self.station_created.emit(station)

@@ -105,7 +105,7 @@ class LoginDialog(QDialog):
         self.ok.setEnabled(False)
         check = self._authenticate
         # A failed login is written down (throttling), so it goes to the one writer.
-        self._workers.write(lambda: check(name, password), self._success, self._failure)
+        self._workers.write(lambda: check(name, password), self._success, self._failure, owner=self)
 
     def _success(self, operator: OperatorSession) -> None:
         self.ok.setEnabled(True)

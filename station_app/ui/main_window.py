@@ -57,6 +57,7 @@ from station_app.ui.settings_store import Settings
 from station_app.ui.status_bar import StationStatusBar
 from station_app.ui.sync_controller import sync_controller_for
 from station_app.ui.sync_panel import SyncPanel
+from station_app.ui.workers import as_refusal
 
 
 class MainWindow(QMainWindow):
@@ -501,13 +502,10 @@ class MainWindow(QMainWindow):
         self.refresh()
 
     def _on_print_failed(self, exc: BaseException) -> None:
-        if not isinstance(exc, DomainError | OSError | ValueError):
+        if as_refusal(exc) is None:
             self.unexpected_error.emit(exc)
             return
-        self._warn(
-            self.tr("Receipt not printed"),
-            exc.message(self._ctx.language) if isinstance(exc, DomainError) else str(exc),
-        )
+        self._warn(self.tr("Receipt not printed"), texts.error_text(exc, self._ctx.language))
 
     def show_detail(self, number: str) -> None:
         db = self._ctx.db
@@ -545,12 +543,12 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Receipt {0} is void.").format(number), 8000)
             self.refresh()
 
-        def failed(exc: BaseException) -> None:
+        def failed(exc: BaseException) -> None:  # a refusal: the workers report anything else
             dialog.show_error(texts.error_text(exc, self._ctx.language))
-            if not isinstance(exc, DomainError):
-                self.unexpected_error.emit(exc)
 
-        self._ctx.workers.write(lambda: void_donation(db, session, number, reason), done, failed)
+        self._ctx.workers.write(
+            lambda: void_donation(db, session, number, reason), done, failed, owner=dialog
+        )
 
     # -- end of day: sync, reports, close ----------------------------------------------
 
@@ -590,9 +588,7 @@ class MainWindow(QMainWindow):
         self.panel.set_designations(designations)
 
     def _on_sync_failed(self, exc: BaseException) -> None:
-        self.status.refresh()
-        if not isinstance(exc, DomainError):
-            self.unexpected_error.emit(exc)
+        self.status.refresh()  # the Sync window says why (a refusal; bugs are reported)
 
     def open_reports(self) -> ReportsView:
         """Reports in a window of their own, so the donation desk stays as it is."""
@@ -615,13 +611,10 @@ class MainWindow(QMainWindow):
         return self._reports
 
     def _on_report_failed(self, exc: BaseException) -> None:
-        if not isinstance(exc, DomainError | OSError | ValueError):
+        if as_refusal(exc) is None:
             self.unexpected_error.emit(exc)
             return
-        self._warn(
-            self.tr("Not saved"),
-            exc.message(self._ctx.language) if isinstance(exc, DomainError) else str(exc),
-        )
+        self._warn(self.tr("Not saved"), texts.error_text(exc, self._ctx.language))
 
     def _show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 10_000)
@@ -665,10 +658,10 @@ class MainWindow(QMainWindow):
         )
 
     def _on_failure(self, exc: BaseException) -> None:
-        if isinstance(exc, DomainError):
-            self._warn(self.tr("Not possible"), exc.message(self._ctx.language))
-        else:
+        if as_refusal(exc) is None:
             self.unexpected_error.emit(exc)
+            return
+        self._warn(self.tr("Not possible"), texts.error_text(exc, self._ctx.language))
 
     def _warn(self, title: str, message: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Warning, title, message, parent=self)

@@ -145,7 +145,10 @@ class ReportsView(QWidget):
         period = Period(self.period.currentData())
         db = self._ctx.db
         self._ctx.workers.run_slow(
-            lambda: report(db, day_from, day_to, period), self.show_summary, self.failed.emit
+            lambda: report(db, day_from, day_to, period),
+            self.show_summary,
+            self.failed.emit,
+            owner=self,
         )
 
     def show_summary(self, summary: ReportSummary) -> None:
@@ -226,7 +229,7 @@ class ReportsView(QWidget):
             export_donations(db, session, path, day_from=day_from, day_to=day_to, language=lang)
             return str(path)
 
-        self._ctx.workers.run_slow(work, self.saved.emit, self.failed.emit)
+        self._ctx.workers.run_slow(work, self.saved.emit, self.failed.emit, owner=self)
 
     def save_monthly(self, path: Path | None = None) -> None:
         day_from, _ = self.range()
@@ -255,4 +258,4 @@ class ReportsView(QWidget):
             path.write_bytes(make())
             return str(path)
 
-        self._ctx.workers.run_slow(work, self.saved.emit, self.failed.emit)
+        self._ctx.workers.run_slow(work, self.saved.emit, self.failed.emit, owner=self)

@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from station_app.domain.errors import DomainError
 from station_app.domain.roles import Role, can_close_day, can_manage_operators
 from station_app.keystore import KeyStore
 from station_app.services.enrolment import Enrolment, EnrolmentKeys, enrol_station
@@ -212,7 +211,10 @@ class SettingsDialog(QDialog):
     def _read_enrolment(self) -> None:
         keys = self._keys
         self._workers.run_slow(
-            lambda: bool(keys().get_sync_token()), self._show_enrolled, self._enrol_failed
+            lambda: bool(keys().get_sync_token()),
+            self._show_enrolled,
+            self._enrol_failed,
+            owner=self,
         )
 
     def _show_enrolled(self, enrolled: bool) -> None:
@@ -244,6 +246,7 @@ class SettingsDialog(QDialog):
             lambda: enrol_station(db, keys(), session, code, association_url=url),
             self._enrolled,
             self._enrol_failed,
+            owner=self,
         )
 
     def _enrolled(self, result: Enrolment) -> None:
@@ -267,8 +270,6 @@ class SettingsDialog(QDialog):
         if self.enrol_button is not None:
             self.enrol_button.setEnabled(True)
         self._show_enrol_result(texts.error_text(exc, self._language), ok=False)
-        if not isinstance(exc, DomainError):
-            log.error("enrolment failed unexpectedly", exc_info=exc)
 
     def _show_enrol_result(self, text: str, *, ok: bool | None) -> None:
         colour = {True: "#1b5e20", False: "#b00020", None: ""}[ok]
@@ -367,6 +368,7 @@ class SettingsDialog(QDialog):
             lambda: change_own_password(db, session, current, new),
             done,
             lambda exc: self._show_password_result(texts.error_text(exc, self._language), ok=False),
+            owner=self,
         )
 
     def _show_password_result(self, text: str, *, ok: bool) -> None:
@@ -392,7 +394,10 @@ class SettingsDialog(QDialog):
             self.operators_error.show()
 
         self._workers.write(
-            lambda: reset_password(db, actor, op.id, new), done, self._show_operator_error
+            lambda: reset_password(db, actor, op.id, new),
+            done,
+            self._show_operator_error,
+            owner=self,
         )
 
     def _load_operators(self) -> None:
@@ -401,6 +406,7 @@ class SettingsDialog(QDialog):
             lambda: list_operators(db, include_inactive=True),
             self.operators_model.set_operators,
             self._show_operator_error,
+            owner=self,
         )
 
     def _add_operator(self) -> None:
@@ -418,6 +424,7 @@ class SettingsDialog(QDialog):
             lambda: create_operator(db, actor, name, role, password),
             done,
             self._show_operator_error,
+            owner=self,
         )
 
     def _toggle_active(self) -> None:
@@ -429,6 +436,7 @@ class SettingsDialog(QDialog):
             lambda: set_operator_active(db, actor, op.id, not op.active),
             lambda _r: self._load_operators(),
             self._show_operator_error,
+            owner=self,
         )
 
     def _show_operator_error(self, exc: BaseException) -> None:

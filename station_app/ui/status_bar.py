@@ -77,7 +77,7 @@ class StationStatusBar(QStatusBar):
             return
         self._refreshing = True
         db = self._db
-        self._workers.run_slow(lambda: station_status(db), self._show, self._failed)
+        self._workers.run_slow(lambda: station_status(db), self._show, self._failed, owner=self)
 
     def _failed(self, exc: BaseException) -> None:
         self._refreshing = False

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from station_app.domain.errors import DomainError
 from station_app.services.sync_history import SyncOverview, SyncRunRecord, sync_overview
 from station_app.services.sync_service import (
     SyncProgress,
@@ -175,7 +174,10 @@ class SyncPanel(QDialog):
         self._reading = True
         db = self._ctx.db
         self._ctx.workers.run_slow(
-            lambda: sync_overview(db), self._on_overview, self._on_read_failed
+            lambda: sync_overview(db),
+            self._on_overview,
+            self._on_read_failed,
+            owner=self,
         )
 
     def _on_overview(self, overview: SyncOverview) -> None:
@@ -293,5 +295,3 @@ class SyncPanel(QDialog):
     def _on_read_failed(self, exc: BaseException) -> None:
         self._reading = False
         self.outcome.setText(texts.error_text(exc, self._ctx.language))
-        if not isinstance(exc, DomainError):
-            self.unexpected_error.emit(exc)

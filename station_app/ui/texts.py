@@ -11,7 +11,6 @@ import re
 
 from PySide6.QtCore import QCoreApplication
 
-from station_app.domain.errors import DomainError
 from station_app.domain.station_time import local_text
 
 KINDS = ("cash", "mobile", "bank", "in_kind")
@@ -61,9 +60,13 @@ def local_time(iso_utc: str | None) -> str:
 
 
 def error_text(exc: BaseException, language: str) -> str:
-    """A refusal's sentence in the UI language; anything else is a bug, said plainly."""
-    if isinstance(exc, DomainError):
-        return exc.message(language)
+    """A refusal's sentence in the UI language (a file the system would not write is a
+    refusal too); anything else is a bug, said plainly: the reporter has its details."""
+    from station_app.ui.workers import as_refusal
+
+    refusal = as_refusal(exc)
+    if refusal is not None:
+        return refusal.message(language)
     return QCoreApplication.translate(
         "Texts", "Something went wrong; the details were written to the log file."
     )

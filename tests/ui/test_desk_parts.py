@@ -46,12 +46,56 @@ def test_worker_results_arrive_on_the_gui_thread(qtbot: QtBot, workers: Workers)
         return "ok"
 
     workers.write(job, lambda r: seen.append((r, threading.current_thread() is main)))
-    failures: list[BaseException] = []
-    workers.run_slow(lambda: 1 / 0, None, failures.append)
     wait_idle(qtbot, workers)
     assert seen == [("job", False), ("ok", True)]
-    assert isinstance(failures[0], ZeroDivisionError)
     assert workers.writer.maxThreadCount() == 1
+
+
+def test_errors_are_routed_in_one_place(qtbot: QtBot, workers: Workers, tmp_path: Path) -> None:
+    """Refusals reach the caller as sentences; a bug reaches the error reporter (and the
+    caller only so it can put its widgets right); a missing file is a sentence too."""
+    from station_app.domain.errors import ValidationError
+    from station_app.ui.workers import FileProblem
+
+    told: list[BaseException] = []
+    refusal = ValidationError("x.no", "不行", "No.")
+
+    def refuse() -> None:
+        raise refusal
+
+    workers.write(refuse, None, told.append)
+    workers.run_slow(lambda: (tmp_path / "no" / "such" / "f.pdf").write_bytes(b""), None,
+                     told.append)  # fmt: skip
+    wait_idle(qtbot, workers)
+    assert told[0] is refusal and workers.unexpected == []  # type: ignore[attr-defined]
+    assert isinstance(told[1], FileProblem) and "f.pdf" in told[1].message_en
+    workers.run_slow(lambda: 1 / 0, None, told.append)
+    wait_idle(qtbot, workers)
+    assert isinstance(told[2], ZeroDivisionError)
+    bugs = workers.unexpected  # type: ignore[attr-defined]
+    assert len(bugs) == 1 and isinstance(bugs[0], ZeroDivisionError)
+    bugs.clear()  # seen here on purpose; the fixture fails a test on any other
+
+
+def test_a_task_of_a_deleted_owner_delivers_nothing(qtbot: QtBot, workers: Workers) -> None:
+    from station_app.domain.errors import ValidationError
+
+    release = threading.Event()
+    owner = QStringListModel()
+    got: list[object] = []
+
+    def refuse() -> None:
+        release.wait(5)
+        raise ValidationError("x.no", "不行", "No.")
+
+    workers.run_slow(lambda: (release.wait(5), "a")[1], got.append, got.append, owner=owner)
+    workers.run_slow(refuse, got.append, lambda e: got.append(e), owner=owner)
+    owner.deleteLater()
+    QApplication.processEvents()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    release.set()
+    qtbot.waitUntil(lambda: not workers.busy(), timeout=5_000)
+    assert got == []
 
 
 def test_status_bar_counts_pending_entries_from_the_database(
