@@ -309,3 +309,31 @@ def test_guessing_is_throttled_and_the_lockout_ledgered(station: Station) -> Non
         left = conn.exec_driver_sql("SELECT count(*) FROM login_throttle").scalar()
     assert tuple(entry) == (FREE_ATTEMPTS, "cli") and left == 0
     assert verify_ledger(station.db).ok
+
+
+def test_the_daily_full_check_finds_what_start_up_does_not(station: Station) -> None:
+    """An old row edited behind a recreated trigger passes the incremental start-up
+    check; the daily full check finds it, and the next start refuses the database."""
+    from station_app.services.database_check import full_check_if_due
+    from station_app.storage.append_only import EXPECTED_TRIGGERS
+
+    for _ in range(3):
+        station.recorder.record(station.staff, CASH)
+    station.db.close()
+    key = keyring_signing_key("GZ-YX-0012")
+    assert check_database(station.paths, keyring_signing_key).state is Health.OK  # full: first
+    assert full_check_if_due(station.paths.database, key) is None  # not due again today
+    later = datetime.now(UTC) + timedelta(days=1, minutes=1)
+    again = full_check_if_due(station.paths.database, key, now=later)
+    assert again is not None and again.ok
+    _sql(
+        station,
+        "DROP TRIGGER donation_no_update",
+        "UPDATE donation SET amount_fen = 1 WHERE id = 1",
+        EXPECTED_TRIGGERS["donation_no_update"],
+    )
+    assert check_database(station.paths, keyring_signing_key).state is Health.OK  # unseen
+    day_after = later + timedelta(days=1, minutes=1)
+    found = full_check_if_due(station.paths.database, key, now=day_after)
+    assert found is not None and not found.ok and "amount_fen" in (found.problem_en or "")
+    assert check_database(station.paths, keyring_signing_key).state is Health.DAMAGED

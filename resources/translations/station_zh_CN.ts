@@ -9,23 +9,35 @@
         <translation>备份失败</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/desk_start.py" line="178"/>
+        <location filename="../../station_app/ui/desk_start.py" line="157"/>
+        <source>The station database needs attention</source>
+        <translation>站点数据库需要处理</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/desk_start.py" line="158"/>
+        <source>The daily check of the station database found a problem: {0}
+Call the IT helper now. At the next start the program sets the database aside and offers to restore a backup; nothing is lost.</source>
+        <translation>每日检查发现站点数据库有问题：{0}
+请立即联系技术人员。下次启动时，程序会把数据库移到一旁并提供恢复备份，不会丢失任何记录。</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/desk_start.py" line="205"/>
         <source>Opening the station…</source>
         <translation>正在打开站点…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/desk_start.py" line="236"/>
+        <location filename="../../station_app/ui/desk_start.py" line="266"/>
         <source>Cannot open the station</source>
         <translation>无法打开站点</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/desk_start.py" line="221"/>
+        <location filename="../../station_app/ui/desk_start.py" line="251"/>
         <source>Set up this station to start.</source>
         <translation>请先设置本站点。</translation>
     </message>
     <message>
         <location filename="../../station_app/ui/app.py" line="271"/>
-        <location filename="../../station_app/ui/desk_start.py" line="229"/>
+        <location filename="../../station_app/ui/desk_start.py" line="259"/>
         <source>The station could not be opened. Close this window and start again.</source>
         <translation>无法打开站点数据。请关闭本窗口后重新启动程序。</translation>
     </message>
@@ -108,49 +120,49 @@
         <translation>日结(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="142"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="145"/>
         <source>¥{0}</source>
         <translation>{0} 元</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="143"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="146"/>
         <source>{0} jiao</source>
         <translation>{0} 角</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="151"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="154"/>
         <source>Cash {0} · Mobile {1} · Bank {2} · Goods (estimated) {3}
 {4} donations, receipts {5} to {6}, {7} voided, {8} reprints</source>
         <translation>现金 {0} · 移动支付 {1} · 银行转账 {2} · 物资（估值）{3}
 共 {4} 笔捐赠，收据 {5} 至 {6}，作废 {7} 张，补打 {8} 次</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="177"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="180"/>
         <source>Counted cash: {0}</source>
         <translation>清点现金：{0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="183"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="186"/>
         <source>cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="185"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="188"/>
         <source>mobile</source>
         <translation>移动支付</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="188"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="191"/>
         <source>bank</source>
         <translation>银行转账</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="197"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="200"/>
         <source>goods not confirmed</source>
         <translation>物资未确认</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="198"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="201"/>
         <source>None: all agree</source>
         <translation>无：全部相符</translation>
     </message>
@@ -158,72 +170,72 @@
 <context>
     <name>DayClosedDialog</name>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="78"/>
+        <location filename="../../station_app/ui/day_end.py" line="77"/>
         <source>Day {0} closed</source>
         <translation>{0} 已日结</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="82"/>
+        <location filename="../../station_app/ui/day_end.py" line="81"/>
         <source>&lt;b&gt;{0} is closed.&lt;/b&gt; Confirmed by {1} and {2}.</source>
         <translation>&lt;b&gt;{0} 已日结。&lt;/b&gt;由{1}和{2}共同确认。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="89"/>
+        <location filename="../../station_app/ui/day_end.py" line="88"/>
         <source>Counted cash {0}; difference from the records {1}.</source>
         <translation>清点现金 {0}；与记录相差 {1}。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="96"/>
+        <location filename="../../station_app/ui/day_end.py" line="95"/>
         <source>The day-close summary was saved as a PDF. Print it, have both people sign it, and keep it with the day&apos;s papers:</source>
         <translation>日结汇总表已保存为 PDF。请打印出来，由两位确认人签字，与当天的单据一起保存：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="111"/>
+        <location filename="../../station_app/ui/day_end.py" line="110"/>
         <source>Warning: the automatic backup after the close did not work. The close itself is saved. {0}</source>
         <translation>注意：日结后的自动备份没有成功，但日结本身已经保存。{0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="118"/>
+        <location filename="../../station_app/ui/day_end.py" line="117"/>
         <source>A checked backup was made: {0}</source>
         <translation>已完成备份并通过检查：{0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="125"/>
+        <location filename="../../station_app/ui/day_end.py" line="124"/>
         <source>&amp;Open</source>
         <translation>打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="128"/>
+        <location filename="../../station_app/ui/day_end.py" line="127"/>
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="132"/>
+        <location filename="../../station_app/ui/day_end.py" line="131"/>
         <source>Save a &amp;copy…</source>
         <translation>另存一份(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="140"/>
+        <location filename="../../station_app/ui/day_end.py" line="139"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="163"/>
+        <location filename="../../station_app/ui/day_end.py" line="162"/>
         <source>No program to open PDF files was found on this PC.</source>
         <translation>这台电脑上没有可以打开 PDF 文件的程序。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="176"/>
+        <location filename="../../station_app/ui/day_end.py" line="175"/>
         <source>Print the day-close summary</source>
         <translation>打印日结汇总表</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="186"/>
+        <location filename="../../station_app/ui/day_end.py" line="185"/>
         <source>Save a copy</source>
         <translation>另存一份</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="186"/>
+        <location filename="../../station_app/ui/day_end.py" line="185"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
@@ -231,32 +243,32 @@
 <context>
     <name>DayEnd</name>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="355"/>
+        <location filename="../../station_app/ui/day_end.py" line="356"/>
         <source>Already closed</source>
         <translation>已经日结</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="357"/>
+        <location filename="../../station_app/ui/day_end.py" line="358"/>
         <source>Today ({0}) is already closed; new records go to the next day. To change the close, reopen the day first.</source>
         <translation>今天（{0}）已经日结，新记录会记入下一天。如需修改日结，请先重新开启这一天。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="366"/>
+        <location filename="../../station_app/ui/day_end.py" line="367"/>
         <source>Close the day {0} and sync</source>
         <translation>日结 {0} 并同步</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="376"/>
+        <location filename="../../station_app/ui/day_end.py" line="377"/>
         <source>Day {0} is closed.</source>
         <translation>{0} 已日结。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="396"/>
+        <location filename="../../station_app/ui/day_end.py" line="398"/>
         <source>Summary not saved</source>
         <translation>汇总表未保存</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="398"/>
+        <location filename="../../station_app/ui/day_end.py" line="400"/>
         <source>The day is closed, but its summary PDF could not be saved: {0}
 Print it later from the reports.</source>
         <translation>当天已经日结，但日结汇总表 PDF 未能保存：{0}
@@ -831,199 +843,199 @@ Print it later from the reports.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="84"/>
+        <location filename="../../station_app/ui/main_window.py" line="85"/>
         <source>Donation Station Desk — {0}</source>
         <translation>慈善捐赠站 — {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="135"/>
+        <location filename="../../station_app/ui/main_window.py" line="136"/>
         <source>&lt;b&gt;Donations&lt;/b&gt;</source>
         <translation>&lt;b&gt;捐赠记录&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="175"/>
+        <location filename="../../station_app/ui/main_window.py" line="176"/>
         <source>Last receipt</source>
         <translation>最近开具的收据</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="176"/>
-        <location filename="../../station_app/ui/main_window.py" line="347"/>
+        <location filename="../../station_app/ui/main_window.py" line="177"/>
+        <location filename="../../station_app/ui/main_window.py" line="348"/>
         <source>No receipt issued in this session yet.</source>
         <translation>本次登录后尚未开具收据。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="180"/>
+        <location filename="../../station_app/ui/main_window.py" line="181"/>
         <source>Pre&amp;view</source>
         <translation>预览(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="183"/>
+        <location filename="../../station_app/ui/main_window.py" line="184"/>
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="187"/>
+        <location filename="../../station_app/ui/main_window.py" line="188"/>
         <source>Save P&amp;DF…</source>
         <translation>保存 PDF(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="218"/>
+        <location filename="../../station_app/ui/main_window.py" line="219"/>
         <source>&amp;New donation</source>
         <translation>登记捐赠(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="224"/>
+        <location filename="../../station_app/ui/main_window.py" line="225"/>
         <source>&amp;Refresh list</source>
         <translation>刷新列表(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="230"/>
+        <location filename="../../station_app/ui/main_window.py" line="231"/>
         <source>&amp;Lock desk</source>
         <translation>锁定(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="236"/>
+        <location filename="../../station_app/ui/main_window.py" line="237"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="241"/>
+        <location filename="../../station_app/ui/main_window.py" line="242"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="243"/>
+        <location filename="../../station_app/ui/main_window.py" line="244"/>
         <source>Pre&amp;view receipt</source>
         <translation>预览收据(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="249"/>
+        <location filename="../../station_app/ui/main_window.py" line="250"/>
         <source>&amp;Details…</source>
         <translation>详情(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="252"/>
+        <location filename="../../station_app/ui/main_window.py" line="253"/>
         <source>&amp;Void receipt…</source>
         <translation>作废收据(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="257"/>
+        <location filename="../../station_app/ui/main_window.py" line="258"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="259"/>
+        <location filename="../../station_app/ui/main_window.py" line="260"/>
         <source>S&amp;ync with the association…</source>
         <translation>与慈善会同步(&amp;Y)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="264"/>
+        <location filename="../../station_app/ui/main_window.py" line="265"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="266"/>
+        <location filename="../../station_app/ui/main_window.py" line="267"/>
         <source>Re&amp;ports…</source>
         <translation>报表(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="271"/>
+        <location filename="../../station_app/ui/main_window.py" line="272"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="273"/>
+        <location filename="../../station_app/ui/main_window.py" line="274"/>
         <source>&amp;Close the day…</source>
         <translation>日结(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="279"/>
+        <location filename="../../station_app/ui/main_window.py" line="280"/>
         <source>Close the day and &amp;sync…</source>
         <translation>日结并同步(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="281"/>
+        <location filename="../../station_app/ui/main_window.py" line="282"/>
         <source>&amp;Reopen a closed day…</source>
         <translation>重新开启已日结的日期(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="284"/>
+        <location filename="../../station_app/ui/main_window.py" line="285"/>
         <source>&amp;Desk</source>
         <translation>工作台(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="292"/>
+        <location filename="../../station_app/ui/main_window.py" line="293"/>
         <source>&amp;Receipts</source>
         <translation>收据(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="296"/>
+        <location filename="../../station_app/ui/main_window.py" line="297"/>
         <source>&amp;End of day</source>
         <translation>日结与同步(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="303"/>
+        <location filename="../../station_app/ui/main_window.py" line="304"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="306"/>
+        <location filename="../../station_app/ui/main_window.py" line="307"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="395"/>
+        <location filename="../../station_app/ui/main_window.py" line="396"/>
         <source>Unsaved donation</source>
         <translation>捐赠尚未保存</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="396"/>
+        <location filename="../../station_app/ui/main_window.py" line="397"/>
         <source>The form holds a donation that is not saved. Close and discard it?</source>
         <translation>表单里有一笔尚未保存的捐赠。要放弃它并关闭吗？</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="397"/>
+        <location filename="../../station_app/ui/main_window.py" line="398"/>
         <source>&amp;Discard and close</source>
         <translation>放弃并关闭(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="398"/>
-        <location filename="../../station_app/ui/main_window.py" line="425"/>
+        <location filename="../../station_app/ui/main_window.py" line="399"/>
+        <location filename="../../station_app/ui/main_window.py" line="426"/>
         <source>&amp;Keep working</source>
         <translation>继续工作(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="419"/>
+        <location filename="../../station_app/ui/main_window.py" line="420"/>
         <source>Sync in progress</source>
         <translation>正在同步</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="421"/>
+        <location filename="../../station_app/ui/main_window.py" line="422"/>
         <source>A sync is running. Closing stops it after the batch being sent; the next sync continues from there. Close now?</source>
         <translation>正在同步。关闭会在正在发送的这一批完成后停止同步，下次同步会从中断处继续。现在关闭吗？</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="424"/>
+        <location filename="../../station_app/ui/main_window.py" line="425"/>
         <source>&amp;Stop the sync and close</source>
         <translation>停止同步并关闭(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="443"/>
+        <location filename="../../station_app/ui/main_window.py" line="444"/>
         <source>Receipt {0} issued: {1}</source>
         <translation>已开具收据 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="448"/>
+        <location filename="../../station_app/ui/main_window.py" line="449"/>
         <source>{0} is already closed, so this donation was recorded on the next open day, {1}.</source>
         <translation>{0} 已经日结，所以这笔捐赠记入了下一个营业日 {1}。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="476"/>
+        <location filename="../../station_app/ui/main_window.py" line="477"/>
         <source>Today ({0}) is closed. New records go to {1}.</source>
         <translation>今天（{0}）已日结。新的记录将记入 {1}。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="499"/>
+        <location filename="../../station_app/ui/main_window.py" line="500"/>
         <source>Receipt {0} printed (copy {1}).</source>
         <translation>收据 {0} 已打印（第 {1} 份）。</translation>
     </message>
@@ -1033,39 +1045,39 @@ Print it later from the reports.</source>
         <translation>收据未打印</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="545"/>
+        <location filename="../../station_app/ui/main_window.py" line="543"/>
         <source>Receipt {0} is void.</source>
         <translation>收据 {0} 已作废。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="603"/>
+        <location filename="../../station_app/ui/main_window.py" line="599"/>
         <source>Reports — {0}</source>
         <translation>报表 — {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="604"/>
+        <location filename="../../station_app/ui/main_window.py" line="600"/>
         <source>Saved: {0}</source>
         <translation>已保存：{0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="622"/>
+        <location filename="../../station_app/ui/main_window.py" line="617"/>
         <source>Not saved</source>
         <translation>未能保存</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="660"/>
+        <location filename="../../station_app/ui/main_window.py" line="653"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="662"/>
+        <location filename="../../station_app/ui/main_window.py" line="655"/>
         <source>Donation Station Desk, version {0}
 Records donations at community charity stations, issues signed receipts and keeps the station&apos;s ledger.</source>
         <translation>慈善捐赠站工作台，版本 {0}
 为社区慈善捐赠站点登记捐赠、开具带签名的收据，并保存站点账本。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="669"/>
+        <location filename="../../station_app/ui/main_window.py" line="664"/>
         <source>Not possible</source>
         <translation>无法完成</translation>
     </message>
@@ -1201,47 +1213,47 @@ Records donations at community charity stations, issues signed receipts and keep
 <context>
     <name>ReopenDayDialog</name>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="210"/>
+        <location filename="../../station_app/ui/day_end.py" line="209"/>
         <source>Reopen a closed day</source>
         <translation>重新开启已日结的日期</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="213"/>
+        <location filename="../../station_app/ui/day_end.py" line="212"/>
         <source>Reopening lets records and voids be dated into the day again. It is written to the ledger with your name and the reason; close the day again afterwards.</source>
         <translation>重新开启后，这一天又可以登记捐赠和作废收据。此操作会连同您的姓名和原因记入账本；处理完毕后请再次日结。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="227"/>
+        <location filename="../../station_app/ui/day_end.py" line="226"/>
         <source>Required: why the day is reopened</source>
         <translation>必填：为什么要重新开启</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="230"/>
+        <location filename="../../station_app/ui/day_end.py" line="229"/>
         <source>&amp;Day:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="230"/>
+        <location filename="../../station_app/ui/day_end.py" line="229"/>
         <source>&amp;Reason:</source>
         <translation>原因(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="240"/>
+        <location filename="../../station_app/ui/day_end.py" line="239"/>
         <source>&amp;Reopen the day</source>
         <translation>重新开启(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="242"/>
+        <location filename="../../station_app/ui/day_end.py" line="241"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="269"/>
+        <location filename="../../station_app/ui/day_end.py" line="270"/>
         <source>{0} was closed at {1} by {2}, confirmed by {3}.</source>
         <translation>{0} 于 {1} 由{2}日结，{3}确认。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="279"/>
+        <location filename="../../station_app/ui/day_end.py" line="280"/>
         <source>{0} is not closed; there is nothing to reopen.</source>
         <translation>{0} 没有日结，无需重新开启。</translation>
     </message>
@@ -1349,32 +1361,32 @@ Records donations at community charity stations, issues signed receipts and keep
         <translation>公示表 PDF…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="155"/>
+        <location filename="../../station_app/ui/reports_view.py" line="158"/>
         <source>{0} donations, {1}; {2} receipts issued, {3} voided ({4}), {5} reprints</source>
         <translation>共 {0} 笔捐赠，{1}；开具收据 {2} 张，作废 {3} 张（{4}），补打 {5} 次</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="175"/>
+        <location filename="../../station_app/ui/reports_view.py" line="178"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="209"/>
+        <location filename="../../station_app/ui/reports_view.py" line="212"/>
         <source>Save chart</source>
         <translation>保存图表</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="217"/>
+        <location filename="../../station_app/ui/reports_view.py" line="220"/>
         <source>Export list</source>
         <translation>导出列表</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="234"/>
+        <location filename="../../station_app/ui/reports_view.py" line="237"/>
         <source>Monthly report</source>
         <translation>月度报表</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="246"/>
+        <location filename="../../station_app/ui/reports_view.py" line="249"/>
         <source>Disclosure sheet</source>
         <translation>公示表</translation>
     </message>
@@ -1382,232 +1394,232 @@ Records donations at community charity stations, issues signed receipts and keep
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="92"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="91"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="94"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="93"/>
         <source>&amp;General</source>
         <translation>常规(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="95"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="94"/>
         <source>S&amp;tation</source>
         <translation>站点(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="96"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="95"/>
         <source>My &amp;password</source>
         <translation>我的密码(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="100"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="99"/>
         <source>&amp;Accounts</source>
         <translation>账号(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="104"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="103"/>
         <source>OK</source>
         <translation>确定</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="105"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="104"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="130"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="129"/>
         <source>System default printer</source>
         <translation>系统默认打印机</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="137"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="136"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="138"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="137"/>
         <source>Never</source>
         <translation>从不</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="140"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="139"/>
         <source>&amp;Language:</source>
         <translation>界面语言(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="141"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="140"/>
         <source>Receipt &amp;layout:</source>
         <translation>收据版式(&amp;Y)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="142"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="141"/>
         <source>&amp;Printer:</source>
         <translation>打印机(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="143"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="142"/>
         <source>Lock after &amp;idle:</source>
         <translation>闲置后锁定(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="148"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="147"/>
         <source>A new language applies when this window closes.</source>
         <translation>新的界面语言在关闭本窗口后生效。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="157"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="156"/>
         <source>Station code:</source>
         <translation>站点编码：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="158"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="157"/>
         <source>Station name:</source>
         <translation>站点名称：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="159"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="158"/>
         <source>District:</source>
         <translation>所在区：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="160"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="159"/>
         <source>Association:</source>
         <translation>慈善会：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="171"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="170"/>
         <source>Association URL:</source>
         <translation>慈善会网址：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="174"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="173"/>
         <source>These were fixed when the station was enrolled; the association changes them when it enrols the station again.</source>
         <translation>这些信息在站点登记时确定；如需修改，由慈善会重新登记站点。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="184"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="183"/>
         <source>Enrolment with the association</source>
         <translation>在慈善会登记</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="186"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="185"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="196"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="195"/>
         <source>From the association; used once</source>
         <translation>由慈善会提供，只能使用一次</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="197"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="196"/>
         <source>&amp;Enrol</source>
         <translation>登记(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="203"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="202"/>
         <source>Enrolment &amp;code:</source>
         <translation>登记码(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="221"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="223"/>
         <source>This station is enrolled and can sync with the association.</source>
         <translation>本站已在慈善会登记，可以同步。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="226"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="228"/>
         <source>This station is not enrolled yet. Enter the one-time enrolment code the association gave you, then press Enrol.</source>
         <translation>本站尚未在慈善会登记。请输入慈善会提供的一次性登记码，然后点击“登记”。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="237"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="239"/>
         <source>Enter the enrolment code first.</source>
         <translation>请先输入登记码。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="241"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="243"/>
         <source>Contacting the association…</source>
         <translation>正在联系慈善会…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="255"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="258"/>
         <source>Enrolled: the association accepted station {0}. It can sync now.</source>
         <translation>登记成功：慈善会已接受站点 {0}，现在可以同步了。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="288"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="289"/>
         <source>Switch account o&amp;ff/on</source>
         <translation>停用/启用账号(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="292"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="293"/>
         <source>New password for the chosen account</source>
         <translation>为所选账号设置的新密码</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="293"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="294"/>
         <source>&amp;Reset password</source>
         <translation>重置密码(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="302"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="303"/>
         <source>A&amp;dd account</source>
         <translation>添加账号(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="310"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="311"/>
         <source>Name:</source>
         <translation>姓名：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="311"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="312"/>
         <source>Role:</source>
         <translation>角色：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="312"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="313"/>
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="338"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="339"/>
         <source>&amp;Change my password</source>
         <translation>修改我的密码(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="344"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="345"/>
         <source>Current password:</source>
         <translation>当前密码：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="345"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="346"/>
         <source>New password:</source>
         <translation>新密码：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="346"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="347"/>
         <source>New password again:</source>
         <translation>再次输入新密码：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="354"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="355"/>
         <source>The two new passwords differ.</source>
         <translation>两次输入的新密码不一致。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="362"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="363"/>
         <source>Your password was changed.</source>
         <translation>您的密码已修改。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="383"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="385"/>
         <source>Choose the account in the list first.</source>
         <translation>请先在列表中选择账号。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="390"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="392"/>
         <source>The password of {0} was reset; tell them the new one.</source>
         <translation>{0} 的密码已重置，请把新密码告诉本人。</translation>
     </message>
@@ -1754,90 +1766,90 @@ Records donations at community charity stations, issues signed receipts and keep
 <context>
     <name>SyncPanel</name>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="67"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="66"/>
         <source>Sync with the association</source>
         <translation>与慈善会同步</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="72"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="71"/>
         <source>Sends this station&apos;s records to the association, in order and exactly once. Records already received are never sent twice; an interrupted sync continues where it stopped.</source>
         <translation>把本站的记录按顺序发送给慈善会，每条只发送一次。慈善会已收到的记录不会重复发送；同步中断后，下次会从中断处继续。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="99"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="98"/>
         <source>&amp;Sync now</source>
         <translation>立即同步(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="103"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="102"/>
         <source>&amp;Cancel sync</source>
         <translation>取消同步(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="106"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="105"/>
         <source>C&amp;lose</source>
         <translation>关闭(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="110"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="109"/>
         <source>S&amp;top retrying</source>
         <translation>停止自动重试(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="123"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="122"/>
         <source>Recent syncs</source>
         <translation>最近的同步</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="126"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="125"/>
         <source>Progress</source>
         <translation>进度</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../station_app/ui/sync_panel.py" line="193"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="195"/>
         <source>The association has acknowledged {0} of this station&apos;s {1} records; %n waiting to be sent.</source>
         <translation>
             <numerusform>慈善会已确认收到本站 {1} 条记录中的 {0} 条；还有 %n 条等待发送。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="202"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="204"/>
         <source>This station has not synced yet.</source>
         <translation>本站还没有同步过。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="206"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="208"/>
         <source>Last sync {0}: {1}.</source>
         <translation>上次同步 {0}：{1}。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="216"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="218"/>
         <source>A sync is already running; wait for it to finish.</source>
         <translation>同步正在进行，请等它结束。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="221"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="223"/>
         <source>Cancelling… the batch being sent is finished first, so nothing is lost.</source>
         <translation>正在取消…正在发送的这一批会先发完，记录不会丢失。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="237"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="239"/>
         <source>Syncing… connecting to the association.</source>
         <translation>正在同步…正在连接慈善会。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="246"/>
-        <location filename="../../station_app/ui/sync_panel.py" line="263"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="248"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="265"/>
         <source>Sent {0} records in this sync; the association holds {1} of {2}.</source>
         <translation>本次已发送 {0} 条记录；慈善会已收到 {2} 条中的 {1} 条。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="251"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="253"/>
         <source>Syncing…</source>
         <translation>正在同步…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="290"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="292"/>
         <source>The program will try again by itself in {0} s.</source>
         <translation>程序将在 {0} 秒后自动重试。</translation>
     </message>
@@ -1845,117 +1857,117 @@ Records donations at community charity stations, issues signed receipts and keep
 <context>
     <name>Texts</name>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="23"/>
+        <location filename="../../station_app/ui/texts.py" line="22"/>
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="24"/>
+        <location filename="../../station_app/ui/texts.py" line="23"/>
         <source>Mobile payment</source>
         <translation>移动支付</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="25"/>
+        <location filename="../../station_app/ui/texts.py" line="24"/>
         <source>Bank transfer</source>
         <translation>银行转账</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="26"/>
+        <location filename="../../station_app/ui/texts.py" line="25"/>
         <source>In-kind goods</source>
         <translation>物资</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="33"/>
+        <location filename="../../station_app/ui/texts.py" line="32"/>
         <source>Staff</source>
         <translation>站点工作人员</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="34"/>
+        <location filename="../../station_app/ui/texts.py" line="33"/>
         <source>Social worker</source>
         <translation>社工</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="35"/>
+        <location filename="../../station_app/ui/texts.py" line="34"/>
         <source>Coordinator</source>
         <translation>站点负责人</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="42"/>
+        <location filename="../../station_app/ui/texts.py" line="41"/>
         <source>Void</source>
         <translation>已作废</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="43"/>
+        <location filename="../../station_app/ui/texts.py" line="42"/>
         <source>Issued</source>
         <translation>已开具</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="48"/>
+        <location filename="../../station_app/ui/texts.py" line="47"/>
         <source>A5 sheet</source>
         <translation>A5 纸</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="49"/>
+        <location filename="../../station_app/ui/texts.py" line="48"/>
         <source>80 mm receipt roll</source>
         <translation>80 毫米热敏卷纸</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="55"/>
+        <location filename="../../station_app/ui/texts.py" line="54"/>
         <source>Anonymous</source>
         <translation>匿名</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="67"/>
+        <location filename="../../station_app/ui/texts.py" line="70"/>
         <source>Something went wrong; the details were written to the log file.</source>
         <translation>出现了意外问题，详细信息已写入日志文件。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="75"/>
+        <location filename="../../station_app/ui/texts.py" line="78"/>
         <source>Completed</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="76"/>
+        <location filename="../../station_app/ui/texts.py" line="79"/>
         <source>Could not connect</source>
         <translation>未能连接</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="77"/>
+        <location filename="../../station_app/ui/texts.py" line="80"/>
         <source>Refused by the association</source>
         <translation>被慈善会拒绝</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="78"/>
+        <location filename="../../station_app/ui/texts.py" line="81"/>
         <source>Stopped: ledgers differ</source>
         <translation>已停止：账本不一致</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="79"/>
+        <location filename="../../station_app/ui/texts.py" line="82"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="80"/>
+        <location filename="../../station_app/ui/texts.py" line="83"/>
         <source>Another sync was running</source>
         <translation>另一次同步正在进行</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="81"/>
+        <location filename="../../station_app/ui/texts.py" line="84"/>
         <source>Interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="82"/>
+        <location filename="../../station_app/ui/texts.py" line="85"/>
         <source>Not enrolled</source>
         <translation>未登记</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="83"/>
+        <location filename="../../station_app/ui/texts.py" line="86"/>
         <source>Server certificate not trusted</source>
         <translation>服务器证书无法验证</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="86"/>
+        <location filename="../../station_app/ui/texts.py" line="89"/>
         <source>Running</source>
         <translation>进行中</translation>
     </message>

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from station_app.domain import signing
-from station_app.domain.station_time import to_iso, utc_now
+from station_app.domain.station_time import from_iso, to_iso, utc_now
 from station_app.services import backups
 from station_app.services.backups import FileCheck
 from station_app.services.row_check import check_rows, load_point, mac_key, save_point
@@ -83,3 +84,48 @@ def check_live_database(path: Path, signing_key_for: SigningKeyFor | None = None
         log.error("station database fails its check: %s", en)
         return FileCheck(path, zh, en, en, code, report.entries, HEAD_REVISION)
     return FileCheck(path, None, None, None, code, report.head_seq, HEAD_REVISION)
+
+
+#: How often the desk checks everything (rows, signatures, SQLite's integrity) in the
+#: background; the start-up check in between covers only what was added.
+FULL_CHECK_EVERY = timedelta(days=1)
+
+
+def full_check_if_due(
+    path: Path, signing_key: bytes | None, *, now: datetime | None = None
+) -> FileCheck | None:
+    """Run the full check when the last one is older than a day; None when not due.
+
+    Reads in one snapshot while the desk works on.  A pass moves the verified point (and
+    its full-check time); a failure removes the point, so the next start checks
+    everything again and refuses to open the station, as for any damaged database.
+    """
+    when = now or utc_now()
+    key = mac_key(signing_key) if signing_key else None
+    if key is None:
+        return None
+    with backups.file_database(path, read_only=False) as db:
+        with db.read() as conn:
+            point = load_point(conn, key)
+        last_full = point.full_checked_at if point is not None else None
+        if last_full is not None and when - from_iso(last_full) < FULL_CHECK_EVERY:
+            return None
+        problem = files.integrity_problem(path)
+        with db.read() as conn:
+            code = conn.execute(text("SELECT code FROM station")).scalar()
+            pk = conn.execute(text("SELECT public_key FROM station")).scalar()
+            public = signing.decode_key(pk) if pk else None
+            report = check_rows(conn, station_code=code, public_key=public)
+        if problem is None and report.ok:
+            with db.write() as conn:
+                save_point(conn, key, report, at=to_iso(when), previous_full=None)
+            return FileCheck(path, None, None, None, code, report.head_seq, HEAD_REVISION)
+        with db.write() as conn:
+            conn.execute(text("DELETE FROM verified_point"))
+    if problem is not None:
+        zh = "数据库文件已损坏(完整性检查未通过)"
+        en = "The database file is damaged (it fails SQLite's integrity check)."
+    else:
+        zh, en = report.first_problem()
+    log.error("the daily full check failed: %s", en)
+    return FileCheck(path, zh, en, problem or en, code, report.entries, HEAD_REVISION)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from station_app.domain.errors import DomainError
 from station_app.keystore import KeyStore
 from station_app.paths import DataPaths
-from station_app.services.backups import BackupInfo, backup_at_start
+from station_app.services.backups import BackupInfo, FileCheck, backup_at_start
 from station_app.services.donation_recording import DonationRecorder
 from station_app.services.receipt_signing import ReceiptSigner
 from station_app.services.station_setup import StationSetup, create_station
@@ -139,6 +139,33 @@ def _warn_if_backup_failed(store: SettingsStore) -> Callable[[object], None]:
     return done
 
 
+def daily_full_check(paths: DataPaths, station_code: str) -> FileCheck | None:
+    """Once a day, in the background: everything checked, not only what is new."""
+    from station_app.services.database_check import full_check_if_due
+    from station_app.station_context import keyring_signing_key
+
+    return full_check_if_due(paths.database, keyring_signing_key(station_code))
+
+
+def _warn_if_check_failed(store: SettingsStore, parent: QWidget) -> Callable[[object], None]:
+    def done(check: object) -> None:
+        if isinstance(check, FileCheck) and not check.ok:
+            language = store.load().domain_language
+            reason = check.problem_en if language == "en" else check.problem_zh
+            QMessageBox.critical(
+                parent,
+                QCoreApplication.translate("App", "The station database needs attention"),
+                QCoreApplication.translate(
+                    "App",
+                    "The daily check of the station database found a problem: {0}\n"
+                    "Call the IT helper now. At the next start the program sets the database "
+                    "aside and offers to restore a backup; nothing is lost.",
+                ).format(reason),
+            )
+
+    return done
+
+
 @dataclass
 class DeskStart:
     """What :func:`open_desk` hands back to ``run_gui``: things to close at the end."""
@@ -201,6 +228,9 @@ def open_desk(
             return
         start(opened, station)
         workers.run_slow(lambda: backup_at_start(paths), _warn_if_backup_failed(store))
+        workers.run_slow(
+            lambda: daily_full_check(paths, station.code), _warn_if_check_failed(store, frame)
+        )
 
     def first_run(opened: Opened) -> None:
         from station_app.ui.first_run_dialog import FirstRunDialog
