@@ -38,8 +38,9 @@ def reference_key(reference: str) -> str:
 
 
 def parse_reference(text: str, *, field: str = "transaction_reference") -> str | None:
-    """A clean reference, None for an empty box, or a refusal naming the problem."""
-    ref = normalize_reference(text)
+    """A clean reference (upper case), None for an empty box, or a refusal naming the
+    problem.  Case never matters in a transaction number, so it is stored in one case."""
+    ref = normalize_reference(text).upper()
     if not ref:
         return None
     if looks_scientific(ref):

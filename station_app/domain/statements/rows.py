@@ -21,11 +21,11 @@ from station_app.domain.statements.model import SourceRow
 MAX_ROWS: Final = 500_000
 
 
-def csv_rows(text: str) -> Iterator[SourceRow]:
+def csv_rows(text: str, delimiter: str = ",") -> Iterator[SourceRow]:
     """The rows of CSV ``text``, each with the line number it starts on (1-based)."""
     if text.startswith("\ufeff"):
         text = text[1:]
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     start = 1
     for count, cells in enumerate(reader):
         if count >= MAX_ROWS:

@@ -1,0 +1,261 @@
+"""Importing a payment statement: the file read and checked, its lines stored, once.
+
+One transaction per import: the import's record and all of its new lines, or nothing.
+The file is read and parsed before the transaction (it may be large); a file already
+imported (same fingerprint) is refused, and lines already known from an overlapping
+statement (a daily bill and the month's) are not stored twice.  Only masked payer
+identifiers reach the database; the file itself is copied into the data folder only
+when the coordinator asks for it, readable by the station's user alone.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy import Connection, insert, select
+
+from station_app.domain.errors import ConflictError
+from station_app.domain.roles import require_coordinator
+from station_app.domain.statements.detect import parse_statement
+from station_app.domain.statements.model import (
+    LineDirection,
+    ParsedStatement,
+    StatementLine,
+    StatementSource,
+)
+from station_app.domain.station_time import STATION_TZ, local_text, to_iso, utc_now
+from station_app.services.bank_mappings import list_bank_mappings
+from station_app.services.operators import load_operator
+from station_app.services.statement_files import StatementFile, read_statement_file
+from station_app.storage import raw_sql
+from station_app.storage.database import StationDatabase
+from station_app.storage.models import Operator, StatementImport, StatementLineRow
+
+_IMP, _LINE, _OP = StatementImport.__table__, StatementLineRow.__table__, Operator.__table__
+Clock = Callable[[], datetime]
+_LINE_COLUMNS = (
+    "import_id",
+    "source",
+    "account",
+    "identity",
+    "line_no",
+    "kind",
+    "direction",
+    "business_day",
+    "occurred_at",
+    "amount_fen",
+    "fee_millifen",
+    "reference",
+    "order_reference",
+    "payer_masked",
+)
+_UNSAFE_NAME = re.compile(r"[^\w.()\-（）]+")
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedStatement:
+    import_id: int
+    source: StatementSource
+    account: str  # the bank's name, or ""
+    file_name: str
+    fingerprint: str
+    first_day: date | None
+    last_day: date | None
+    lines: int
+    new_lines: int
+    payments: int
+    payments_fen: int
+    refunds: int
+    refunds_fen: int
+    outgoing_fen: int
+    fees_millifen: int
+    summary_checked: bool
+    kept_file: Path | None
+
+    @property
+    def already_known(self) -> int:
+        return self.lines - self.new_lines
+
+
+def read_statement(db: StationDatabase, path: Path) -> tuple[StatementFile, ParsedStatement]:
+    """Read and check a file without storing anything (the import's slow part)."""
+    file = read_statement_file(path)
+    return file, parse_statement(file.rows, list_bank_mappings(db))
+
+
+def line_identity(line: StatementLine, seen: Counter[str]) -> str:
+    """The movement's name across files: the provider's number, else what it is and
+    how many such lines came before it in the file."""
+    if line.reference:
+        return f"{line.direction}:{line.reference.upper()}"
+    moment = line.local_time.strftime("%H:%M:%S") if line.local_time else ""
+    key = f"{line.direction}:{line.day}|{moment}|{line.amount_fen}|{line.payer_masked or ''}"
+    seen[key] += 1
+    return f"{key}#{seen[key]}"[:200]
+
+
+def _utc(line: StatementLine) -> str | None:
+    if line.local_time is None:
+        return None
+    return to_iso(line.local_time.replace(tzinfo=STATION_TZ))
+
+
+def _known_identities(conn: Connection, parsed: ParsedStatement, account: str) -> set[str]:
+    if parsed.first_day is None or parsed.last_day is None:
+        return set()
+    return set(
+        conn.execute(
+            select(_LINE.c.identity).where(
+                _LINE.c.source == parsed.source.value,
+                _LINE.c.account == account,
+                _LINE.c.business_day >= parsed.first_day.isoformat(),
+                _LINE.c.business_day <= parsed.last_day.isoformat(),
+            )
+        ).scalars()
+    )
+
+
+def _refuse_if_imported(conn: Connection, fingerprint: str) -> None:
+    row = conn.execute(
+        select(_IMP.c.imported_at, _IMP.c.file_name, _OP.c.name)
+        .join(_OP, _OP.c.id == _IMP.c.operator_id)
+        .where(_IMP.c.fingerprint == fingerprint)
+    ).first()
+    if row is not None:
+        when = local_text(row.imported_at)
+        raise ConflictError(
+            "statement.already_imported",
+            f"这个文件已经导入过（{when}，{row.name}，文件名 {row.file_name}）",
+            f"This file was already imported ({when}, by {row.name}, as {row.file_name}).",
+        )
+
+
+def _keep(raw: bytes, folder: Path, name: str, fingerprint: str, at: datetime) -> Path:
+    """A private copy (0700 folder, 0600 file) named by date, fingerprint and name."""
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    safe = _UNSAFE_NAME.sub("_", name)[-80:] or "statement"
+    target = folder / f"{at:%Y%m%d-%H%M%S}-{fingerprint[:12]}-{safe}"
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+    with os.fdopen(fd, "wb") as f:
+        f.write(raw)
+        f.flush()
+        os.fsync(f.fileno())
+    return target
+
+
+def store_statement(
+    db: StationDatabase,
+    actor_id: int,
+    file: StatementFile,
+    parsed: ParsedStatement,
+    *,
+    keep_in: Path | None = None,
+    clock: Clock = utc_now,
+) -> ImportedStatement:
+    """Store a read and checked statement in one transaction (coordinator only)."""
+    now = clock().replace(microsecond=0)
+    account = parsed.bank_name or ""
+    kind = parsed.kind.value
+    kept: Path | None = None
+    try:
+        with db.write() as conn:
+            actor = load_operator(conn, actor_id)
+            require_coordinator(actor.role, "导入对账单", "import statements")
+            _refuse_if_imported(conn, file.fingerprint)
+            known = _known_identities(conn, parsed, account)
+            seen: Counter[str] = Counter()
+            fresh: list[tuple[StatementLine, str]] = []
+            for line in parsed.lines:
+                identity = line_identity(line, seen)
+                if identity not in known:
+                    known.add(identity)
+                    fresh.append((line, identity))
+            if keep_in is not None:
+                kept = _keep(file.raw, keep_in, file.name, file.fingerprint, now)
+            import_id = conn.execute(
+                insert(_IMP).values(
+                    source=parsed.source.value,
+                    account=account,
+                    variant=parsed.variant,
+                    file_name=file.name[:200],
+                    fingerprint=file.fingerprint,
+                    first_day=parsed.first_day.isoformat() if parsed.first_day else None,
+                    last_day=parsed.last_day.isoformat() if parsed.last_day else None,
+                    lines=len(parsed.lines),
+                    new_lines=len(fresh),
+                    payments_fen=parsed.total_fen(LineDirection.PAYMENT),
+                    refunds_fen=parsed.total_fen(LineDirection.REFUND),
+                    outgoing_fen=parsed.total_fen(LineDirection.OUTGOING),
+                    fees_millifen=sum(x.fee_millifen for x in parsed.lines),
+                    summary_checked=parsed.summary_checked,
+                    kept_file=kept.name if kept else None,
+                    imported_at=to_iso(now),
+                    operator_id=actor.id,
+                )
+            ).inserted_primary_key[0]
+            raw_sql.insert_many(
+                conn,
+                "statement_line",
+                _LINE_COLUMNS,
+                (
+                    (
+                        import_id,
+                        parsed.source.value,
+                        account,
+                        identity,
+                        line.line_no,
+                        kind,
+                        line.direction.value,
+                        line.day.isoformat(),
+                        _utc(line),
+                        line.amount_fen,
+                        line.fee_millifen,
+                        line.reference,
+                        line.order_reference,
+                        line.payer_masked,
+                    )
+                    for line, identity in fresh
+                ),
+            )
+    except BaseException:
+        if kept is not None:
+            kept.unlink(missing_ok=True)  # nothing of a failed import stays behind
+        raise
+    return ImportedStatement(
+        import_id=import_id,
+        source=parsed.source,
+        account=account,
+        file_name=file.name,
+        fingerprint=file.fingerprint,
+        first_day=parsed.first_day,
+        last_day=parsed.last_day,
+        lines=len(parsed.lines),
+        new_lines=len(fresh),
+        payments=parsed.count(LineDirection.PAYMENT),
+        payments_fen=parsed.total_fen(LineDirection.PAYMENT),
+        refunds=parsed.count(LineDirection.REFUND),
+        refunds_fen=parsed.total_fen(LineDirection.REFUND),
+        outgoing_fen=parsed.total_fen(LineDirection.OUTGOING),
+        fees_millifen=sum(x.fee_millifen for x in parsed.lines),
+        summary_checked=parsed.summary_checked,
+        kept_file=kept,
+    )
+
+
+def import_statement(
+    db: StationDatabase,
+    actor_id: int,
+    path: Path,
+    *,
+    keep_in: Path | None = None,
+    clock: Clock = utc_now,
+) -> ImportedStatement:
+    """Read, check and store the statement at ``path``; all of it or nothing."""
+    file, parsed = read_statement(db, path)
+    return store_statement(db, actor_id, file, parsed, keep_in=keep_in, clock=clock)
