@@ -87,7 +87,6 @@ def _statement_tables() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_statement_line")),
         sa.UniqueConstraint("source", "account", "identity", name="uq_statement_line_identity"),
     )
-    op.create_index(op.f("ix_statement_line_import_id"), "statement_line", ["import_id"])
     op.create_index(
         "ix_statement_line_day", "statement_line", ["kind", "business_day", "direction"]
     )
@@ -223,6 +222,5 @@ def downgrade() -> None:
     op.drop_table("statement_reconciliation")
     op.drop_table("bank_mapping")
     op.drop_index("ix_statement_line_day", table_name="statement_line")
-    op.drop_index(op.f("ix_statement_line_import_id"), table_name="statement_line")
     op.drop_table("statement_line")
     op.drop_table("statement_import")

@@ -34,8 +34,9 @@ from station_app.domain.statements.matching import (
     Window,
     match,
 )
-from station_app.domain.station_time import STATION_TZ, from_iso, local_text
+from station_app.domain.station_time import STATION_TZ, local_text
 from station_app.services.ledger_writer import append_entry
+from station_app.storage import statement_sql
 from station_app.storage.database import StationDatabase
 from station_app.storage.models import (
     Donation,
@@ -175,7 +176,8 @@ def donation_key(donation_id: int) -> str:
 
 
 def _seconds(iso: str) -> int:
-    return int(from_iso(iso).timestamp())
+    """Seconds since the epoch of a stored UTC instant (fromisoformat: fast, and exact)."""
+    return int(datetime.fromisoformat(iso).timestamp())
 
 
 def _noon(day: date) -> int:
@@ -183,53 +185,15 @@ def _noon(day: date) -> int:
 
 
 def _line_views(conn: Connection, kind: DonationKind, day: date) -> list[StatementLineView]:
-    rows = conn.execute(
-        select(_LINE, _IMP.c.file_name)
-        .join(_IMP, _IMP.c.id == _LINE.c.import_id)
-        .where(_LINE.c.kind == kind.value, _LINE.c.business_day == day.isoformat())
-        .order_by(_LINE.c.occurred_at, _LINE.c.id)
-    )
     return [
-        StatementLineView(
-            r.id,
-            r.source,
-            r.account,
-            r.direction,
-            r.business_day,
-            r.occurred_at,
-            r.amount_fen,
-            r.fee_millifen,
-            r.reference,
-            r.order_reference,
-            r.payer_masked,
-            r.line_no,
-            r.file_name,
-            r.import_id,
-        )
-        for r in rows
+        StatementLineView(*r) for r in statement_sql.day_lines(conn, kind.value, day.isoformat())
     ]
 
 
 def _recorded_views(conn: Connection, kind: DonationKind, day: date) -> list[RecordedView]:
-    rows = conn.execute(
-        select(
-            _DON.c.id,
-            _REC.c.number,
-            _DON.c.recorded_at,
-            _DON.c.paid_at,
-            _DON.c.amount_fen,
-            _DON.c.donor_name,
-            _DON.c.transaction_reference,
-        )
-        .join(_REC, _REC.c.donation_id == _DON.c.id)
-        .where(
-            _DON.c.kind == kind.value,
-            _DON.c.business_day == day.isoformat(),
-            _DON.c.status == "recorded",
-        )
-        .order_by(_DON.c.recorded_at, _DON.c.id)
-    )
-    return [RecordedView(*r) for r in rows]
+    return [
+        RecordedView(*r) for r in statement_sql.day_donations(conn, kind.value, day.isoformat())
+    ]
 
 
 def reconcile_in(

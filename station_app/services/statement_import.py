@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import Connection, insert, select
@@ -100,10 +100,17 @@ def line_identity(line: StatementLine, seen: Counter[str]) -> str:
     return f"{key}#{seen[key]}"[:200]
 
 
-def _utc(line: StatementLine) -> str | None:
-    if line.local_time is None:
+def _utc(line: StatementLine, offsets: dict[date, timedelta]) -> str | None:
+    """The line's wall-clock time as a stored UTC instant; the station's offset is looked
+    up once a day (zoneinfo per line costs more than the rest of the line together)."""
+    moment = line.local_time
+    if moment is None:
         return None
-    return to_iso(line.local_time.replace(tzinfo=STATION_TZ))
+    offset = offsets.get(line.day)
+    if offset is None:
+        noon = datetime(line.day.year, line.day.month, line.day.day, 12, tzinfo=STATION_TZ)
+        offset = offsets[line.day] = noon.utcoffset() or timedelta(0)
+    return (moment - offset).isoformat(timespec="seconds") + "Z"
 
 
 def _known_identities(conn: Connection, parsed: ParsedStatement, account: str) -> set[str]:
@@ -199,6 +206,7 @@ def store_statement(
                     operator_id=actor.id,
                 )
             ).inserted_primary_key[0]
+            offsets: dict[date, timedelta] = {}
             raw_sql.insert_many(
                 conn,
                 "statement_line",
@@ -213,7 +221,7 @@ def store_statement(
                         kind,
                         line.direction.value,
                         line.day.isoformat(),
-                        _utc(line),
+                        _utc(line, offsets),
                         line.amount_fen,
                         line.fee_millifen,
                         line.reference,

@@ -234,7 +234,7 @@ class StatementLineRow(Base):
 
     __tablename__ = "statement_line"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    import_id: Mapped[int] = mapped_column(ForeignKey("statement_import.id"), index=True)
+    import_id: Mapped[int] = mapped_column(ForeignKey("statement_import.id"))
     source: Mapped[str] = mapped_column(String(10))
     account: Mapped[str] = mapped_column(String(30), default="")
     identity: Mapped[str] = mapped_column(String(200))

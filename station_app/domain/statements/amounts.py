@@ -20,6 +20,7 @@ from station_app.domain.statements.model import MILLIFEN_PER_FEN, FormatName, li
 
 #: A statement's own totals may be far above one donation's ceiling.
 STATEMENT_CEILING_FEN: Final = 10**13
+_COMMON_ZEROS: Final = frozenset({"0", "0.0", "0.00", "0.00000"})
 _ZERO: Final = re.compile(r"[-+]?[¥￥]?\s*0*(?:\.0*)?\s*元?")
 _FEE: Final = re.compile(
     r"(?P<sign>[-+]?)(?P<int>[0-9]{1,12})(?:\.(?P<frac>[0-9]{0,5}))?", re.ASCII
@@ -31,6 +32,8 @@ _FULL_WIDTH: Final = str.maketrans(
 
 def signed_fen(text: str, fmt: FormatName, line: int, column: str) -> int:
     """A yuan amount that may be zero or negative, as signed fen; else a line error."""
+    if text in _COMMON_ZEROS:
+        return 0
     raw = text.strip().translate(_FULL_WIDTH)
     if raw and _ZERO.fullmatch(raw) and any(ch.isdigit() for ch in raw):
         return 0
@@ -47,6 +50,23 @@ def signed_fen(text: str, fmt: FormatName, line: int, column: str) -> int:
             f"{column} is not a valid amount (“{text.strip()[:30]}”): {exc.message_en}",
         ) from None
     return -fen if negative else fen
+
+
+class AmountReader:
+    """:func:`signed_fen` with memory: a statement repeats the same few amounts
+    (``10.00``, ``50.00``) thousands of times, and each text is parsed once.  Refusals
+    are never remembered, so each bad cell is reported with its own line."""
+
+    def __init__(self, fmt: FormatName) -> None:
+        self._fmt = fmt
+        self._known: dict[str, int] = {}
+
+    def fen(self, text: str, line: int, column: str) -> int:
+        try:
+            return self._known[text]
+        except KeyError:
+            value = self._known[text] = signed_fen(text, self._fmt, line, column)
+            return value
 
 
 def fee_millifen(text: str, fmt: FormatName, line: int, column: str) -> int:

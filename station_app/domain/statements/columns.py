@@ -8,7 +8,7 @@ they ask for a column by name, and a missing one is named in the refusal.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from station_app.domain.statements.model import FormatName, SourceRow, line_error
 from station_app.domain.statements.rows import clean_cell, header_key
@@ -21,6 +21,15 @@ class Columns:
     positions: dict[str, int]
     width: int
     line: int
+    #: Positions by the name a parser asks for, remembered (a bill has 20,000 rows).
+    asked: dict[str, int | None] = field(default_factory=dict)
+
+    def at(self, name: str) -> int | None:
+        try:
+            return self.asked[name]
+        except KeyError:
+            found = self.asked[name] = self.positions.get(header_key(name))
+            return found
 
     @classmethod
     def of(cls, row: SourceRow) -> Columns:
@@ -61,16 +70,18 @@ class Columns:
                 f"it has {len(cells)} columns where the header has {self.width} (the file "
                 "may be cut short, or changed by another program).",
             )
-        return RowCells(self, tuple(clean_cell(c) for c in cells), row.number)
+        return RowCells(self, cells, row.number)
 
 
 @dataclass(frozen=True, slots=True)
 class RowCells:
+    """One row's cells, cleaned when asked for (a bill has 27 columns; a few are read)."""
+
     columns: Columns
-    values: tuple[str, ...]
+    values: list[str]
     line: int
 
     def get(self, name: str) -> str:
         """The cleaned cell of column ``name`` ("" when the file has no such column)."""
-        at = self.columns.positions.get(header_key(name))
-        return "" if at is None else self.values[at]
+        at = self.columns.at(name)
+        return "" if at is None else clean_cell(self.values[at])

@@ -17,9 +17,16 @@ MAX_MASKED: Final = 40
 _NAME_AND_ACCOUNT: Final = re.compile(r"(?P<name>[^()（）]*)[(（](?P<account>[^()（）]*)[)）]")
 
 
+def _tidy(text: str) -> str:
+    """:func:`clean_text`, with a shortcut for the plain ASCII of ids and accounts."""
+    if text.isascii() and text.isprintable():
+        return " ".join(text.split())
+    return clean_text(text)
+
+
 def mask_account(account: str) -> str:
     """``oT2kauIMXH398DZBeJ4m22CuSDQ0`` → ``oT2****SDQ0``; ``602***@qq.com`` → ``6***@qq.com``."""
-    account = "".join(clean_text(account).split())
+    account = "".join(_tidy(account).split())
     if not account:
         return ""
     if "@" in account:
@@ -38,7 +45,7 @@ def mask_payer(name: str = "", account: str = "") -> str | None:
     Alipay writes name and account in one cell, ``*津水(602***@qq.com)``; that form is
     split and each part masked again (Alipay's own mask differs from one file to the next).
     """
-    name, account = clean_text(name), clean_text(account)
+    name, account = _tidy(name), _tidy(account)
     if name and not account:
         found = _NAME_AND_ACCOUNT.fullmatch(name)
         if found:

@@ -94,25 +94,30 @@ class MatchResult:
 _UP, _LEFT, _DIAG = 0, 1, 2
 
 
-def _position(item: LineToMatch | DonationToMatch, window: Window) -> tuple[int, int]:
-    return (item.day.toordinal() if window.seconds is None else 0, item.at)
+def _time_order(item: LineToMatch | DonationToMatch) -> tuple[int, int]:
+    return (item.at, item.key)
+
+
+def _day_order(item: LineToMatch | DonationToMatch) -> tuple[int, int, int]:
+    return (item.day.toordinal(), item.at, item.key)
 
 
 def _bands(
     lines: Sequence[LineToMatch], dons: Sequence[DonationToMatch], window: Window
 ) -> list[tuple[int, int]]:
     """For each line (in order), the inclusive run of donations it may pair with."""
-    keys = [_position(d, window) for d in dons]
-    bands = []
-    for line in lines:
-        band, at = _position(line, window)
-        if window.seconds is None:
-            lo, hi = bisect_left(keys, (band, -(2**62))), bisect_right(keys, (band, 2**62)) - 1
-        else:
-            lo = bisect_left(keys, (0, at - window.seconds))
-            hi = bisect_right(keys, (0, at + window.seconds)) - 1
-        bands.append((lo, hi))
-    return bands
+    if window.seconds is not None:
+        seconds = window.seconds
+        times = [d.at for d in dons]
+        return [
+            (bisect_left(times, x.at - seconds), bisect_right(times, x.at + seconds) - 1)
+            for x in lines
+        ]
+    days = [d.day.toordinal() for d in dons]
+    return [
+        (bisect_left(days, x.day.toordinal()), bisect_right(days, x.day.toordinal()) - 1)
+        for x in lines
+    ]
 
 
 def _optimal_pairs(
@@ -195,9 +200,10 @@ def _pair_by_time(
     for don in dons:
         by_amount_dons[don.amount_fen].append(don)
     found = []
+    order = _time_order if window.seconds is not None else _day_order
     for amount in sorted(by_amount_lines.keys() & by_amount_dons.keys()):
-        group_lines = sorted(by_amount_lines[amount], key=lambda x: (_position(x, window), x.key))
-        group_dons = sorted(by_amount_dons[amount], key=lambda x: (_position(x, window), x.key))
+        group_lines = sorted(by_amount_lines[amount], key=order)
+        group_dons = sorted(by_amount_dons[amount], key=order)
         for li, di in _optimal_pairs(group_lines, group_dons, window):
             line, don = group_lines[li], group_dons[di]
             found.append(Pair(line.key, don.key, False, abs(line.at - don.at)))

@@ -13,6 +13,7 @@ import csv
 import io
 import unicodedata
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from typing import Final
 
 from station_app.domain.statements.model import SourceRow
@@ -36,12 +37,15 @@ def csv_rows(text: str, delimiter: str = ",") -> Iterator[SourceRow]:
 
 def clean_cell(cell: str) -> str:
     """A value without WeChat's leading backtick and without Alipay's trailing tab."""
-    cell = cell.strip().replace("\u00a0", " ")
-    if cell.startswith("`"):
-        cell = cell[1:]
-    return cell.strip()
+    cell = cell.strip()
+    if cell[:1] == "`":
+        cell = cell[1:].strip()
+    if "\u00a0" in cell:  # a no-break space from a web page or Excel
+        cell = cell.replace("\u00a0", " ").strip()
+    return cell
 
 
+@lru_cache(maxsize=4096)
 def header_key(name: str) -> str:
     """A header as compared: full-width forms made ASCII, no spaces, no backtick.
 

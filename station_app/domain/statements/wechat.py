@@ -19,6 +19,7 @@ from typing import Final
 
 from station_app.domain.money import format_fen
 from station_app.domain.statements.amounts import (
+    AmountReader,
     fee_millifen,
     format_millifen,
     parse_local,
@@ -77,7 +78,8 @@ def _reference(cells: RowCells, column: str) -> str | None:
     return ref
 
 
-def _line(cells: RowCells, variant: str) -> StatementLine | None:
+def _line(cells: RowCells, variant: str, money: dict[str, int], fee: int) -> StatementLine | None:
+    """The row as a line (``money``: its amount columns, parsed once for line and sums)."""
     when = parse_local(cells.get(TIME))
     if when is None or when[1] is None:
         raise line_error(
@@ -87,20 +89,20 @@ def _line(cells: RowCells, variant: str) -> StatementLine | None:
             f"交易时间“{cells.get(TIME)[:30]}”不是“年-月-日 时:分:秒”",
             f"the time “{cells.get(TIME)[:30]}” is not “year-month-day hour:minute:second”.",
         )
-    if cells.get(CURRENCY) not in ("CNY", ""):
+    currency = cells.get(CURRENCY)
+    if currency not in ("CNY", ""):
         raise line_error(
             FMT,
             cells.line,
             "currency",
-            f"货币种类为“{cells.get(CURRENCY)[:10]}”，站点只收人民币（CNY）",
-            f"the currency is “{cells.get(CURRENCY)[:10]}”; the station takes only CNY.",
+            f"货币种类为“{currency[:10]}”，站点只收人民币（CNY）",
+            f"the currency is “{currency[:10]}”; the station takes only CNY.",
         )
     day, moment = when
     status = cells.get(STATUS).upper()
     order_id = _reference(cells, ORDER_ID)
     merchant_order = _reference(cells, MERCHANT_ORDER)
-    settled = signed_fen(cells.get(SETTLED), FMT, cells.line, SETTLED)
-    fee = fee_millifen(cells.get(FEE), FMT, cells.line, FEE)
+    settled = money[SETTLED]
     payer = mask_payer(account=cells.get(PAYER))
     if status == "SUCCESS" and variant != "REFUND":
         direction, amount, reference, other = (
@@ -110,11 +112,10 @@ def _line(cells: RowCells, variant: str) -> StatementLine | None:
             merchant_order,
         )
     elif status == "REFUND":
-        refunded = signed_fen(cells.get(REFUNDED), FMT, cells.line, REFUNDED)
-        direction, amount = LineDirection.REFUND, refunded
+        direction, amount = LineDirection.REFUND, money[REFUNDED]
         reference, other = _reference(cells, REFUND_ID) or order_id, order_id
     elif status == "REVOKED":  # paid, then revoked: the money went back
-        ordered = signed_fen(cells.get(ORDER_AMOUNT) or "0", FMT, cells.line, ORDER_AMOUNT)
+        ordered = money.get(ORDER_AMOUNT, 0)
         direction, amount, reference, other = (
             LineDirection.REFUND,
             settled or ordered,
@@ -211,6 +212,7 @@ def parse_wechat(rows: Iterable[SourceRow]) -> ParsedStatement:
     summed = [name for name in SUMMARY_OF.values() if columns.has(name)]
     sums = dict.fromkeys(summed, 0)
     fees = count = 0
+    amounts = AmountReader(FMT)
     lines: list[StatementLine] = []
     summary: tuple[SourceRow, SourceRow] | None = None
     for row in stream:
@@ -236,10 +238,12 @@ def parse_wechat(rows: Iterable[SourceRow]) -> ParsedStatement:
             continue
         cells = columns.cells(FMT, row)
         count += 1
+        money = {name: amounts.fen(cells.get(name) or "0", row.number, name) for name in summed}
         for name in summed:
-            sums[name] += signed_fen(cells.get(name) or "0", FMT, row.number, name)
-        fees += fee_millifen(cells.get(FEE), FMT, row.number, FEE)
-        line = _line(cells, variant)
+            sums[name] += money[name]
+        fee = fee_millifen(cells.get(FEE), FMT, row.number, FEE)
+        fees += fee
+        line = _line(cells, variant, money, fee)
         if line is not None:
             lines.append(line)
     if summary is None:
