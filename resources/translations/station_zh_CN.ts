@@ -25,6 +25,74 @@
     </message>
 </context>
 <context>
+    <name>BankMappingDialog</name>
+    <message>
+        <location filename="../../station_app/ui/bank_mapping_dialog.py" line="49"/>
+        <source>Set up a bank&apos;s statement columns</source>
+        <translation>设置银行对账单的列</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/bank_mapping_dialog.py" line="52"/>
+        <source>Say once which column of this bank&apos;s statement holds what; the program remembers it for every later statement of the bank.</source>
+        <translation>只需设置一次：这家银行对账单的哪一列是什么。以后导入这家银行的对账单时，程序会记住。</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/bank_mapping_dialog.py" line="59"/>
+        <source>e.g. ICBC Haizhu branch</source>
+        <translation>例如：工商银行海珠支行</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/bank_mapping_dialog.py" line="60"/>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/bank_mapping_dialog.py" line="71"/>
+        <source>&amp;Bank:</source>
+        <translation>银行(&amp;B)：</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/bank_mapping_dialog.py" line="72"/>
+        <source>&amp;Date column:</source>
+        <translation>日期列(&amp;D)：</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/bank_mapping_dialog.py" line="73"/>
+        <source>&amp;Time column:</source>
+        <translation>时间列(&amp;T)：</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/bank_mapping_dialog.py" line="74"/>
+        <source>&amp;Amount column (money in):</source>
+        <translation>金额列（收入）(&amp;A)：</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/bank_mapping_dialog.py" line="75"/>
+        <source>Di&amp;rection column:</source>
+        <translation>收支方向列(&amp;R)：</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/bank_mapping_dialog.py" line="76"/>
+        <source>Words for money &amp;in:</source>
+        <translation>表示收入的文字(&amp;I)：</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/bank_mapping_dialog.py" line="77"/>
+        <source>&amp;Counterparty column:</source>
+        <translation>对方户名列(&amp;C)：</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/bank_mapping_dialog.py" line="78"/>
+        <source>Transaction &amp;no. column:</source>
+        <translation>流水号列(&amp;N)：</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/bank_mapping_dialog.py" line="85"/>
+        <source>Without a direction column, a positive amount is money in. The counterparty is kept only masked.</source>
+        <translation>没有收支方向列时，正数金额视为收入。对方户名只以隐去部分的形式保存。</translation>
+    </message>
+</context>
+<context>
     <name>DayCloseDialog</name>
     <message>
         <location filename="../../station_app/ui/day_close_dialog.py" line="67"/>
@@ -406,107 +474,122 @@ Print it later from the reports.</source>
 <context>
     <name>DonationForm</name>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="78"/>
+        <location filename="../../station_app/ui/donation_form.py" line="79"/>
         <source>New donation</source>
         <translation>登记捐赠</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="86"/>
+        <location filename="../../station_app/ui/donation_form.py" line="87"/>
         <source>&amp;Kind:</source>
         <translation>捐赠方式(&amp;K)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="89"/>
+        <location filename="../../station_app/ui/donation_form.py" line="90"/>
         <source>e.g. 100 or 1,000.50</source>
         <translation>例如 100 或 1,000.50</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="92"/>
+        <location filename="../../station_app/ui/donation_form.py" line="93"/>
         <source>&amp;Amount (¥):</source>
         <translation>金额(&amp;A)（元）：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="126"/>
+        <location filename="../../station_app/ui/donation_form.py" line="108"/>
+        <source>Optional: the number on the payer&apos;s phone</source>
+        <translation>选填：付款人手机上显示的单号</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/donation_form.py" line="110"/>
+        <source>Matches the donation to its line on the payment statement</source>
+        <translation>用于把这笔捐赠与对账单上的那一笔对上</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/donation_form.py" line="112"/>
+        <source>Tran&amp;saction no.:</source>
+        <translation>交易单号(&amp;S)：</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/donation_form.py" line="136"/>
         <source>Add &amp;item</source>
         <translation>添加物资(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="128"/>
+        <location filename="../../station_app/ui/donation_form.py" line="138"/>
         <source>Add an item line (Ctrl+I)</source>
         <translation>添加一行物资（Ctrl+I）</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="131"/>
+        <location filename="../../station_app/ui/donation_form.py" line="141"/>
         <source>Remo&amp;ve item</source>
         <translation>删除物资(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="141"/>
+        <location filename="../../station_app/ui/donation_form.py" line="151"/>
         <source>I&amp;tems:</source>
         <translation>物资明细(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="148"/>
+        <location filename="../../station_app/ui/donation_form.py" line="158"/>
         <source>Name of person or organisation</source>
         <translation>个人或单位名称</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="149"/>
+        <location filename="../../station_app/ui/donation_form.py" line="159"/>
         <source>Anony&amp;mous</source>
         <translation>匿名(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="153"/>
+        <location filename="../../station_app/ui/donation_form.py" line="163"/>
         <source>&amp;Donor:</source>
         <translation>捐赠人(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="157"/>
+        <location filename="../../station_app/ui/donation_form.py" line="167"/>
         <source>Optional; printed masked</source>
         <translation>选填；打印时隐去中间数字</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="158"/>
+        <location filename="../../station_app/ui/donation_form.py" line="168"/>
         <source>&amp;Phone:</source>
         <translation>电话(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="172"/>
+        <location filename="../../station_app/ui/donation_form.py" line="182"/>
         <source>Type to search</source>
         <translation>输入以搜索</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="174"/>
+        <location filename="../../station_app/ui/donation_form.py" line="184"/>
         <source>Desi&amp;gnation:</source>
         <translation>定向(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="178"/>
+        <location filename="../../station_app/ui/donation_form.py" line="188"/>
         <source>N&amp;ote:</source>
         <translation>备注(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="184"/>
+        <location filename="../../station_app/ui/donation_form.py" line="194"/>
         <source>&amp;Record and issue receipt</source>
         <translation>登记并开具收据(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="186"/>
+        <location filename="../../station_app/ui/donation_form.py" line="196"/>
         <source>Records the donation (Enter)</source>
         <translation>登记这笔捐赠（回车键）</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="189"/>
+        <location filename="../../station_app/ui/donation_form.py" line="199"/>
         <source>C&amp;lear form</source>
         <translation>清空表单(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="259"/>
+        <location filename="../../station_app/ui/donation_form.py" line="273"/>
         <source>Total: —</source>
         <translation>合计：—</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="262"/>
+        <location filename="../../station_app/ui/donation_form.py" line="276"/>
         <source>Total: {0}</source>
         <translation>合计：{0}</translation>
     </message>
@@ -745,6 +828,61 @@ Print it later from the reports.</source>
     </message>
 </context>
 <context>
+    <name>KindPane</name>
+    <message>
+        <location filename="../../station_app/ui/statements_window.py" line="104"/>
+        <source>&amp;Record as a donation…</source>
+        <translation>补录为捐赠(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statements_window.py" line="105"/>
+        <source>For the chosen payment (Enter)</source>
+        <translation>为选中的那笔收款补录（回车）</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statements_window.py" line="145"/>
+        <source>On the statement, not recorded ({0})</source>
+        <translation>对账单上有、未登记（{0}）</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statements_window.py" line="150"/>
+        <source>Recorded, not on the statement ({0})</source>
+        <translation>已登记、对账单上没有（{0}）</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statements_window.py" line="154"/>
+        <source>Matched ({0})</source>
+        <translation>已对上（{0}）</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statements_window.py" line="156"/>
+        <source>Refunds and money out, not donations ({0})</source>
+        <translation>退款和支出，不是捐赠（{0}）</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statements_window.py" line="164"/>
+        <source>Reading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statements_window.py" line="171"/>
+        <source>Nothing to reconcile: no payment and no donation.</source>
+        <translation>无需对账：没有收款，也没有捐赠记录。</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statements_window.py" line="176"/>
+        <source>Statements {0} · records {1} · {2} matched, {3} not recorded, {4} not on the statement.
+From: {5}</source>
+        <translation>对账单 {0} · 记录 {1} · 已对上 {2} 笔，未登记 {3} 笔，对账单上没有 {4} 笔。
+来源：{5}</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statements_window.py" line="184"/>
+        <source>no statement imported for this day</source>
+        <translation>这一天还没有导入对账单</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <location filename="../../station_app/ui/login_dialog.py" line="53"/>
@@ -800,199 +938,204 @@ Print it later from the reports.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="75"/>
+        <location filename="../../station_app/ui/main_window.py" line="84"/>
         <source>Donation Station Desk — {0}</source>
         <translation>慈善捐赠站 — {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="118"/>
+        <location filename="../../station_app/ui/main_window.py" line="127"/>
         <source>&lt;b&gt;Donations&lt;/b&gt;</source>
         <translation>&lt;b&gt;捐赠记录&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="157"/>
+        <location filename="../../station_app/ui/main_window.py" line="166"/>
         <source>Last receipt</source>
         <translation>最近开具的收据</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="158"/>
+        <location filename="../../station_app/ui/main_window.py" line="167"/>
         <source>No receipt issued in this session yet.</source>
         <translation>本次登录后尚未开具收据。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="162"/>
+        <location filename="../../station_app/ui/main_window.py" line="171"/>
         <source>Pre&amp;view</source>
         <translation>预览(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="165"/>
+        <location filename="../../station_app/ui/main_window.py" line="174"/>
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="169"/>
+        <location filename="../../station_app/ui/main_window.py" line="178"/>
         <source>Save P&amp;DF…</source>
         <translation>保存 PDF(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="200"/>
+        <location filename="../../station_app/ui/main_window.py" line="209"/>
         <source>&amp;New donation</source>
         <translation>登记捐赠(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="206"/>
+        <location filename="../../station_app/ui/main_window.py" line="215"/>
         <source>&amp;Refresh list</source>
         <translation>刷新列表(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="212"/>
+        <location filename="../../station_app/ui/main_window.py" line="221"/>
         <source>&amp;Lock desk</source>
         <translation>锁定(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="218"/>
+        <location filename="../../station_app/ui/main_window.py" line="227"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="223"/>
+        <location filename="../../station_app/ui/main_window.py" line="232"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="225"/>
+        <location filename="../../station_app/ui/main_window.py" line="234"/>
         <source>Pre&amp;view receipt</source>
         <translation>预览收据(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="231"/>
+        <location filename="../../station_app/ui/main_window.py" line="240"/>
         <source>&amp;Details…</source>
         <translation>详情(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="234"/>
+        <location filename="../../station_app/ui/main_window.py" line="243"/>
         <source>&amp;Void receipt…</source>
         <translation>作废收据(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="239"/>
+        <location filename="../../station_app/ui/main_window.py" line="248"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="241"/>
+        <location filename="../../station_app/ui/main_window.py" line="250"/>
         <source>S&amp;ync with the association…</source>
         <translation>与慈善会同步(&amp;Y)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="246"/>
+        <location filename="../../station_app/ui/main_window.py" line="255"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="248"/>
+        <location filename="../../station_app/ui/main_window.py" line="257"/>
         <source>Re&amp;ports…</source>
         <translation>报表(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="253"/>
+        <location filename="../../station_app/ui/main_window.py" line="262"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="255"/>
+        <location filename="../../station_app/ui/main_window.py" line="264"/>
         <source>&amp;Close the day…</source>
         <translation>日结(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="261"/>
+        <location filename="../../station_app/ui/main_window.py" line="270"/>
         <source>Close the day and &amp;sync…</source>
         <translation>日结并同步(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="263"/>
+        <location filename="../../station_app/ui/main_window.py" line="272"/>
         <source>&amp;Reopen a closed day…</source>
         <translation>重新开启已日结的日期(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="266"/>
+        <location filename="../../station_app/ui/main_window.py" line="274"/>
+        <source>Payment s&amp;tatements…</source>
+        <translation>支付对账单(&amp;T)…</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/main_window.py" line="278"/>
         <source>&amp;Desk</source>
         <translation>工作台(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="274"/>
+        <location filename="../../station_app/ui/main_window.py" line="286"/>
         <source>&amp;Receipts</source>
         <translation>收据(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="278"/>
+        <location filename="../../station_app/ui/main_window.py" line="290"/>
         <source>&amp;End of day</source>
         <translation>日结与同步(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="285"/>
+        <location filename="../../station_app/ui/main_window.py" line="298"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="288"/>
+        <location filename="../../station_app/ui/main_window.py" line="301"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="336"/>
+        <location filename="../../station_app/ui/main_window.py" line="354"/>
         <source>Receipt {0} issued: {1}</source>
         <translation>已开具收据 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="341"/>
+        <location filename="../../station_app/ui/main_window.py" line="359"/>
         <source>{0} is already closed, so this donation was recorded on the next open day, {1}.</source>
         <translation>{0} 已经日结，所以这笔捐赠记入了下一个营业日 {1}。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="380"/>
+        <location filename="../../station_app/ui/main_window.py" line="398"/>
         <source>Receipt {0} printed (copy {1}).</source>
         <translation>收据 {0} 已打印（第 {1} 份）。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="389"/>
+        <location filename="../../station_app/ui/main_window.py" line="407"/>
         <source>Receipt not printed</source>
         <translation>收据未打印</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="426"/>
+        <location filename="../../station_app/ui/main_window.py" line="444"/>
         <source>Receipt {0} is void.</source>
         <translation>收据 {0} 已作废。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="484"/>
+        <location filename="../../station_app/ui/main_window.py" line="522"/>
         <source>Reports — {0}</source>
         <translation>报表 — {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="485"/>
+        <location filename="../../station_app/ui/main_window.py" line="523"/>
         <source>Saved: {0}</source>
         <translation>已保存：{0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="503"/>
+        <location filename="../../station_app/ui/main_window.py" line="541"/>
         <source>Not saved</source>
         <translation>未能保存</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="533"/>
+        <location filename="../../station_app/ui/main_window.py" line="579"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="535"/>
+        <location filename="../../station_app/ui/main_window.py" line="581"/>
         <source>Donation Station Desk, version {0}
 Records donations at community charity stations, issues signed receipts and keeps the station&apos;s ledger.</source>
         <translation>慈善捐赠站工作台，版本 {0}
 为社区慈善捐赠站点登记捐赠、开具带签名的收据，并保存站点账本。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="542"/>
+        <location filename="../../station_app/ui/main_window.py" line="588"/>
         <source>Not possible</source>
         <translation>无法完成</translation>
     </message>
@@ -1047,6 +1190,49 @@ Records donations at community charity stations, issues signed receipts and keep
         <location filename="../../station_app/ui/printing/receipt_printing.py" line="141"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>RecordPaymentDialog</name>
+    <message>
+        <location filename="../../station_app/ui/record_payment_dialog.py" line="53"/>
+        <source>Record the payment as a donation</source>
+        <translation>把这笔收款补录为捐赠</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/record_payment_dialog.py" line="56"/>
+        <source>{0} paid {1} on {2} (transaction no. {3}).</source>
+        <translation>{0}于 {2} 收款 {1}（交易单号 {3}）。</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/record_payment_dialog.py" line="66"/>
+        <source>Leave empty for an anonymous donor</source>
+        <translation>不填则为匿名捐赠</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/record_payment_dialog.py" line="81"/>
+        <source>&amp;Donor:</source>
+        <translation>捐赠人(&amp;D)：</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/record_payment_dialog.py" line="82"/>
+        <source>Desi&amp;gnation:</source>
+        <translation>定向(&amp;G)：</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/record_payment_dialog.py" line="83"/>
+        <source>Recorded &amp;by:</source>
+        <translation>登记人(&amp;B)：</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/record_payment_dialog.py" line="84"/>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/record_payment_dialog.py" line="92"/>
+        <source>&amp;Record and issue receipt</source>
+        <translation>登记并开具收据(&amp;R)</translation>
     </message>
 </context>
 <context>
@@ -1303,234 +1489,438 @@ Records donations at community charity stations, issues signed receipts and keep
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="89"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="92"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="91"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="94"/>
         <source>&amp;General</source>
         <translation>常规(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="92"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="95"/>
         <source>S&amp;tation</source>
         <translation>站点(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="93"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="96"/>
         <source>My &amp;password</source>
         <translation>我的密码(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="97"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="100"/>
         <source>&amp;Accounts</source>
         <translation>账号(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="101"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="104"/>
         <source>OK</source>
         <translation>确定</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="102"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="105"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="127"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="130"/>
         <source>System default printer</source>
         <translation>系统默认打印机</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="134"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="137"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="135"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="138"/>
         <source>Never</source>
         <translation>从不</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="137"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="140"/>
         <source>&amp;Language:</source>
         <translation>界面语言(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="138"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="141"/>
         <source>Receipt &amp;layout:</source>
         <translation>收据版式(&amp;Y)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="139"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="142"/>
         <source>&amp;Printer:</source>
         <translation>打印机(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="140"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="143"/>
         <source>Lock after &amp;idle:</source>
         <translation>闲置后锁定(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="145"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="148"/>
         <source>A new language applies when this window closes.</source>
         <translation>新的界面语言在关闭本窗口后生效。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="154"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="157"/>
         <source>Station code:</source>
         <translation>站点编码：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="155"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="158"/>
         <source>Station name:</source>
         <translation>站点名称：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="156"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="159"/>
         <source>District:</source>
         <translation>所在区：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="157"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="160"/>
         <source>Association:</source>
         <translation>慈善会：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="168"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="171"/>
         <source>Association URL:</source>
         <translation>慈善会网址：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="171"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="174"/>
         <source>These were fixed when the station was enrolled; the association changes them when it enrols the station again.</source>
         <translation>这些信息在站点登记时确定；如需修改，由慈善会重新登记站点。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="181"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="184"/>
         <source>Enrolment with the association</source>
         <translation>在慈善会登记</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="183"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="186"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="193"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="196"/>
         <source>From the association; used once</source>
         <translation>由慈善会提供，只能使用一次</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="194"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="197"/>
         <source>&amp;Enrol</source>
         <translation>登记(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="200"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="203"/>
         <source>Enrolment &amp;code:</source>
         <translation>登记码(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="218"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="221"/>
         <source>This station is enrolled and can sync with the association.</source>
         <translation>本站已在慈善会登记，可以同步。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="223"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="226"/>
         <source>This station is not enrolled yet. Enter the one-time enrolment code the association gave you, then press Enrol.</source>
         <translation>本站尚未在慈善会登记。请输入慈善会提供的一次性登记码，然后点击“登记”。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="234"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="237"/>
         <source>Enter the enrolment code first.</source>
         <translation>请先输入登记码。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="238"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="241"/>
         <source>Contacting the association…</source>
         <translation>正在联系慈善会…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="252"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="255"/>
         <source>Enrolled: the association accepted station {0}. It can sync now.</source>
         <translation>登记成功：慈善会已接受站点 {0}，现在可以同步了。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="281"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="288"/>
         <source>Switch account o&amp;ff/on</source>
         <translation>停用/启用账号(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="285"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="292"/>
         <source>New password for the chosen account</source>
         <translation>为所选账号设置的新密码</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="286"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="293"/>
         <source>&amp;Reset password</source>
         <translation>重置密码(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="295"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="302"/>
         <source>A&amp;dd account</source>
         <translation>添加账号(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="303"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="310"/>
         <source>Name:</source>
         <translation>姓名：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="304"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="311"/>
         <source>Role:</source>
         <translation>角色：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="305"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="312"/>
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="331"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="338"/>
         <source>&amp;Change my password</source>
         <translation>修改我的密码(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="336"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="344"/>
         <source>Current password:</source>
         <translation>当前密码：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="337"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="345"/>
         <source>New password:</source>
         <translation>新密码：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="338"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="346"/>
         <source>New password again:</source>
         <translation>再次输入新密码：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="346"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="354"/>
         <source>The two new passwords differ.</source>
         <translation>两次输入的新密码不一致。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="354"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="362"/>
         <source>Your password was changed.</source>
         <translation>您的密码已修改。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="375"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="383"/>
         <source>Choose the account in the list first.</source>
         <translation>请先在列表中选择账号。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="382"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="390"/>
         <source>The password of {0} was reset; tell them the new one.</source>
         <translation>{0} 的密码已重置，请把新密码告诉本人。</translation>
+    </message>
+</context>
+<context>
+    <name>StatementModels</name>
+    <message>
+        <location filename="../../station_app/ui/statement_models.py" line="40"/>
+        <source>WeChat Pay</source>
+        <extracomment>The row&apos;s value object (a StatementLineView, RecordedView or MatchedPair).</extracomment>
+        <translation>微信支付</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statement_models.py" line="41"/>
+        <source>Alipay</source>
+        <translation>支付宝</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statement_models.py" line="42"/>
+        <source>Bank</source>
+        <translation>银行</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statement_models.py" line="49"/>
+        <source>Refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statement_models.py" line="51"/>
+        <source>Money out</source>
+        <translation>支出</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statement_models.py" line="52"/>
+        <source>Payment</source>
+        <translation>收款</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statement_models.py" line="120"/>
+        <location filename="../../station_app/ui/statement_models.py" line="166"/>
+        <source>Paid at</source>
+        <extracomment>Columns holding amounts (right-aligned).</extracomment>
+        <translation>付款时间</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statement_models.py" line="121"/>
+        <location filename="../../station_app/ui/statement_models.py" line="146"/>
+        <location filename="../../station_app/ui/statement_models.py" line="167"/>
+        <location filename="../../station_app/ui/statement_models.py" line="197"/>
+        <location filename="../../station_app/ui/statement_models.py" line="259"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statement_models.py" line="122"/>
+        <location filename="../../station_app/ui/statement_models.py" line="148"/>
+        <location filename="../../station_app/ui/statement_models.py" line="175"/>
+        <location filename="../../station_app/ui/statement_models.py" line="198"/>
+        <source>Transaction no.</source>
+        <translation>交易单号</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statement_models.py" line="123"/>
+        <source>Payer</source>
+        <translation>付款人</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statement_models.py" line="124"/>
+        <source>Statement</source>
+        <translation>对账单</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statement_models.py" line="144"/>
+        <location filename="../../station_app/ui/statement_models.py" line="168"/>
+        <source>Receipt no.</source>
+        <translation>收据编号</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statement_models.py" line="145"/>
+        <location filename="../../station_app/ui/statement_models.py" line="169"/>
+        <source>Recorded at</source>
+        <translation>登记时间</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statement_models.py" line="147"/>
+        <source>Donor</source>
+        <translation>捐赠人</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statement_models.py" line="170"/>
+        <source>Matched by</source>
+        <translation>对上依据</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statement_models.py" line="177"/>
+        <source>Amount and time</source>
+        <translation>金额和时间</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statement_models.py" line="195"/>
+        <location filename="../../station_app/ui/statement_models.py" line="258"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statement_models.py" line="196"/>
+        <source>What</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statement_models.py" line="257"/>
+        <source>Unmatched</source>
+        <translation>未对上</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statement_models.py" line="260"/>
+        <source>Receipt or transaction no.</source>
+        <translation>收据编号或交易单号</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statement_models.py" line="261"/>
+        <source>Explanation (required)</source>
+        <translation>说明（必填）</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statement_models.py" line="267"/>
+        <source>{0}: on the statement, not recorded</source>
+        <translation>{0}：对账单上有、未登记</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statement_models.py" line="271"/>
+        <source>{0}: recorded, not on the statement</source>
+        <translation>{0}：已登记、对账单上没有</translation>
+    </message>
+</context>
+<context>
+    <name>StatementsWindow</name>
+    <message>
+        <location filename="../../station_app/ui/statements_window.py" line="222"/>
+        <source>Payment statements</source>
+        <translation>支付对账单</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statements_window.py" line="228"/>
+        <source>&amp;Day:</source>
+        <translation>日期(&amp;D)：</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statements_window.py" line="230"/>
+        <source>&amp;Import a statement…</source>
+        <translation>导入对账单(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statements_window.py" line="232"/>
+        <source>WeChat Pay bill, Alipay business details or a bank statement (Ctrl+O)</source>
+        <translation>微信支付交易账单、支付宝业务明细或银行对账单（Ctrl+O）</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statements_window.py" line="236"/>
+        <source>&amp;Keep a copy of the file in the data folder</source>
+        <translation>在数据文件夹中保留文件副本(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statements_window.py" line="237"/>
+        <source>Set up a &amp;bank&apos;s columns…</source>
+        <translation>设置银行对账单的列(&amp;B)…</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statements_window.py" line="301"/>
+        <source>Import a statement</source>
+        <translation>导入对账单</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statements_window.py" line="303"/>
+        <source>Statements (*.csv *.zip *.xlsx *.gz *.txt);;All files (*)</source>
+        <translation>对账单 (*.csv *.zip *.xlsx *.gz *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statements_window.py" line="308"/>
+        <source>Reading {0}…</source>
+        <translation>正在读取 {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statements_window.py" line="346"/>
+        <source>Imported {0} ({1}): {2} payments, {3}; {4} refunds, {5}; days {6}.</source>
+        <translation>已导入{0}（{1}）：收款 {2} 笔，{3}；退款 {4} 笔，{5}；日期 {6}。</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statements_window.py" line="356"/>
+        <source>{0} lines were already known from an earlier statement.</source>
+        <translation>其中 {0} 笔已在之前导入的对账单中。</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statements_window.py" line="360"/>
+        <source>A copy is kept as {0}.</source>
+        <translation>副本已保存为 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statements_window.py" line="385"/>
+        <source>Columns saved; importing the file again…</source>
+        <translation>列已保存，正在重新导入文件…</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statements_window.py" line="408"/>
+        <source>Receipt {0} issued for {1}.</source>
+        <translation>已为 {1} 开具收据 {0}。</translation>
     </message>
 </context>
 <context>
@@ -1675,90 +2065,90 @@ Records donations at community charity stations, issues signed receipts and keep
 <context>
     <name>SyncPanel</name>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="66"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="67"/>
         <source>Sync with the association</source>
         <translation>与慈善会同步</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="71"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="72"/>
         <source>Sends this station&apos;s records to the association, in order and exactly once. Records already received are never sent twice; an interrupted sync continues where it stopped.</source>
         <translation>把本站的记录按顺序发送给慈善会，每条只发送一次。慈善会已收到的记录不会重复发送；同步中断后，下次会从中断处继续。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="97"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="99"/>
         <source>&amp;Sync now</source>
         <translation>立即同步(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="101"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="103"/>
         <source>&amp;Cancel sync</source>
         <translation>取消同步(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="104"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="106"/>
         <source>C&amp;lose</source>
         <translation>关闭(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="108"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="110"/>
         <source>S&amp;top retrying</source>
         <translation>停止自动重试(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="121"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="123"/>
         <source>Recent syncs</source>
         <translation>最近的同步</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="124"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="126"/>
         <source>Progress</source>
         <translation>进度</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../station_app/ui/sync_panel.py" line="188"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="193"/>
         <source>The association has acknowledged {0} of this station&apos;s {1} records; %n waiting to be sent.</source>
         <translation>
             <numerusform>慈善会已确认收到本站 {1} 条记录中的 {0} 条；还有 %n 条等待发送。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="197"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="202"/>
         <source>This station has not synced yet.</source>
         <translation>本站还没有同步过。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="201"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="206"/>
         <source>Last sync {0}: {1}.</source>
         <translation>上次同步 {0}：{1}。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="211"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="216"/>
         <source>A sync is already running; wait for it to finish.</source>
         <translation>同步正在进行，请等它结束。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="216"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="221"/>
         <source>Cancelling… the batch being sent is finished first, so nothing is lost.</source>
         <translation>正在取消…正在发送的这一批会先发完，记录不会丢失。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="232"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="237"/>
         <source>Syncing… connecting to the association.</source>
         <translation>正在同步…正在连接慈善会。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="241"/>
-        <location filename="../../station_app/ui/sync_panel.py" line="258"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="246"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="263"/>
         <source>Sent {0} records in this sync; the association holds {1} of {2}.</source>
         <translation>本次已发送 {0} 条记录；慈善会已收到 {2} 条中的 {1} 条。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="246"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="251"/>
         <source>Syncing…</source>
         <translation>正在同步…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="285"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="290"/>
         <source>The program will try again by itself in {0} s.</source>
         <translation>程序将在 {0} 秒后自动重试。</translation>
     </message>

@@ -22,10 +22,11 @@ from sqlalchemy import Connection, insert, select
 
 from station_app.domain.errors import ConflictError
 from station_app.domain.roles import require_coordinator
-from station_app.domain.statements.detect import parse_statement
+from station_app.domain.statements.detect import header_candidates, parse_statement
 from station_app.domain.statements.model import (
     LineDirection,
     ParsedStatement,
+    StatementError,
     StatementLine,
     StatementSource,
 )
@@ -87,6 +88,32 @@ def read_statement(db: StationDatabase, path: Path) -> tuple[StatementFile, Pars
     """Read and check a file without storing anything (the import's slow part)."""
     file = read_statement_file(path)
     return file, parse_statement(file.rows, list_bank_mappings(db))
+
+
+@dataclass(frozen=True, slots=True)
+class Inspection:
+    """A file read before importing: checked, or refused; for a file that may be a bank's
+    statement without a mapping yet, the columns its header row offers."""
+
+    file: StatementFile
+    parsed: ParsedStatement | None
+    refusal: StatementError | None
+    bank_columns: tuple[str, ...] = ()
+
+
+def inspect_statement(db: StationDatabase, path: Path) -> Inspection:
+    """Read ``path`` and say what it is; a file that is not a statement is not an error
+    here (the refusal is in the result), a file that cannot be read is."""
+    return inspect_file(db, read_statement_file(path))
+
+
+def inspect_file(db: StationDatabase, file: StatementFile) -> Inspection:
+    """What a file already read is, with the bank mappings saved now."""
+    try:
+        return Inspection(file, parse_statement(file.rows, list_bank_mappings(db)), None)
+    except StatementError as refusal:
+        found = header_candidates(file.rows) if refusal.code == "statement.unknown" else None
+        return Inspection(file, None, refusal, found[1] if found else ())
 
 
 def line_identity(line: StatementLine, seen: Counter[str]) -> str:
