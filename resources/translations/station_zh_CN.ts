@@ -95,124 +95,171 @@
 <context>
     <name>DayCloseDialog</name>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="67"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="77"/>
         <source>Close the day {0}</source>
         <translation>日结 {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="70"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="80"/>
         <source>Reading the day&apos;s records…</source>
         <translation>正在读取当天的记录…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="72"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="82"/>
         <source>What the records say</source>
         <translation>记录显示</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="75"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="85"/>
         <source>Cash box count</source>
         <translation>清点钱箱</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="91"/>
-        <source>Statements and goods</source>
-        <translation>对账单与物资</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="95"/>
-        <source>Mobile payment statement total</source>
-        <translation>移动支付对账单合计</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="98"/>
-        <source>Bank statement total</source>
-        <translation>银行对账单合计</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="99"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="143"/>
         <source>The goods received today were counted and match</source>
         <translation>今天收到的物资已清点且相符</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="104"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="148"/>
         <source>Difference</source>
         <translation>差额</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="106"/>
-        <source>Needed when there is any difference</source>
-        <translation>有差额时必须填写</translation>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="101"/>
+        <source>Payment statements</source>
+        <translation>支付对账单</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="107"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="102"/>
+        <source>Reading the day&apos;s statements…</source>
+        <translation>正在读取当天的对账单…</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="122"/>
+        <source>One explanation for the chosen lines</source>
+        <translation>为选中的各笔填写同一说明</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="124"/>
+        <source>&amp;Explain the chosen lines</source>
+        <translation>填入选中的各笔(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="126"/>
+        <source>Open the &amp;statements…</source>
+        <translation>打开对账单(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="128"/>
+        <source>Import a statement or record a payment nobody recorded</source>
+        <translation>导入对账单，或补录未登记的收款</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="141"/>
+        <source>Goods and differences</source>
+        <translation>物资与差异</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="151"/>
+        <source>Needed for a difference in the cash box or the goods</source>
+        <translation>现金或物资有差异时必填</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="153"/>
         <source>Explanation</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="109"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="155"/>
         <source>Second person confirms</source>
         <translation>第二人确认</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="115"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="161"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="118"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="164"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="123"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="169"/>
         <source>&amp;Close the day</source>
         <translation>日结(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="142"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="203"/>
+        <source>{0}: nothing to reconcile.</source>
+        <translation>{0}：无需对账。</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="206"/>
+        <source>{0}: no statement imported for this day; records {1}.</source>
+        <translation>{0}：这一天还没有导入对账单；记录 {1}。</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="212"/>
+        <source>{0}: statements {1}, records {2}; {3} matched, {4} unmatched.</source>
+        <translation>{0}：对账单 {1}，记录 {2}；已对上 {3} 笔，未对上 {4} 笔。</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="244"/>
         <source>¥{0}</source>
         <translation>{0} 元</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="143"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="245"/>
         <source>{0} jiao</source>
         <translation>{0} 角</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="151"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="253"/>
         <source>Cash {0} · Mobile {1} · Bank {2} · Goods (estimated) {3}
 {4} donations, receipts {5} to {6}, {7} voided, {8} reprints</source>
         <translation>现金 {0} · 移动支付 {1} · 银行转账 {2} · 物资（估值）{3}
 共 {4} 笔捐赠，收据 {5} 至 {6}，作废 {7} 张，补打 {8} 次</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="177"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="279"/>
         <source>Counted cash: {0}</source>
         <translation>清点现金：{0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="183"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="287"/>
         <source>cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="185"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="288"/>
         <source>mobile</source>
         <translation>移动支付</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="188"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="289"/>
         <source>bank</source>
         <translation>银行转账</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="197"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="295"/>
         <source>goods not confirmed</source>
         <translation>物资未确认</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../station_app/ui/day_close_dialog.py" line="298"/>
+        <source>%n unmatched line(s) without an explanation</source>
+        <translation>
+            <numerusform>%n 笔未对上的款项尚无说明</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="198"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="299"/>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="300"/>
         <source>None: all agree</source>
         <translation>无：全部相符</translation>
     </message>
@@ -293,44 +340,44 @@
 <context>
     <name>DayEnd</name>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="355"/>
+        <location filename="../../station_app/ui/day_end.py" line="361"/>
         <source>Already closed</source>
         <translation>已经日结</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="357"/>
+        <location filename="../../station_app/ui/day_end.py" line="363"/>
         <source>Today ({0}) is already closed; new records go to the next day. To change the close, reopen the day first.</source>
         <translation>今天（{0}）已经日结，新记录会记入下一天。如需修改日结，请先重新开启这一天。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="366"/>
+        <location filename="../../station_app/ui/day_end.py" line="378"/>
         <source>Close the day {0} and sync</source>
         <translation>日结 {0} 并同步</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="376"/>
+        <location filename="../../station_app/ui/day_end.py" line="388"/>
         <source>Day {0} is closed.</source>
         <translation>{0} 已日结。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="396"/>
+        <location filename="../../station_app/ui/day_end.py" line="408"/>
         <source>Summary not saved</source>
         <translation>汇总表未保存</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="398"/>
+        <location filename="../../station_app/ui/day_end.py" line="410"/>
         <source>The day is closed, but its summary PDF could not be saved: {0}
 Print it later from the reports.</source>
         <translation>当天已经日结，但日结汇总表 PDF 未能保存：{0}
 请稍后在报表中打印。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="424"/>
+        <location filename="../../station_app/ui/day_end.py" line="441"/>
         <source>Day {0} is open again; close it again when it is corrected.</source>
         <translation>{0} 已重新开启；改正后请再次日结。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="433"/>
+        <location filename="../../station_app/ui/day_end.py" line="450"/>
         <source>Not possible</source>
         <translation>无法进行</translation>
     </message>
@@ -948,194 +995,194 @@ From: {5}</source>
         <translation>&lt;b&gt;捐赠记录&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="166"/>
+        <location filename="../../station_app/ui/main_window.py" line="172"/>
         <source>Last receipt</source>
         <translation>最近开具的收据</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="167"/>
+        <location filename="../../station_app/ui/main_window.py" line="173"/>
         <source>No receipt issued in this session yet.</source>
         <translation>本次登录后尚未开具收据。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="171"/>
+        <location filename="../../station_app/ui/main_window.py" line="177"/>
         <source>Pre&amp;view</source>
         <translation>预览(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="174"/>
+        <location filename="../../station_app/ui/main_window.py" line="180"/>
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="178"/>
+        <location filename="../../station_app/ui/main_window.py" line="184"/>
         <source>Save P&amp;DF…</source>
         <translation>保存 PDF(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="209"/>
+        <location filename="../../station_app/ui/main_window.py" line="215"/>
         <source>&amp;New donation</source>
         <translation>登记捐赠(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="215"/>
+        <location filename="../../station_app/ui/main_window.py" line="221"/>
         <source>&amp;Refresh list</source>
         <translation>刷新列表(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="221"/>
+        <location filename="../../station_app/ui/main_window.py" line="227"/>
         <source>&amp;Lock desk</source>
         <translation>锁定(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="227"/>
+        <location filename="../../station_app/ui/main_window.py" line="233"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="232"/>
+        <location filename="../../station_app/ui/main_window.py" line="238"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="234"/>
+        <location filename="../../station_app/ui/main_window.py" line="240"/>
         <source>Pre&amp;view receipt</source>
         <translation>预览收据(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="240"/>
+        <location filename="../../station_app/ui/main_window.py" line="246"/>
         <source>&amp;Details…</source>
         <translation>详情(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="243"/>
+        <location filename="../../station_app/ui/main_window.py" line="249"/>
         <source>&amp;Void receipt…</source>
         <translation>作废收据(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="248"/>
+        <location filename="../../station_app/ui/main_window.py" line="254"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="250"/>
+        <location filename="../../station_app/ui/main_window.py" line="256"/>
         <source>S&amp;ync with the association…</source>
         <translation>与慈善会同步(&amp;Y)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="255"/>
+        <location filename="../../station_app/ui/main_window.py" line="261"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="257"/>
+        <location filename="../../station_app/ui/main_window.py" line="263"/>
         <source>Re&amp;ports…</source>
         <translation>报表(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="262"/>
+        <location filename="../../station_app/ui/main_window.py" line="268"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="264"/>
+        <location filename="../../station_app/ui/main_window.py" line="270"/>
         <source>&amp;Close the day…</source>
         <translation>日结(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="270"/>
+        <location filename="../../station_app/ui/main_window.py" line="276"/>
         <source>Close the day and &amp;sync…</source>
         <translation>日结并同步(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="272"/>
+        <location filename="../../station_app/ui/main_window.py" line="278"/>
         <source>&amp;Reopen a closed day…</source>
         <translation>重新开启已日结的日期(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="274"/>
+        <location filename="../../station_app/ui/main_window.py" line="280"/>
         <source>Payment s&amp;tatements…</source>
         <translation>支付对账单(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="278"/>
+        <location filename="../../station_app/ui/main_window.py" line="284"/>
         <source>&amp;Desk</source>
         <translation>工作台(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="286"/>
+        <location filename="../../station_app/ui/main_window.py" line="292"/>
         <source>&amp;Receipts</source>
         <translation>收据(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="290"/>
+        <location filename="../../station_app/ui/main_window.py" line="296"/>
         <source>&amp;End of day</source>
         <translation>日结与同步(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="298"/>
+        <location filename="../../station_app/ui/main_window.py" line="304"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="301"/>
+        <location filename="../../station_app/ui/main_window.py" line="307"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="354"/>
+        <location filename="../../station_app/ui/main_window.py" line="360"/>
         <source>Receipt {0} issued: {1}</source>
         <translation>已开具收据 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="359"/>
+        <location filename="../../station_app/ui/main_window.py" line="365"/>
         <source>{0} is already closed, so this donation was recorded on the next open day, {1}.</source>
         <translation>{0} 已经日结，所以这笔捐赠记入了下一个营业日 {1}。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="398"/>
+        <location filename="../../station_app/ui/main_window.py" line="404"/>
         <source>Receipt {0} printed (copy {1}).</source>
         <translation>收据 {0} 已打印（第 {1} 份）。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="407"/>
+        <location filename="../../station_app/ui/main_window.py" line="413"/>
         <source>Receipt not printed</source>
         <translation>收据未打印</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="444"/>
+        <location filename="../../station_app/ui/main_window.py" line="450"/>
         <source>Receipt {0} is void.</source>
         <translation>收据 {0} 已作废。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="522"/>
+        <location filename="../../station_app/ui/main_window.py" line="529"/>
         <source>Reports — {0}</source>
         <translation>报表 — {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="523"/>
+        <location filename="../../station_app/ui/main_window.py" line="530"/>
         <source>Saved: {0}</source>
         <translation>已保存：{0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="541"/>
+        <location filename="../../station_app/ui/main_window.py" line="548"/>
         <source>Not saved</source>
         <translation>未能保存</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="579"/>
+        <location filename="../../station_app/ui/main_window.py" line="586"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="581"/>
+        <location filename="../../station_app/ui/main_window.py" line="588"/>
         <source>Donation Station Desk, version {0}
 Records donations at community charity stations, issues signed receipts and keeps the station&apos;s ledger.</source>
         <translation>慈善捐赠站工作台，版本 {0}
 为社区慈善捐赠站点登记捐赠、开具带签名的收据，并保存站点账本。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="588"/>
+        <location filename="../../station_app/ui/main_window.py" line="595"/>
         <source>Not possible</source>
         <translation>无法完成</translation>
     </message>

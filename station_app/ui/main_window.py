@@ -144,7 +144,9 @@ class MainWindow(QMainWindow):
         self.sync.failed.connect(self._on_sync_failed)
         self.sync.started.connect(self.status.show_syncing)
         self.sync.retry_countdown.connect(self.status.show_retry)
-        self.day_end = DayEnd(ctx, lambda: self._operator, self)
+        self.day_end = DayEnd(
+            ctx, lambda: self._operator, self, open_statements=self.open_statements
+        )
         self.day_end.changed.connect(self.refresh)
         self.day_end.message.connect(self._show_message)
         self.day_end.sync_requested.connect(self.sync_now)
@@ -499,6 +501,7 @@ class MainWindow(QMainWindow):
             window = StatementsWindow(self._ctx, self._operator, day or local_date(utc_now()), self)
             window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             window.changed.connect(self.refresh)
+            window.changed.connect(self.day_end.statements_changed)
             window.unexpected_error.connect(self.unexpected_error)
             window.destroyed.connect(lambda: setattr(self, "_statements", None))
             self._statements = window

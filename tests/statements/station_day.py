@@ -10,7 +10,9 @@ from pathlib import Path
 
 from station_app.domain.donations import DonationDraft
 from station_app.services.donation_recording import DonationRecorder
+from station_app.services.receipt_signing import ReceiptSigner
 from station_app.services.views import RecordedDonation
+from station_app.storage.database import StationDatabase
 from tests.conftest import Station
 from tests.statements.helpers import ALIPAY_DETAILS, ALIPAY_SUMMARY
 
@@ -31,9 +33,24 @@ def record_at(
     reference: str = "",
     donor: str = "",
 ) -> RecordedDonation:
-    recorder = DonationRecorder(station.db, station.signer, clock=lambda: when)
+    return record_with(
+        station.db, station.signer, station.staff.id, when, amount, kind, reference, donor
+    )
+
+
+def record_with(
+    db: StationDatabase,
+    signer: ReceiptSigner,
+    operator_id: int,
+    when: datetime,
+    amount: str,
+    kind: str = "mobile",
+    reference: str = "",
+    donor: str = "",
+) -> RecordedDonation:
+    recorder = DonationRecorder(db, signer, clock=lambda: when)
     return recorder.record(
-        station.staff.id,
+        operator_id,
         DonationDraft(
             kind=kind,
             amount=amount,
@@ -44,18 +61,30 @@ def record_at(
     )
 
 
-def record_the_wechat_day(station: Station) -> dict[str, RecordedDonation]:
-    """Donations for the WeChat fixture: six of its seven payments, and one ¥30 that is
-    not on it.  The ¥100 paid at 16:05:09 was never recorded (掉单)."""
+#: Donations for the WeChat fixture: six of its seven payments, and one ¥30 that is not
+#: on it.  The ¥100 paid at 16:05:09 was never recorded (掉单).
+WECHAT_DAY = (
+    ("50", beijing(9, 14), "", ""),
+    ("10a", beijing(9, 42), "", ""),
+    ("10b", beijing(9, 43), "", ""),
+    ("200", beijing(10, 20), "4200002213202611031234567804", ""),
+    ("8.88", beijing(11, 5), "", ""),
+    ("30", beijing(15, 0), "", ""),
+    ("66", beijing(17, 50), "", "李四"),
+)
+
+
+def record_wechat_day(
+    db: StationDatabase, signer: ReceiptSigner, operator_id: int
+) -> dict[str, RecordedDonation]:
     return {
-        "50": record_at(station, beijing(9, 14), "50"),
-        "10a": record_at(station, beijing(9, 42), "10"),
-        "10b": record_at(station, beijing(9, 43), "10"),
-        "200": record_at(station, beijing(10, 20), "200", reference="4200002213202611031234567804"),
-        "8.88": record_at(station, beijing(11, 5), "8.88"),
-        "30": record_at(station, beijing(15, 0), "30"),
-        "66": record_at(station, beijing(17, 50), "66", donor="李四"),
+        name: record_with(db, signer, operator_id, when, name.rstrip("ab"), "mobile", ref, donor)
+        for name, when, ref, donor in WECHAT_DAY
     }
+
+
+def record_the_wechat_day(station: Station) -> dict[str, RecordedDonation]:
+    return record_wechat_day(station.db, station.signer, station.staff.id)
 
 
 class _GbkNamed(zipfile.ZipInfo):
