@@ -436,84 +436,94 @@ Print it later from the reports.</source>
         <translation>金额：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="314"/>
+        <location filename="../../station_app/ui/donations_view.py" line="315"/>
+        <source>Transaction no.:</source>
+        <translation>交易单号：</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/donations_view.py" line="317"/>
+        <source>Paid at (statement):</source>
+        <translation>付款时间（对账单）：</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/donations_view.py" line="318"/>
         <source>Donor:</source>
         <translation>捐赠人：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="315"/>
+        <location filename="../../station_app/ui/donations_view.py" line="319"/>
         <source>Phone:</source>
         <translation>电话：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="316"/>
+        <location filename="../../station_app/ui/donations_view.py" line="320"/>
         <source>Designation:</source>
         <translation>定向：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="317"/>
+        <location filename="../../station_app/ui/donations_view.py" line="321"/>
         <source>Note:</source>
         <translation>备注：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="318"/>
+        <location filename="../../station_app/ui/donations_view.py" line="322"/>
         <source>Operator:</source>
         <translation>经办人：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="319"/>
+        <location filename="../../station_app/ui/donations_view.py" line="323"/>
         <source>Printed:</source>
         <translation>已打印：</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../station_app/ui/donations_view.py" line="319"/>
+        <location filename="../../station_app/ui/donations_view.py" line="323"/>
         <source>%n time(s)</source>
         <translation>
             <numerusform>%n 次</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="321"/>
+        <location filename="../../station_app/ui/donations_view.py" line="325"/>
         <source>Paper receipt:</source>
         <translation>纸质收据：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="323"/>
+        <location filename="../../station_app/ui/donations_view.py" line="327"/>
         <source>Voided at:</source>
         <translation>作废时间：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="324"/>
+        <location filename="../../station_app/ui/donations_view.py" line="328"/>
         <source>Voided by:</source>
         <translation>作废人：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="325"/>
+        <location filename="../../station_app/ui/donations_view.py" line="329"/>
         <source>Reason:</source>
         <translation>原因：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="331"/>
+        <location filename="../../station_app/ui/donations_view.py" line="335"/>
         <source>Item</source>
         <translation>物资</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="331"/>
+        <location filename="../../station_app/ui/donations_view.py" line="335"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="331"/>
+        <location filename="../../station_app/ui/donations_view.py" line="335"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="331"/>
+        <location filename="../../station_app/ui/donations_view.py" line="335"/>
         <source>Value</source>
         <translation>估值</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="344"/>
+        <location filename="../../station_app/ui/donations_view.py" line="348"/>
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
@@ -2334,32 +2344,32 @@ Records donations at community charity stations, issues signed receipts and keep
 <context>
     <name>VoidDialog</name>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="360"/>
+        <location filename="../../station_app/ui/donations_view.py" line="364"/>
         <source>Void receipt {0}</source>
         <translation>作废收据 {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="363"/>
+        <location filename="../../station_app/ui/donations_view.py" line="367"/>
         <source>The receipt keeps its number and is marked void for good. This cannot be undone.</source>
         <translation>收据保留编号并永久标记为作废，此操作不能撤销。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="373"/>
+        <location filename="../../station_app/ui/donations_view.py" line="377"/>
         <source>Why is this receipt void? (required)</source>
         <translation>作废原因（必填）</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="375"/>
+        <location filename="../../station_app/ui/donations_view.py" line="379"/>
         <source>&amp;Reason:</source>
         <translation>原因(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="382"/>
+        <location filename="../../station_app/ui/donations_view.py" line="386"/>
         <source>&amp;Void receipt</source>
         <translation>作废收据(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="384"/>
+        <location filename="../../station_app/ui/donations_view.py" line="388"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>

@@ -22,6 +22,7 @@ from tests.statements.helpers import (
     WECHAT_ALL,
     WECHAT_EXCEL,
     WECHAT_SUCCESS,
+    rows,
     text_of,
 )
 from tests.statements.station_day import alipay_zip
@@ -111,6 +112,17 @@ def test_bank_xlsx_with_real_dates_and_numbers(station: Station, tmp_path: Path)
     save_bank_mapping(station.db, station.coordinator.id, mapping)
     result = import_statement(station.db, station.coordinator.id, path)
     assert (result.payments, result.payments_fen, result.outgoing_fen) == (2, 120060, 1500)
+
+
+def test_bank_statement_saved_by_excel_as_unicode_text(station: Station, tmp_path: Path) -> None:
+    """Excel's "Unicode text": UTF-16 with its BOM, tab separated; read the same."""
+    save_bank_mapping(station.db, station.coordinator.id, ICBC)
+    text = text_of(BANK_CSV)
+    tabbed = "\n".join("\t".join(row.cells) for row in rows(text))
+    path = tmp_path / "明细.txt"
+    path.write_bytes(tabbed.encode("utf-16"))
+    result = import_statement(station.db, station.coordinator.id, path)
+    assert (result.payments, result.payments_fen) == (3, 135000)
 
 
 def test_a_renamed_file_is_told_by_its_content(station: Station, tmp_path: Path) -> None:

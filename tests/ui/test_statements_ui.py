@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -17,6 +17,7 @@ from station_app.domain.donations import DonationKind
 from station_app.services.donation_queries import donation_detail
 from station_app.services.reconciliation import reconcile_day
 from station_app.services.statement_import import import_statement
+from station_app.ui.donations_view import DonationDetailDialog
 from station_app.ui.main_window import MainWindow
 from station_app.ui.statement_models import (
     MatchedModel,
@@ -156,6 +157,11 @@ def test_the_reference_box_is_there_for_mobile_and_bank_only(
     number = window.last_recorded.receipt_number  # type: ignore[union-attr]
     assert donation_detail(station.db, number).row.transaction_reference == "42000022"
     assert form.reference.text() == ""  # cleared for the next donor
+    window.show_detail(number)
+    qtbot.waitUntil(lambda: bool(window.findChildren(DonationDetailDialog)), timeout=5_000)
+    [detail] = window.findChildren(DonationDetailDialog)
+    shown = [w.text() for w in detail.findChildren(QLabel)]
+    assert "交易单号：" in shown and "42000022" in shown
 
 
 def test_the_reconciliation_models_pass_modeltester(
