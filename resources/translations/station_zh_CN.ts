@@ -887,54 +887,54 @@ Print it later from the reports.</source>
 <context>
     <name>KindPane</name>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="104"/>
+        <location filename="../../station_app/ui/statements_window.py" line="105"/>
         <source>&amp;Record as a donation…</source>
         <translation>补录为捐赠(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="105"/>
+        <location filename="../../station_app/ui/statements_window.py" line="106"/>
         <source>For the chosen payment (Enter)</source>
         <translation>为选中的那笔收款补录（回车）</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="145"/>
+        <location filename="../../station_app/ui/statements_window.py" line="146"/>
         <source>On the statement, not recorded ({0})</source>
         <translation>对账单上有、未登记（{0}）</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="150"/>
+        <location filename="../../station_app/ui/statements_window.py" line="151"/>
         <source>Recorded, not on the statement ({0})</source>
         <translation>已登记、对账单上没有（{0}）</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="154"/>
+        <location filename="../../station_app/ui/statements_window.py" line="155"/>
         <source>Matched ({0})</source>
         <translation>已对上（{0}）</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="156"/>
+        <location filename="../../station_app/ui/statements_window.py" line="157"/>
         <source>Refunds and money out, not donations ({0})</source>
         <translation>退款和支出，不是捐赠（{0}）</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="164"/>
+        <location filename="../../station_app/ui/statements_window.py" line="165"/>
         <source>Reading…</source>
         <translation>正在读取…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="171"/>
+        <location filename="../../station_app/ui/statements_window.py" line="172"/>
         <source>Nothing to reconcile: no payment and no donation.</source>
         <translation>无需对账：没有收款，也没有捐赠记录。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="176"/>
+        <location filename="../../station_app/ui/statements_window.py" line="177"/>
         <source>Statements {0} · records {1} · {2} matched, {3} not recorded, {4} not on the statement.
 From: {5}</source>
         <translation>对账单 {0} · 记录 {1} · 已对上 {2} 笔，未登记 {3} 笔，对账单上没有 {4} 笔。
 来源：{5}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="184"/>
+        <location filename="../../station_app/ui/statements_window.py" line="185"/>
         <source>no statement imported for this day</source>
         <translation>这一天还没有导入对账单</translation>
     </message>
@@ -1252,42 +1252,42 @@ Records donations at community charity stations, issues signed receipts and keep
 <context>
     <name>RecordPaymentDialog</name>
     <message>
-        <location filename="../../station_app/ui/record_payment_dialog.py" line="53"/>
+        <location filename="../../station_app/ui/record_payment_dialog.py" line="54"/>
         <source>Record the payment as a donation</source>
         <translation>把这笔收款补录为捐赠</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/record_payment_dialog.py" line="56"/>
+        <location filename="../../station_app/ui/record_payment_dialog.py" line="57"/>
         <source>{0} paid {1} on {2} (transaction no. {3}).</source>
         <translation>{0}于 {2} 收款 {1}（交易单号 {3}）。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/record_payment_dialog.py" line="66"/>
+        <location filename="../../station_app/ui/record_payment_dialog.py" line="67"/>
         <source>Leave empty for an anonymous donor</source>
         <translation>不填则为匿名捐赠</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/record_payment_dialog.py" line="81"/>
+        <location filename="../../station_app/ui/record_payment_dialog.py" line="82"/>
         <source>&amp;Donor:</source>
         <translation>捐赠人(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/record_payment_dialog.py" line="82"/>
+        <location filename="../../station_app/ui/record_payment_dialog.py" line="83"/>
         <source>Desi&amp;gnation:</source>
         <translation>定向(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/record_payment_dialog.py" line="83"/>
+        <location filename="../../station_app/ui/record_payment_dialog.py" line="84"/>
         <source>Recorded &amp;by:</source>
         <translation>登记人(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/record_payment_dialog.py" line="84"/>
+        <location filename="../../station_app/ui/record_payment_dialog.py" line="85"/>
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/record_payment_dialog.py" line="92"/>
+        <location filename="../../station_app/ui/record_payment_dialog.py" line="93"/>
         <source>&amp;Record and issue receipt</source>
         <translation>登记并开具收据(&amp;R)</translation>
     </message>
@@ -1910,72 +1910,72 @@ Records donations at community charity stations, issues signed receipts and keep
 <context>
     <name>StatementsWindow</name>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="222"/>
+        <location filename="../../station_app/ui/statements_window.py" line="223"/>
         <source>Payment statements</source>
         <translation>支付对账单</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="228"/>
+        <location filename="../../station_app/ui/statements_window.py" line="229"/>
         <source>&amp;Day:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="230"/>
+        <location filename="../../station_app/ui/statements_window.py" line="231"/>
         <source>&amp;Import a statement…</source>
         <translation>导入对账单(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="232"/>
+        <location filename="../../station_app/ui/statements_window.py" line="233"/>
         <source>WeChat Pay bill, Alipay business details or a bank statement (Ctrl+O)</source>
         <translation>微信支付交易账单、支付宝业务明细或银行对账单（Ctrl+O）</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="236"/>
+        <location filename="../../station_app/ui/statements_window.py" line="237"/>
         <source>&amp;Keep a copy of the file in the data folder</source>
         <translation>在数据文件夹中保留文件副本(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="237"/>
+        <location filename="../../station_app/ui/statements_window.py" line="238"/>
         <source>Set up a &amp;bank&apos;s columns…</source>
         <translation>设置银行对账单的列(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="301"/>
+        <location filename="../../station_app/ui/statements_window.py" line="302"/>
         <source>Import a statement</source>
         <translation>导入对账单</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="303"/>
+        <location filename="../../station_app/ui/statements_window.py" line="304"/>
         <source>Statements (*.csv *.zip *.xlsx *.gz *.txt);;All files (*)</source>
         <translation>对账单 (*.csv *.zip *.xlsx *.gz *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="308"/>
+        <location filename="../../station_app/ui/statements_window.py" line="309"/>
         <source>Reading {0}…</source>
         <translation>正在读取 {0}…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="346"/>
+        <location filename="../../station_app/ui/statements_window.py" line="347"/>
         <source>Imported {0} ({1}): {2} payments, {3}; {4} refunds, {5}; days {6}.</source>
         <translation>已导入{0}（{1}）：收款 {2} 笔，{3}；退款 {4} 笔，{5}；日期 {6}。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="356"/>
+        <location filename="../../station_app/ui/statements_window.py" line="357"/>
         <source>{0} lines were already known from an earlier statement.</source>
         <translation>其中 {0} 笔已在之前导入的对账单中。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="360"/>
+        <location filename="../../station_app/ui/statements_window.py" line="361"/>
         <source>A copy is kept as {0}.</source>
         <translation>副本已保存为 {0}。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="385"/>
+        <location filename="../../station_app/ui/statements_window.py" line="386"/>
         <source>Columns saved; importing the file again…</source>
         <translation>列已保存，正在重新导入文件…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="408"/>
+        <location filename="../../station_app/ui/statements_window.py" line="409"/>
         <source>Receipt {0} issued for {1}.</source>
         <translation>已为 {1} 开具收据 {0}。</translation>
     </message>

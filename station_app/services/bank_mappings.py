@@ -11,10 +11,10 @@ import json
 
 from sqlalchemy import insert, select, update
 
-from station_app.domain.roles import require_coordinator
+from station_app.domain.roles import Action
 from station_app.domain.statements.bank import BankMapping, validate_mapping
 from station_app.domain.station_time import to_iso, utc_now
-from station_app.services.operators import load_operator
+from station_app.services.sessions import OperatorSession, require_session
 from station_app.storage.database import StationDatabase
 from station_app.storage.models import BankMappingRow
 
@@ -27,13 +27,14 @@ def list_bank_mappings(db: StationDatabase) -> list[BankMapping]:
     return [BankMapping.from_dict(json.loads(text)) for text in rows]
 
 
-def save_bank_mapping(db: StationDatabase, actor_id: int, mapping: BankMapping) -> BankMapping:
+def save_bank_mapping(
+    db: StationDatabase, session: OperatorSession, mapping: BankMapping
+) -> BankMapping:
     """Remember ``mapping`` for its bank (replacing an earlier one); coordinator only."""
     mapping = validate_mapping(mapping)
     text = json.dumps(mapping.as_dict(), ensure_ascii=False, sort_keys=True)
     with db.write() as conn:
-        actor = load_operator(conn, actor_id)
-        require_coordinator(actor.role, "设置银行对账单的列", "set up a bank's statement columns")
+        actor = require_session(conn, session, Action.RECONCILE)
         values = {"mapping": text, "saved_at": to_iso(utc_now()), "operator_id": actor.id}
         known = conn.execute(select(_MAP.c.id).where(_MAP.c.bank == mapping.bank)).scalar()
         if known is None:

@@ -21,7 +21,7 @@ from pathlib import Path
 from sqlalchemy import Connection, insert, select
 
 from station_app.domain.errors import ConflictError
-from station_app.domain.roles import require_coordinator
+from station_app.domain.roles import Action
 from station_app.domain.statements.detect import header_candidates, parse_statement
 from station_app.domain.statements.model import (
     LineDirection,
@@ -32,7 +32,7 @@ from station_app.domain.statements.model import (
 )
 from station_app.domain.station_time import STATION_TZ, local_text, to_iso, utc_now
 from station_app.services.bank_mappings import list_bank_mappings
-from station_app.services.operators import load_operator
+from station_app.services.sessions import OperatorSession, require_session
 from station_app.services.statement_files import StatementFile, read_statement_file
 from station_app.storage import raw_sql
 from station_app.storage.database import StationDatabase
@@ -185,7 +185,7 @@ def _keep(raw: bytes, folder: Path, name: str, fingerprint: str, at: datetime) -
 
 def store_statement(
     db: StationDatabase,
-    actor_id: int,
+    session: OperatorSession,
     file: StatementFile,
     parsed: ParsedStatement,
     *,
@@ -199,8 +199,7 @@ def store_statement(
     kept: Path | None = None
     try:
         with db.write() as conn:
-            actor = load_operator(conn, actor_id)
-            require_coordinator(actor.role, "导入对账单", "import statements")
+            actor = require_session(conn, session, Action.RECONCILE)
             _refuse_if_imported(conn, file.fingerprint)
             known = _known_identities(conn, parsed, account)
             seen: Counter[str] = Counter()
@@ -285,7 +284,7 @@ def store_statement(
 
 def import_statement(
     db: StationDatabase,
-    actor_id: int,
+    session: OperatorSession,
     path: Path,
     *,
     keep_in: Path | None = None,
@@ -293,4 +292,4 @@ def import_statement(
 ) -> ImportedStatement:
     """Read, check and store the statement at ``path``; all of it or nothing."""
     file, parsed = read_statement(db, path)
-    return store_statement(db, actor_id, file, parsed, keep_in=keep_in, clock=clock)
+    return store_statement(db, session, file, parsed, keep_in=keep_in, clock=clock)

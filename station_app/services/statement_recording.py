@@ -16,6 +16,7 @@ from sqlalchemy import select
 from station_app.domain.donations import UNDESIGNATED, DonationDraft, clean_text, validate_draft
 from station_app.domain.errors import ConflictError, ValidationError
 from station_app.domain.money import format_fen_plain
+from station_app.domain.roles import Action
 from station_app.domain.transaction_reference import parse_reference
 from station_app.services.donation_recording import (
     DonationRecorder,
@@ -23,6 +24,7 @@ from station_app.services.donation_recording import (
     active_designation_codes,
     write_donation,
 )
+from station_app.services.sessions import OperatorSession, require_session
 from station_app.services.views import RecordedDonation
 from station_app.storage import raw_sql
 from station_app.storage.models import Donation, Receipt, StatementLineRow
@@ -41,7 +43,7 @@ def _reference(text: str | None) -> str:
 
 def record_from_statement(
     recorder: DonationRecorder,
-    operator_id: int,
+    session: OperatorSession,
     line_id: int,
     *,
     donor_name: str = "",
@@ -50,6 +52,7 @@ def record_from_statement(
 ) -> RecordedDonation:
     """Record the donation a payment line stands for, on the line's business day."""
     with recorder.db.write() as conn:
+        operator = require_session(conn, session, Action.RECORD)
         line = conn.execute(select(_LINE).where(_LINE.c.id == line_id)).first()
         if line is None or line.direction != "payment":
             raise ValidationError(
@@ -94,7 +97,7 @@ def record_from_statement(
             conn,
             station_code=recorder.station_code(conn),
             signer=recorder.signer,
-            operator_id=operator_id,
+            operator=operator,
             valid=valid,
             now=recorder.now(),
             origin=StatementOrigin(line_id, day, line.occurred_at),

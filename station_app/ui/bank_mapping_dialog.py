@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from station_app.domain.errors import DomainError
 from station_app.domain.statements.bank import DEFAULT_INCOMING, BankMapping
 from station_app.services.bank_mappings import save_bank_mapping
-from station_app.services.views import OperatorInfo
+from station_app.services.sessions import OperatorSession
 from station_app.ui import texts
 from station_app.ui.desk_context import DeskContext
 from station_app.ui.error_label import error_label
@@ -39,7 +39,7 @@ class BankMappingDialog(QDialog):
     def __init__(
         self,
         ctx: DeskContext,
-        operator: OperatorInfo,
+        operator: OperatorSession,
         columns: Sequence[str],
         parent: QWidget | None = None,
     ) -> None:
@@ -148,7 +148,7 @@ class BankMappingDialog(QDialog):
 
     def _submit(self) -> None:
         self.error.hide()
-        mapping, db, who = self.mapping(), self._ctx.db, self._operator.id
+        mapping, db, who = self.mapping(), self._ctx.db, self._operator
         self.buttons.setEnabled(False)
         self._ctx.workers.write(
             lambda: save_bank_mapping(db, who, mapping), self._on_saved, self._on_error

@@ -24,10 +24,11 @@ from station_app.domain.donations import UNDESIGNATED
 from station_app.domain.errors import DomainError
 from station_app.domain.money import format_fen
 from station_app.services.donation_queries import list_designations
-from station_app.services.operators import authenticate, list_operators
+from station_app.services.operators import list_operators
 from station_app.services.reconciliation import StatementLineView
+from station_app.services.sessions import OperatorSession, authenticate
 from station_app.services.statement_recording import record_from_statement
-from station_app.services.views import OperatorInfo, RecordedDonation
+from station_app.services.views import RecordedDonation
 from station_app.ui import texts
 from station_app.ui.desk_context import DeskContext
 from station_app.ui.error_label import error_label
@@ -44,7 +45,7 @@ class RecordPaymentDialog(QDialog):
         self,
         ctx: DeskContext,
         line: StatementLineView,
-        operator: OperatorInfo,
+        operator: OperatorSession,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -117,7 +118,7 @@ class RecordPaymentDialog(QDialog):
         def record() -> RecordedDonation:
             who = authenticate(ctx.db, name, password)
             return record_from_statement(
-                recorder, who.id, line_id, donor_name=donor, designation_code=designation
+                recorder, who, line_id, donor_name=donor, designation_code=designation
             )
 
         self.record_button.setEnabled(False)

@@ -36,6 +36,7 @@ from station_app.domain.donations import DonationKind
 from station_app.domain.errors import DomainError
 from station_app.domain.money import format_fen
 from station_app.services.reconciliation import Reconciliation, StatementLineView, reconcile_day
+from station_app.services.sessions import OperatorSession
 from station_app.services.statement_import import (
     ImportedStatement,
     Inspection,
@@ -43,7 +44,7 @@ from station_app.services.statement_import import (
     inspect_statement,
     store_statement,
 )
-from station_app.services.views import OperatorInfo, RecordedDonation
+from station_app.services.views import RecordedDonation
 from station_app.ui import texts
 from station_app.ui.bank_mapping_dialog import BankMappingDialog
 from station_app.ui.desk_context import DeskContext
@@ -208,7 +209,7 @@ class StatementsWindow(QDialog):
     def __init__(
         self,
         ctx: DeskContext,
-        operator: OperatorInfo,
+        operator: OperatorSession,
         day: date,
         parent: QWidget | None = None,
     ) -> None:
@@ -326,7 +327,7 @@ class StatementsWindow(QDialog):
 
     def _store(self, inspection: Inspection) -> None:
         assert inspection.parsed is not None
-        db, who, file, parsed = self._ctx.db, self._operator.id, inspection.file, inspection.parsed
+        db, who, file, parsed = self._ctx.db, self._operator, inspection.file, inspection.parsed
         keep = self._ctx.paths.statements if self.keep_file.isChecked() else None
         self._ctx.workers.write(
             lambda: store_statement(db, who, file, parsed, keep_in=keep),

@@ -11,6 +11,7 @@ from pathlib import Path
 from station_app.domain.donations import DonationDraft
 from station_app.services.donation_recording import DonationRecorder
 from station_app.services.receipt_signing import ReceiptSigner
+from station_app.services.sessions import OperatorSession
 from station_app.services.views import RecordedDonation
 from station_app.storage.database import StationDatabase
 from tests.conftest import Station
@@ -34,14 +35,14 @@ def record_at(
     donor: str = "",
 ) -> RecordedDonation:
     return record_with(
-        station.db, station.signer, station.staff.id, when, amount, kind, reference, donor
+        station.db, station.signer, station.staff, when, amount, kind, reference, donor
     )
 
 
 def record_with(
     db: StationDatabase,
     signer: ReceiptSigner,
-    operator_id: int,
+    session: OperatorSession,
     when: datetime,
     amount: str,
     kind: str = "mobile",
@@ -50,7 +51,7 @@ def record_with(
 ) -> RecordedDonation:
     recorder = DonationRecorder(db, signer, clock=lambda: when)
     return recorder.record(
-        operator_id,
+        session,
         DonationDraft(
             kind=kind,
             amount=amount,
@@ -75,16 +76,16 @@ WECHAT_DAY = (
 
 
 def record_wechat_day(
-    db: StationDatabase, signer: ReceiptSigner, operator_id: int
+    db: StationDatabase, signer: ReceiptSigner, session: OperatorSession
 ) -> dict[str, RecordedDonation]:
     return {
-        name: record_with(db, signer, operator_id, when, name.rstrip("ab"), "mobile", ref, donor)
+        name: record_with(db, signer, session, when, name.rstrip("ab"), "mobile", ref, donor)
         for name, when, ref, donor in WECHAT_DAY
     }
 
 
 def record_the_wechat_day(station: Station) -> dict[str, RecordedDonation]:
-    return record_wechat_day(station.db, station.signer, station.staff.id)
+    return record_wechat_day(station.db, station.signer, station.staff)
 
 
 class _GbkNamed(zipfile.ZipInfo):

@@ -29,7 +29,7 @@ MISSING_PAYMENT = "4200002213202611031234567806"  # ¥100 at 16:05:09, never rec
 @pytest.fixture
 def wechat_day(station: Station) -> Station:
     record_the_wechat_day(station)
-    import_statement(station.db, station.coordinator.id, WECHAT_ALL)
+    import_statement(station.db, station.coordinator, WECHAT_ALL)
     return station
 
 
@@ -70,7 +70,7 @@ def test_every_unmatched_item_needs_an_explanation(wechat_day: Station) -> None:
 
 def test_recording_the_missing_payment_matches_it(wechat_day: Station) -> None:
     line = reconcile(wechat_day.db, DAY, DonationKind.MOBILE).not_recorded[0]
-    rec = record_from_statement(wechat_day.recorder, wechat_day.staff.id, line.id)
+    rec = record_from_statement(wechat_day.recorder, wechat_day.staff, line.id)
     assert rec.business_day == "2026-11-03" and rec.amount_fen == 10000
     detail = donation_detail(wechat_day.db, rec.receipt_number)
     assert detail.row.transaction_reference == MISSING_PAYMENT
@@ -81,7 +81,7 @@ def test_recording_the_missing_payment_matches_it(wechat_day: Station) -> None:
     assert verify_ledger(wechat_day.db).ok
     before = row_counts(wechat_day.paths.database)
     with pytest.raises(ConflictError) as twice:
-        record_from_statement(wechat_day.recorder, wechat_day.staff.id, line.id)
+        record_from_statement(wechat_day.recorder, wechat_day.staff, line.id)
     assert (
         twice.value.code == "statement.already_recorded"
         and rec.receipt_number in twice.value.message_zh
@@ -92,7 +92,7 @@ def test_recording_the_missing_payment_matches_it(wechat_day: Station) -> None:
 def test_recording_from_a_line_with_a_name(wechat_day: Station) -> None:
     line = reconcile(wechat_day.db, DAY, DonationKind.MOBILE).not_recorded[0]
     rec = record_from_statement(
-        wechat_day.recorder, wechat_day.coordinator.id, line.id, donor_name="周大福"
+        wechat_day.recorder, wechat_day.coordinator, line.id, donor_name="周大福"
     )
     assert donation_detail(wechat_day.db, rec.receipt_number).row.donor_name == "周大福"
 
@@ -100,7 +100,7 @@ def test_recording_from_a_line_with_a_name(wechat_day: Station) -> None:
 def test_a_refund_line_is_not_a_donation(wechat_day: Station) -> None:
     refund = reconcile(wechat_day.db, DAY, DonationKind.MOBILE).money_back[0]
     with pytest.raises(ValidationError):
-        record_from_statement(wechat_day.recorder, wechat_day.staff.id, refund.id)
+        record_from_statement(wechat_day.recorder, wechat_day.staff, refund.id)
 
 
 def test_a_reference_is_unique_per_kind_and_day_among_live_donations(station: Station) -> None:
@@ -113,7 +113,7 @@ def test_a_reference_is_unique_per_kind_and_day_among_live_donations(station: St
     assert row_counts(station.paths.database) == before
     record_at(station, beijing(9, 5, day=4), "20", reference=ref)  # another day
     record_at(station, beijing(9, 5), "20", reference=ref, kind="bank")  # another kind
-    void_donation(station.db, station.coordinator.id, first.receipt_number, "金额录错")
+    void_donation(station.db, station.coordinator, first.receipt_number, "金额录错")
     again = record_at(station, beijing(9, 6), "20", reference=ref)  # corrected: re-issued
     assert donation_detail(station.db, again.receipt_number).row.transaction_reference == ref
 
@@ -121,7 +121,7 @@ def test_a_reference_is_unique_per_kind_and_day_among_live_donations(station: St
 def test_cash_has_no_transaction_reference(station: Station) -> None:
     with pytest.raises(ValidationError) as refused:
         station.recorder.record(
-            station.staff.id,
+            station.staff,
             DonationDraft(kind="cash", amount="5", anonymous=True, transaction_reference="123"),
         )
     assert refused.value.field == "transaction_reference"

@@ -57,8 +57,8 @@ def test_close_is_refused_until_every_line_is_resolved_then_the_reconciliation_i
     st = new_station(tmp_path / "stations")
     stations.append(st)
     enrol(st, sqlite_deployment.engine, sqlite_deployment.url)
-    create_operator(st.db, 1, "李社工", Role.SOCIAL_WORKER, "demo1234")
-    record_wechat_day(st.db, st.signer, 1)
+    create_operator(st.db, st.coordinator, "李社工", Role.SOCIAL_WORKER, "demo1234", demo=True)
+    record_wechat_day(st.db, st.signer, st.coordinator)
     window, ctx = open_desk(st)
 
     # The forgotten 3 November is the day to close; nothing imported yet.
