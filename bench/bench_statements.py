@@ -21,6 +21,7 @@ import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from _station import coordinator as coordinator_session
 from _station import demo_station
 
 from station_app.domain.donations import DonationKind
@@ -153,9 +154,9 @@ def run() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         db, _keys = demo_station(root / "data")
-        coordinator = find_operator(db, "陈主任")
+        coordinator = coordinator_session(db)
         staff = find_operator(db, "王小明")
-        assert coordinator is not None and staff is not None
+        assert staff is not None
         payments = make_month(rng)
         bill = root / "1900012345All2026-11.csv"
         write_bill(bill, payments)
@@ -169,7 +170,7 @@ def run() -> None:
         bare = time.perf_counter() - t0
 
         t0 = time.perf_counter()
-        imported = import_statement(db, coordinator.id, bill)
+        imported = import_statement(db, coordinator, bill)
         t_import = time.perf_counter() - t0
         t0 = time.perf_counter()
         matched = not_recorded = not_on_bill = 0
