@@ -10,7 +10,6 @@ when the coordinator asks for it, readable by the station's user alone.
 
 from __future__ import annotations
 
-import os
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -31,6 +30,7 @@ from station_app.domain.statements.model import (
     StatementSource,
 )
 from station_app.domain.station_time import STATION_TZ, local_text, to_iso, utc_now
+from station_app.private_files import make_private_dir, write_private_file
 from station_app.services.bank_mappings import list_bank_mappings
 from station_app.services.sessions import OperatorSession, require_session
 from station_app.services.statement_files import StatementFile, read_statement_file
@@ -172,14 +172,10 @@ def _refuse_if_imported(conn: Connection, fingerprint: str) -> None:
 
 def _keep(raw: bytes, folder: Path, name: str, fingerprint: str, at: datetime) -> Path:
     """A private copy (0700 folder, 0600 file) named by date, fingerprint and name."""
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    make_private_dir(folder)
     safe = _UNSAFE_NAME.sub("_", name)[-80:] or "statement"
     target = folder / f"{at:%Y%m%d-%H%M%S}-{fingerprint[:12]}-{safe}"
-    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
-    with os.fdopen(fd, "wb") as f:
-        f.write(raw)
-        f.flush()
-        os.fsync(f.fileno())
+    write_private_file(target, raw)
     return target
 
 
