@@ -39,6 +39,11 @@ class DataPaths:
         return self.root / "logs"
 
     @property
+    def statements(self) -> Path:
+        """Statement files the coordinator chose to keep (made only when one is kept)."""
+        return self.root / "statements"
+
+    @property
     def settings(self) -> Path:
         return self.root / "settings.json"
 

@@ -73,6 +73,7 @@ def _template_variants() -> list[tuple[str, ReceiptView]]:
         ("largest amount", make_view(amount_fen=99_999_999_99)),
         ("whole yuan", make_view(amount_fen=100_00)),
         ("reprint", make_view(print_number=3)),
+        ("reference", make_view(kind="mobile", transaction_reference="4200002213202611031")),
         ("void reprint", make_view(voided=True, void_reason="x", print_number=2)),
     ]
     return [(name, view if name == "anonymous" else _ascii_only(view)) for name, view in variants]

@@ -43,126 +43,241 @@ Call the IT helper now. At the next start the program sets the database aside an
     </message>
 </context>
 <context>
+    <name>BankMappingDialog</name>
+    <message>
+        <location filename="../../station_app/ui/bank_mapping_dialog.py" line="49"/>
+        <source>Set up a bank&apos;s statement columns</source>
+        <translation>设置银行对账单的列</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/bank_mapping_dialog.py" line="52"/>
+        <source>Say once which column of this bank&apos;s statement holds what; the program remembers it for every later statement of the bank.</source>
+        <translation>只需设置一次：这家银行对账单的哪一列是什么。以后导入这家银行的对账单时，程序会记住。</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/bank_mapping_dialog.py" line="59"/>
+        <source>e.g. ICBC Haizhu branch</source>
+        <translation>例如：工商银行海珠支行</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/bank_mapping_dialog.py" line="60"/>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/bank_mapping_dialog.py" line="71"/>
+        <source>&amp;Bank:</source>
+        <translation>银行(&amp;B)：</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/bank_mapping_dialog.py" line="72"/>
+        <source>&amp;Date column:</source>
+        <translation>日期列(&amp;D)：</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/bank_mapping_dialog.py" line="73"/>
+        <source>&amp;Time column:</source>
+        <translation>时间列(&amp;T)：</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/bank_mapping_dialog.py" line="74"/>
+        <source>&amp;Amount column (money in):</source>
+        <translation>金额列（收入）(&amp;A)：</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/bank_mapping_dialog.py" line="75"/>
+        <source>Di&amp;rection column:</source>
+        <translation>收支方向列(&amp;R)：</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/bank_mapping_dialog.py" line="76"/>
+        <source>Words for money &amp;in:</source>
+        <translation>表示收入的文字(&amp;I)：</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/bank_mapping_dialog.py" line="77"/>
+        <source>&amp;Counterparty column:</source>
+        <translation>对方户名列(&amp;C)：</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/bank_mapping_dialog.py" line="78"/>
+        <source>Transaction &amp;no. column:</source>
+        <translation>流水号列(&amp;N)：</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/bank_mapping_dialog.py" line="85"/>
+        <source>Without a direction column, a positive amount is money in. The counterparty is kept only masked.</source>
+        <translation>没有收支方向列时，正数金额视为收入。对方户名只以隐去部分的形式保存。</translation>
+    </message>
+</context>
+<context>
     <name>DayCloseDialog</name>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="67"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="77"/>
         <source>Close the day {0}</source>
         <translation>日结 {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="70"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="80"/>
         <source>Reading the day&apos;s records…</source>
         <translation>正在读取当天的记录…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="72"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="82"/>
         <source>What the records say</source>
         <translation>记录显示</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="75"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="85"/>
         <source>Cash box count</source>
         <translation>清点钱箱</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="91"/>
-        <source>Statements and goods</source>
-        <translation>对账单与物资</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="95"/>
-        <source>Mobile payment statement total</source>
-        <translation>移动支付对账单合计</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="98"/>
-        <source>Bank statement total</source>
-        <translation>银行对账单合计</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="99"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="143"/>
         <source>The goods received today were counted and match</source>
         <translation>今天收到的物资已清点且相符</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="104"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="148"/>
         <source>Difference</source>
         <translation>差额</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="106"/>
-        <source>Needed when there is any difference</source>
-        <translation>有差额时必须填写</translation>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="101"/>
+        <source>Payment statements</source>
+        <translation>支付对账单</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="107"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="102"/>
+        <source>Reading the day&apos;s statements…</source>
+        <translation>正在读取当天的对账单…</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="122"/>
+        <source>One explanation for the chosen lines</source>
+        <translation>为选中的各笔填写同一说明</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="124"/>
+        <source>&amp;Explain the chosen lines</source>
+        <translation>填入选中的各笔(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="126"/>
+        <source>Open the &amp;statements…</source>
+        <translation>打开对账单(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="128"/>
+        <source>Import a statement or record a payment nobody recorded</source>
+        <translation>导入对账单，或补录未登记的收款</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="141"/>
+        <source>Goods and differences</source>
+        <translation>物资与差异</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="151"/>
+        <source>Needed for a difference in the cash box or the goods</source>
+        <translation>现金或物资有差异时必填</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="153"/>
         <source>Explanation</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="109"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="155"/>
         <source>Second person confirms</source>
         <translation>第二人确认</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="115"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="161"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="118"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="164"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="123"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="169"/>
         <source>&amp;Close the day</source>
         <translation>日结(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="145"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="206"/>
+        <source>{0}: nothing to reconcile.</source>
+        <translation>{0}：无需对账。</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="209"/>
+        <source>{0}: no statement imported for this day; records {1}.</source>
+        <translation>{0}：这一天还没有导入对账单；记录 {1}。</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="215"/>
+        <source>{0}: statements {1}, records {2}; {3} matched, {4} unmatched.</source>
+        <translation>{0}：对账单 {1}，记录 {2}；已对上 {3} 笔，未对上 {4} 笔。</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="247"/>
         <source>¥{0}</source>
         <translation>{0} 元</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="146"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="248"/>
         <source>{0} jiao</source>
         <translation>{0} 角</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="154"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="256"/>
         <source>Cash {0} · Mobile {1} · Bank {2} · Goods (estimated) {3}
 {4} donations, receipts {5} to {6}, {7} voided, {8} reprints</source>
         <translation>现金 {0} · 移动支付 {1} · 银行转账 {2} · 物资（估值）{3}
 共 {4} 笔捐赠，收据 {5} 至 {6}，作废 {7} 张，补打 {8} 次</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="180"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="282"/>
         <source>Counted cash: {0}</source>
         <translation>清点现金：{0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="186"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="290"/>
         <source>cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="188"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="291"/>
         <source>mobile</source>
         <translation>移动支付</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="191"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="292"/>
         <source>bank</source>
         <translation>银行转账</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="200"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="298"/>
         <source>goods not confirmed</source>
         <translation>物资未确认</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../station_app/ui/day_close_dialog.py" line="301"/>
+        <source>%n unmatched line(s) without an explanation</source>
+        <translation>
+            <numerusform>%n 笔未对上的款项尚无说明</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="201"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="302"/>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="303"/>
         <source>None: all agree</source>
         <translation>无：全部相符</translation>
     </message>
@@ -243,44 +358,44 @@ Call the IT helper now. At the next start the program sets the database aside an
 <context>
     <name>DayEnd</name>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="356"/>
+        <location filename="../../station_app/ui/day_end.py" line="362"/>
         <source>Already closed</source>
         <translation>已经日结</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="358"/>
+        <location filename="../../station_app/ui/day_end.py" line="364"/>
         <source>Today ({0}) is already closed; new records go to the next day. To change the close, reopen the day first.</source>
         <translation>今天（{0}）已经日结，新记录会记入下一天。如需修改日结，请先重新开启这一天。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="367"/>
+        <location filename="../../station_app/ui/day_end.py" line="379"/>
         <source>Close the day {0} and sync</source>
         <translation>日结 {0} 并同步</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="377"/>
+        <location filename="../../station_app/ui/day_end.py" line="389"/>
         <source>Day {0} is closed.</source>
         <translation>{0} 已日结。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="398"/>
+        <location filename="../../station_app/ui/day_end.py" line="410"/>
         <source>Summary not saved</source>
         <translation>汇总表未保存</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="400"/>
+        <location filename="../../station_app/ui/day_end.py" line="412"/>
         <source>The day is closed, but its summary PDF could not be saved: {0}
 Print it later from the reports.</source>
         <translation>当天已经日结，但日结汇总表 PDF 未能保存：{0}
 请稍后在报表中打印。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="424"/>
+        <location filename="../../station_app/ui/day_end.py" line="441"/>
         <source>Day {0} is open again; close it again when it is corrected.</source>
         <translation>{0} 已重新开启；改正后请再次日结。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="433"/>
+        <location filename="../../station_app/ui/day_end.py" line="450"/>
         <source>Not possible</source>
         <translation>无法进行</translation>
     </message>
@@ -359,84 +474,94 @@ Print it later from the reports.</source>
         <translation>金额：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="341"/>
+        <location filename="../../station_app/ui/donations_view.py" line="342"/>
+        <source>Transaction no.:</source>
+        <translation>交易单号：</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/donations_view.py" line="344"/>
+        <source>Paid at (statement):</source>
+        <translation>付款时间（对账单）：</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/donations_view.py" line="345"/>
         <source>Donor:</source>
         <translation>捐赠人：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="342"/>
+        <location filename="../../station_app/ui/donations_view.py" line="346"/>
         <source>Phone:</source>
         <translation>电话：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="343"/>
+        <location filename="../../station_app/ui/donations_view.py" line="347"/>
         <source>Designation:</source>
         <translation>定向：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="344"/>
+        <location filename="../../station_app/ui/donations_view.py" line="348"/>
         <source>Note:</source>
         <translation>备注：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="345"/>
+        <location filename="../../station_app/ui/donations_view.py" line="349"/>
         <source>Operator:</source>
         <translation>经办人：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="346"/>
+        <location filename="../../station_app/ui/donations_view.py" line="350"/>
         <source>Printed:</source>
         <translation>已打印：</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../station_app/ui/donations_view.py" line="346"/>
+        <location filename="../../station_app/ui/donations_view.py" line="350"/>
         <source>%n time(s)</source>
         <translation>
             <numerusform>%n 次</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="348"/>
+        <location filename="../../station_app/ui/donations_view.py" line="352"/>
         <source>Paper receipt:</source>
         <translation>纸质收据：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="350"/>
+        <location filename="../../station_app/ui/donations_view.py" line="354"/>
         <source>Voided at:</source>
         <translation>作废时间：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="351"/>
+        <location filename="../../station_app/ui/donations_view.py" line="355"/>
         <source>Voided by:</source>
         <translation>作废人：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="352"/>
+        <location filename="../../station_app/ui/donations_view.py" line="356"/>
         <source>Reason:</source>
         <translation>原因：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="358"/>
+        <location filename="../../station_app/ui/donations_view.py" line="362"/>
         <source>Item</source>
         <translation>物资</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="358"/>
+        <location filename="../../station_app/ui/donations_view.py" line="362"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="358"/>
+        <location filename="../../station_app/ui/donations_view.py" line="362"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="358"/>
+        <location filename="../../station_app/ui/donations_view.py" line="362"/>
         <source>Value</source>
         <translation>估值</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="371"/>
+        <location filename="../../station_app/ui/donations_view.py" line="375"/>
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
@@ -444,107 +569,122 @@ Print it later from the reports.</source>
 <context>
     <name>DonationForm</name>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="78"/>
+        <location filename="../../station_app/ui/donation_form.py" line="79"/>
         <source>New donation</source>
         <translation>登记捐赠</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="86"/>
+        <location filename="../../station_app/ui/donation_form.py" line="87"/>
         <source>&amp;Kind:</source>
         <translation>捐赠方式(&amp;K)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="89"/>
+        <location filename="../../station_app/ui/donation_form.py" line="90"/>
         <source>e.g. 100 or 1,000.50</source>
         <translation>例如 100 或 1,000.50</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="92"/>
+        <location filename="../../station_app/ui/donation_form.py" line="93"/>
         <source>&amp;Amount (¥):</source>
         <translation>金额(&amp;A)（元）：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="126"/>
+        <location filename="../../station_app/ui/donation_form.py" line="108"/>
+        <source>Optional: the number on the payer&apos;s phone</source>
+        <translation>选填：付款人手机上显示的单号</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/donation_form.py" line="110"/>
+        <source>Matches the donation to its line on the payment statement</source>
+        <translation>用于把这笔捐赠与对账单上的那一笔对上</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/donation_form.py" line="112"/>
+        <source>Tran&amp;saction no.:</source>
+        <translation>交易单号(&amp;S)：</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/donation_form.py" line="136"/>
         <source>Add &amp;item</source>
         <translation>添加物资(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="128"/>
+        <location filename="../../station_app/ui/donation_form.py" line="138"/>
         <source>Add an item line (Ctrl+I)</source>
         <translation>添加一行物资（Ctrl+I）</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="131"/>
+        <location filename="../../station_app/ui/donation_form.py" line="141"/>
         <source>Remo&amp;ve item</source>
         <translation>删除物资(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="141"/>
+        <location filename="../../station_app/ui/donation_form.py" line="151"/>
         <source>I&amp;tems:</source>
         <translation>物资明细(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="148"/>
+        <location filename="../../station_app/ui/donation_form.py" line="158"/>
         <source>Name of person or organisation</source>
         <translation>个人或单位名称</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="149"/>
+        <location filename="../../station_app/ui/donation_form.py" line="159"/>
         <source>Anony&amp;mous</source>
         <translation>匿名(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="153"/>
+        <location filename="../../station_app/ui/donation_form.py" line="163"/>
         <source>&amp;Donor:</source>
         <translation>捐赠人(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="157"/>
+        <location filename="../../station_app/ui/donation_form.py" line="167"/>
         <source>Optional; printed masked</source>
         <translation>选填；打印时隐去中间数字</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="158"/>
+        <location filename="../../station_app/ui/donation_form.py" line="168"/>
         <source>&amp;Phone:</source>
         <translation>电话(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="172"/>
+        <location filename="../../station_app/ui/donation_form.py" line="182"/>
         <source>Type to search</source>
         <translation>输入以搜索</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="174"/>
+        <location filename="../../station_app/ui/donation_form.py" line="184"/>
         <source>Desi&amp;gnation:</source>
         <translation>定向(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="178"/>
+        <location filename="../../station_app/ui/donation_form.py" line="188"/>
         <source>N&amp;ote:</source>
         <translation>备注(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="184"/>
+        <location filename="../../station_app/ui/donation_form.py" line="194"/>
         <source>&amp;Record and issue receipt</source>
         <translation>登记并开具收据(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="186"/>
+        <location filename="../../station_app/ui/donation_form.py" line="196"/>
         <source>Records the donation (Enter)</source>
         <translation>登记这笔捐赠（回车键）</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="189"/>
+        <location filename="../../station_app/ui/donation_form.py" line="199"/>
         <source>C&amp;lear form</source>
         <translation>清空表单(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="259"/>
+        <location filename="../../station_app/ui/donation_form.py" line="273"/>
         <source>Total: —</source>
         <translation>合计：—</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="262"/>
+        <location filename="../../station_app/ui/donation_form.py" line="276"/>
         <source>Total: {0}</source>
         <translation>合计：{0}</translation>
     </message>
@@ -788,6 +928,61 @@ Print it later from the reports.</source>
     </message>
 </context>
 <context>
+    <name>KindPane</name>
+    <message>
+        <location filename="../../station_app/ui/statements_window.py" line="105"/>
+        <source>&amp;Record as a donation…</source>
+        <translation>补录为捐赠(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statements_window.py" line="106"/>
+        <source>For the chosen payment (Enter)</source>
+        <translation>为选中的那笔收款补录（回车）</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statements_window.py" line="146"/>
+        <source>On the statement, not recorded ({0})</source>
+        <translation>对账单上有、未登记（{0}）</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statements_window.py" line="151"/>
+        <source>Recorded, not on the statement ({0})</source>
+        <translation>已登记、对账单上没有（{0}）</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statements_window.py" line="155"/>
+        <source>Matched ({0})</source>
+        <translation>已对上（{0}）</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statements_window.py" line="157"/>
+        <source>Refunds and money out, not donations ({0})</source>
+        <translation>退款和支出，不是捐赠（{0}）</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statements_window.py" line="165"/>
+        <source>Reading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statements_window.py" line="172"/>
+        <source>Nothing to reconcile: no payment and no donation.</source>
+        <translation>无需对账：没有收款，也没有捐赠记录。</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statements_window.py" line="177"/>
+        <source>Statements {0} · records {1} · {2} matched, {3} not recorded, {4} not on the statement.
+From: {5}</source>
+        <translation>对账单 {0} · 记录 {1} · 已对上 {2} 笔，未登记 {3} 笔，对账单上没有 {4} 笔。
+来源：{5}</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statements_window.py" line="185"/>
+        <source>no statement imported for this day</source>
+        <translation>这一天还没有导入对账单</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <location filename="../../station_app/ui/login_dialog.py" line="53"/>
@@ -843,241 +1038,246 @@ Print it later from the reports.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="85"/>
+        <location filename="../../station_app/ui/main_window.py" line="88"/>
         <source>Donation Station Desk — {0}</source>
         <translation>慈善捐赠站 — {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="136"/>
+        <location filename="../../station_app/ui/main_window.py" line="139"/>
         <source>&lt;b&gt;Donations&lt;/b&gt;</source>
         <translation>&lt;b&gt;捐赠记录&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="176"/>
+        <location filename="../../station_app/ui/main_window.py" line="181"/>
         <source>Last receipt</source>
         <translation>最近开具的收据</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="177"/>
-        <location filename="../../station_app/ui/main_window.py" line="348"/>
+        <location filename="../../station_app/ui/main_window.py" line="182"/>
+        <location filename="../../station_app/ui/main_window.py" line="362"/>
         <source>No receipt issued in this session yet.</source>
         <translation>本次登录后尚未开具收据。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="181"/>
+        <location filename="../../station_app/ui/main_window.py" line="186"/>
         <source>Pre&amp;view</source>
         <translation>预览(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="184"/>
+        <location filename="../../station_app/ui/main_window.py" line="189"/>
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="188"/>
+        <location filename="../../station_app/ui/main_window.py" line="193"/>
         <source>Save P&amp;DF…</source>
         <translation>保存 PDF(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="219"/>
+        <location filename="../../station_app/ui/main_window.py" line="224"/>
         <source>&amp;New donation</source>
         <translation>登记捐赠(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="225"/>
+        <location filename="../../station_app/ui/main_window.py" line="230"/>
         <source>&amp;Refresh list</source>
         <translation>刷新列表(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="231"/>
+        <location filename="../../station_app/ui/main_window.py" line="236"/>
         <source>&amp;Lock desk</source>
         <translation>锁定(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="237"/>
+        <location filename="../../station_app/ui/main_window.py" line="242"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="242"/>
+        <location filename="../../station_app/ui/main_window.py" line="247"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="244"/>
+        <location filename="../../station_app/ui/main_window.py" line="249"/>
         <source>Pre&amp;view receipt</source>
         <translation>预览收据(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="250"/>
+        <location filename="../../station_app/ui/main_window.py" line="255"/>
         <source>&amp;Details…</source>
         <translation>详情(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="253"/>
+        <location filename="../../station_app/ui/main_window.py" line="258"/>
         <source>&amp;Void receipt…</source>
         <translation>作废收据(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="258"/>
+        <location filename="../../station_app/ui/main_window.py" line="263"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="260"/>
+        <location filename="../../station_app/ui/main_window.py" line="265"/>
         <source>S&amp;ync with the association…</source>
         <translation>与慈善会同步(&amp;Y)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="265"/>
+        <location filename="../../station_app/ui/main_window.py" line="270"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="267"/>
+        <location filename="../../station_app/ui/main_window.py" line="272"/>
         <source>Re&amp;ports…</source>
         <translation>报表(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="272"/>
+        <location filename="../../station_app/ui/main_window.py" line="277"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="274"/>
+        <location filename="../../station_app/ui/main_window.py" line="279"/>
         <source>&amp;Close the day…</source>
         <translation>日结(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="280"/>
+        <location filename="../../station_app/ui/main_window.py" line="285"/>
         <source>Close the day and &amp;sync…</source>
         <translation>日结并同步(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="282"/>
+        <location filename="../../station_app/ui/main_window.py" line="287"/>
         <source>&amp;Reopen a closed day…</source>
         <translation>重新开启已日结的日期(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="285"/>
+        <location filename="../../station_app/ui/main_window.py" line="289"/>
+        <source>Payment s&amp;tatements…</source>
+        <translation>支付对账单(&amp;T)…</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/main_window.py" line="293"/>
         <source>&amp;Desk</source>
         <translation>工作台(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="293"/>
+        <location filename="../../station_app/ui/main_window.py" line="301"/>
         <source>&amp;Receipts</source>
         <translation>收据(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="297"/>
+        <location filename="../../station_app/ui/main_window.py" line="305"/>
         <source>&amp;End of day</source>
         <translation>日结与同步(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="304"/>
+        <location filename="../../station_app/ui/main_window.py" line="313"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="307"/>
+        <location filename="../../station_app/ui/main_window.py" line="316"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="396"/>
+        <location filename="../../station_app/ui/main_window.py" line="410"/>
         <source>Unsaved donation</source>
         <translation>捐赠尚未保存</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="397"/>
+        <location filename="../../station_app/ui/main_window.py" line="411"/>
         <source>The form holds a donation that is not saved. Close and discard it?</source>
         <translation>表单里有一笔尚未保存的捐赠。要放弃它并关闭吗？</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="398"/>
+        <location filename="../../station_app/ui/main_window.py" line="412"/>
         <source>&amp;Discard and close</source>
         <translation>放弃并关闭(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="399"/>
-        <location filename="../../station_app/ui/main_window.py" line="426"/>
+        <location filename="../../station_app/ui/main_window.py" line="413"/>
+        <location filename="../../station_app/ui/main_window.py" line="440"/>
         <source>&amp;Keep working</source>
         <translation>继续工作(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="420"/>
+        <location filename="../../station_app/ui/main_window.py" line="434"/>
         <source>Sync in progress</source>
         <translation>正在同步</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="422"/>
+        <location filename="../../station_app/ui/main_window.py" line="436"/>
         <source>A sync is running. Closing stops it after the batch being sent; the next sync continues from there. Close now?</source>
         <translation>正在同步。关闭会在正在发送的这一批完成后停止同步，下次同步会从中断处继续。现在关闭吗？</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="425"/>
+        <location filename="../../station_app/ui/main_window.py" line="439"/>
         <source>&amp;Stop the sync and close</source>
         <translation>停止同步并关闭(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="444"/>
+        <location filename="../../station_app/ui/main_window.py" line="458"/>
         <source>Receipt {0} issued: {1}</source>
         <translation>已开具收据 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="449"/>
+        <location filename="../../station_app/ui/main_window.py" line="463"/>
         <source>{0} is already closed, so this donation was recorded on the next open day, {1}.</source>
         <translation>{0} 已经日结，所以这笔捐赠记入了下一个营业日 {1}。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="477"/>
+        <location filename="../../station_app/ui/main_window.py" line="491"/>
         <source>Today ({0}) is closed. New records go to {1}.</source>
         <translation>今天（{0}）已日结。新的记录将记入 {1}。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="500"/>
+        <location filename="../../station_app/ui/main_window.py" line="514"/>
         <source>Receipt {0} printed (copy {1}).</source>
         <translation>收据 {0} 已打印（第 {1} 份）。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="508"/>
+        <location filename="../../station_app/ui/main_window.py" line="522"/>
         <source>Receipt not printed</source>
         <translation>收据未打印</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="543"/>
+        <location filename="../../station_app/ui/main_window.py" line="557"/>
         <source>Receipt {0} is void.</source>
         <translation>收据 {0} 已作废。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="599"/>
+        <location filename="../../station_app/ui/main_window.py" line="634"/>
         <source>Reports — {0}</source>
         <translation>报表 — {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="600"/>
+        <location filename="../../station_app/ui/main_window.py" line="635"/>
         <source>Saved: {0}</source>
         <translation>已保存：{0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="617"/>
+        <location filename="../../station_app/ui/main_window.py" line="652"/>
         <source>Not saved</source>
         <translation>未能保存</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="653"/>
+        <location filename="../../station_app/ui/main_window.py" line="688"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="655"/>
+        <location filename="../../station_app/ui/main_window.py" line="690"/>
         <source>Donation Station Desk, version {0}
 Records donations at community charity stations, issues signed receipts and keeps the station&apos;s ledger.</source>
         <translation>慈善捐赠站工作台，版本 {0}
 为社区慈善捐赠站点登记捐赠、开具带签名的收据，并保存站点账本。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="664"/>
+        <location filename="../../station_app/ui/main_window.py" line="699"/>
         <source>Not possible</source>
         <translation>无法完成</translation>
     </message>
@@ -1132,6 +1332,49 @@ Records donations at community charity stations, issues signed receipts and keep
         <location filename="../../station_app/ui/printing/receipt_printing.py" line="141"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>RecordPaymentDialog</name>
+    <message>
+        <location filename="../../station_app/ui/record_payment_dialog.py" line="54"/>
+        <source>Record the payment as a donation</source>
+        <translation>把这笔收款补录为捐赠</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/record_payment_dialog.py" line="57"/>
+        <source>{0} paid {1} on {2} (transaction no. {3}).</source>
+        <translation>{0}于 {2} 收款 {1}（交易单号 {3}）。</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/record_payment_dialog.py" line="67"/>
+        <source>Leave empty for an anonymous donor</source>
+        <translation>不填则为匿名捐赠</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/record_payment_dialog.py" line="82"/>
+        <source>&amp;Donor:</source>
+        <translation>捐赠人(&amp;D)：</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/record_payment_dialog.py" line="83"/>
+        <source>Desi&amp;gnation:</source>
+        <translation>定向(&amp;G)：</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/record_payment_dialog.py" line="84"/>
+        <source>Recorded &amp;by:</source>
+        <translation>登记人(&amp;B)：</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/record_payment_dialog.py" line="85"/>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/record_payment_dialog.py" line="93"/>
+        <source>&amp;Record and issue receipt</source>
+        <translation>登记并开具收据(&amp;R)</translation>
     </message>
 </context>
 <context>
@@ -1625,6 +1868,210 @@ Records donations at community charity stations, issues signed receipts and keep
     </message>
 </context>
 <context>
+    <name>StatementModels</name>
+    <message>
+        <location filename="../../station_app/ui/statement_models.py" line="40"/>
+        <source>WeChat Pay</source>
+        <extracomment>The row&apos;s value object (a StatementLineView, RecordedView or MatchedPair).</extracomment>
+        <translation>微信支付</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statement_models.py" line="41"/>
+        <source>Alipay</source>
+        <translation>支付宝</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statement_models.py" line="42"/>
+        <source>Bank</source>
+        <translation>银行</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statement_models.py" line="49"/>
+        <source>Refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statement_models.py" line="51"/>
+        <source>Money out</source>
+        <translation>支出</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statement_models.py" line="52"/>
+        <source>Payment</source>
+        <translation>收款</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statement_models.py" line="120"/>
+        <location filename="../../station_app/ui/statement_models.py" line="166"/>
+        <source>Paid at</source>
+        <extracomment>Columns holding amounts (right-aligned).</extracomment>
+        <translation>付款时间</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statement_models.py" line="121"/>
+        <location filename="../../station_app/ui/statement_models.py" line="146"/>
+        <location filename="../../station_app/ui/statement_models.py" line="167"/>
+        <location filename="../../station_app/ui/statement_models.py" line="197"/>
+        <location filename="../../station_app/ui/statement_models.py" line="259"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statement_models.py" line="122"/>
+        <location filename="../../station_app/ui/statement_models.py" line="148"/>
+        <location filename="../../station_app/ui/statement_models.py" line="175"/>
+        <location filename="../../station_app/ui/statement_models.py" line="198"/>
+        <source>Transaction no.</source>
+        <translation>交易单号</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statement_models.py" line="123"/>
+        <source>Payer</source>
+        <translation>付款人</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statement_models.py" line="124"/>
+        <source>Statement</source>
+        <translation>对账单</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statement_models.py" line="144"/>
+        <location filename="../../station_app/ui/statement_models.py" line="168"/>
+        <source>Receipt no.</source>
+        <translation>收据编号</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statement_models.py" line="145"/>
+        <location filename="../../station_app/ui/statement_models.py" line="169"/>
+        <source>Recorded at</source>
+        <translation>登记时间</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statement_models.py" line="147"/>
+        <source>Donor</source>
+        <translation>捐赠人</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statement_models.py" line="170"/>
+        <source>Matched by</source>
+        <translation>对上依据</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statement_models.py" line="177"/>
+        <source>Amount and time</source>
+        <translation>金额和时间</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statement_models.py" line="195"/>
+        <location filename="../../station_app/ui/statement_models.py" line="258"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statement_models.py" line="196"/>
+        <source>What</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statement_models.py" line="257"/>
+        <source>Unmatched</source>
+        <translation>未对上</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statement_models.py" line="260"/>
+        <source>Receipt or transaction no.</source>
+        <translation>收据编号或交易单号</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statement_models.py" line="261"/>
+        <source>Explanation (required)</source>
+        <translation>说明（必填）</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statement_models.py" line="267"/>
+        <source>{0}: on the statement, not recorded</source>
+        <translation>{0}：对账单上有、未登记</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statement_models.py" line="271"/>
+        <source>{0}: recorded, not on the statement</source>
+        <translation>{0}：已登记、对账单上没有</translation>
+    </message>
+</context>
+<context>
+    <name>StatementsWindow</name>
+    <message>
+        <location filename="../../station_app/ui/statements_window.py" line="223"/>
+        <source>Payment statements</source>
+        <translation>支付对账单</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statements_window.py" line="229"/>
+        <source>&amp;Day:</source>
+        <translation>日期(&amp;D)：</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statements_window.py" line="231"/>
+        <source>&amp;Import a statement…</source>
+        <translation>导入对账单(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statements_window.py" line="233"/>
+        <source>WeChat Pay bill, Alipay business details or a bank statement (Ctrl+O)</source>
+        <translation>微信支付交易账单、支付宝业务明细或银行对账单（Ctrl+O）</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statements_window.py" line="237"/>
+        <source>&amp;Keep a copy of the file in the data folder</source>
+        <translation>在数据文件夹中保留文件副本(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statements_window.py" line="238"/>
+        <source>Set up a &amp;bank&apos;s columns…</source>
+        <translation>设置银行对账单的列(&amp;B)…</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statements_window.py" line="302"/>
+        <source>Import a statement</source>
+        <translation>导入对账单</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statements_window.py" line="304"/>
+        <source>Statements (*.csv *.zip *.xlsx *.gz *.txt);;All files (*)</source>
+        <translation>对账单 (*.csv *.zip *.xlsx *.gz *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statements_window.py" line="309"/>
+        <source>Reading {0}…</source>
+        <translation>正在读取 {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statements_window.py" line="347"/>
+        <source>Imported {0} ({1}): {2} payments, {3}; {4} refunds, {5}; days {6}.</source>
+        <translation>已导入{0}（{1}）：收款 {2} 笔，{3}；退款 {4} 笔，{5}；日期 {6}。</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statements_window.py" line="357"/>
+        <source>{0} lines were already known from an earlier statement.</source>
+        <translation>其中 {0} 笔已在之前导入的对账单中。</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statements_window.py" line="361"/>
+        <source>A copy is kept as {0}.</source>
+        <translation>副本已保存为 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statements_window.py" line="386"/>
+        <source>Columns saved; importing the file again…</source>
+        <translation>列已保存，正在重新导入文件…</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/statements_window.py" line="409"/>
+        <source>Receipt {0} issued for {1}.</source>
+        <translation>已为 {1} 开具收据 {0}。</translation>
+    </message>
+</context>
+<context>
     <name>StationStatusBar</name>
     <message>
         <location filename="../../station_app/ui/status_bar.py" line="43"/>
@@ -1988,32 +2435,32 @@ Records donations at community charity stations, issues signed receipts and keep
 <context>
     <name>VoidDialog</name>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="387"/>
+        <location filename="../../station_app/ui/donations_view.py" line="391"/>
         <source>Void receipt {0}</source>
         <translation>作废收据 {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="390"/>
+        <location filename="../../station_app/ui/donations_view.py" line="394"/>
         <source>The receipt keeps its number and is marked void for good. This cannot be undone.</source>
         <translation>收据保留编号并永久标记为作废，此操作不能撤销。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="400"/>
+        <location filename="../../station_app/ui/donations_view.py" line="404"/>
         <source>Why is this receipt void? (required)</source>
         <translation>作废原因（必填）</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="402"/>
+        <location filename="../../station_app/ui/donations_view.py" line="406"/>
         <source>&amp;Reason:</source>
         <translation>原因(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="409"/>
+        <location filename="../../station_app/ui/donations_view.py" line="413"/>
         <source>&amp;Void receipt</source>
         <translation>作废收据(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="411"/>
+        <location filename="../../station_app/ui/donations_view.py" line="415"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>

@@ -35,6 +35,20 @@ def _day(text: str | None) -> date | None:
         ) from None
 
 
+def _explanations(db: object, day: date, text: str | None) -> dict[str, str]:
+    """``--explain``: the one explanation given to every unmatched statement line and
+    every mobile or bank donation without a line (the desk lets each have its own)."""
+    from station_app.services.reconciliation import reconcile_day
+
+    if not text:
+        return {}
+    return {
+        key: text
+        for recon in reconcile_day(db, day).values()  # type: ignore[arg-type]
+        for key in recon.unmatched_keys()
+    }
+
+
 def cmd_day_close(args: argparse.Namespace) -> int:
     from station_app.domain.station_time import local_date, utc_now
     from station_app.services.day_close import CloseRequest, close_day, day_to_close
@@ -52,10 +66,9 @@ def cmd_day_close(args: argparse.Namespace) -> int:
             day=day,
             denominations=None,
             counted_cash_fen=_fen(args.cash, "cash"),
-            confirmed_mobile_fen=_fen(args.mobile, "mobile"),
-            confirmed_bank_fen=_fen(args.bank, "bank"),
             in_kind_confirmed=args.in_kind_confirmed,
             reason=args.reason or "",
+            explanations=_explanations(ctx.db, day, args.explain),
         )
         result = close_day(ctx.db, session, args.witness, witness_password, request)
     say(
@@ -83,8 +96,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p = dsub.add_parser("close", parents=[common], help="close a day (coordinator and a witness)")
     p.add_argument("--day", metavar="YYYY-MM-DD", help="default: the next day to close")
     p.add_argument("--cash", required=True, help="cash counted in the box, yuan")
-    p.add_argument("--mobile", default="0", help="mobile payment statement total, yuan")
-    p.add_argument("--bank", default="0", help="bank statement total, yuan")
+    p.add_argument(
+        "--explain",
+        metavar="TEXT",
+        help="explanation for every payment-statement line and mobile or bank donation "
+        "that did not match (the mobile and bank totals are the imported statements')",
+    )
     p.add_argument("--in-kind-confirmed", action="store_true", help="goods were counted")
     p.add_argument("--reason", help="why the count differs from the records")
     p.add_argument("--witness", required=True, metavar="NAME", help="the second person")

@@ -30,6 +30,7 @@ def cmd_record(args: argparse.Namespace) -> int:
             donor_name=args.donor or "",
             anonymous=args.anonymous,
             designation_code=args.designation,
+            transaction_reference=args.reference or "",
         )
         recorded = DonationRecorder(ctx.db, signer).record(session, draft)
     print(recorded.receipt_number)
@@ -164,6 +165,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     donor.add_argument("--donor", help="the donor's name")
     donor.add_argument("--anonymous", action="store_true")
     p.add_argument("--designation", default="undesignated", help="fund or project code")
+    p.add_argument(
+        "--reference", metavar="NUMBER", help="the payment's transaction number (mobile, bank)"
+    )
     p.set_defaults(func=cmd_record)
 
     p = sub.add_parser(

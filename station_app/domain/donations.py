@@ -16,6 +16,7 @@ from enum import StrEnum
 
 from station_app.domain.errors import ValidationError
 from station_app.domain.money import DEFAULT_CEILING_FEN, format_fen, parse_amount
+from station_app.domain.transaction_reference import parse_reference
 
 
 class DonationKind(StrEnum):
@@ -66,6 +67,7 @@ class DonationDraft:
     designation_code: str = UNDESIGNATED
     note: str = ""
     items: tuple[ItemDraft, ...] = ()
+    transaction_reference: str = ""  # mobile and bank only: the payment's number
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +87,11 @@ class ValidDonation:
     designation_code: str
     note: str | None
     items: tuple[ValidItem, ...] = field(default=())
+    transaction_reference: str | None = None
+
+
+#: The kinds whose payment has a transaction number a statement shows.
+REFERENCE_KINDS = frozenset({DonationKind.MOBILE, DonationKind.BANK})
 
 
 def clean_text(text: str) -> str:
@@ -281,6 +288,14 @@ def validate_draft(
     note = typed_text(draft.note, "note", "备注", "The note") or None
     if note and len(note) > MAX_NOTE:
         raise _too_long("note", "备注", "The note", MAX_NOTE)
+    reference = parse_reference(draft.transaction_reference)
+    if reference is not None and kind not in REFERENCE_KINDS:
+        raise ValidationError(
+            "reference.not_for_kind",
+            "只有移动支付和银行转账可以填写交易单号",
+            "Only mobile payments and bank transfers have a transaction number.",
+            field="transaction_reference",
+        )
     return ValidDonation(
         kind=kind,
         amount_fen=amount_fen,
@@ -289,4 +304,5 @@ def validate_draft(
         designation_code=designation,
         note=note,
         items=items,
+        transaction_reference=reference,
     )

@@ -33,6 +33,8 @@ class EntryType(StrEnum):
     # The day
     DAY_CLOSED = "day.closed"
     DAY_REOPENED = "day.reopened"
+    #: A day's payment statements against its records (issue 19), written with the close.
+    STATEMENT_RECONCILED = "statement.reconciled"
     # Copies of records and secrets leaving the desk
     KEYS_EXPORTED = "keys.exported"
     KEYS_IMPORTED = "keys.imported"

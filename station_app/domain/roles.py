@@ -48,6 +48,8 @@ class Action(StrEnum):
     RESTORE = "restore"
     MOVE_KEYS = "move_keys"
     SET_ASSOCIATION = "set_association"
+    #: Import payment statements and set up a bank's statement columns (issue 19).
+    RECONCILE = "reconcile"
 
 
 _EVERYONE = frozenset(Role)
@@ -68,6 +70,7 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.RESTORE: _COORDINATOR,
     Action.MOVE_KEYS: _COORDINATOR,
     Action.SET_ASSOCIATION: _COORDINATOR,
+    Action.RECONCILE: _COORDINATOR,
 }
 
 #: What the refusal says the person tried to do.
@@ -85,6 +88,10 @@ ACTION_NAMES = {
     Action.RESTORE: ("恢复备份", "restore a backup"),
     Action.MOVE_KEYS: ("导出或导入站点密钥", "export or import the station's keys"),
     Action.SET_ASSOCIATION: ("更改慈善会网址或登记", "change the association address or enrol"),
+    Action.RECONCILE: (
+        "导入对账单或设置银行对账单的列",
+        "import statements or set up a bank's columns",
+    ),
 }
 
 

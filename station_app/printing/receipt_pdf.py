@@ -430,6 +430,8 @@ class _A5:
             ],
             [_Cell("捐赠用途", "Purpose", v.designation_name, 10)],
         ]
+        if v.transaction_reference:
+            rows.insert(5, [_Cell("交易单号", "Txn no.", v.transaction_reference, 10)])
         if v.note:
             rows.append([_Cell("备注", "Note", v.note, 9.5)])
         self.y += 3
@@ -656,6 +658,8 @@ def _render_roll(view: ReceiptView) -> bytes:
         ("捐赠用途", view.designation_name, 8.5, False),
         ("经办人", view.operator_name, 8.5, False),
     ]
+    if view.transaction_reference:
+        rows.insert(6, ("交易单号", view.transaction_reference, 8.5, False))
     if view.note:
         rows.append(("备注", view.note, 8, False))
     for label, value, size, bold in rows:

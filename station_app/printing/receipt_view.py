@@ -62,6 +62,8 @@ class ReceiptView:
     voided: bool = False
     void_reason: str | None = None
     note: str | None = None
+    #: The payment's transaction number (mobile and bank), so the donor can match it.
+    transaction_reference: str | None = None
 
     def __post_init__(self) -> None:
         if self.issued_at.tzinfo is None or self.issued_at.utcoffset() is None:

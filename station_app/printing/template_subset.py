@@ -38,7 +38,7 @@ RECEIPT_TEMPLATE_CHARS: Final = (
     "社区慈善捐赠凭证编号站点日期时间年月北京人方式现金经办用途额¥大写民币"
     "零壹贰叁肆伍陆柒捌玖拾佰仟万亿元角分整"
     "扫码查验本是出具的（收据），确认已到上述。正《公益事业票》由另行开可描左侧二维询及"
-    "真伪盖章：谢您爱心！移动支付银转账物资明细品数量单位估值续合计第页补打次印作废原因匿名"
+    "真伪盖章：谢您爱心！移动支付银转账物资明细品数量单位估值续合计第页补打次印作废原因匿名交易"
 )
 # Fill-up for the rest of the subset: common surnames, the likeliest other characters on
 # a receipt.  Only as many are used as there is room for.

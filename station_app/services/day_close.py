@@ -3,14 +3,17 @@
 Closing writes one ledger entry holding everything the association needs to check the
 day (totals, counted values, differences, the receipt numbers used, voids, and the hash
 of the ledger head it closes over) and locks the day: new records go to the next open
-day, and voids of the day's donations are refused until a coordinator reopens it.
+day, and voids of the day's donations are refused until a coordinator reopens it.  The
+mobile and bank totals are the imported statements' (never typed): each kind with
+payments or donations gets a ``statement.reconciled`` entry first, in the same
+transaction, and the close is refused while an unmatched line lacks its explanation.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from sqlalchemy import Connection, case, func, insert, select, update
@@ -23,13 +26,19 @@ from station_app.domain.day_close import (
     differences,
     require_explanation,
 )
-from station_app.domain.donations import clean_text
+from station_app.domain.donations import DonationKind, clean_text
 from station_app.domain.entry_types import EntryType
 from station_app.domain.errors import ConflictError, PermissionDenied, ValidationError
 from station_app.domain.ledger import canonical_json
 from station_app.domain.roles import Action
 from station_app.domain.station_time import local_date, to_iso, utc_now
 from station_app.services.ledger_writer import append_entry, ledger_head
+from station_app.services.reconciliation import (
+    RECONCILED_KINDS,
+    reconcile_in,
+    require_explanations,
+    store_reconciliation,
+)
 from station_app.services.sessions import OperatorSession, authenticate, require_session
 from station_app.storage.database import StationDatabase
 from station_app.storage.lookups import station_code
@@ -62,15 +71,20 @@ class DayState:
 
 @dataclass(frozen=True, slots=True)
 class CloseRequest:
-    """What the coordinator enters in the day-close dialog."""
+    """What the coordinator enters in the day-close dialog.
+
+    The mobile and bank totals are not typed: they are what the imported statements say
+    (see ``services/reconciliation.py``).  Every statement line without a donation and
+    every mobile or bank donation without a statement line needs its explanation, keyed
+    by :func:`~station_app.services.reconciliation.line_key` / ``donation_key``.
+    """
 
     day: date
     denominations: Mapping[int, int] | None  # fen value → pieces; or None with cash_fen
     counted_cash_fen: int | None
-    confirmed_mobile_fen: int
-    confirmed_bank_fen: int
     in_kind_confirmed: bool
     reason: str = ""
+    explanations: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,19 +212,6 @@ def close_day(
             "请填写清点的现金金额",
             "Enter the counted cash.",
         )
-    mobile = _amount(
-        request.confirmed_mobile_fen,
-        "close.mobile",
-        "请填写移动支付对账金额",
-        "Enter the mobile payment statement total.",
-    )
-    bank = _amount(
-        request.confirmed_bank_fen,
-        "close.bank",
-        "请填写银行转账对账金额",
-        "Enter the bank statement total.",
-    )
-    counted = CountedTotals(cash, mobile, bank, request.in_kind_confirmed)
     if not clean_text(witness_name) or not witness_password:
         raise ValidationError(
             "close.no_witness",
@@ -242,16 +243,36 @@ def close_day(
                 "close.already", f"{request.day} 已经日结", f"{request.day} is already closed."
             )
         expected = _expected(conn, request.day)
+        reconciliations = {kind: reconcile_in(conn, request.day, kind) for kind in RECONCILED_KINDS}
+        explained = require_explanations(reconciliations, request.explanations)
+        mobile = reconciliations[DonationKind.MOBILE].statement_fen
+        bank = reconciliations[DonationKind.BANK].statement_fen
+        counted = CountedTotals(cash, mobile, bank, request.in_kind_confirmed)
         diff = differences(expected, counted)
-        reason = require_explanation(diff, clean_text(request.reason))
-        _, head_hash = ledger_head(conn)
+        # Mobile and bank differences are explained line by line above; the reason
+        # answers for the cash box and the goods.
+        reason = require_explanation(
+            replace(diff, mobile_fen=0, bank_fen=0), clean_text(request.reason)
+        )
         at = to_iso(now)
+        code = station_code(conn)
+        for recon in reconciliations.values():
+            if not recon.empty:
+                store_reconciliation(
+                    conn,
+                    recon,
+                    explained,
+                    coordinator_id=coordinator.id,
+                    coordinator=coordinator.name,
+                    at=at,
+                    station_code=code,
+                )
+        _, head_hash = ledger_head(conn)
         denominations = (
             {str(k): v for k, v in sorted(request.denominations.items()) if v}
             if request.denominations is not None
             else None
         )
-        code = station_code(conn)
         entry = append_entry(
             conn,
             type=EntryType.DAY_CLOSED,

@@ -64,6 +64,7 @@ def _row_select() -> Select:  # type: ignore[type-arg]
             _REC.c.print_count,
             _DON.c.imported,
             _DON.c.paper_receipt_number,
+            _DON.c.transaction_reference,
         )
         .join(_REC, _REC.c.donation_id == _DON.c.id)
         .join(_DES, _DES.c.code == _DON.c.designation_code)
@@ -142,6 +143,7 @@ def donation_detail(db: StationDatabase, receipt_number: str) -> DonationDetail:
             _REC.c.voided_at,
             _REC.c.void_reason,
             _VOIDER.c.name.label("voided_by"),
+            _DON.c.paid_at,
         )
         .outerjoin(_VOIDER, _VOIDER.c.id == _REC.c.voided_by_id)
         .where(_REC.c.number == number)
@@ -172,6 +174,7 @@ def donation_detail(db: StationDatabase, receipt_number: str) -> DonationDetail:
         voided_at=r.voided_at,
         void_reason=r.void_reason,
         voided_by=r.voided_by,
+        paid_at=r.paid_at,
     )
 
 

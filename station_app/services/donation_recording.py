@@ -22,6 +22,7 @@ from station_app.domain.donations import (
     validate_draft,
 )
 from station_app.domain.entry_types import EntryType
+from station_app.domain.errors import ConflictError
 from station_app.domain.money import DEFAULT_CEILING_FEN
 from station_app.domain.receipt_numbers import next_receipt_number
 from station_app.domain.roles import Action
@@ -43,6 +44,35 @@ class ImportedOrigin:
 
     paper_receipt_number: str
     business_day: date
+
+
+@dataclass(frozen=True, slots=True)
+class StatementOrigin:
+    """A donation recorded from a statement line nobody had recorded: its day is the
+    payment's day, and the statement's time of payment is kept beside the recording's."""
+
+    line_id: int
+    business_day: date
+    paid_at: str | None
+
+
+Origin = ImportedOrigin | StatementOrigin
+
+
+def check_reference_free(
+    conn: Connection, kind: str, business_day: str, reference: str | None
+) -> None:
+    """A transaction reference names one payment: refuse it if a live donation has it."""
+    if reference is None:
+        return
+    taken = raw_sql.receipt_with_reference(conn, kind, business_day, reference)
+    if taken is not None:
+        raise ConflictError(
+            "reference.taken",
+            f"交易单号 {reference} 当天已登记在收据 {taken} 上",
+            f"Transaction number {reference} is already recorded that day, on receipt {taken}.",
+            field="transaction_reference",
+        )
 
 
 def open_business_day(conn: Connection, day: date) -> tuple[date, date | None]:
@@ -67,7 +97,7 @@ def write_donation(
     operator: OperatorInfo,
     valid: ValidDonation,
     now: datetime,
-    origin: ImportedOrigin | None = None,
+    origin: Origin | None = None,
 ) -> RecordedDonation:
     """Insert a validated donation with its receipt and ledger entry (caller's transaction).
 
@@ -78,6 +108,12 @@ def write_donation(
         business_day, skipped = open_business_day(conn, local_date(now))
     else:
         business_day, skipped = origin.business_day, None
+    imported = isinstance(origin, ImportedOrigin)
+    paper = origin.paper_receipt_number if isinstance(origin, ImportedOrigin) else None
+    from_statement = origin if isinstance(origin, StatementOrigin) else None
+    paid_at = from_statement.paid_at if from_statement else None
+    reference = valid.transaction_reference
+    check_reference_free(conn, valid.kind.value, business_day.isoformat(), reference)
     year = business_day.year
     last = raw_sql.last_receipt_serial(conn, year)
     number = str(next_receipt_number(station_code, year, last))
@@ -97,8 +133,11 @@ def write_donation(
             "recorded_at": at,
             "business_day": business_day.isoformat(),
             "status": "recorded",
-            "imported": origin is not None,
-            "paper_receipt_number": origin.paper_receipt_number if origin else None,
+            "imported": imported,
+            "paper_receipt_number": paper,
+            "transaction_reference": reference,
+            "paid_at": paid_at,
+            "statement_line_id": from_statement.line_id if from_statement else None,
         },
     )
     if valid.items:
@@ -155,8 +194,10 @@ def write_donation(
             "business_day": business_day.isoformat(),
             "issued_at": at,
             "signature": signature,
-            "imported": origin is not None,
-            "paper_receipt_number": origin.paper_receipt_number if origin else None,
+            "imported": imported,
+            "paper_receipt_number": paper,
+            "transaction_reference": reference,
+            "paid_at": paid_at,
         },
     )
     return RecordedDonation(
@@ -186,6 +227,17 @@ class DonationRecorder:
         self._clock = clock
         self.ceiling_fen = ceiling_fen
         self._station_code: str | None = None
+
+    @property
+    def db(self) -> StationDatabase:
+        return self._db
+
+    @property
+    def signer(self) -> ReceiptSigner:
+        return self._signer
+
+    def now(self) -> datetime:
+        return self._clock().replace(microsecond=0)
 
     def station_code(self, conn: Connection) -> str:
         if self._station_code is None:

@@ -48,6 +48,7 @@ def donation_columns(lang: str = "zh") -> tuple[Column, ...]:
         Column("经办人", "Operator", lambda r: r.operator_name),
         Column("状态", "Status", lambda r: status[r.status][1 if lang == "en" else 0]),
         Column("纸质收据号", "Paper receipt no.", lambda r: r.paper_receipt_number or ""),
+        Column("交易单号", "Transaction no.", lambda r: r.transaction_reference or ""),
     )
 
 

@@ -95,6 +95,8 @@ def _donation(conn: Connection, data: Mapping[str, Any], extras: Extras) -> None
             "status": "recorded",
             "imported": want["imported"],
             "paper_receipt_number": want["paper_receipt_number"],
+            "transaction_reference": want["transaction_reference"],
+            "paid_at": want["paid_at"],
         },
     )
     raw_sql.insert_items(
@@ -231,6 +233,10 @@ _NO_ROWS = frozenset(
         EntryType.KEYS_IMPORTED,
         EntryType.RECORDS_EXPORTED,
         EntryType.BACKUP_MADE,
+        # The statement lines a reconciliation read are not in the ledger, so its rows
+        # cannot be rebuilt; the entry itself (counts, totals, fingerprints) is carried,
+        # and the statement files can be imported again.
+        EntryType.STATEMENT_RECONCILED,
     }
 )
 

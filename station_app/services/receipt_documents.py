@@ -58,6 +58,7 @@ def receipt_view(
         voided=row.voided,
         void_reason=d.void_reason,
         note=d.note,
+        transaction_reference=row.transaction_reference,
     )
 
 

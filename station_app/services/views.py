@@ -63,6 +63,7 @@ class DonationRow:
     print_count: int
     imported: bool
     paper_receipt_number: str | None
+    transaction_reference: str | None = None
 
     @property
     def voided(self) -> bool:
@@ -83,6 +84,7 @@ class DonationDetail:
     voided_at: str | None
     void_reason: str | None
     voided_by: str | None
+    paid_at: str | None = None  # a donation recorded from a statement: when it was paid
 
 
 @dataclass(frozen=True, slots=True)

@@ -53,8 +53,31 @@ _IMMUTABLE_COLUMNS = {
 }
 
 
+#: History tables no column of which ever changes (issue 19's statements).
+_IMMUTABLE_TABLES = (
+    "statement_import",
+    "statement_line",
+    "statement_reconciliation",
+    "reconciliation_item",
+)
+
+
 def _expected() -> dict[str, str]:
     triggers: dict[str, str] = {}
+    for table in _IMMUTABLE_TABLES:
+        triggers[f"{table}_no_delete"] = (
+            f"CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table} "
+            + _refuse(f"{table} rows are append-only")
+        )
+        triggers[f"{table}_no_update"] = (
+            f"CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table} "
+            + _refuse(f"{table} rows are append-only")
+        )
+    # A donation's payment columns (migration 0006) never change either.
+    triggers["donation_payment_no_update"] = (
+        "CREATE TRIGGER donation_payment_no_update BEFORE UPDATE OF transaction_reference, "
+        "paid_at, statement_line_id ON donation " + _refuse("donation rows are append-only")
+    )
     for table, columns in _IMMUTABLE_COLUMNS.items():
         triggers[f"{table}_no_delete"] = (
             f"CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table} "

@@ -93,6 +93,13 @@ class Donation(Base):
     status: Mapped[str] = mapped_column(String(10), default="recorded")
     imported: Mapped[bool] = mapped_column(Boolean, default=False)
     paper_receipt_number: Mapped[str | None] = mapped_column(String(40))
+    #: The payment's transaction number (mobile and bank only), as on the payer's phone.
+    transaction_reference: Mapped[str | None] = mapped_column(String(64), default=None)
+    #: When the statement says the money arrived (donations recorded from a statement).
+    paid_at: Mapped[str | None] = mapped_column(String(20), default=None)
+    statement_line_id: Mapped[int | None] = mapped_column(
+        ForeignKey("statement_line.id"), default=None
+    )
     __table_args__ = (
         CheckConstraint("kind IN ('cash', 'mobile', 'bank', 'in_kind')", name="kind"),
         CheckConstraint("amount_fen > 0", name="amount_positive"),
@@ -100,6 +107,22 @@ class Donation(Base):
         Index("ix_donation_business_day", "business_day", "id"),
         Index("ix_donation_designation", "designation_code", "business_day"),
         Index("ix_donation_donor", "donor_name"),
+        # A reference names one payment: unique per kind and day among live donations
+        # (a voided one may be recorded again, correctly, with the same reference).
+        Index(
+            "uq_donation_reference",
+            "kind",
+            "business_day",
+            "transaction_reference",
+            unique=True,
+            sqlite_where=text("transaction_reference IS NOT NULL AND status = 'recorded'"),
+        ),
+        Index(
+            "uq_donation_statement_line",
+            "statement_line_id",
+            unique=True,
+            sqlite_where=text("statement_line_id IS NOT NULL AND status = 'recorded'"),
+        ),
     )
 
 
@@ -170,6 +193,115 @@ class DayClose(Base):
             sqlite_where=text("reopened_at IS NULL"),
         ),
     )
+
+
+class StatementImport(Base):
+    """One statement file imported: what it was, its fingerprint, what it held.
+
+    The file itself is not kept unless the coordinator chose to (``kept_file``); the
+    SHA-256 ``fingerprint`` lets the association ask for the very file later.
+    """
+
+    __tablename__ = "statement_import"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source: Mapped[str] = mapped_column(String(10))  # wechat, alipay, bank
+    account: Mapped[str] = mapped_column(String(30), default="")  # the bank's name, or ""
+    variant: Mapped[str] = mapped_column(String(10), default="")
+    file_name: Mapped[str] = mapped_column(String(200))
+    fingerprint: Mapped[str] = mapped_column(String(64), unique=True)
+    first_day: Mapped[str | None] = mapped_column(String(10))
+    last_day: Mapped[str | None] = mapped_column(String(10))
+    lines: Mapped[int] = mapped_column(Integer)  # lines in the file
+    new_lines: Mapped[int] = mapped_column(Integer)  # lines not already known from another file
+    payments_fen: Mapped[int] = mapped_column(Integer)
+    refunds_fen: Mapped[int] = mapped_column(Integer)
+    outgoing_fen: Mapped[int] = mapped_column(Integer)
+    fees_millifen: Mapped[int] = mapped_column(Integer)
+    summary_checked: Mapped[bool] = mapped_column(Boolean)
+    kept_file: Mapped[str | None] = mapped_column(String(200))
+    imported_at: Mapped[str] = mapped_column(String(20))
+    operator_id: Mapped[int] = mapped_column(ForeignKey("operator.id"))
+    __table_args__ = (CheckConstraint("source IN ('wechat', 'alipay', 'bank')", name="source"),)
+
+
+class StatementLineRow(Base):
+    """One movement of money on a statement; payer identifiers only masked.
+
+    ``identity`` names the movement across files (the provider's number, or for a bank
+    line without one its day, time, amount, payer and order in the file), so a daily and
+    a monthly statement that overlap never count one payment twice.
+    """
+
+    __tablename__ = "statement_line"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    import_id: Mapped[int] = mapped_column(ForeignKey("statement_import.id"))
+    source: Mapped[str] = mapped_column(String(10))
+    account: Mapped[str] = mapped_column(String(30), default="")
+    identity: Mapped[str] = mapped_column(String(200))
+    line_no: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(10))  # mobile, bank
+    direction: Mapped[str] = mapped_column(String(10))  # payment, refund, outgoing
+    business_day: Mapped[str] = mapped_column(String(10))
+    occurred_at: Mapped[str | None] = mapped_column(String(20))  # UTC; None: a date only
+    amount_fen: Mapped[int] = mapped_column(Integer)
+    fee_millifen: Mapped[int] = mapped_column(Integer, default=0)
+    reference: Mapped[str | None] = mapped_column(String(64))
+    order_reference: Mapped[str | None] = mapped_column(String(64))
+    payer_masked: Mapped[str | None] = mapped_column(String(40))
+    __table_args__ = (
+        CheckConstraint("amount_fen > 0", name="amount_positive"),
+        CheckConstraint("kind IN ('mobile', 'bank')", name="kind"),
+        CheckConstraint("direction IN ('payment', 'refund', 'outgoing')", name="direction"),
+        UniqueConstraint("source", "account", "identity", name="uq_statement_line_identity"),
+        Index("ix_statement_line_day", "kind", "business_day", "direction"),
+    )
+
+
+class BankMappingRow(Base):
+    """Which column of a bank's statement holds what; set once per bank, remembered."""
+
+    __tablename__ = "bank_mapping"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    bank: Mapped[str] = mapped_column(String(30), unique=True)
+    mapping: Mapped[str] = mapped_column(Text)  # canonical JSON of BankMapping
+    saved_at: Mapped[str] = mapped_column(String(20))
+    operator_id: Mapped[int] = mapped_column(ForeignKey("operator.id"))
+
+
+class StatementReconciliation(Base):
+    """A day's statements reconciled with its records, written with the day's close."""
+
+    __tablename__ = "statement_reconciliation"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    business_day: Mapped[str] = mapped_column(String(10), index=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    lines: Mapped[int] = mapped_column(Integer)
+    matched: Mapped[int] = mapped_column(Integer)
+    not_recorded: Mapped[int] = mapped_column(Integer)
+    not_on_statement: Mapped[int] = mapped_column(Integer)
+    statement_fen: Mapped[int] = mapped_column(Integer)
+    recorded_fen: Mapped[int] = mapped_column(Integer)
+    refunds_fen: Mapped[int] = mapped_column(Integer)
+    fees_millifen: Mapped[int] = mapped_column(Integer)
+    reconciled_at: Mapped[str] = mapped_column(String(20))
+    coordinator_id: Mapped[int] = mapped_column(ForeignKey("operator.id"))
+    ledger_seq: Mapped[int] = mapped_column(Integer)
+
+
+class ReconciliationItem(Base):
+    """One line of a reconciliation: a matched pair, or an unmatched side explained."""
+
+    __tablename__ = "reconciliation_item"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    reconciliation_id: Mapped[int] = mapped_column(
+        ForeignKey("statement_reconciliation.id"), index=True
+    )
+    side: Mapped[str] = mapped_column(String(10))  # matched, statement, records
+    line_id: Mapped[int | None] = mapped_column(ForeignKey("statement_line.id"))
+    donation_id: Mapped[int | None] = mapped_column(ForeignKey("donation.id"))
+    by_reference: Mapped[bool] = mapped_column(Boolean, default=False)
+    explanation: Mapped[str | None] = mapped_column(String(200))
+    __table_args__ = (CheckConstraint("side IN ('matched', 'statement', 'records')", name="side"),)
 
 
 class LedgerEntryRow(Base):

@@ -59,6 +59,23 @@ def last_receipt_serial(conn: Connection, year: int) -> int:
     return row.fetchone()[0] or 0
 
 
+def receipt_with_reference(
+    conn: Connection, kind: str, business_day: str, reference: str
+) -> str | None:
+    """The receipt number of the live donation of ``kind`` on the day with ``reference``."""
+    row = (
+        cursor(conn)
+        .execute(
+            "SELECT r.number FROM donation d JOIN receipt r ON r.donation_id = d.id "
+            "WHERE d.kind = ? AND d.business_day = ? AND d.transaction_reference = ? "
+            "AND d.status = 'recorded'",
+            (kind, business_day, reference),
+        )
+        .fetchone()
+    )
+    return row[0] if row else None
+
+
 def ledger_head(conn: Connection) -> tuple[int, str] | None:
     return (
         cursor(conn)
@@ -86,6 +103,14 @@ def insert_receipt(conn: Connection, row: Mapping[str, Any]) -> int:
 
 def insert_ledger_entry(conn: Connection, row: Mapping[str, Any]) -> None:
     _insert(conn, "ledger_entry", row)
+
+
+def insert_many(
+    conn: Connection, table: str, columns: tuple[str, ...], rows: Iterable[tuple[Any, ...]]
+) -> None:
+    """Many rows of one table in one ``executemany`` (a statement's thousands of lines)."""
+    marks = ", ".join("?" * len(columns))
+    cursor(conn).executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
 
 
 def insert_items(conn: Connection, rows: Iterable[Mapping[str, Any]]) -> None:

@@ -1,17 +1,22 @@
-"""The coordinator's day-close dialog: count the box, confirm statements, two signatures.
+"""The coordinator's day-close dialog: count the box, reconcile statements, two signatures.
 
-Expected totals are read in the background; the dialog recomputes the counted cash and
-every difference as the coordinator types, and the close itself goes to the serial
-writer.  A refusal (difference without a reason, wrong witness password) is shown in the
-dialog, which stays open with everything typed kept.
+Expected totals and the day's reconciliation are read in the background; the mobile and
+bank totals are the imported statements' (never typed), and every statement line without
+a donation and every mobile or bank donation without a line is listed with a box for its
+explanation (one text may be given to several chosen lines).  The dialog recomputes the
+counted cash and every difference as the coordinator types, and the close itself goes to
+the serial writer.  A refusal (a line unexplained, a difference without a reason, a wrong
+witness password) is shown in the dialog, which stays open with everything typed kept.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -20,30 +25,31 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSpinBox,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from station_app.domain.day_close import DENOMINATIONS_FEN, ExpectedTotals, count_cash
-from station_app.domain.errors import DomainError, ValidationError
-from station_app.domain.money import format_fen, format_fen_plain, parse_amount
+from station_app.domain.donations import DonationKind
+from station_app.domain.errors import DomainError
+from station_app.domain.money import format_fen
 from station_app.services.day_close import CloseRequest, CloseResult, close_day, expected_totals
 from station_app.services.operators import list_operators
+from station_app.services.reconciliation import Reconciliation, reconcile_day
 from station_app.services.sessions import OperatorSession
+from station_app.ui import texts
 from station_app.ui.desk_context import DeskContext
 from station_app.ui.error_label import ERROR_STYLE, error_label
+from station_app.ui.statement_models import UnmatchedModel
 from station_app.ui.texts import error_text
 
-
-def parse_statement(text: str) -> int:
-    """A statement total may be zero (no mobile gifts today); otherwise strict as usual."""
-    cleaned = text.strip().replace("¥", "").replace("￥", "")
-    if cleaned and cleaned.strip("0.,") == "":
-        return 0
-    return parse_amount(text)
+OpenStatements = Callable[[date], object]
 
 
 class DayCloseDialog(QDialog):
@@ -58,14 +64,18 @@ class DayCloseDialog(QDialog):
         coordinator: OperatorSession,
         day: date,
         parent: QWidget | None = None,
+        *,
+        open_statements: OpenStatements | None = None,
     ) -> None:
         super().__init__(parent)
         self._ctx = ctx
         self._coordinator = coordinator
         self._day = day
+        self._open_statements = open_statements
         self._expected: ExpectedTotals | None = None
+        self._reconciliations: dict[DonationKind, Reconciliation] | None = None
         self.setWindowTitle(self.tr("Close the day {0}").format(day.isoformat()))
-        self.setMinimumWidth(620)
+        self.setMinimumWidth(800)
 
         self.expected_label = QLabel(self.tr("Reading the day's records…"))
         self.expected_label.setWordWrap(True)
@@ -88,14 +98,48 @@ class DayCloseDialog(QDialog):
         self.cash_total = QLabel()
         grid.addWidget(self.cash_total, 2, 0, 1, 8)
 
-        confirm_box = QGroupBox(self.tr("Statements and goods"))
+        statements_box = QGroupBox(self.tr("Payment statements"))
+        self.statements_label = QLabel(self.tr("Reading the day's statements…"))
+        self.statements_label.setWordWrap(True)
+        self.unmatched_model = UnmatchedModel(self)
+        self.unmatched_model.dataChanged.connect(self._update)
+        self.unmatched = QTableView()
+        self.unmatched.setModel(self.unmatched_model)
+        self.unmatched.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.unmatched.setEditTriggers(
+            QAbstractItemView.EditTrigger.AnyKeyPressed
+            | QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.unmatched.verticalHeader().hide()
+        header = self.unmatched.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(UnmatchedModel.EXPLANATION, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(60)
+        self.unmatched.setMinimumHeight(110)
+        self.explain_text = QLineEdit()
+        self.explain_text.setMaxLength(200)
+        self.explain_text.setPlaceholderText(self.tr("One explanation for the chosen lines"))
+        self.explain_text.returnPressed.connect(self.explain_chosen)
+        self.explain_button = QPushButton(self.tr("&Explain the chosen lines"))
+        self.explain_button.clicked.connect(self.explain_chosen)
+        self.statements_button = QPushButton(self.tr("Open the &statements…"))
+        self.statements_button.setToolTip(
+            self.tr("Import a statement or record a payment nobody recorded")
+        )
+        self.statements_button.setEnabled(open_statements is not None)
+        self.statements_button.clicked.connect(self._show_statements)
+        explain_row = QHBoxLayout()
+        explain_row.addWidget(self.explain_text, 1)
+        explain_row.addWidget(self.explain_button)
+        explain_row.addWidget(self.statements_button)
+        statements_layout = QVBoxLayout(statements_box)
+        statements_layout.addWidget(self.statements_label)
+        statements_layout.addWidget(self.unmatched)
+        statements_layout.addLayout(explain_row)
+
+        confirm_box = QGroupBox(self.tr("Goods and differences"))
         form = QFormLayout(confirm_box)
-        self.mobile = QLineEdit()
-        self.mobile.textChanged.connect(self._update)
-        form.addRow(self.tr("Mobile payment statement total"), self.mobile)
-        self.bank = QLineEdit()
-        self.bank.textChanged.connect(self._update)
-        form.addRow(self.tr("Bank statement total"), self.bank)
         self.in_kind = QCheckBox(self.tr("The goods received today were counted and match"))
         self.in_kind.toggled.connect(self._update)
         form.addRow(self.in_kind)
@@ -103,7 +147,9 @@ class DayCloseDialog(QDialog):
         self.difference.setWordWrap(True)
         form.addRow(self.tr("Difference"), self.difference)
         self.reason = QLineEdit()
-        self.reason.setPlaceholderText(self.tr("Needed when there is any difference"))
+        self.reason.setPlaceholderText(
+            self.tr("Needed for a difference in the cash box or the goods")
+        )
         form.addRow(self.tr("Explanation"), self.reason)
 
         witness_box = QGroupBox(self.tr("Second person confirms"))
@@ -127,7 +173,7 @@ class DayCloseDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
-        for w in (expected_box, cash_box, confirm_box, witness_box, self.error):
+        for w in (expected_box, cash_box, statements_box, confirm_box, witness_box, self.error):
             layout.addWidget(w)
         row = QHBoxLayout()
         row.addStretch(1)
@@ -139,6 +185,62 @@ class DayCloseDialog(QDialog):
             self._on_error,
             owner=self,
         )
+        self.refresh_statements()
+
+    # -- the statements ----------------------------------------------------------------
+
+    def refresh_statements(self) -> None:
+        """Read the day's reconciliation again (after an import or a recording)."""
+        db, day = self._ctx.db, self._day
+        self._ctx.workers.run_slow(
+            lambda: reconcile_day(db, day), self._on_reconciled, self._on_error
+        )
+
+    def _on_reconciled(self, reconciliations: dict[DonationKind, Reconciliation]) -> None:
+        self._reconciliations = reconciliations
+        self.unmatched_model.set_reconciliations(list(reconciliations.values()))
+        lines = []
+        for kind, recon in reconciliations.items():
+            name = texts.kind_name(kind.value)
+            if recon.empty:
+                lines.append(self.tr("{0}: nothing to reconcile.").format(name))
+            elif not recon.statements:
+                lines.append(
+                    self.tr("{0}: no statement imported for this day; records {1}.").format(
+                        name, format_fen(recon.recorded_fen)
+                    )
+                )
+            else:
+                lines.append(
+                    self.tr("{0}: statements {1}, records {2}; {3} matched, {4} unmatched.").format(
+                        name,
+                        format_fen(recon.statement_fen),
+                        format_fen(recon.recorded_fen),
+                        len(recon.matched),
+                        len(recon.not_recorded) + len(recon.not_on_statement),
+                    )
+                )
+        self.statements_label.setText("\n".join(lines))
+        has_unmatched = self.unmatched_model.rowCount() > 0
+        self.unmatched.setVisible(has_unmatched)
+        self.explain_text.setVisible(has_unmatched)
+        self.explain_button.setVisible(has_unmatched)
+        self._update()
+
+    def explain_chosen(self) -> None:
+        """Give the typed explanation to every chosen line (all lines when none is chosen)."""
+        text = self.explain_text.text().strip()
+        if not text:
+            self.explain_text.setFocus()
+            return
+        rows = sorted({i.row() for i in self.unmatched.selectionModel().selectedRows()})
+        self.unmatched_model.explain(rows or range(self.unmatched_model.rowCount()), text)
+        self.explain_text.clear()
+        self._update()
+
+    def _show_statements(self) -> None:
+        if self._open_statements is not None:
+            self._open_statements(self._day)
 
     def _denomination_label(self, fen: int) -> str:
         if fen >= 100:
@@ -165,40 +267,40 @@ class DayCloseDialog(QDialog):
                 expected.reprints,
             )
         )
-        self.mobile.setText(format_fen_plain(expected.mobile_fen))
-        self.bank.setText(format_fen_plain(expected.bank_fen))
         self.in_kind.setEnabled(expected.in_kind_fen > 0)
         self.in_kind.setChecked(expected.in_kind_fen == 0)
-        self.close_button.setEnabled(True)
         self._update()
 
     def counted_cash(self) -> int:
         return count_cash({value: spin.value() for value, spin in self.pieces.items()})
 
+    def _ready(self) -> bool:
+        return self._expected is not None and self._reconciliations is not None
+
     def _update(self) -> None:
         cash = self.counted_cash()
         self.cash_total.setText(self.tr("Counted cash: {0}").format(format_fen(cash)))
-        if self._expected is None:
+        if self._expected is None or self._reconciliations is None:
             return
+        self.close_button.setEnabled(True)
         parts = []
-        try:
-            diffs = (
-                (self.tr("cash"), cash - self._expected.cash_fen),
-                (
-                    self.tr("mobile"),
-                    parse_statement(self.mobile.text()) - self._expected.mobile_fen,
-                ),
-                (self.tr("bank"), parse_statement(self.bank.text()) - self._expected.bank_fen),
-            )
-        except ValidationError as exc:
-            self.difference.setText(exc.message(self._ctx.language))
-            return
+        mobile = self._reconciliations[DonationKind.MOBILE].statement_fen
+        bank = self._reconciliations[DonationKind.BANK].statement_fen
+        diffs = (
+            (self.tr("cash"), cash - self._expected.cash_fen),
+            (self.tr("mobile"), mobile - self._expected.mobile_fen),
+            (self.tr("bank"), bank - self._expected.bank_fen),
+        )
         for name, fen in diffs:
             if fen:
                 parts.append(f"{name} {'+' if fen > 0 else ''}{format_fen(fen)}")
         if self._expected.in_kind_fen and not self.in_kind.isChecked():
             parts.append(self.tr("goods not confirmed"))
-        self.difference.setText("; ".join(parts) if parts else self.tr("None: all agree"))
+        unexplained = self.unmatched_model.unexplained()
+        if unexplained:
+            parts.append(self.tr("%n unmatched line(s) without an explanation", "", unexplained))
+        separator = self.tr("; ")  # full-width in Chinese
+        self.difference.setText(separator.join(parts) if parts else self.tr("None: all agree"))
         self.difference.setStyleSheet(ERROR_STYLE if parts else "color: #1b5e20;")
 
     def request(self) -> CloseRequest:
@@ -206,10 +308,9 @@ class DayCloseDialog(QDialog):
             day=self._day,
             denominations={value: spin.value() for value, spin in self.pieces.items()},
             counted_cash_fen=None,
-            confirmed_mobile_fen=parse_statement(self.mobile.text()),
-            confirmed_bank_fen=parse_statement(self.bank.text()),
             in_kind_confirmed=self.in_kind.isChecked(),
             reason=self.reason.text(),
+            explanations=self.unmatched_model.explanations(),
         )
 
     def _submit(self) -> None:
@@ -234,5 +335,5 @@ class DayCloseDialog(QDialog):
         self.accept()
 
     def _on_error(self, exc: BaseException) -> None:
-        self.close_button.setEnabled(self._expected is not None)
+        self.close_button.setEnabled(self._ready())
         self.error.setText(error_text(exc, self._ctx.language))

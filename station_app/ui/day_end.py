@@ -324,12 +324,18 @@ class DayEnd(QObject):
     unexpected_error = Signal(object)
 
     def __init__(
-        self, ctx: DeskContext, operator: Callable[[], OperatorSession], window: QWidget
+        self,
+        ctx: DeskContext,
+        operator: Callable[[], OperatorSession],
+        window: QWidget,
+        *,
+        open_statements: Callable[[date], object] | None = None,
     ) -> None:
         super().__init__(window)
         self._ctx = ctx
         self._operator = operator
         self._window = window
+        self._open_statements = open_statements
         self.close_dialog: DayCloseDialog | None = None
         self.closed_dialog: DayClosedDialog | None = None
         self.reopen_dialog: ReopenDayDialog | None = None
@@ -360,7 +366,13 @@ class DayEnd(QObject):
                 ).format(state.day.isoformat()),
             )
             return
-        dialog = DayCloseDialog(self._ctx, self._operator(), state.day, self._window)
+        dialog = DayCloseDialog(
+            self._ctx,
+            self._operator(),
+            state.day,
+            self._window,
+            open_statements=self._open_statements,
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         if then_sync:
             dialog.setWindowTitle(
@@ -403,6 +415,11 @@ class DayEnd(QObject):
         )
         if then_sync:
             self.sync_requested.emit()
+
+    def statements_changed(self) -> None:
+        """A statement was imported or a payment recorded: the open close reads again."""
+        if self.close_dialog is not None:
+            self.close_dialog.refresh_statements()
 
     # -- reopening -------------------------------------------------------------------
 

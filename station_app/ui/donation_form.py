@@ -1,11 +1,12 @@
 """The donation form: record a gift without touching the mouse.
 
-Tab order follows the paper form (kind, amount, items, donor, anonymous, phone,
-designation, note); Enter anywhere records; every label has an Alt accelerator.  The
-amount shows its Chinese capitals while it is typed (what the receipt will print) and a
-refusal appears in a red line under the form, with the cursor put back in the field it
-concerns.  The form is only cleared after a successful record, so a lock or a change of
-operator never loses what was half typed.
+Tab order follows the paper form (kind, amount, the transaction number of a mobile or
+bank payment, items, donor, anonymous, phone, designation, note); Enter anywhere
+records; every label has an Alt accelerator.  The amount shows its Chinese capitals
+while it is typed (what the receipt will print) and a refusal appears in a red line
+under the form, with the cursor put back in the field it concerns.  The form is only
+cleared after a successful record, so a lock or a change of operator never loses what
+was half typed.
 """
 
 from __future__ import annotations
@@ -101,6 +102,15 @@ class DonationForm(QWidget):
         self.amount_error.setWordWrap(True)
         self.amount_error.hide()
         form.addRow("", self.amount_error)
+
+        self.reference = QLineEdit()
+        self.reference.setMaxLength(64)
+        self.reference.setPlaceholderText(self.tr("Optional: the number on the payer's phone"))
+        self.reference.setToolTip(
+            self.tr("Matches the donation to its line on the payment statement")
+        )
+        self.reference_label = self._label(self.tr("Tran&saction no.:"), self.reference)
+        form.addRow(self.reference_label, self.reference)
 
         self.items_box = QWidget()
         items_layout = QVBoxLayout(self.items_box)
@@ -203,10 +213,11 @@ class DonationForm(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(box)
 
-        for w in (self.amount, self.donor, self.phone, self.note, self.designation):
+        for w in (self.amount, self.reference, self.donor, self.phone, self.note, self.designation):
             w.installEventFilter(self)
         self.setTabOrder(self.kind, self.amount)
-        self.setTabOrder(self.amount, self.items)
+        self.setTabOrder(self.amount, self.reference)
+        self.setTabOrder(self.reference, self.items)
         self.setTabOrder(self.items, self.add_item)
         self.setTabOrder(self.add_item, self.remove_item)
         self.setTabOrder(self.remove_item, self.donor)
@@ -227,6 +238,9 @@ class DonationForm(QWidget):
 
     def _on_kind_changed(self) -> None:
         in_kind = self.kind.currentData() == "in_kind"
+        has_reference = self.kind.currentData() in ("mobile", "bank")
+        self.reference.setVisible(has_reference)
+        self.reference_label.setVisible(has_reference)
         self.amount.setEnabled(not in_kind)
         self.items_box.setVisible(in_kind)
         self.items_label.setVisible(in_kind)
@@ -331,6 +345,7 @@ class DonationForm(QWidget):
             designation_code=self._designation_code(),
             note=self.note.text(),
             items=self.items_model.drafts() if kind == "in_kind" else (),
+            transaction_reference=self.reference.text() if kind in ("mobile", "bank") else "",
         )
 
     def _designation_code(self) -> str:
@@ -394,6 +409,7 @@ class DonationForm(QWidget):
             "note": self.note,
             "kind": self.kind,
             "items": self.items,
+            "transaction_reference": self.reference,
         }
         widget = target.get(field.split(".")[0])
         if field.startswith("items.") and field.split(".")[1].isdigit():
@@ -411,6 +427,7 @@ class DonationForm(QWidget):
     def clear(self) -> None:
         """Empty the form for the next donor (kind and designation stay: queues repeat)."""
         self.amount.clear()
+        self.reference.clear()
         self.donor.clear()
         self.anonymous.setChecked(False)
         self.phone.clear()
@@ -433,6 +450,7 @@ class DonationForm(QWidget):
         return {
             "kind": self.kind.currentData(),
             "amount": self.amount.text(),
+            "reference": self.reference.text(),
             "donor": self.donor.text(),
             "anonymous": self.anonymous.isChecked(),
             "phone": self.phone.text(),
@@ -446,6 +464,7 @@ class DonationForm(QWidget):
         if index >= 0:
             self.kind.setCurrentIndex(index)
         self.amount.setText(state.get("amount", ""))
+        self.reference.setText(state.get("reference", ""))
         self.donor.setText(state.get("donor", ""))
         self.anonymous.setChecked(bool(state.get("anonymous")))
         self.phone.setText(state.get("phone", ""))

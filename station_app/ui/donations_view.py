@@ -338,6 +338,10 @@ class DonationDetailDialog(QDialog):
         add(self.tr("Business day:"), row.business_day)
         add(self.tr("Kind:"), texts.kind_name(row.kind))
         add(self.tr("Amount:"), format_fen(row.amount_fen))
+        if row.transaction_reference:
+            add(self.tr("Transaction no.:"), row.transaction_reference)
+        if detail.paid_at:  # recorded from a statement line: when the money arrived
+            add(self.tr("Paid at (statement):"), texts.local_time(detail.paid_at))
         add(self.tr("Donor:"), row.donor_name or texts.anonymous())
         add(self.tr("Phone:"), mask_phone(detail.donor_phone))
         add(self.tr("Designation:"), row.designation_name)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -33,6 +33,7 @@ from station_app.domain.donations import DonationDraft
 from station_app.domain.errors import DomainError
 from station_app.domain.money import format_fen
 from station_app.domain.roles import can_close_day, can_void
+from station_app.domain.station_time import local_date, utc_now
 from station_app.services.donation_queries import donation_detail, list_designations
 from station_app.services.receipt_actions import void_donation
 from station_app.services.sessions import OperatorSession
@@ -54,6 +55,7 @@ from station_app.ui.printing.receipt_printing import ReceiptPrinting
 from station_app.ui.reports_view import ReportsView
 from station_app.ui.settings_dialog import SettingsDialog
 from station_app.ui.settings_store import Settings
+from station_app.ui.statements_window import StatementsWindow
 from station_app.ui.status_bar import StationStatusBar
 from station_app.ui.sync_controller import sync_controller_for
 from station_app.ui.sync_panel import SyncPanel
@@ -82,6 +84,7 @@ class MainWindow(QMainWindow):
         self._reports: ReportsView | None = None
         self._sync_panel: SyncPanel | None = None
         self._leaving = False  # set once the person agreed to close (or nothing to ask)
+        self._statements: StatementsWindow | None = None
         self.setWindowTitle(self.tr("Donation Station Desk — {0}").format(ctx.station.name))
         self.setWindowIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_DriveNetIcon))
         designations = list_designations(ctx.db)
@@ -153,7 +156,9 @@ class MainWindow(QMainWindow):
         self.sync.failed.connect(self._on_sync_failed)
         self.sync.started.connect(self.status.show_syncing)
         self.sync.retry_countdown.connect(self.status.show_retry)
-        self.day_end = DayEnd(ctx, lambda: self._operator, self)
+        self.day_end = DayEnd(
+            ctx, lambda: self._operator, self, open_statements=self.open_statements
+        )
         self.day_end.changed.connect(self.refresh)
         self.status.status_changed.connect(self._show_day)
         self.day_end.message.connect(self._show_message)
@@ -280,6 +285,9 @@ class MainWindow(QMainWindow):
             self.tr("Close the day and &sync…"), None, self.close_day_and_sync
         )
         self.reopen_action = action(self.tr("&Reopen a closed day…"), None, self.day_end.reopen)
+        self.statements_action = action(
+            self.tr("Payment s&tatements…"), "Ctrl+Shift+T", lambda: self.open_statements()
+        )
 
         menu = self.menuBar()
         desk = menu.addMenu(self.tr("&Desk"))
@@ -298,6 +306,7 @@ class MainWindow(QMainWindow):
         day_menu.addAction(self.sync_action)
         day_menu.addAction(self.reports_action)
         self.coordinator_separator = day_menu.addSeparator()
+        day_menu.addAction(self.statements_action)
         day_menu.addAction(self.close_day_action)
         day_menu.addAction(self.close_and_sync_action)
         day_menu.addAction(self.reopen_action)
@@ -338,7 +347,12 @@ class MainWindow(QMainWindow):
         # services refuse anyone else too; hiding the entries keeps the menu honest).
         closer = can_close_day(operator.role)
         self.coordinator_separator.setVisible(closer)
-        for a in (self.close_day_action, self.close_and_sync_action, self.reopen_action):
+        for a in (
+            self.statements_action,
+            self.close_day_action,
+            self.close_and_sync_action,
+            self.reopen_action,
+        ):
             a.setVisible(closer)
             a.setEnabled(closer)
 
@@ -589,6 +603,27 @@ class MainWindow(QMainWindow):
 
     def _on_sync_failed(self, exc: BaseException) -> None:
         self.status.refresh()  # the Sync window says why (a refusal; bugs are reported)
+
+    def open_statements(self, day: date | None = None) -> StatementsWindow:
+        """Import statements and see a day's reconciliation (one window at a time)."""
+        if self._statements is None:
+            window = StatementsWindow(self._ctx, self._operator, day or local_date(utc_now()), self)
+            window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            window.changed.connect(self.refresh)
+            window.changed.connect(self.day_end.statements_changed)
+            window.unexpected_error.connect(self.unexpected_error)
+            window.destroyed.connect(lambda: setattr(self, "_statements", None))
+            self._statements = window
+            window.show()
+        elif day is not None:
+            self._statements.day.setDate(QDate(day.year, day.month, day.day))
+        self._statements.raise_()
+        self._statements.activateWindow()
+        return self._statements
+
+    @property
+    def statements_window(self) -> StatementsWindow | None:
+        return self._statements
 
     def open_reports(self) -> ReportsView:
         """Reports in a window of their own, so the donation desk stays as it is."""

@@ -49,7 +49,19 @@ def test_close_with_a_difference_needs_reason_and_witness(
     type_text(qtbot, dialog.witness_password, "demo1234")
     qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
     wait_idle(qtbot, ctx.workers)
-    assert "explain" in dialog.error.text()
+    assert "1 unmatched item(s) have no explanation" in dialog.error.text()
+    assert not day_state(station.db, DAY).closed
+    # No statement was imported: the ¥20 mobile donation is listed, and explained.
+    assert dialog.unmatched_model.rowCount() == 1
+    assert "1 unmatched line(s) without an explanation" in dialog.difference.text()
+    type_text(qtbot, dialog.explain_text, "WeChat bill comes tomorrow")
+    press(qtbot, dialog.explain_text, Qt.Key.Key_Return)
+    assert dialog.unmatched_model.unexplained() == 0
+    dialog.witness_password.clear()
+    type_text(qtbot, dialog.witness_password, "demo1234")
+    qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, ctx.workers)
+    assert "explain" in dialog.error.text()  # the cash difference still needs its reason
     assert not day_state(station.db, DAY).closed
     type_text(qtbot, dialog.reason, "找零多找十元")
     dialog.witness_password.clear()
