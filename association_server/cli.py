@@ -22,6 +22,7 @@ from association_server.migrate import upgrade_to_head
 from association_server.safe_text import SafeFormatter, printable
 from association_server.settings import ReceiverSettings
 from station_app.domain.association_address import is_loopback_host
+from station_app.domain.station_time import from_iso, to_iso
 from station_app.spreadsheets import write_csv, write_xlsx
 
 ENV_DB = "ASSOCIATION_DATABASE_URL"
@@ -45,6 +46,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     settings = ReceiverSettings(
         max_amount_fen=args.max_amount_fen,
         silent_days=args.silent_days,
+        signed_qr_since=_utc_time(args.signed_qr_since),
         max_body=args.max_body,
         body_timeout_s=args.body_timeout,
         max_concurrent_batches=args.max_batches,
@@ -64,6 +66,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
         ssl_keyfile=args.tls_key,
     )
     return 0
+
+
+def _utc_time(text: str) -> str:
+    try:
+        return to_iso(from_iso(text))
+    except ValueError:
+        raise admin.AdminError(f"Not a UTC time like 2026-11-23T00:00:00Z: {text}") from None
 
 
 def _log_safely() -> None:
@@ -240,6 +249,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--timeout-keep-alive", type=int, default=5, help="idle seconds")
     p.add_argument(
         "--limit-concurrency", type=int, default=200, help="open connections and requests"
+    )
+    p.add_argument(
+        "--signed-qr-since",
+        default=defaults.signed_qr_since,
+        help="when the stations' QR codes began to carry signed amount and time (UTC)",
     )
     p.add_argument("--docs", action="store_true", help="serve /docs and /redoc")
     p.add_argument("--no-migrate", action="store_true", help="do not upgrade the schema")

@@ -37,6 +37,7 @@ class Finding:
     seq: int | None
     detail: str
     receipt_number: str | None = None
+    station: str | None = None  # when it is about another station than the batch's
 
 
 def _ranges(numbers: Sequence[int]) -> list[tuple[int, int]]:

@@ -65,8 +65,10 @@ from station_app.domain.entry_schema import (
     parse_station_receipt,
 )
 from station_app.domain.entry_types import EntryType
+from station_app.domain.errors import DomainError
 from station_app.domain.ledger import GENESIS_HASH, ChainBreak, LedgerEntry, verify_chain
 from station_app.domain.money import DEFAULT_CEILING_FEN
+from station_app.domain.receipt_numbers import parse_receipt_number
 from station_app.domain.signing import decode_key
 
 log = logging.getLogger(__name__)
@@ -269,10 +271,11 @@ def _sort_receipts(
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[Finding]]:
     """Split a batch's receipts into new ones and other versions of numbers already held.
 
-    A number held for another station is refused (``receipt_claimed``, 409) — only rows
-    stored before numbers were parsed can be like that.  The same number with the same
-    signed values is the same receipt (nothing to store); with other values it was issued
-    twice: the first version stays, this one is kept beside it and raised.
+    A number held for another station was stored before numbers were parsed (the
+    migration to a0003 moves those aside; this catches any left): the holder's row moves
+    to ``receipt_version`` and the holder gets the incident.  The same number with the
+    same signed values is the same receipt (nothing to store); with other values it was
+    issued twice: the first version stays, this one is kept beside it and raised.
     """
     held: dict[str, Any] = {}
     numbers = sorted({r["number"] for r in receipts})
@@ -286,6 +289,7 @@ def _sort_receipts(
     new: list[dict[str, Any]] = []
     versions: list[dict[str, Any]] = []
     findings: list[Finding] = []
+    squatters: list[str] = []
     for r in receipts:
         values = (r["amount_fen"], r["issued_at"])
         if r["number"] not in held:
@@ -294,12 +298,22 @@ def _sort_receipts(
             continue
         owner, *first = held[r["number"]]
         if owner != code:
-            raise _refuse(
-                409,
-                "receipt_claimed",
-                f"Receipt number {printable(r['number'])} is held for station {owner}.",
-                r["seq"],
+            # Parsing proved the number is this station's, so the holder stored it under
+            # the old prefix match: its row moves aside, and the owner is never blocked.
+            squatters.append(r["number"])
+            findings.append(
+                Finding(
+                    IncidentKind.RECEIPT_CLAIMED,
+                    None,
+                    f"Station {owner} had stored receipt number {r['number']}, which belongs "
+                    f"to {code}; its version was moved to receipt_version.",
+                    r["number"],
+                    station=owner,
+                )
             )
+            held[r["number"]] = (code, *values)
+            new.append(r)
+            continue
         if tuple(first) == values:
             continue
         versions.append(
@@ -323,7 +337,26 @@ def _sort_receipts(
                 r["number"],
             )
         )
+    _move_aside(conn, squatters, received_at)
     return new, versions, findings
+
+
+def _move_aside(conn: Connection, numbers: list[str], received_at: str) -> None:
+    """Receipt rows held under another station's number go to ``receipt_version``."""
+    for number in numbers:
+        row = conn.execute(select(_R).where(_R.c.number == number)).one()
+        conn.execute(
+            insert(_V).values(
+                number=row.number,
+                station_code=row.station_code,
+                seq=row.seq,
+                amount_fen=row.amount_fen,
+                issued_at=row.issued_at,
+                signature=row.signature,
+                received_at=received_at,
+            )
+        )
+        conn.execute(delete(_R).where(_R.c.number == number))
 
 
 def _store(
@@ -375,7 +408,7 @@ def insert_findings(conn: Connection, code: str, findings: Sequence[Finding]) ->
         _I,
         [
             {
-                "station_code": code,
+                "station_code": f.station or code,
                 "detected_at": now,
                 "code": f.kind.value,
                 "seq": f.seq,
@@ -545,17 +578,47 @@ class Prechecked:
     batch_chain_whole: bool = False  # the batch is one unbroken chain of this station
 
 
+def _claimed(code: str, entry: LedgerEntry, body: Any) -> ApiError | None:
+    """``receipt_claimed`` (409) when a refused number is a valid one of another station."""
+    data = body.get("data") if isinstance(body, dict) else None
+    number = data.get("receipt") if isinstance(data, dict) else None
+    if not isinstance(number, str) or len(number) > 60:
+        return None
+    try:
+        owner = parse_receipt_number(number).station_code
+    except DomainError:
+        return None
+    if owner == code or number != number.strip().upper():
+        return None
+    return _refuse(
+        409,
+        "receipt_claimed",
+        f"Entry {entry.seq}: receipt number {number} belongs to station {owner}, not {code}.",
+        entry.seq,
+    )
+
+
 def parse_strictly(
     code: str, entries: Sequence[LedgerEntry], ceiling_fen: int = DEFAULT_CEILING_FEN
 ) -> dict[int, dict[str, Any]]:
-    """Every payload parsed and held to its type's schema; ``bad_entry`` (400) at the first
-    that is not exactly what a station writes.  Runs before any signature work."""
+    """Every payload parsed and held to its type's schema, before any signature work.
+
+    The first entry that is not exactly what a station writes is refused: ``bad_entry``
+    (400), or ``receipt_claimed`` (409) when its receipt number is a well-formed number
+    of another station (a terminal's code extends its station's, so ``GZ-YX-0012`` must
+    not store ``GZ-YX-0012-A-2026-000001``).
+    """
     bodies: dict[int, dict[str, Any]] = {}
     for entry in entries:
+        body: Any = None
         try:
             body = parse_payload(entry.payload)
             check_entry_body(body, station_code=code, ceiling_fen=ceiling_fen)
         except EntryRejected as err:
+            if err.where == "data.receipt":
+                claimed = _claimed(code, entry, body)
+                if claimed is not None:
+                    raise claimed from None
             raise _refuse(400, "bad_entry", f"Entry {entry.seq}: {err}.", entry.seq) from None
         bodies[entry.seq] = body
     return bodies

@@ -356,8 +356,8 @@ _TEXT = {
         ),
         Verdict.ISSUED_TWICE: (
             "Genuine receipt, but this number was issued twice",
-            "This receipt was signed by the donation station, but the same number was "
-            "issued twice: contact the association.",
+            "This receipt was signed by the donation station, but this number was issued "
+            "twice: contact the association.",
         ),
         Verdict.FORGED: (
             "Cannot be verified — possibly forged",
