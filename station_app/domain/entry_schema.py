@@ -16,9 +16,9 @@ entries written by older versions of the station, which the receiver must still 
 
 from __future__ import annotations
 
+import functools
 import json
 import re
-import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -32,6 +32,7 @@ from station_app.domain.donations import (
     DonationKind,
 )
 from station_app.domain.entry_types import EntryType
+from station_app.domain.ledger import canonical_json
 from station_app.domain.money import DEFAULT_CEILING_FEN
 from station_app.domain.receipt_numbers import MAX_SERIAL, ReceiptNumber
 from station_app.domain.roles import Role
@@ -46,8 +47,6 @@ __all__ = [
 
 #: body → data → list → object → value: the deepest any entry type needs, plus one.
 MAX_DEPTH = 5
-#: Longest integer literal accepted (2**63 has 19 digits; nothing we send comes near).
-MAX_INT_DIGITS = 18
 #: Upper bound of every count and total (exact in a double, fits a BigInteger).
 MAX_COUNT = 2**53 - 1
 MAX_REASON = 200
@@ -91,42 +90,28 @@ def _no_constant(text: str) -> Any:
     raise EntryRejected("", f"{text} is not a number the protocol allows")
 
 
-def _short_int(text: str) -> int:
-    if len(text.lstrip("-")) > MAX_INT_DIGITS:
-        raise EntryRejected("", f"a number of {len(text)} digits is not allowed")
-    return int(text)
-
-
-def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out = dict(pairs)
-    if len(out) != len(pairs):
-        raise EntryRejected("", "an object names the same key twice")
-    return out
-
-
 def parse_payload(text: str) -> dict[str, Any]:
     """The payload as a JSON object, parsed without trusting it; raises :class:`EntryRejected`.
 
     Depth is measured before parsing (so 100,000 nested brackets cost a regex pass, not
-    a RecursionError); floats, NaN, Infinity, over-long integers and repeated keys are
-    refused while parsing.
+    a RecursionError); floats, NaN and Infinity are refused while parsing, and so is an
+    integer of more digits than Python converts (4,300); integers too large for their
+    field are :func:`check_entry_body`'s to refuse.  The text must be the canonical form
+    the station hashes (sorted keys, each once, no spaces): anything else was not
+    written by a station.
     """
-    if _depth(text) > MAX_DEPTH:
+    if text.count("[") + text.count("{") > MAX_DEPTH and _depth(text) > MAX_DEPTH:
         raise EntryRejected("", f"the payload nests deeper than {MAX_DEPTH} levels")
     try:
-        body = json.loads(
-            text,
-            parse_float=_no_float,
-            parse_constant=_no_constant,
-            parse_int=_short_int,
-            object_pairs_hook=_unique_keys,
-        )
+        body = json.loads(text, parse_float=_no_float, parse_constant=_no_constant)
     except EntryRejected:
         raise
     except (ValueError, RecursionError):
         raise EntryRejected("", "the payload is not valid JSON") from None
     if not isinstance(body, dict):
         raise EntryRejected("", "the payload is not a JSON object")
+    if canonical_json(body) != text:
+        raise EntryRejected("", "the payload is not canonical JSON (sorted keys, each once)")
     return body
 
 
@@ -178,6 +163,10 @@ def boolean(value: Any, where: str, _ctx: _Context) -> None:
         raise _fail(where, "must be true or false")
 
 
+#: C0, DEL, C1 (Unicode category Cc) and lone surrogates (Cs).
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
 def text(max_len: int, *, min_len: int = 1, pattern: str | None = None) -> Rule:
     """A string of ``min_len``…``max_len`` characters with no control characters."""
     compiled = re.compile(pattern, re.ASCII) if pattern else None
@@ -189,7 +178,7 @@ def text(max_len: int, *, min_len: int = 1, pattern: str | None = None) -> Rule:
             raise _fail(where, f"must be {min_len} to {max_len} characters long")
         if compiled is not None and not compiled.fullmatch(value):
             raise _fail(where, "is not in the expected form")
-        if any(unicodedata.category(ch) in ("Cc", "Cs") for ch in value):
+        if _CONTROL.search(value):
             raise _fail(where, "contains control characters")
 
     return check
@@ -205,16 +194,17 @@ def one_of(*values: str) -> Rule:
     return check
 
 
-_UTC_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z", re.ASCII)
+_UTC_TIME = re.compile(r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})Z", re.ASCII)
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 
 
 def utc_time(value: Any, where: str, _ctx: _Context) -> None:
     """ISO 8601 with its offset, as both ends write it: ``2026-03-08T02:15:00Z``."""
-    if not isinstance(value, str) or not _UTC_TIME.fullmatch(value):
+    found = _UTC_TIME.fullmatch(value) if isinstance(value, str) else None
+    if found is None:
         raise _fail(where, "must be an ISO 8601 UTC time such as 2026-03-08T02:15:00Z")
     try:
-        parsed = datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ")
+        parsed = datetime(*map(int, found.groups()))  # type: ignore[misc]
     except ValueError:
         raise _fail(where, "is not a real date and time") from None
     if not 2000 <= parsed.year <= 2200:
@@ -261,21 +251,23 @@ def receipt_number(value: Any, where: str, ctx: _Context) -> None:
 
 def obj(required: Mapping[str, Rule], optional: Mapping[str, Rule] | None = None) -> Rule:
     """A JSON object with exactly these keys (``optional`` ones may be absent)."""
-    extra = optional or {}
+    extra = dict(optional or {})
+    needed = frozenset(required)
+    allowed = needed | frozenset(extra)
+    rules = [(key, rule, f".{key}") for key, rule in {**required, **extra}.items()]
 
     def check(value: Any, where: str, ctx: _Context) -> None:
         if not isinstance(value, dict):
             raise _fail(where, "must be an object")
-        for key in value:
-            if key not in required and key not in extra:
-                raise _fail(where, f"has an unknown key {str(key)[:40]!r}")
-        for key, rule in required.items():
-            if key not in value:
-                raise _fail(where, f"lacks {key}")
-            rule(value[key], f"{where}.{key}" if where else key, ctx)
-        for key, rule in extra.items():
+        keys = value.keys()
+        if not keys <= allowed:
+            unknown = sorted(str(k) for k in keys - allowed)[0]
+            raise _fail(where, f"has an unknown key {unknown[:40]!r}")
+        if not needed <= keys:
+            raise _fail(where, f"lacks {sorted(needed - keys)[0]}")
+        for key, rule, suffix in rules:
             if key in value:
-                rule(value[key], f"{where}.{key}" if where else key, ctx)
+                rule(value[key], where + suffix if where else key, ctx)
 
     return check
 
@@ -499,6 +491,7 @@ DATA_RULES: dict[EntryType, Rule] = {
 _TYPES = frozenset(t.value for t in EntryType)
 
 
+@functools.lru_cache(maxsize=1024)
 def _envelope(station_code: str) -> Rule:
     return obj(
         {

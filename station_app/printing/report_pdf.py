@@ -74,10 +74,7 @@ def _table(block: TableBlock, font: str, width: float, styles: dict[str, Paragra
         ]
     ]
     data += [
-        [
-            _text(v, cell) if i not in block.align_right else str(v)
-            for i, v in enumerate(row)
-        ]
+        [_text(v, cell) if i not in block.align_right else str(v) for i, v in enumerate(row)]
         for row in block.rows
     ]
     widths = (

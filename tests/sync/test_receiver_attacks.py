@@ -5,8 +5,10 @@ and another station's sync unaffected."""
 from __future__ import annotations
 
 import itertools
+import json
 import os
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,7 +22,7 @@ from station_app.domain.money import DEFAULT_CEILING_FEN
 from station_app.services.sync_service import sync_station
 from tests.sync.checks import assert_equal_ledgers
 from tests.sync.conftest import Deployment
-from tests.sync.entries import DAY, HandStation, donation
+from tests.sync.entries import AT, DAY, HandStation, donation
 from tests.sync.harness import SyncStation
 
 _codes = itertools.count(1)
@@ -356,3 +358,83 @@ def test_a_refused_batch_stores_nothing_even_after_good_entries(deployment: Depl
     _refused(st, batch, 400, "bad_entry")
     assert len(admin.stored_entries(deployment.engine, st.code)) == 2
     assert list(_receipts(deployment, st.code)) == [f"{st.code}-2026-000001"]
+
+
+def _squat(d: Deployment, holder: str, number: str) -> None:
+    """A receipt row as the old prefix match let ``holder`` store it."""
+    with d.engine.begin() as conn:
+        conn.execute(
+            ReceiptRow.__table__.insert().values(
+                number=number,
+                station_code=holder,
+                seq=99,
+                amount_fen=1,
+                issued_at=AT,
+                signature="A" * 86,
+            )
+        )
+
+
+def test_a_number_squatted_before_the_fix_never_blocks_its_owner(
+    deployment: Deployment, make_station: Callable[..., SyncStation]
+) -> None:
+    """The symptom of the issue: the owner's every batch was ``busy`` for ever."""
+    first = make_station(deployment)
+    terminal = make_station(deployment, code=first.code + "-A")
+    terminal.record(2)
+    squatted = f"{terminal.code}-2026-000001"
+    assert terminal.receipts()[0]["receipt"] == squatted
+    _squat(deployment, first.code, squatted)
+    assert sync_station(terminal.db, terminal.keys, base_url=deployment.url).ok
+    assert_equal_ledgers(terminal, deployment.engine)
+    assert _receipts(deployment, terminal.code)[squatted].amount_fen == 10_000
+    [claimed] = _incidents(deployment, first.code)
+    assert claimed["code"] == "receipt_claimed" and claimed["receipt_number"] == squatted
+    versions = ReceiptVersionRow.__table__
+    with deployment.engine.connect() as conn:
+        kept = conn.execute(select(versions).where(versions.c.number == squatted)).one()
+    assert (kept.station_code, kept.amount_fen) == (first.code, 1)  # moved, not deleted
+
+
+def test_the_upgrade_moves_squatted_numbers_aside(tmp_path: Path) -> None:
+    """Revision a0003 on a database written by the old receiver."""
+    from alembic import command
+
+    from association_server.db import make_engine
+    from association_server.migrate import alembic_config, upgrade_to_head
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.sqlite3'}")
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "a0002")
+    with engine.begin() as conn:
+        for code in ("GZ-YX-0012", "GZ-YX-0012-A"):
+            conn.exec_driver_sql(
+                "INSERT INTO station (code, name, created_at, acked_seq, acked_hash) "
+                f"VALUES ('{code}', 'x', '{AT}', 1, '{'0' * 64}')"
+            )
+        payload = json.dumps({"data": {"business_day": DAY}})
+        conn.exec_driver_sql(
+            "INSERT INTO ledger_entry (station_code, seq, uuid, type, payload, prev_hash, hash,"
+            " received_at, batch_id) VALUES ('GZ-YX-0012', 1, 'u', 'donation.recorded', ?, ?, ?,"
+            " ?, 'b')",
+            (payload, "0" * 64, "1" * 64, AT),
+        )
+        for number in ("GZ-YX-0012-2026-000001", "GZ-YX-0012-A-2026-000001"):
+            conn.exec_driver_sql(
+                "INSERT INTO receipt (number, station_code, seq, amount_fen, issued_at, signature)"
+                " VALUES (?, 'GZ-YX-0012', 1, 100, ?, 'sig')",
+                (number, AT),
+            )
+    upgrade_to_head(engine)
+    with engine.connect() as conn:
+        receipts = conn.exec_driver_sql(
+            "SELECT number, year, serial, business_day FROM receipt"
+        ).all()
+        moved = conn.exec_driver_sql("SELECT number, station_code FROM receipt_version").all()
+        incidents = conn.exec_driver_sql("SELECT station_code, code FROM incident").all()
+    engine.dispose()
+    assert receipts == [("GZ-YX-0012-2026-000001", 2026, 1, DAY)]
+    assert moved == [("GZ-YX-0012-A-2026-000001", "GZ-YX-0012")]
+    assert incidents == [("GZ-YX-0012", "receipt_claimed")]
