@@ -37,6 +37,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     from association_server.app import create_app
     from association_server.faults import load_faults
+    from association_server.http_protocol import with_header_timeout
 
     _log_safely()
     _check_tls_options(args)
@@ -60,6 +61,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         log_level="warning",
         log_config=None,  # uvicorn's loggers propagate to ours, which escapes what clients sent
         timeout_keep_alive=args.timeout_keep_alive,
+        http=with_header_timeout(args.header_timeout),
         limit_concurrency=args.limit_concurrency,
         proxy_headers=args.proxy_headers,
         ssl_certfile=args.tls_cert,
@@ -247,6 +249,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="batches handled at once; more are asked to retry",
     )
     p.add_argument("--timeout-keep-alive", type=int, default=5, help="idle seconds")
+    p.add_argument(
+        "--header-timeout", type=float, default=10.0, help="seconds to send request headers"
+    )
     p.add_argument(
         "--limit-concurrency", type=int, default=200, help="open connections and requests"
     )

@@ -208,3 +208,20 @@ def test_interactive_api_pages_are_off_unless_asked_for(
     with_docs = make_deployment(args=("--docs",))
     for path in ("/docs", "/redoc"):
         assert httpx.get(with_docs.url + path).status_code == 200
+
+
+def test_headers_sent_a_byte_at_a_time_are_cut_off(
+    make_deployment: Callable[..., Deployment],
+) -> None:
+    d = make_deployment(args=("--header-timeout", "1"))
+    with _connect(d) as sock:
+        sock.sendall(b"POST /api/v1/enroll HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+        started = time.monotonic()
+        assert _read_status(sock) == (0, b"")  # closed without an answer
+        assert 0.8 < time.monotonic() - started < 5
+    with _connect(d) as sock:  # a request, then the next one never comes
+        sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\nGET /heal")
+        started = time.monotonic()
+        code, _raw = _read_status(sock)
+        assert code == 200 and time.monotonic() - started < 5
+    assert httpx.get(d.url + "/healthz").status_code == 200
