@@ -15,10 +15,12 @@ from typing import Any
 
 from sqlalchemy import Engine, and_, func, insert, select, update
 
-from association_server import security
+from association_server import incidents, security
 from association_server.clock import in_days_iso, now_iso
 from association_server.db import lock_station, read_transaction, write_transaction
 from association_server.errors import ApiError
+from association_server.incident_kinds import IncidentKind
+from association_server.incidents import Finding
 from association_server.models import (
     DesignationRow,
     IncidentRow,
@@ -173,18 +175,19 @@ def enroll(engine: Engine, code: str, enrollment_code: str, public_key: str) -> 
 
 def record_lockouts(engine: Engine, code: str, client: str, lockouts: list[str]) -> None:
     """Keep each enrolment lockout as an incident (under the station code that was tried)."""
-    if not lockouts:
-        return
-    with write_transaction(engine) as conn:
-        for sentence in lockouts:
-            conn.execute(
-                insert(_I).values(
-                    station_code=code[:32],
-                    detected_at=now_iso(),
-                    code="enrollment_lockout",
-                    seq=None,
-                    detail=f"Repeated wrong enrolment codes from {client[:60]}: {sentence}.",
-                )
+    if lockouts:
+        with write_transaction(engine) as conn:
+            incidents.store(
+                conn,
+                code,
+                [
+                    Finding(
+                        IncidentKind.ENROLLMENT_LOCKOUT,
+                        None,
+                        f"Repeated wrong enrolment codes from {client[:60]}: {sentence}.",
+                    )
+                    for sentence in lockouts
+                ],
             )
 
 

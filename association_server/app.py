@@ -164,10 +164,7 @@ def create_app(
             token = admin.enroll(engine, code, body.enrollment_code, body.public_key)
         except ApiError as error:
             if error.code == "enrollment_refused":
-                lockouts = limits.fail(client, code)
-                for sentence in lockouts:
-                    log.warning("enrolment: %s", sentence)  # the formatter escapes it
-                admin.record_lockouts(engine, code, client, lockouts)
+                admin.record_lockouts(engine, code, client, limits.fail(client, code))
             raise
         log.info("station %s enrolled", printable(code))
         return EnrollResponse(station_code=code, token=token)

@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import Connection, and_, func, select
 
 from association_server.incident_kinds import IncidentKind
+from association_server.incidents import Finding
 from association_server.models import ReceiptRow
 from station_app.domain.donations import DonationKind
 from station_app.domain.entry_types import EntryType
@@ -27,17 +28,6 @@ from station_app.domain.receipt_numbers import find_gaps
 
 _R = ReceiptRow.__table__
 _COMPARED = ("cash_fen", "mobile_fen", "bank_fen", "in_kind_fen", "donations", "voids")
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """One incident to store: its kind, the entry it is about, and a sentence."""
-
-    kind: IncidentKind
-    seq: int | None
-    detail: str
-    receipt_number: str | None = None
-    station: str | None = None  # when it is about another station than the batch's
 
 
 def _ranges(numbers: Sequence[int]) -> list[tuple[int, int]]:

@@ -41,12 +41,12 @@ from typing import Any
 from sqlalchemy import Connection, Engine, and_, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from association_server import completeness
+from association_server import completeness, incidents
 from association_server.clock import now_iso
-from association_server.completeness import Finding
 from association_server.db import insert_many, lock_station, read_transaction, write_transaction
 from association_server.errors import ApiError, busy
 from association_server.incident_kinds import REFUSAL_KINDS, IncidentKind
+from association_server.incidents import Finding
 from association_server.models import (
     IncidentRow,
     LedgerRow,
@@ -399,27 +399,6 @@ def _store(
     )
 
 
-def insert_findings(conn: Connection, code: str, findings: Sequence[Finding]) -> None:
-    now = now_iso()
-    for f in findings:
-        log.warning("station %s: %s: %s", code, f.kind.value, printable(f.detail))
-    insert_many(
-        conn,
-        _I,
-        [
-            {
-                "station_code": f.station or code,
-                "detected_at": now,
-                "code": f.kind.value,
-                "seq": f.seq,
-                "detail": f.detail,
-                "receipt_number": f.receipt_number,
-            }
-            for f in findings
-        ],
-    )
-
-
 def _accept(
     conn: Connection,
     code: str,
@@ -494,23 +473,8 @@ def _accept(
         conn, code, new, bodies, {r["number"] for r in receipts}
     )
     _store(conn, code, batch_id, new, bodies, receipts, versions, effects.voids, received_at)
-    insert_findings(conn, code, findings)
+    incidents.store(conn, code, findings)
     return BatchOutcome(Cursor(new[-1].seq, new[-1].hash), len(new), len(resent))
-
-
-def record_incident(engine: Engine, code: str, error: ApiError) -> None:
-    """Keep a refused batch's reason for the association (its own transaction)."""
-    log.warning("station %s: batch refused (%s): %s", code, error.code, printable(error.message))
-    with write_transaction(engine) as conn:
-        conn.execute(
-            insert(_I).values(
-                station_code=code,
-                detected_at=now_iso(),
-                code=error.code,
-                seq=error.seq,
-                detail=error.message,
-            )
-        )
 
 
 #: Below this many receipts a batch is verified inline.
@@ -683,7 +647,7 @@ def accept_batch(
             return _accept(conn, code, batch_id, entries, prechecked)
     except ApiError as error:
         if error.code in INCIDENT_CODES:
-            record_incident(engine, code, error)
+            incidents.record_refusal(engine, code, error)
         raise
     except IntegrityError:
         # Only reachable if something bypassed the cursor lock; the unique (station, seq)

@@ -14,18 +14,13 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, func, insert, select
+from sqlalchemy import Connection, Engine, and_, func, select
 
 from association_server.clock import now_iso
-from association_server.db import read_transaction, write_transaction
+from association_server.db import read_transaction
 from association_server.incident_kinds import IncidentKind
-from association_server.models import (
-    DesignationRow,
-    IncidentRow,
-    ReceiptRow,
-    ReceiptVersionRow,
-    StationRow,
-)
+from association_server.incidents import Finding, store_once
+from association_server.models import DesignationRow, ReceiptRow, ReceiptVersionRow, StationRow
 from association_server.settings import ReceiverSettings
 from station_app.domain.capitals import to_capitals
 from station_app.domain.donations import UNDESIGNATED
@@ -36,12 +31,11 @@ from station_app.domain.receipt_qr import issued_at_from_url
 from station_app.domain.signing import decode_key, verify_receipt
 from station_app.domain.station_time import from_iso, local_text
 
-_S, _R, _D, _V, _I = (
+_S, _R, _D, _V = (
     StationRow.__table__,
     ReceiptRow.__table__,
     DesignationRow.__table__,
     ReceiptVersionRow.__table__,
-    IncidentRow.__table__,
 )
 
 
@@ -141,36 +135,6 @@ def _read(engine: Engine, parsed: ReceiptNumber, cutoff: str) -> _Known:
     return _Known(station, receipt, versions, designation, legacy)
 
 
-def _raise_once(
-    engine: Engine,
-    code: str,
-    kind: IncidentKind,
-    detail: str,
-    *,
-    receipt: str | None = None,
-    since: str | None = None,
-) -> None:
-    """Store an incident unless one of this kind exists for this receipt (or since ``since``)."""
-    with write_transaction(engine) as conn:
-        query = select(_I.c.id).where(and_(_I.c.station_code == code, _I.c.code == kind.value))
-        if receipt is not None:
-            query = query.where(_I.c.receipt_number == receipt)
-        if since is not None:
-            query = query.where(_I.c.detected_at >= since)
-        if conn.execute(query.limit(1)).first() is not None:
-            return
-        conn.execute(
-            insert(_I).values(
-                station_code=code,
-                detected_at=now_iso(),
-                code=kind.value,
-                seq=None,
-                detail=detail,
-                receipt_number=receipt,
-            )
-        )
-
-
 def _note_silence(engine: Engine, station: Any, number: str, settings: ReceiverSettings) -> None:
     """A donor checks a receipt of a station that has not synced for days: tell the association."""
     last = station.last_received_at or station.enrolled_at or station.created_at
@@ -178,13 +142,12 @@ def _note_silence(engine: Engine, station: Any, number: str, settings: ReceiverS
     if days < settings.silent_days:
         return
     never = "has never synced" if station.last_received_at is None else f"last synced {last}"
-    _raise_once(
-        engine,
-        station.code,
+    finding = Finding(
         IncidentKind.STATION_SILENT,
+        None,
         f"The station {never} ({days} days ago) while donors scan its receipts (e.g. {number}).",
-        since=last,
     )
+    store_once(engine, station.code, finding, since=last)
 
 
 def check_receipt(
@@ -242,15 +205,15 @@ def check_receipt(
                 signature_checked=True,
             )
         if (receipt.amount_fen, receipt.issued_at) != (amount_fen, issued_at):
-            _raise_once(
-                engine,
-                station.code,
+            finding = Finding(
                 IncidentKind.NUMBER_ISSUED_TWICE,
+                receipt.seq,
                 f"A donor scanned receipt {number} genuinely signed for {amount_fen} fen at "
                 f"{issued_at}; the association holds {receipt.amount_fen} fen at "
                 f"{receipt.issued_at} under that number.",
-                receipt=number,
+                receipt_number=number,
             )
+            store_once(engine, station.code, finding)
             return twice
     elif receipt is None:
         if known.legacy_possible and 80 <= len(signature) <= 90:

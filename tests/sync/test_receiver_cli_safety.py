@@ -4,6 +4,7 @@ a client sent, and exports never turn a donor's name into a formula."""
 from __future__ import annotations
 
 import csv
+import logging
 import os
 import subprocess
 import sys
@@ -14,6 +15,7 @@ import httpx
 from openpyxl import load_workbook
 
 from association_server.incident_kinds import EXPLANATIONS, IncidentKind
+from association_server.safe_text import SafeFormatter
 from station_app.domain.entry_types import EntryType
 from tests.conftest import REPO
 from tests.sync.conftest import Deployment
@@ -88,3 +90,12 @@ def test_receiver_exports_are_inert(
     sheet = load_workbook(tmp_path / "r.xlsx").active
     cells = [sheet.cell(row, 7) for row in range(2, sheet.max_row + 1)]
     assert all(c.data_type == "s" and str(c.value).startswith("'") for c in cells)
+
+
+def test_the_log_formatter_escapes_every_message() -> None:
+    """Whatever a log call passes along (a client's text included) stays on one line."""
+    record = logging.LogRecord(
+        "x", logging.WARNING, __file__, 1, "got %s", (ESCAPE + "\nFAKE",), None
+    )
+    line = SafeFormatter("%(levelname)s %(message)s").format(record)
+    assert line == "WARNING got \\x1b]0;owned\\x07\\x1b[2J\\x0aFAKE"
