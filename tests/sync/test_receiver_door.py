@@ -225,3 +225,23 @@ def test_headers_sent_a_byte_at_a_time_are_cut_off(
         code, _raw = _read_status(sock)
         assert code == 200 and time.monotonic() - started < 5
     assert httpx.get(d.url + "/healthz").status_code == 200
+
+
+def test_a_stations_own_token_cannot_make_it_parse_millions_of_values(
+    sqlite_deployment: Deployment,
+) -> None:
+    """16 MB of ``{},`` is 5.6 million objects: refused before any JSON parser sees it."""
+    d = sqlite_deployment
+    st = HandStation.enrol(d.engine, d.url, "GZ-VC-0001")
+    assert d.receiver.proc is not None
+    body = b'{"batch_id":"x","entries":[' + b"{}," * ((16 * MB - 64) // 3) + b"{}]}"
+    before = _rss_mb(d.receiver.proc.pid, "VmHWM")
+    r = httpx.post(
+        f"{d.url}/api/v1/stations/{st.code}/batches",
+        content=body,
+        headers={"Authorization": f"Bearer {st.token}", "Content-Type": "application/json"},
+        timeout=30,
+    )
+    assert r.status_code == 422 and "more JSON values" in r.json()["message"]
+    assert _rss_mb(d.receiver.proc.pid, "VmHWM") < max(before, 100) + 60
+    st.start(receipts=1)  # a real batch still goes through
