@@ -185,21 +185,28 @@ def day_close_mismatches(
 
 
 def restore_notices(
-    entries: Sequence[LedgerEntry], bodies: Sequence[dict[str, Any]]
+    entries: Sequence[LedgerEntry], bodies: Sequence[dict[str, Any]], forked_at: int | None
 ) -> list[Finding]:
-    """A ``station.restored`` whose old ledger was carried forward (the fork is separate)."""
+    """Each ``station.restored`` of the batch, except the one that forked the chain (the
+    fork raises ``ledger_forked`` of its own)."""
     findings = []
     for entry, body in zip(entries, bodies, strict=True):
-        if body["type"] != EntryType.STATION_RESTORED or not body["data"]["previous_readable"]:
+        if body["type"] != EntryType.STATION_RESTORED or entry.seq == forked_at:
             continue
         data = body["data"]
+        if data["previous_readable"]:
+            what = f"{data['carried_entries']} later entries carried forward"
+        else:
+            floors = ", ".join(f"{y} above {n:06d}" for y, n in data["receipt_floor"].items())
+            what = "the replaced database could not be read: records after the backup may be " + (
+                f"lost; receipt numbering continues {floors}" if floors else "lost"
+            )
         findings.append(
             Finding(
                 IncidentKind.STATION_RESTORED,
                 entry.seq,
                 f"Restored by {data['by']} from {data['backup']} (backup head seq "
-                f"{data['backup_head_seq']}); {data['carried_entries']} later entries carried "
-                "forward.",
+                f"{data['backup_head_seq']}); {what}.",
             )
         )
     return findings

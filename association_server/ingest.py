@@ -422,6 +422,7 @@ def _accept(
         )
     parsed = prechecked.bodies
     findings: list[Finding] = []
+    forked_at: int | None = None
     resent = [e for e in entries if e.seq <= acked.acked_seq]
     if resent:
         differs = _first_difference(conn, code, resent)
@@ -429,6 +430,7 @@ def _accept(
             if not _is_fork(conn, code, differs, parsed[differs.seq]):
                 raise _tampered(differs)
             findings.append(_fork(conn, code, differs, acked))
+            forked_at = differs.seq
             acked = Cursor(differs.seq - 1, differs.prev_hash)
             resent = [e for e in resent if e.seq < differs.seq]
     new = entries[len(resent) :]
@@ -465,7 +467,7 @@ def _accept(
     received_at = now_iso()
     receipts, versions, reissued = _sort_receipts(conn, code, effects.receipts, received_at)
     findings += reissued
-    findings += completeness.restore_notices(new, bodies)
+    findings += completeness.restore_notices(new, bodies, forked_at)
     findings += completeness.serial_gaps(
         conn, code, receipts, completeness.receipt_floors(new, bodies)
     )
