@@ -8,7 +8,9 @@ before any signature work).
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,11 +23,26 @@ from station_app.domain.entry_schema import (
     parse_station_receipt,
 )
 from station_app.domain.entry_types import EntryType
+from station_app.domain.errors import PermissionDenied
+from station_app.domain.passwords import DEMO_PASSWORD
+from station_app.services import backups
 from station_app.services.day_close import CloseRequest, close_day, reopen_day
+from station_app.services.donation_export import export_donations
 from station_app.services.donation_recording import DonationRecorder
+from station_app.services.key_transfer import export_keys
 from station_app.services.ledger_writer import iter_entries
+from station_app.services.operators import (
+    change_own_password,
+    change_role,
+    create_operator,
+    find_operator,
+    reset_password,
+)
 from station_app.services.receipt_actions import record_print, void_donation
+from station_app.services.sessions import FREE_ATTEMPTS, authenticate
+from station_app.storage.database import StationDatabase
 from tests.conftest import Station
+from tests.ops.helpers import restore_as_coordinator
 
 CODE = "GZ-YX-0012"
 HEX = "ab" * 32
@@ -42,13 +59,45 @@ def _body(type_: str, data: dict[str, Any], station: str = CODE) -> dict[str, An
     }
 
 
-def test_every_entry_the_station_writes_passes(station: Station) -> None:
+def _close_and_reopen(station: Station, at: Callable[[], datetime]) -> None:
+    close = CloseRequest(
+        day=date(2026, 3, 9),
+        denominations={10000: 1},
+        counted_cash_fen=None,
+        confirmed_mobile_fen=1,
+        confirmed_bank_fen=99_999_999,
+        in_kind_confirmed=False,
+        reason="物资明天清点",
+    )
+    close_day(station.db, station.coordinator, "李社工", DEMO_PASSWORD, close, clock=at)
+    reopen_day(station.db, station.coordinator, date(2026, 3, 9), "补录一笔捐赠")
+
+
+def _people(station: Station, tmp_path: Path) -> None:
+    staff = find_operator(station.db, "王小明")
+    assert staff is not None
+    change_role(station.db, station.coordinator, staff.id, "social_worker")
+    reset_password(station.db, station.coordinator, staff.id, "new-pass-2026")
+    change_own_password(station.db, station.social_worker, DEMO_PASSWORD, "another-pass-9")
+    create_operator(station.db, station.coordinator, "赵" * 40, "staff", "long-enough-1")
+    for _ in range(FREE_ATTEMPTS):
+        with pytest.raises(PermissionDenied):
+            authenticate(station.db, "王小明", "wrong-guess-1", channel="cli")
+    export_keys(
+        station.db, station.keys, station.coordinator, tmp_path / "keys.json", "pass-phrase-1"
+    )
+    export_donations(station.db, station.coordinator, tmp_path / "d.xlsx")
+    backups.make_backup(station.paths, "日结后", db=station.db, session=station.coordinator)
+
+
+def test_every_entry_the_station_writes_passes(station: Station, tmp_path: Path) -> None:
+    """Every service that ledgers something, then a restore: the whole ledger passes."""
     at = lambda: datetime(2026, 3, 9, 2, tzinfo=UTC)  # noqa: E731
     rec = DonationRecorder(station.db, station.signer, clock=at)
-    rec.record(station.staff.id, DonationDraft(kind="cash", amount="100", donor_name="张三"))
-    rec.record(station.staff.id, DonationDraft(kind="mobile", amount="0.01", anonymous=True))
+    rec.record(station.staff, DonationDraft(kind="cash", amount="100", donor_name="张三"))
+    rec.record(station.staff, DonationDraft(kind="mobile", amount="0.01", anonymous=True))
     rec.record(
-        station.staff.id,
+        station.staff,
         DonationDraft(
             kind="bank",
             amount="999,999.99",
@@ -59,40 +108,31 @@ def test_every_entry_the_station_writes_passes(station: Station) -> None:
         ),
     )
     rec.record(
-        station.staff.id,
+        station.staff,
         DonationDraft(
             kind="in_kind",
             anonymous=True,
             items=(ItemDraft("大米", "10.5", "袋", "500"), ItemDraft("油", "1", "桶", "0.5")),
         ),
     )
-    voided = rec.record(station.staff.id, DonationDraft(kind="cash", amount="1", anonymous=True))
-    void_donation(station.db, station.coordinator.id, voided.receipt_number, "录入错误")
-    record_print(station.db, station.staff.id, voided.receipt_number)
-    close = CloseRequest(
-        day=date(2026, 3, 9),
-        denominations={10000: 1},
-        counted_cash_fen=None,
-        confirmed_mobile_fen=1,
-        confirmed_bank_fen=99_999_999,
-        in_kind_confirmed=False,
-        reason="物资明天清点",
-    )
-    close_day(station.db, station.coordinator.id, "李社工", "demo1234", close, clock=lambda: at())
-    reopen_day(station.db, station.coordinator.id, date(2026, 3, 9), "补录")
-    with station.db.read() as conn:
+    voided = rec.record(station.staff, DonationDraft(kind="cash", amount="1", anonymous=True))
+    void_donation(station.db, station.coordinator, voided.receipt_number, "录入错误")
+    record_print(station.db, station.staff, voided.receipt_number)
+    _close_and_reopen(station, at)
+    _people(station, tmp_path)
+    backup = backups.make_backup(station.paths, "manual")
+    station.db.close()
+    restore_as_coordinator(station.paths, backup.path)
+    restored = StationDatabase.open(station.paths.database, backup_dir=station.paths.backups)
+    with restored, restored.read() as conn:
         entries = list(iter_entries(conn))
-    types = {e.type for e in entries}
-    assert {
-        EntryType.STATION_CREATED,
-        EntryType.DESIGNATIONS_SET,
-        EntryType.OPERATOR_CREATED,
-        EntryType.DONATION_RECORDED,
-        EntryType.DONATION_VOIDED,
-        EntryType.RECEIPT_PRINTED,
-        EntryType.DAY_CLOSED,
-        EntryType.DAY_REOPENED,
-    } <= types
+    assert {e.type for e in entries} >= set(EntryType) - {
+        EntryType.STATION_ASSOCIATION_URL_SET,  # enrolment: the sync tests send those
+        EntryType.OPERATORS_FINGERPRINTED,  # only when upgrading an old station
+        EntryType.KEYS_IMPORTED,  # tests/ops/test_moving_keys.py
+        EntryType.OPERATOR_ACTIVATED,
+        EntryType.OPERATOR_DEACTIVATED,
+    }
     for entry in entries:
         check_entry_body(parse_payload(entry.payload), station_code=station.info.code)
 
