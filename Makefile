@@ -5,8 +5,10 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
+# The versions the suite was run with (uv pip compile output; see the file's header).
+CONSTRAINTS := requirements/constraints.txt
 
-.PHONY: run test lint system-runtime system-test venv translations bench clean
+.PHONY: run test lint system-runtime system-test venv venv-run translations bench clean lock
 
 system-runtime:
 	packaging/install-system-deps.sh packaging/apt-runtime.txt
@@ -19,15 +21,24 @@ $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install -q --upgrade pip
 
-venv: $(PY)
-	$(PIP) install -q -e '.[dev]'
+# What the program needs, and nothing of the tests' (pytest, schemathesis, pyinstaller…).
+venv-run: $(PY)
+	$(PIP) install -q -c $(CONSTRAINTS) -e .
 
-translations: venv
+venv: $(PY)
+	$(PIP) install -q -c $(CONSTRAINTS) -e '.[dev]'
+
+translations: venv-run
 	$(PY) -m station_app.ui.build_translations
+
+# After changing dependencies in pyproject.toml: pin them again (needs uv).
+lock:
+	uv pip compile pyproject.toml --all-extras --universal --python-version 3.11 \
+		--no-emit-package donation-station-desk -o $(CONSTRAINTS)
 
 # The demo keeps its signing key in the desktop keyring when there is one; on a PC with
 # none it knowingly falls back to keyrings.alt's file keyring (the demo's explicit choice).
-run: system-runtime venv translations
+run: system-runtime venv-run translations
 	STATION_APP_ALLOW_PLAINTEXT_KEYRING=1 $(VENV)/bin/station-app init-demo
 	STATION_APP_ALLOW_PLAINTEXT_KEYRING=1 $(VENV)/bin/station-app
 

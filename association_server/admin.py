@@ -11,13 +11,16 @@ import base64
 import binascii
 import hmac
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Engine, and_, func, insert, select, update
 
-from association_server import security
+from association_server import incidents, security
 from association_server.clock import in_days_iso, now_iso
 from association_server.db import lock_station, read_transaction, write_transaction
 from association_server.errors import ApiError
+from association_server.incident_kinds import IncidentKind
+from association_server.incidents import Finding
 from association_server.models import (
     DesignationRow,
     IncidentRow,
@@ -121,23 +124,34 @@ def enroll(engine: Engine, code: str, enrollment_code: str, public_key: str) -> 
     """Exchange a one-time enrolment code for a bearer token; stores the station's key.
 
     Every failure gives the same answer, so the endpoint does not reveal which station
-    codes exist.  A station that already sent entries may only re-enrol with the same
-    public key: its receipts are signed with it, and a new key would orphan them.
+    codes exist.  A wrong code is found with a read (no write lock: guessing must not
+    stall the stations' syncs); only a right one takes the station's row for writing,
+    and checks again under the lock.  A station that already sent entries may only
+    re-enrol with the same public key: its receipts are signed with it, and a new key
+    would orphan them.
     """
     refused = ApiError(
         403, "enrollment_refused", "Unknown station, wrong or expired enrolment code."
     )
     if not _valid_public_key(public_key):
         raise ApiError(422, "invalid_request", "public_key must be 32 bytes of base64.")
+    given = security.digest(security.normalise_enrollment_code(enrollment_code))
+
+    def acceptable(row: Any) -> bool:
+        return (
+            row is not None
+            and row.enrollment_code_hash is not None
+            and hmac.compare_digest(given, row.enrollment_code_hash)
+            and (row.enrollment_expires_at is None or row.enrollment_expires_at >= now_iso())
+        )
+
+    with read_transaction(engine) as conn:
+        if not acceptable(conn.execute(select(_S).where(_S.c.code == code)).first()):
+            raise refused
     token = security.new_token()
     with write_transaction(engine) as conn:
         row = lock_station(conn, code)
-        if row is None or row.enrollment_code_hash is None:
-            raise refused
-        given = security.digest(security.normalise_enrollment_code(enrollment_code))
-        if not hmac.compare_digest(given, row.enrollment_code_hash):
-            raise refused
-        if row.enrollment_expires_at is not None and row.enrollment_expires_at < now_iso():
+        if not acceptable(row):
             raise refused
         if row.acked_seq > 0 and row.public_key not in (None, public_key):
             raise ApiError(
@@ -157,6 +171,24 @@ def enroll(engine: Engine, code: str, enrollment_code: str, public_key: str) -> 
             )
         )
     return token
+
+
+def record_lockouts(engine: Engine, code: str, client: str, lockouts: list[str]) -> None:
+    """Keep each enrolment lockout as an incident (under the station code that was tried)."""
+    if lockouts:
+        with write_transaction(engine) as conn:
+            incidents.store(
+                conn,
+                code,
+                [
+                    Finding(
+                        IncidentKind.ENROLLMENT_LOCKOUT,
+                        None,
+                        f"Repeated wrong enrolment codes from {client[:60]}: {sentence}.",
+                    )
+                    for sentence in lockouts
+                ],
+            )
 
 
 def station_for_token(engine: Engine, token: str) -> str | None:
@@ -307,4 +339,60 @@ def list_designations(engine: Engine) -> list[dict[str, object]]:
             "sort_order": r.sort_order,
         }
         for r in rows
+    ]
+
+
+# -- exports ------------------------------------------------------------------------------
+
+
+def receipt_table(engine: Engine, code: str | None = None) -> tuple[list[str], list[list[object]]]:
+    """Received receipts as a table (Chinese headers) for :mod:`station_app.spreadsheets`."""
+    query = select(_R).order_by(_R.c.station_code, _R.c.number)
+    if code is not None:
+        query = query.where(_R.c.station_code == code.upper())
+    with read_transaction(engine) as conn:
+        rows = conn.execute(query).all()
+    headers = [
+        "收据编号",
+        "站点",
+        "业务日期",
+        "开具时间",
+        "方式",
+        "金额(分)",
+        "捐赠人",
+        "捐赠意向",
+        "作废时间",
+        "作废原因",
+        "公益事业捐赠票据",
+    ]
+    return headers, [
+        [
+            r.number,
+            r.station_code,
+            r.business_day or "",
+            r.issued_at,
+            r.kind or "",
+            r.amount_fen,
+            r.donor_masked or "",
+            r.designation or "",
+            r.voided_at or "",
+            r.void_reason or "",
+            r.official_receipt_number or "",
+        ]
+        for r in rows
+    ]
+
+
+def incident_table(engine: Engine, code: str | None = None) -> tuple[list[str], list[list[object]]]:
+    headers = ["时间", "站点", "类别", "序号", "收据编号", "详情"]
+    return headers, [
+        [
+            i["detected_at"],
+            i["station_code"],
+            i["code"],
+            i["seq"] if i["seq"] is not None else "",
+            i["receipt_number"] or "",
+            i["detail"],
+        ]
+        for i in list_incidents(engine, code.upper() if code else None)
     ]

@@ -21,12 +21,14 @@ from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from association_server import admin
-from association_server.bodylimit import BodyLimitMiddleware
 from association_server.db import read_transaction
+from association_server.enrol_limits import EnrolmentLimits, FailureLimiter
 from association_server.errors import ApiError, busy, forbidden, unauthorized
 from association_server.faults import Faults
+from association_server.gate import RequestGate
 from association_server.ingest import accept_batch, read_cursor
 from association_server.receipt_page import check_receipt, prefers_english, render_page
+from association_server.safe_text import printable
 from association_server.schemas import (
     BatchRequest,
     BatchResponse,
@@ -36,12 +38,12 @@ from association_server.schemas import (
     EnrollResponse,
     ErrorResponse,
 )
+from association_server.settings import ReceiverSettings
 from station_app.domain.ledger import LedgerEntry
 
 log = logging.getLogger(__name__)
-DEFAULT_MAX_BODY = 16 * 1024 * 1024
 _ERRORS: dict[int | str, dict[str, Any]] = {
-    s: {"model": ErrorResponse} for s in (400, 401, 403, 404, 409, 413, 422, 503)
+    s: {"model": ErrorResponse} for s in (400, 401, 403, 404, 408, 409, 413, 422, 429, 503)
 }
 # The receipt page answers in HTML, but its errors (e.g. a too-long ``s``) are the same
 # JSON as everywhere; FastAPI would document them under the route's text/html otherwise.
@@ -102,19 +104,34 @@ def _bearer(authorization: str | None) -> str:
     return token.strip()
 
 
+def _enrolment_limits(settings: ReceiverSettings) -> EnrolmentLimits:
+    def limiter(failures: int) -> FailureLimiter:
+        return FailureLimiter(failures, settings.enroll_window_s, settings.enroll_lockout_s)
+
+    return EnrolmentLimits(
+        limiter(settings.enroll_client_failures), limiter(settings.enroll_station_failures)
+    )
+
+
 def create_app(
-    engine: Engine, *, faults: Faults | None = None, max_body: int = DEFAULT_MAX_BODY
+    engine: Engine, *, faults: Faults | None = None, settings: ReceiverSettings | None = None
 ) -> FastAPI:
     """The ASGI app over ``engine`` (migrated already); ``faults`` only in tests."""
     faults = faults or Faults()
+    settings = settings or ReceiverSettings()
     app = FastAPI(
         title="Charity association receiver",
         version="1",
         description="Receives donation-station ledgers (sync protocol v1).",
         responses=_ERRORS,
+        docs_url="/docs" if settings.docs else None,
+        redoc_url="/redoc" if settings.docs else None,
     )
-    app.add_middleware(BodyLimitMiddleware, max_bytes=max_body)
+    app.add_middleware(
+        RequestGate, settings=settings, token_owner=lambda t: admin.station_for_token(engine, t)
+    )
     _install_error_handlers(app)
+    limits = _enrolment_limits(settings)
 
     def token_owner(authorization: Annotated[str | None, Header()] = None) -> str:
         owner = admin.station_for_token(engine, _bearer(authorization))
@@ -132,10 +149,24 @@ def create_app(
         return {"status": "ok"}
 
     @app.post("/api/v1/enroll", response_model=EnrollResponse)
-    def enroll(body: EnrollRequest) -> EnrollResponse:
+    def enroll(body: EnrollRequest, request: Request) -> EnrollResponse:
         code = body.station_code.strip().upper()
-        token = admin.enroll(engine, code, body.enrollment_code, body.public_key)
-        log.info("station %s enrolled", code)
+        client = request.client.host if request.client else "unknown"
+        wait = limits.retry_after(client, code)
+        if wait:
+            raise ApiError(
+                429,
+                "enrollment_locked",
+                "Too many wrong enrolment codes; try again later.",
+                retry_after=wait,
+            )
+        try:
+            token = admin.enroll(engine, code, body.enrollment_code, body.public_key)
+        except ApiError as error:
+            if error.code == "enrollment_refused":
+                admin.record_lockouts(engine, code, client, limits.fail(client, code))
+            raise
+        log.info("station %s enrolled", printable(code))
         return EnrollResponse(station_code=code, token=token)
 
     @app.get("/api/v1/stations/{code}/cursor", response_model=CursorResponse)
@@ -156,7 +187,9 @@ def create_app(
         entries = [
             LedgerEntry(e.seq, e.uuid, e.type, e.payload, e.prev_hash, e.hash) for e in body.entries
         ]
-        outcome = accept_batch(engine, code, body.batch_id, entries)
+        outcome = accept_batch(
+            engine, code, body.batch_id, entries, ceiling_fen=settings.max_amount_fen
+        )
         if faults.active and faults.after(count):
             return _error(500, "fault_injected", "Injected failure after committing.")
         return BatchResponse(
@@ -197,7 +230,7 @@ def create_app(
         accept_language: Annotated[str | None, Header()] = None,
     ) -> HTMLResponse:
         english = lang.lower().startswith("en") if lang else prefers_english(accept_language)
-        check = check_receipt(engine, number, s, amount=a, issued=t)
+        check = check_receipt(engine, number, s, amount=a, issued=t, settings=settings)
         return HTMLResponse(
             render_page(check, english=english),
             headers={

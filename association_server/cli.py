@@ -13,11 +13,17 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from association_server import admin
 from association_server.db import DEFAULT_URL, make_engine
+from association_server.incident_kinds import IncidentKind, explain
 from association_server.migrate import upgrade_to_head
+from association_server.safe_text import SafeFormatter, printable
+from association_server.settings import ReceiverSettings
 from station_app.domain.association_address import is_loopback_host
+from station_app.domain.station_time import from_iso, to_iso
+from station_app.spreadsheets import write_csv, write_xlsx
 
 ENV_DB = "ASSOCIATION_DATABASE_URL"
 
@@ -31,24 +37,51 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     from association_server.app import create_app
     from association_server.faults import load_faults
+    from association_server.http_protocol import with_header_timeout
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    _log_safely()
     _check_tls_options(args)
     engine = _engine(args)
     if not args.no_migrate:
         upgrade_to_head(engine)
-    app = create_app(engine, faults=load_faults(), max_body=args.max_body)
+    settings = ReceiverSettings(
+        max_amount_fen=args.max_amount_fen,
+        silent_days=args.silent_days,
+        signed_qr_since=_utc_time(args.signed_qr_since),
+        max_body=args.max_body,
+        body_timeout_s=args.body_timeout,
+        max_concurrent_batches=args.max_batches,
+        docs=args.docs,
+    )
+    app = create_app(engine, faults=load_faults(), settings=settings)
     uvicorn.run(
         app,
         host=args.host,
         port=args.port,
         log_level="warning",
-        timeout_keep_alive=30,
+        log_config=None,  # uvicorn's loggers propagate to ours, which escapes what clients sent
+        timeout_keep_alive=args.timeout_keep_alive,
+        http=with_header_timeout(args.header_timeout),
+        limit_concurrency=args.limit_concurrency,
         proxy_headers=args.proxy_headers,
         ssl_certfile=args.tls_cert,
         ssl_keyfile=args.tls_key,
     )
     return 0
+
+
+def _utc_time(text: str) -> str:
+    try:
+        return to_iso(from_iso(text))
+    except ValueError:
+        raise admin.AdminError(f"Not a UTC time like 2026-11-23T00:00:00Z: {text}") from None
+
+
+def _log_safely() -> None:
+    """One log handler for the receiver and uvicorn, escaping control characters."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(SafeFormatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
+    logging.basicConfig(level=logging.INFO, handlers=[handler], force=True)
 
 
 def _check_tls_options(args: argparse.Namespace) -> None:
@@ -101,21 +134,56 @@ def cmd_station_list(args: argparse.Namespace) -> int:
     )
     for s in admin.list_stations(_engine(args)):
         print(
-            f"{s.code:<16} {'yes' if s.enrolled else 'no':<8} {s.acked_seq:>8} "
-            f"{s.entries:>8} {s.receipts:>8} {s.incidents:>9}  {s.last_received_at or '-'}"
+            f"{printable(s.code):<16} {'yes' if s.enrolled else 'no':<8} {s.acked_seq:>8} "
+            f"{s.entries:>8} {s.receipts:>8} {s.incidents:>9}  "
+            f"{printable(s.last_received_at or '-')}"
         )
     return 0
 
 
 def cmd_station_entries(args: argparse.Namespace) -> int:
     for e in admin.stored_entries(_engine(args), args.code.upper(), after_seq=args.after):
-        print(f"{e.seq:>8} {e.type:<20} {e.hash[:16]} {e.payload[:100]}")
+        print(f"{e.seq:>8} {printable(e.type):<20} {e.hash[:16]} {printable(e.payload[:100])}")
     return 0
 
 
 def cmd_incidents(args: argparse.Namespace) -> int:
+    if args.kinds:
+        for kind in IncidentKind:
+            zh, en = explain(kind)
+            print(f"{kind.value:<20} {zh}  {en}")
+        return 0
+    seen: list[str] = []
     for i in admin.list_incidents(_engine(args), args.station):
-        print(f"{i['detected_at']} {i['station_code']} {i['code']} seq={i['seq']}: {i['detail']}")
+        print(
+            " ".join(printable(i[k]) for k in ("detected_at", "station_code", "code"))
+            + f" seq={i['seq']}: {printable(i['detail'])}"
+        )
+        if i["code"] not in seen:
+            seen.append(str(i["code"]))
+    if seen:
+        print("\nwhat the codes mean / 说明:")
+        for code in seen:
+            zh, en = explain(code)
+            print(f"  {printable(code):<20} {zh}  {en}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    target = Path(args.file)
+    if target.suffix.lower() not in (".csv", ".xlsx"):
+        raise admin.AdminError("The file must end in .csv or .xlsx.")
+    if args.what == "receipts":
+        headers, rows = admin.receipt_table(_engine(args), args.station)
+        title = "收据"
+    else:
+        headers, rows = admin.incident_table(_engine(args), args.station)
+        title = "事件"
+    if target.suffix.lower() == ".xlsx":
+        write_xlsx(target, headers, rows, sheet_title=title)
+    else:
+        write_csv(target, headers, rows)
+    print(f"{len(rows)} rows written to {printable(target)}")
     return 0
 
 
@@ -134,7 +202,7 @@ def cmd_designation_active(args: argparse.Namespace) -> int:
 def cmd_designation_list(args: argparse.Namespace) -> int:
     for d in admin.list_designations(_engine(args)):
         flag = "" if d["active"] else " (inactive)"
-        print(f"{d['code']:<20} {d['category']:<12} {d['name']}{flag}")
+        print(f"{printable(d['code']):<20} {d['category']:<12} {printable(d['name'])}{flag}")
     return 0
 
 
@@ -159,7 +227,40 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", parents=[common], help="run the receiver")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
-    p.add_argument("--max-body", type=int, default=16 * 1024 * 1024, help="bytes")
+    defaults = ReceiverSettings()
+    p.add_argument("--max-body", type=int, default=defaults.max_body, help="batch body, bytes")
+    p.add_argument(
+        "--max-amount-fen",
+        type=int,
+        default=defaults.max_amount_fen,
+        help="largest single donation accepted, in fen",
+    )
+    p.add_argument(
+        "--silent-days",
+        type=int,
+        default=defaults.silent_days,
+        help="days without sync before scans of a station's receipts raise an incident",
+    )
+    p.add_argument("--body-timeout", type=float, default=defaults.body_timeout_s, help="seconds")
+    p.add_argument(
+        "--max-batches",
+        type=int,
+        default=defaults.max_concurrent_batches,
+        help="batches handled at once; more are asked to retry",
+    )
+    p.add_argument("--timeout-keep-alive", type=int, default=5, help="idle seconds")
+    p.add_argument(
+        "--header-timeout", type=float, default=10.0, help="seconds to send request headers"
+    )
+    p.add_argument(
+        "--limit-concurrency", type=int, default=200, help="open connections and requests"
+    )
+    p.add_argument(
+        "--signed-qr-since",
+        default=defaults.signed_qr_since,
+        help="when the stations' QR codes began to carry signed amount and time (UTC)",
+    )
+    p.add_argument("--docs", action="store_true", help="serve /docs and /redoc")
     p.add_argument("--no-migrate", action="store_true", help="do not upgrade the schema")
     p.add_argument("--proxy-headers", action="store_true", help="behind a TLS proxy")
     p.add_argument("--tls-cert", help="serve https with this PEM certificate (chain)")
@@ -186,9 +287,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("code")
     p.add_argument("--after", type=int, default=0)
     p.set_defaults(func=cmd_station_entries)
-    p = sub.add_parser("incidents", parents=[common], help="refused batches (tampering)")
+    p = sub.add_parser(
+        "incidents", parents=[common], help="what the association must look at, per station"
+    )
     p.add_argument("--station")
+    p.add_argument("--kinds", action="store_true", help="list the kinds of incident")
     p.set_defaults(func=cmd_incidents)
+    p = sub.add_parser("export", parents=[common], help="receipts or incidents to CSV/XLSX")
+    p.add_argument("what", choices=("receipts", "incidents"))
+    p.add_argument("file", help="FILE.csv or FILE.xlsx")
+    p.add_argument("--station")
+    p.set_defaults(func=cmd_export)
 
     rec = sub.add_parser("receipt", parents=[common], help="station receipts")
     rsub = rec.add_subparsers(dest="receipt_command", required=True)

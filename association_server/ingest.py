@@ -2,27 +2,34 @@
 
 The rules (sync protocol v1):
 
+* every entry is parsed strictly first, before any signature or chain work: its payload
+  and every field of its type must be exactly what a station writes
+  (:mod:`station_app.domain.entry_schema`), else ``bad_entry`` (400);
 * entries arrive in order, contiguous, and continue the stored stream: the first entry
   not yet stored must be ``acked_seq + 1`` (else ``seq_gap``);
 * an entry already stored may be sent again: the same hash is a no-op (the station did
-  not hear our last reply), a different hash is tampering (``tamper_conflict``);
+  not hear our last reply), a different hash is tampering (``tamper_conflict``), with
+  one exception: a ``station.restored`` entry saying the old database was unreadable
+  forks the chain at exactly its own seq, when it links to the entry stored before it.
+  The entries it supersedes move to ``ledger_entry_superseded``; nothing is deleted;
 * new entries must continue the hash chain from ``acked_hash`` and belong to this
   station — checked with the station's own :func:`station_app.domain.ledger.verify_chain`,
   so both ends hash the same way by construction (``chain_broken``);
 * every ``donation.recorded`` entry carries a receipt signature that must verify under
-  the public key the station enrolled with (``bad_signature``).
+  the public key the station enrolled with (``bad_signature``), over a number that is
+  this station's own (another station's is ``receipt_claimed``, 409).
 
-What needs no stored state (receipt signatures, the batch's own chain) is checked before
-the lock, so receiver processes do most of the work in parallel.  Storing happens in one
-transaction that first locks the station's cursor row, so two receiver processes
-handling batches of one station take turns; a refused batch leaves nothing behind
-except an :class:`~association_server.models.IncidentRow` written separately, so the
-association hears about it.
+What needs no stored state (strict parsing, receipt signatures, the batch's own chain)
+is checked before the lock, so receiver processes do most of the work in parallel.
+Storing happens in one transaction that first locks the station's cursor row, so two
+receiver processes handling batches of one station take turns; a refused batch leaves
+nothing behind except an :class:`~association_server.models.IncidentRow` written
+separately, so the association hears about it.  An accepted batch may raise incidents
+too (:mod:`association_server.completeness`), stored with it.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import threading
@@ -31,31 +38,52 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, insert, select, update
+from sqlalchemy import Connection, Engine, and_, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+from association_server import completeness, incidents
 from association_server.clock import now_iso
 from association_server.db import insert_many, lock_station, read_transaction, write_transaction
 from association_server.errors import ApiError, busy
-from association_server.models import IncidentRow, LedgerRow, ReceiptRow, StationRow
+from association_server.incident_kinds import REFUSAL_KINDS, IncidentKind
+from association_server.incidents import Finding
+from association_server.models import (
+    IncidentRow,
+    LedgerRow,
+    ReceiptRow,
+    ReceiptVersionRow,
+    StationRow,
+    SupersededEntryRow,
+)
 from association_server.receipt_signatures import receipt_verifier
+from association_server.safe_text import printable
 from station_app.domain.donations import mask_name
+from station_app.domain.entry_schema import (
+    EntryRejected,
+    check_entry_body,
+    parse_payload,
+    parse_station_receipt,
+)
 from station_app.domain.entry_types import EntryType
-from station_app.domain.ledger import ChainBreak, LedgerEntry, verify_chain
+from station_app.domain.errors import DomainError
+from station_app.domain.ledger import GENESIS_HASH, ChainBreak, LedgerEntry, verify_chain
+from station_app.domain.money import DEFAULT_CEILING_FEN
+from station_app.domain.receipt_numbers import parse_receipt_number
 from station_app.domain.signing import decode_key
 
 log = logging.getLogger(__name__)
 
-_S, _L, _R, _I = (
+_S, _L, _R, _I, _V, _X = (
     StationRow.__table__,
     LedgerRow.__table__,
     ReceiptRow.__table__,
     IncidentRow.__table__,
+    ReceiptVersionRow.__table__,
+    SupersededEntryRow.__table__,
 )
 #: Refusals that mean "this stream was altered or forged", reported as incidents.
-INCIDENT_CODES = frozenset(
-    {"seq_gap", "tamper_conflict", "chain_broken", "bad_signature", "key_mismatch", "bad_entry"}
-)
+INCIDENT_CODES = frozenset(k.value for k in REFUSAL_KINDS)
+_IN_CHUNK = 500  # numbers per IN (...) look-up
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,28 +120,88 @@ def _check_contiguous(entries: Sequence[LedgerEntry]) -> None:
             )
 
 
-def _check_resent(conn: Connection, code: str, resent: Sequence[LedgerEntry]) -> None:
-    """Entries we already hold must be byte-for-byte the same chain link (same hash)."""
-    stored = dict(
+def _stored_hashes(conn: Connection, code: str, lo: int, hi: int) -> dict[int, str]:
+    return dict(
         conn.execute(
             select(_L.c.seq, _L.c.hash).where(
-                and_(
-                    _L.c.station_code == code,
-                    _L.c.seq >= resent[0].seq,
-                    _L.c.seq <= resent[-1].seq,
-                )
+                and_(_L.c.station_code == code, _L.c.seq >= lo, _L.c.seq <= hi)
             )
         ).all()
     )
-    for entry in resent:
-        if stored.get(entry.seq) != entry.hash:
-            raise _refuse(
-                409,
-                "tamper_conflict",
-                f"Entry {entry.seq} was already received with a different hash; the "
-                "station's ledger has been altered. Nothing of this batch was stored.",
-                entry.seq,
-            )
+
+
+def _first_difference(
+    conn: Connection, code: str, resent: Sequence[LedgerEntry]
+) -> LedgerEntry | None:
+    """The first re-sent entry that is not byte-for-byte the stored link (same hash)."""
+    stored = _stored_hashes(conn, code, resent[0].seq, resent[-1].seq)
+    return next((e for e in resent if stored.get(e.seq) != e.hash), None)
+
+
+def _tampered(entry: LedgerEntry) -> ApiError:
+    return _refuse(
+        409,
+        "tamper_conflict",
+        f"Entry {entry.seq} was already received with a different hash; the "
+        "station's ledger has been altered. Nothing of this batch was stored.",
+        entry.seq,
+    )
+
+
+def _is_fork(conn: Connection, code: str, entry: LedgerEntry, body: dict[str, Any]) -> bool:
+    """Is ``entry`` a restore that may fork the chain here (see CONTRACT.md)?
+
+    Only a ``station.restored`` that says the replaced database was unreadable, sits
+    right after the backup's head, and links to the entry we hold at that seq.
+    """
+    if entry.type != EntryType.STATION_RESTORED or body.get("type") != entry.type:
+        return False
+    data = body["data"]
+    if data["previous_readable"] or data["backup_head_seq"] != entry.seq - 1:
+        return False
+    if data["backup_head_hash"] != entry.prev_hash:
+        return False
+    if entry.seq == 1:
+        return entry.prev_hash == GENESIS_HASH
+    before = _stored_hashes(conn, code, entry.seq - 1, entry.seq - 1).get(entry.seq - 1)
+    return before == entry.prev_hash
+
+
+def _fork(conn: Connection, code: str, at: LedgerEntry, acked: Cursor) -> Finding:
+    """Move the entries ``at`` supersedes to the archive; the cursor goes back before it."""
+    now = now_iso()
+    columns = [c.name for c in _L.columns]
+    rows = conn.execute(
+        select(_L).where(and_(_L.c.station_code == code, _L.c.seq >= at.seq)).order_by(_L.c.seq)
+    ).all()
+    insert_many(
+        conn,
+        _X,
+        [
+            {**{c: getattr(r, c) for c in columns}, "fork_seq": at.seq, "superseded_at": now}
+            for r in rows
+        ],
+    )
+    conn.execute(delete(_L).where(and_(_L.c.station_code == code, _L.c.seq >= at.seq)))
+    receipts = (
+        conn.execute(
+            select(_R.c.number)
+            .where(and_(_R.c.station_code == code, _R.c.seq >= at.seq))
+            .order_by(_R.c.number)
+        )
+        .scalars()
+        .all()
+    )
+    kept = f"; their {len(receipts)} receipt(s) stay valid" if receipts else ""
+    if receipts:
+        kept += f" ({receipts[0]} … {receipts[-1]})"
+    return Finding(
+        IncidentKind.LEDGER_FORKED,
+        at.seq,
+        f"The station restored a backup (head seq {at.seq - 1}) without its previous ledger: "
+        f"entries {at.seq}…{acked.acked_seq} ({len(rows)}) were superseded and kept in "
+        f"ledger_entry_superseded{kept}.",
+    )
 
 
 class _Effects:
@@ -130,11 +218,9 @@ class _Effects:
         self.voids: list[dict[str, Any]] = []
 
     def apply(self, entry: LedgerEntry, body: dict[str, Any]) -> None:
-        data = body.get("data")
-        if not isinstance(data, dict):
-            raise _refuse(422, "bad_entry", "Entry data is not an object.", entry.seq)
+        data = body["data"]  # strictly checked already (check_entry_body)
         if entry.type == EntryType.STATION_CREATED:
-            if data.get("public_key") != self.public_key_b64:
+            if data["public_key"] != self.public_key_b64:
                 raise _refuse(
                     422,
                     "key_mismatch",
@@ -144,32 +230,22 @@ class _Effects:
         elif entry.type == EntryType.DONATION_RECORDED:
             self._receipt(entry, data)
         elif entry.type == EntryType.DONATION_VOIDED:
-            number = data.get("receipt")
-            if not isinstance(number, str):
-                raise _refuse(422, "bad_entry", "A void must name its receipt.", entry.seq)
             self.voids.append(
-                {"number": number, "voided_at": body.get("at"), "reason": data.get("reason")}
+                {"number": data["receipt"], "voided_at": body["at"], "reason": data["reason"]}
             )
 
     def _receipt(self, entry: LedgerEntry, data: dict[str, Any]) -> None:
-        number, amount = data.get("receipt"), data.get("amount_fen")
-        issued_at, signature = data.get("issued_at"), data.get("signature")
-        if not (
-            isinstance(number, str)
-            and isinstance(amount, int)
-            and not isinstance(amount, bool)
-            and isinstance(issued_at, str)
-            and isinstance(signature, str)
-        ):
-            raise _refuse(422, "bad_entry", "A donation entry lacks its receipt fields.", entry.seq)
+        number, amount = data["receipt"], data["amount_fen"]
+        issued_at, signature = data["issued_at"], data["signature"]
         genuine = self.verdicts.get(entry.seq)
         if genuine is None:
             genuine = self.verify(signature, number, amount, issued_at, self.code)
-        if not number.startswith(self.code + "-") or not genuine:
+        parsed = parse_station_receipt(number, self.code)
+        if parsed is None or not genuine:
             raise _refuse(
                 422,
                 "bad_signature",
-                f"Receipt {number} is not signed with this station's enrolled key.",
+                f"Receipt {printable(number)} is not signed with this station's enrolled key.",
                 entry.seq,
             )
         self.receipts.append(
@@ -180,11 +256,107 @@ class _Effects:
                 "amount_fen": amount,
                 "issued_at": issued_at,
                 "signature": signature,
-                "kind": data.get("kind"),
-                "donor_masked": mask_name(data.get("donor")),
-                "designation": data.get("designation"),
+                "kind": data["kind"],
+                "donor_masked": mask_name(data["donor"]),
+                "designation": data["designation"],
+                "year": parsed.year,
+                "serial": parsed.serial,
+                "business_day": data["business_day"],
             }
         )
+
+
+def _sort_receipts(
+    conn: Connection, code: str, receipts: list[dict[str, Any]], received_at: str
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[Finding]]:
+    """Split a batch's receipts into new ones and other versions of numbers already held.
+
+    A number held for another station was stored before numbers were parsed (the
+    migration to a0003 moves those aside; this catches any left): the holder's row moves
+    to ``receipt_version`` and the holder gets the incident.  The same number with the
+    same signed values is the same receipt (nothing to store); with other values it was
+    issued twice: the first version stays, this one is kept beside it and raised.
+    """
+    held: dict[str, Any] = {}
+    numbers = sorted({r["number"] for r in receipts})
+    for i in range(0, len(numbers), _IN_CHUNK):
+        for row in conn.execute(
+            select(_R.c.number, _R.c.station_code, _R.c.amount_fen, _R.c.issued_at).where(
+                _R.c.number.in_(numbers[i : i + _IN_CHUNK])
+            )
+        ):
+            held[row.number] = (row.station_code, row.amount_fen, row.issued_at)
+    new: list[dict[str, Any]] = []
+    versions: list[dict[str, Any]] = []
+    findings: list[Finding] = []
+    squatters: list[str] = []
+    for r in receipts:
+        values = (r["amount_fen"], r["issued_at"])
+        if r["number"] not in held:
+            held[r["number"]] = (code, *values)
+            new.append(r)
+            continue
+        owner, *first = held[r["number"]]
+        if owner != code:
+            # Parsing proved the number is this station's, so the holder stored it under
+            # the old prefix match: its row moves aside, and the owner is never blocked.
+            squatters.append(r["number"])
+            findings.append(
+                Finding(
+                    IncidentKind.RECEIPT_CLAIMED,
+                    None,
+                    f"Station {owner} had stored receipt number {r['number']}, which belongs "
+                    f"to {code}; its version was moved to receipt_version.",
+                    r["number"],
+                    station=owner,
+                )
+            )
+            held[r["number"]] = (code, *values)
+            new.append(r)
+            continue
+        if tuple(first) == values:
+            continue
+        versions.append(
+            {
+                "number": r["number"],
+                "station_code": code,
+                "seq": r["seq"],
+                "amount_fen": r["amount_fen"],
+                "issued_at": r["issued_at"],
+                "signature": r["signature"],
+                "received_at": received_at,
+            }
+        )
+        findings.append(
+            Finding(
+                IncidentKind.NUMBER_REISSUED,
+                r["seq"],
+                f"Receipt {r['number']} came again with other signed values "
+                f"({r['amount_fen']} fen at {r['issued_at']}; first: {first[0]} fen at "
+                f"{first[1]}): the number was issued twice. Both versions are kept.",
+                r["number"],
+            )
+        )
+    _move_aside(conn, squatters, received_at)
+    return new, versions, findings
+
+
+def _move_aside(conn: Connection, numbers: list[str], received_at: str) -> None:
+    """Receipt rows held under another station's number go to ``receipt_version``."""
+    for number in numbers:
+        row = conn.execute(select(_R).where(_R.c.number == number)).one()
+        conn.execute(
+            insert(_V).values(
+                number=row.number,
+                station_code=row.station_code,
+                seq=row.seq,
+                amount_fen=row.amount_fen,
+                issued_at=row.issued_at,
+                signature=row.signature,
+                received_at=received_at,
+            )
+        )
+        conn.execute(delete(_R).where(_R.c.number == number))
 
 
 def _store(
@@ -193,7 +365,9 @@ def _store(
     batch_id: str,
     new: Sequence[LedgerEntry],
     bodies: Sequence[dict[str, Any]],
-    effects: _Effects,
+    receipts: list[dict[str, Any]],
+    versions: list[dict[str, Any]],
+    voids: list[dict[str, Any]],
     received_at: str,
 ) -> None:
     insert_many(
@@ -203,16 +377,16 @@ def _store(
             {
                 **e.as_dict(),
                 "station_code": code,
-                "station_at": str(b.get("at"))[:32],
+                "station_at": b["at"],
                 "received_at": received_at,
                 "batch_id": batch_id,
             }
             for e, b in zip(new, bodies, strict=True)
         ],
     )
-    if effects.receipts:
-        insert_many(conn, _R, effects.receipts)
-    for void in effects.voids:
+    insert_many(conn, _R, receipts)
+    insert_many(conn, _V, versions)
+    for void in voids:
         conn.execute(
             update(_R)
             .where(and_(_R.c.number == void["number"], _R.c.station_code == code))
@@ -246,17 +420,26 @@ def _accept(
             f"The next entry must be seq {acked.acked_seq + 1}, not {entries[0].seq}.",
             entries[0].seq,
         )
+    parsed = prechecked.bodies
+    findings: list[Finding] = []
+    forked_at: int | None = None
     resent = [e for e in entries if e.seq <= acked.acked_seq]
-    new = entries[len(resent) :]
     if resent:
-        _check_resent(conn, code, resent)
+        differs = _first_difference(conn, code, resent)
+        if differs is not None:
+            if not _is_fork(conn, code, differs, parsed[differs.seq]):
+                raise _tampered(differs)
+            findings.append(_fork(conn, code, differs, acked))
+            forked_at = differs.seq
+            acked = Cursor(differs.seq - 1, differs.prev_hash)
+            resent = [e for e in resent if e.seq < differs.seq]
+    new = entries[len(resent) :]
     if not new:
         return BatchOutcome(acked, 0, len(resent))
     # Each payload was parsed once, before the lock (``check_before_lock``), and the batch's
     # own chain checked there (every hash, canonical text, link and station).  If that
     # held, the one check left is the link to what is stored; otherwise the whole chain
     # is walked again from the cursor, so a refusal names the same entry as always.
-    parsed = prechecked.bodies
     broken: ChainBreak | None
     if prechecked.batch_chain_whole:
         broken = None
@@ -278,26 +461,22 @@ def _accept(
     effects = _Effects(code, station.public_key, verdicts)
     # Canonical JSON objects (verify_chain checked); seqs are unique (contiguity checked),
     # so each parsed body belongs to exactly this entry.
-    bodies = [parsed[e.seq] if e.seq in parsed else json.loads(e.payload) for e in new]
+    bodies = [parsed[e.seq] for e in new]
     for entry, body in zip(new, bodies, strict=True):
         effects.apply(entry, body)
-    _store(conn, code, batch_id, new, bodies, effects, now_iso())
+    received_at = now_iso()
+    receipts, versions, reissued = _sort_receipts(conn, code, effects.receipts, received_at)
+    findings += reissued
+    findings += completeness.restore_notices(new, bodies, forked_at)
+    findings += completeness.serial_gaps(
+        conn, code, receipts, completeness.receipt_floors(new, bodies)
+    )
+    findings += completeness.day_close_mismatches(
+        conn, code, new, bodies, {r["number"] for r in receipts}
+    )
+    _store(conn, code, batch_id, new, bodies, receipts, versions, effects.voids, received_at)
+    incidents.store(conn, code, findings)
     return BatchOutcome(Cursor(new[-1].seq, new[-1].hash), len(new), len(resent))
-
-
-def record_incident(engine: Engine, code: str, error: ApiError) -> None:
-    """Keep a refused batch's reason for the association (its own transaction)."""
-    log.warning("station %s: batch refused (%s): %s", code, error.code, error.message)
-    with write_transaction(engine) as conn:
-        conn.execute(
-            insert(_I).values(
-                station_code=code,
-                detected_at=now_iso(),
-                code=error.code,
-                seq=error.seq,
-                detail=error.message,
-            )
-        )
 
 
 #: Below this many receipts a batch is verified inline.
@@ -365,41 +544,82 @@ class Prechecked:
     batch_chain_whole: bool = False  # the batch is one unbroken chain of this station
 
 
-def check_before_lock(engine: Engine, code: str, entries: Sequence[LedgerEntry]) -> Prechecked:
-    """Verify receipt signatures and the batch's own chain before taking the station's lock.
+def _claimed(code: str, entry: LedgerEntry, body: Any) -> ApiError | None:
+    """``receipt_claimed`` (409) when a refused number is a valid one of another station."""
+    data = body.get("data") if isinstance(body, dict) else None
+    number = data.get("receipt") if isinstance(data, dict) else None
+    if not isinstance(number, str) or len(number) > 60:
+        return None
+    try:
+        owner = parse_receipt_number(number).station_code
+    except DomainError:
+        return None
+    if owner == code or number != number.strip().upper():
+        return None
+    return _refuse(
+        409,
+        "receipt_claimed",
+        f"Entry {entry.seq}: receipt number {number} belongs to station {owner}, not {code}.",
+        entry.seq,
+    )
+
+
+def parse_strictly(
+    code: str, entries: Sequence[LedgerEntry], ceiling_fen: int = DEFAULT_CEILING_FEN
+) -> dict[int, dict[str, Any]]:
+    """Every payload parsed and held to its type's schema, before any signature work.
+
+    The first entry that is not exactly what a station writes is refused: ``bad_entry``
+    (400), or ``receipt_claimed`` (409) when its receipt number is a well-formed number
+    of another station (a terminal's code extends its station's, so ``GZ-YX-0012`` must
+    not store ``GZ-YX-0012-A-2026-000001``).
+    """
+    bodies: dict[int, dict[str, Any]] = {}
+    for entry in entries:
+        body: Any = None
+        try:
+            body = parse_payload(entry.payload)
+            check_entry_body(body, station_code=code, ceiling_fen=ceiling_fen)
+        except EntryRejected as err:
+            if err.where == "data.receipt":
+                claimed = _claimed(code, entry, body)
+                if claimed is not None:
+                    raise claimed from None
+            raise _refuse(400, "bad_entry", f"Entry {entry.seq}: {err}.", entry.seq) from None
+        bodies[entry.seq] = body
+    return bodies
+
+
+def check_before_lock(
+    engine: Engine,
+    code: str,
+    entries: Sequence[LedgerEntry],
+    ceiling_fen: int = DEFAULT_CEILING_FEN,
+) -> Prechecked:
+    """Parse every entry strictly, verify receipt signatures and the batch's own chain,
+    all before taking the station's lock.
 
     Ed25519 verification is most of a batch's CPU time and needs no lock, and neither
     does checking that the batch is one unbroken chain (hashes, canonical text, links,
     station); doing both first, at the same time, keeps the lock short: two receiver
-    processes can check batches in parallel and only take turns to store them.  Only
-    findings are returned (seq -> genuine with the key used, and whether the batch's
-    chain is whole); refusing is left to the locked pass, so the order of checks (and
-    so the error code) is the same as without this step, and nothing is stored or
-    acknowledged unless every receipt verified and the chain continues the stored one.
+    processes can check batches in parallel and only take turns to store them.  Strict
+    parsing refuses at once (``bad_entry``); of the rest only findings are returned
+    (seq -> genuine with the key used, and whether the batch's chain is whole), and
+    refusing is left to the locked pass, so the order of those checks (and so the error
+    code) is the same as without this step.
     """
+    bodies = parse_strictly(code, entries, ceiling_fen)
     with read_transaction(engine) as conn:
         key_b64 = conn.execute(select(_S.c.public_key).where(_S.c.code == code)).scalar()
     if key_b64 is None:
-        return Prechecked(None, {}, {})
+        return Prechecked(None, {}, bodies)
     key = decode_key(key_b64)
-    jobs: list[tuple[int, Any]] = []
-    bodies: dict[int, Any] = {}
-    for entry in entries:
-        try:
-            body = json.loads(entry.payload)
-        except ValueError:
-            continue  # malformed: the locked pass gives the precise refusal
-        bodies[entry.seq] = body
-        if entry.type != EntryType.DONATION_RECORDED:
-            continue
-        try:
-            data = body["data"]
-            fields = (data["signature"], data["receipt"], data["amount_fen"], data["issued_at"])
-        except (KeyError, TypeError):
-            continue
-        # Fields of the wrong JSON type get no verdict: the locked pass refuses them.
-        if all(isinstance(f, str) for f in (fields[0], fields[1], fields[3])):
-            jobs.append((entry.seq, data))
+    jobs = [
+        (entry.seq, bodies[entry.seq]["data"])
+        for entry in entries
+        if entry.type == EntryType.DONATION_RECORDED
+        and bodies[entry.seq]["type"] == EntryType.DONATION_RECORDED
+    ]
     verdicts = _start_verify(key, code, jobs)
     whole = bool(entries) and (
         verify_chain(
@@ -415,16 +635,21 @@ def check_before_lock(engine: Engine, code: str, entries: Sequence[LedgerEntry])
 
 
 def accept_batch(
-    engine: Engine, code: str, batch_id: str, entries: Sequence[LedgerEntry]
+    engine: Engine,
+    code: str,
+    batch_id: str,
+    entries: Sequence[LedgerEntry],
+    *,
+    ceiling_fen: int = DEFAULT_CEILING_FEN,
 ) -> BatchOutcome:
     """Check and store one batch atomically; raise :class:`ApiError` and store nothing if bad."""
-    prechecked = check_before_lock(engine, code, entries)
     try:
+        prechecked = check_before_lock(engine, code, entries, ceiling_fen)
         with write_transaction(engine) as conn:
             return _accept(conn, code, batch_id, entries, prechecked)
     except ApiError as error:
         if error.code in INCIDENT_CODES:
-            record_incident(engine, code, error)
+            incidents.record_refusal(engine, code, error)
         raise
     except IntegrityError:
         # Only reachable if something bypassed the cursor lock; the unique (station, seq)

@@ -77,6 +77,54 @@ class ReceiptRow(Base):
     # The association's own 公益事业捐赠票据, issued later for this donation.
     official_receipt_number: Mapped[str | None] = mapped_column(String(60))
     official_issued_at: Mapped[str | None] = mapped_column(String(20))
+    # Parsed from the number and the entry (revision a0003): what completeness checks use.
+    year: Mapped[int | None] = mapped_column(Integer)
+    serial: Mapped[int | None] = mapped_column(Integer)
+    business_day: Mapped[str | None] = mapped_column(String(10))
+    __table_args__ = (Index("ix_receipt_station_year", "station_code", "year", "serial"),)
+
+
+class ReceiptVersionRow(Base):
+    """Another version of a receipt number the station already sent, with other signed values.
+
+    Proof that the number was issued twice (e.g. after a restore that lost the ledger).
+    The first version stays in ``receipt``; every later one is kept here, and the donor's
+    scan of either is told the receipt is genuine but its number is in dispute.
+    """
+
+    __tablename__ = "receipt_version"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    number: Mapped[str] = mapped_column(String(40), index=True)
+    station_code: Mapped[str] = mapped_column(String(32))
+    seq: Mapped[int] = mapped_column(BigInteger)
+    amount_fen: Mapped[int] = mapped_column(BigInteger)
+    issued_at: Mapped[str] = mapped_column(String(20))
+    signature: Mapped[str] = mapped_column(String(100))
+    received_at: Mapped[str] = mapped_column(String(20))
+
+
+class SupersededEntryRow(Base):
+    """A ledger entry a station's fork replaced (restore of an unreadable database).
+
+    Nothing received is ever deleted: entries after the fork point move here, with the
+    seq of the ``station.restored`` entry that superseded them.
+    """
+
+    __tablename__ = "ledger_entry_superseded"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    station_code: Mapped[str] = mapped_column(String(32))
+    seq: Mapped[int] = mapped_column(BigInteger)
+    uuid: Mapped[str] = mapped_column(String(36))
+    type: Mapped[str] = mapped_column(String(40))
+    payload: Mapped[str] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+    station_at: Mapped[str | None] = mapped_column(String(32))
+    received_at: Mapped[str] = mapped_column(String(20))
+    batch_id: Mapped[str] = mapped_column(String(64))
+    fork_seq: Mapped[int] = mapped_column(BigInteger)
+    superseded_at: Mapped[str] = mapped_column(String(20))
+    __table_args__ = (Index("ix_ledger_entry_superseded_station", "station_code", "seq"),)
 
 
 class DesignationRow(Base):
@@ -92,10 +140,12 @@ class DesignationRow(Base):
 
 
 class IncidentRow(Base):
-    """A refused batch that looked like tampering or a broken chain, for the association.
+    """Something the association must look at: a refused batch, or what an accepted one
+    (or a donor's scan) revealed — gaps, totals that do not add up, a fork, a number
+    issued twice.  The kinds are listed in :mod:`association_server.incident_kinds`.
 
-    Written in its own transaction after the batch was rolled back, so the incident is
-    kept while nothing of the batch itself is.
+    A refused batch's incident is written in its own transaction after the batch was
+    rolled back, so the incident is kept while nothing of the batch itself is.
     """
 
     __tablename__ = "incident"
@@ -105,4 +155,9 @@ class IncidentRow(Base):
     code: Mapped[str] = mapped_column(String(40))
     seq: Mapped[int | None] = mapped_column(BigInteger)
     detail: Mapped[str] = mapped_column(Text)
-    __table_args__ = (Index("ix_incident_station", "station_code", "id"),)
+    # The receipt an incident is about, so "once per receipt" is one indexed look-up.
+    receipt_number: Mapped[str | None] = mapped_column(String(40))
+    __table_args__ = (
+        Index("ix_incident_station", "station_code", "id"),
+        Index("ix_incident_receipt", "receipt_number", "code"),
+    )

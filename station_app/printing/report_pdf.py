@@ -2,12 +2,18 @@
 
 They share the receipt's embedded CJK font and a plain, printable table style, built
 with reportlab's platypus so long lists flow over pages with the header repeated.
+
+A platypus ``Paragraph`` reads its text as markup: an operator named
+``<img src="/etc/hostname"/>`` would make reportlab open that file, and a stray ``<`` or
+``&`` breaks the report.  Every text therefore goes in through :func:`_text`, which
+escapes it; no caller passes markup of its own.
 """
 
 from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
@@ -29,6 +35,11 @@ from station_app.printing.report_blocks import (
     TableBlock,
     TextBlock,
 )
+
+
+def _text(value: object, style: ParagraphStyle) -> Paragraph:
+    """A paragraph showing ``value`` as plain text, never as reportlab markup."""
+    return Paragraph(escape(str(value)), style)
 
 
 def _styles(font: str) -> dict[str, ParagraphStyle]:
@@ -58,15 +69,12 @@ def _table(block: TableBlock, font: str, width: float, styles: dict[str, Paragra
     cell_right = ParagraphStyle("cell_right", parent=cell, alignment=TA_RIGHT)
     data = [
         [
-            Paragraph(h, cell_right if i in block.align_right else cell)
+            _text(h, cell_right if i in block.align_right else cell)
             for i, h in enumerate(block.headers)
         ]
     ]
     data += [
-        [
-            Paragraph(str(v), cell) if i not in block.align_right else str(v)
-            for i, v in enumerate(row)
-        ]
+        [_text(v, cell) if i not in block.align_right else str(v) for i, v in enumerate(row)]
         for row in block.rows
     ]
     widths = (
@@ -113,23 +121,23 @@ def render_report_pdf(
         initialFontName=font,
     )
     story: list[object] = [
-        Paragraph(title, styles["title"]),
-        Paragraph(subtitle, styles["subtitle"]),
+        _text(title, styles["title"]),
+        _text(subtitle, styles["subtitle"]),
     ]
     for block in blocks:
         if isinstance(block, TableBlock):
             story.append(
-                KeepTogether([Paragraph(block.title, styles["h2"])])
+                KeepTogether([_text(block.title, styles["h2"])])
                 if block.title
                 else Spacer(1, 2 * mm)
             )
             story.append(_table(block, font, doc.width, styles))
         elif isinstance(block, TextBlock):
-            story.append(Paragraph(block.text, styles["body"]))
+            story.append(_text(block.text, styles["body"]))
         else:
             story.append(Spacer(1, 10 * mm))
             line = "　　".join(f"{label}：________________" for label in block.labels)
-            story.append(Paragraph(line, styles["body"]))
+            story.append(_text(line, styles["body"]))
 
     def on_page(canvas, document) -> None:  # type: ignore[no-untyped-def]
         canvas.saveState()

@@ -14,6 +14,7 @@ time is possible per station database (:class:`~station_app.sync.lock.SyncLock`)
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 import uuid as uuidlib
@@ -25,6 +26,7 @@ from typing import Any, Protocol
 from sqlalchemy import Connection, and_, func, insert, select, update
 
 from station_app.domain.association_address import is_safe_for_secrets
+from station_app.domain.entry_types import EntryType
 from station_app.domain.ledger import LedgerEntry
 from station_app.domain.station_time import to_iso, utc_now
 from station_app.services.designation_pull import designations_etag, merge_designations
@@ -189,18 +191,27 @@ class SyncService:
     def record_unstarted(self, result: SyncResult) -> None:
         _record_unstarted(self._db, result, self._clock())
 
-    def _accept_cursor(self, cursor: Cursor) -> int:
-        """Check the receiver's cursor against our ledger, mark what it holds; return head."""
+    def _accept_cursor(self, cursor: Cursor) -> tuple[int, Cursor]:
+        """Check the receiver's cursor against our ledger, mark what it holds.
+
+        Returns our head and where to send from: the receiver's cursor, or, when our
+        chain forks at a restore whose old database was unreadable (the receiver still
+        holds the entries it lost), the entry before that restore.  The receiver accepts
+        the fork at exactly that entry and keeps what it supersedes (CONTRACT.md).
+        """
         with self._db.write() as conn:
             head = _head_seq(conn)
-            if cursor.acked_seq > head:
-                raise _Diverged(cursor.acked_seq, head)
-            if cursor.acked_seq > 0:
+            diverged = cursor.acked_seq > head
+            if not diverged and cursor.acked_seq > 0:
                 local = conn.execute(select(_L.c.hash).where(_L.c.seq == cursor.acked_seq)).scalar()
-                if local != cursor.acked_hash:
+                diverged = local != cursor.acked_hash
+            if diverged:
+                fork = _fork_point(conn, cursor.acked_seq)
+                if fork is None:
                     raise _Diverged(cursor.acked_seq, head)
+                cursor = Cursor(fork.seq - 1, fork.prev_hash)
             self._mark(conn, cursor.acked_seq, str(uuidlib.uuid4()))
-            return head
+            return head, cursor
 
     @staticmethod
     def _mark(conn: Connection, acked_seq: int, batch_id: str, from_seq: int = 1) -> None:
@@ -308,8 +319,8 @@ class SyncService:
                     self._contacted_at = self._monotonic()
                     if skew is None:
                         skew = self._skew()
-                    head = self._accept_cursor(fresh)
-                    cursor, acked = fresh, fresh.acked_seq
+                    head, cursor = self._accept_cursor(fresh)
+                    acked = fresh.acked_seq
                 batch = self._next_batch(cursor.acked_seq)
                 if not batch:
                     return finish(Outcome.OK, ok_message(cursor.acked_seq)), None
@@ -352,6 +363,20 @@ class SyncService:
                 log.error("sync stopped: %s", exc)
                 texts = untrusted_message(exc.reason, self._clock())
                 return finish(Outcome.UNTRUSTED, texts), str(exc)
+
+
+def _fork_point(conn: Connection, acked_seq: int) -> LedgerEntry | None:
+    """Our latest ``station.restored`` entry made without the old ledger, at or below what
+    the receiver holds: the receiver's entries from there on are the ones we lost."""
+    rows = conn.execute(
+        select(_L.c.seq, _L.c.uuid, _L.c.type, _L.c.payload, _L.c.prev_hash, _L.c.hash)
+        .where(and_(_L.c.type == EntryType.STATION_RESTORED, _L.c.seq <= acked_seq))
+        .order_by(_L.c.seq.desc())
+    ).all()
+    for r in rows:
+        if json.loads(r.payload)["data"].get("previous_readable") is False:
+            return LedgerEntry(r.seq, r.uuid, r.type, r.payload, r.prev_hash, r.hash)
+    return None
 
 
 class SyncTokenSource(Protocol):

@@ -118,13 +118,18 @@ def make_deployment(
     made: list[Deployment] = []
 
     def make(
-        *, faults: str = "", backend: str = "sqlite", tls: TlsFiles | None = None
+        *,
+        faults: str = "",
+        backend: str = "sqlite",
+        tls: TlsFiles | None = None,
+        args: tuple[str, ...] = (),
     ) -> Deployment:
         folder = tmp_path / f"receiver-{len(made)}"
         folder.mkdir()
         url = _database_url(backend, folder, pg_cluster)
         engine = prepare_database(url)
-        d = Deployment(engine, url, Receiver(url, folder, faults=faults, tls=tls).start())
+        receiver = Receiver(url, folder, faults=faults, tls=tls, args=args).start()
+        d = Deployment(engine, url, receiver)
         made.append(d)
         return d
 
@@ -138,8 +143,8 @@ def make_deployment(
 def make_station(tmp_path: Path) -> Iterator[Callable[..., SyncStation]]:
     made: list[SyncStation] = []
 
-    def make(deployment: Deployment | None = None) -> SyncStation:
-        st = new_station(tmp_path / "stations")
+    def make(deployment: Deployment | None = None, *, code: str | None = None) -> SyncStation:
+        st = new_station(tmp_path / "stations", code=code)
         if deployment is not None:
             enrol(st, deployment.engine, deployment.url)
         made.append(st)

@@ -69,8 +69,10 @@ class Receiver:
         faults: str = "",
         port: int = 0,
         tls: TlsFiles | None = None,
+        args: tuple[str, ...] = (),
     ) -> None:
         self.db_url = db_url
+        self.args = args
         self.port = port or free_port()
         self.faults = faults
         self.tls = tls
@@ -102,6 +104,7 @@ class Receiver:
                     if self.tls
                     else []
                 ),
+                *self.args,
             ],
             cwd=REPO,
             env=env,
@@ -405,8 +408,11 @@ class SyncStation:
                 )
 
 
-def new_station(root: Path, association_url: str = "https://cishan.example.org") -> SyncStation:
-    code = f"GZ-T{next(_codes):03d}-{os.getpid() % 10000:04d}"
+def new_station(
+    root: Path, association_url: str = "https://cishan.example.org", *, code: str | None = None
+) -> SyncStation:
+    """A set-up station; ``code`` e.g. to make another's second terminal (``…-A``)."""
+    code = code or f"GZ-T{next(_codes):03d}-{os.getpid() % 10000:04d}"
     paths = DataPaths(root / code).ensure()
     db = StationDatabase.open(paths.database, backup_dir=paths.backups)
     keys = KeyStore(code)

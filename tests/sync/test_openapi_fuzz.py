@@ -19,12 +19,14 @@ import os
 import uuid
 import zlib
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 try:
     import schemathesis
@@ -42,7 +44,9 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from association_server import admin
-from station_app.domain.ledger import GENESIS_HASH, LedgerEntry, make_entry
+from station_app.domain.entry_schema import EntryRejected, check_entry_body
+from station_app.domain.ledger import LedgerEntry, entry_hash, make_entry
+from station_app.domain.money import DEFAULT_CEILING_FEN
 from station_app.domain.signing import (
     encode_key,
     generate_private_key,
@@ -50,12 +54,12 @@ from station_app.domain.signing import (
     sign_receipt,
 )
 from station_app.sync.protocol import entry_to_wire
+from tests.sync.entries import AT, donation, genuine_ledger, new_uuid
 from tests.sync.harness import Receiver, prepare_database
 
 #: Per operation (5 of them); deterministic, so CI replays the same cases. ~20 s in all.
 MAX_EXAMPLES = 100
 CODE = "GZ-FZ-0001"
-AT = "2026-03-01T02:03:04Z"
 #: Status codes answered per operation, to prove the fuzz got past authentication.
 SEEN: defaultdict[str, set[int]] = defaultdict(set)
 
@@ -66,43 +70,7 @@ class FuzzTarget:
     code: str
     token: str
     head: LedgerEntry  # the last entry of the seeded, acknowledged ledger
-
-
-def _genuine_ledger(private: bytes, public_b64: str, n: int = 3) -> list[LedgerEntry]:
-    """A short valid chain as a station writes it: station.created, then receipts."""
-    entries = [
-        make_entry(
-            seq=1,
-            uuid=str(uuid.uuid4()),
-            type="station.created",
-            at=AT,
-            station=CODE,
-            data={"code": CODE, "name": "模糊测试站", "public_key": public_b64},
-            prev_hash=GENESIS_HASH,
-        )
-    ]
-    for i in range(1, n + 1):
-        number = f"{CODE}-2026-{i:06d}"
-        entries.append(
-            make_entry(
-                seq=i + 1,
-                uuid=str(uuid.uuid4()),
-                type="donation.recorded",
-                at=AT,
-                station=CODE,
-                data={
-                    "receipt": number,
-                    "amount_fen": 100 * i,
-                    "issued_at": AT,
-                    "signature": sign_receipt(private, number, 100 * i, AT, CODE),
-                    "kind": "cash",
-                    "donor": "张三",
-                    "designation": "undesignated",
-                },
-                prev_hash=entries[-1].hash,
-            )
-        )
-    return entries
+    private: bytes  # the station's signing key: fuzzed entries are genuinely signed
 
 
 @pytest.fixture(scope="module")
@@ -122,14 +90,14 @@ def fuzz_target(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FuzzTarget
         )
         assert r.status_code == 200, r.text
         token = r.json()["token"]
-        ledger = _genuine_ledger(private, public_b64)
+        ledger = genuine_ledger(private, public_b64, CODE)
         r = httpx.post(
             f"{receiver.url}/api/v1/stations/{CODE}/batches",
             json={"batch_id": "seed", "entries": [entry_to_wire(e) for e in ledger]},
             headers={"Authorization": f"Bearer {token}"},
         )
         assert r.status_code == 200 and r.json()["acked_seq"] == len(ledger), r.text
-        yield FuzzTarget(receiver.url, CODE, token, ledger[-1])
+        yield FuzzTarget(receiver.url, CODE, token, ledger[-1], private)
     finally:
         receiver.stop()
         engine.dispose()
@@ -201,7 +169,7 @@ def test_fuzz_reached_the_authenticated_code(fuzz_target: FuzzTarget) -> None:
         pytest.skip("only meaningful after the fuzz test in the same run")
     print({label: sorted(codes) for label, codes in SEEN.items()})
     assert {200, 401} <= SEEN["GET /api/v1/stations/{code}/cursor"]
-    assert {401, 409, 422} <= SEEN["POST /api/v1/stations/{code}/batches"]
+    assert {400, 401, 422} <= SEEN["POST /api/v1/stations/{code}/batches"]
     assert {200, 401} <= SEEN["GET /api/v1/designations"]
     assert 200 in SEEN["GET /r/{number}"]
     r = httpx.get(
@@ -216,7 +184,8 @@ def test_receipt_signature_of_the_wrong_json_type_is_refused_not_a_crash(
     fuzz_target: FuzzTarget, signature: object
 ) -> None:
     """Found while tuning signature checks: a non-string signature used to reach
-    ``verify_receipt`` before the field types were checked and fail with a 500."""
+    ``verify_receipt`` before the field types were checked and fail with a 500.  Now
+    strict parsing refuses it before any signature work."""
     head = fuzz_target.head
     number = f"{CODE}-2026-{head.seq:06d}"
     entry = make_entry(
@@ -233,4 +202,160 @@ def test_receipt_signature_of_the_wrong_json_type_is_refused_not_a_crash(
         json={"batch_id": "wrong-type", "entries": [entry_to_wire(entry)]},
         headers={"Authorization": f"Bearer {fuzz_target.token}"},
     )
-    assert r.status_code == 422 and r.json()["code"] == "bad_entry", r.text
+    assert r.status_code == 400 and r.json()["code"] == "bad_entry", r.text
+
+
+# -- signed entries with edge values ------------------------------------------------------
+# The schema-based fuzz above sends random payload text, which strict parsing refuses as
+# bad JSON or a bad shape; these cases are the dangerous ones: genuine, correctly chained
+# and signed entries whose values are absurd.
+
+_FIELDS = ("receipt", "amount_fen", "issued_at", "business_day", "donor", "note", "items", "kind")
+_EDGE_INTS = st.one_of(
+    st.integers(min_value=-(2**70), max_value=2**70),
+    st.sampled_from([0, -1, 2**31, 2**53, 2**63 - 1, 2**63, 2**64, DEFAULT_CEILING_FEN + 1]),
+)
+_EDGE_TEXT = st.one_of(
+    st.text(max_size=200),
+    st.sampled_from(
+        [
+            "",
+            "x" * 5000,
+            "\x1b]0;owned\x07",
+            f"{CODE}-A-2026-000001",  # a second terminal's number
+            f"{CODE}-2026-0000001",
+            f"{CODE.lower()}-2026-000009",
+            "2026-13-01T00:00:00Z",
+            "2026-03-01 02:03:04",
+            "2026-03-01T02:03:04+08:00",
+            "9" * 5000,
+        ]
+    ),
+)
+_EDGE_VALUES = st.one_of(
+    _EDGE_INTS,
+    _EDGE_TEXT,
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.booleans(),
+    st.none(),
+    st.lists(st.integers(), max_size=3),
+    st.dictionaries(st.text(max_size=5), st.integers(), max_size=3),
+)
+
+
+def _post(target: FuzzTarget, entries: list[dict[str, object]]) -> httpx.Response:
+    return httpx.post(
+        f"{target.url}/api/v1/stations/{target.code}/batches",
+        json={"batch_id": "edge", "entries": entries},
+        headers={"Authorization": f"Bearer {target.token}"},
+        timeout=10,
+    )
+
+
+@given(field=st.sampled_from(_FIELDS), value=_EDGE_VALUES)
+@settings(max_examples=60, deadline=None, derandomize=True)
+def test_signed_entries_with_edge_values_are_refused_never_a_crash(
+    fuzz_target: FuzzTarget, field: str, value: object
+) -> None:
+    head = fuzz_target.head
+    number = f"{CODE}-2026-{head.seq:06d}"
+    data = donation(fuzz_target.private, CODE, number, 100)
+    data[field] = value
+    if isinstance(data["amount_fen"], int) and not isinstance(data["amount_fen"], bool):
+        signed = (str(data["receipt"]), data["amount_fen"], str(data["issued_at"]))
+        data["signature"] = sign_receipt(fuzz_target.private, *signed, CODE)  # genuinely signed
+    body = {
+        "seq": head.seq + 1,
+        "uuid": new_uuid(),
+        "type": "donation.recorded",
+        "at": AT,
+        "station": CODE,
+        "data": data,
+    }
+    try:
+        check_entry_body(body, station_code=CODE)
+        valid = True
+    except EntryRejected:
+        valid = False
+    assume(not valid)  # an acceptable value would be stored and move the cursor on
+    entry = make_entry(
+        seq=head.seq + 1,
+        uuid=body["uuid"],
+        type="donation.recorded",
+        at=AT,
+        station=CODE,
+        data=data,
+        prev_hash=head.hash,
+    )
+    r = _post(fuzz_target, [entry_to_wire(entry)])
+    assert r.status_code == 400 and r.json()["code"] == "bad_entry", r.text
+
+
+def _raw(target: FuzzTarget, payload: str) -> dict[str, object]:
+    """An entry whose payload text is exactly ``payload`` (hash made to fit)."""
+    return {
+        "seq": target.head.seq + 1,
+        "uuid": new_uuid(),
+        "type": "donation.recorded",
+        "payload": payload,
+        "prev_hash": target.head.hash,
+        "hash": entry_hash(target.head.hash, payload),
+    }
+
+
+@pytest.mark.parametrize(
+    "make_payload",
+    [
+        pytest.param(lambda ok: ok.replace('"amount_fen":100', '"amount_fen":NaN'), id="nan"),
+        pytest.param(lambda ok: ok.replace('"amount_fen":100', '"amount_fen":Infinity'), id="inf"),
+        pytest.param(lambda ok: ok.replace('"amount_fen":100', '"amount_fen":1e2'), id="float"),
+        pytest.param(
+            lambda ok: ok.replace('"amount_fen":100', '"amount_fen":' + "9" * 5000),
+            id="5000-digits",
+        ),
+        pytest.param(
+            lambda ok: ok.replace('"amount_fen":100', '"amount_fen":' + "1." + "0" * 5000),
+            id="5000-char-float",
+        ),
+        pytest.param(
+            lambda ok: ok.replace('"note":null', '"note":' + "[" * 100_000 + "]" * 100_000),
+            id="100k-deep",
+        ),
+        pytest.param(
+            lambda ok: ok.replace('"note":null', '"note":' + '{"a":' * 50 + "1" + "}" * 50),
+            id="50-deep",
+        ),
+        pytest.param(lambda ok: ok[:-1] + ',"seq":99}', id="repeated-key"),
+        pytest.param(lambda ok: "[" * 100_000 + "]" * 100_000, id="deep-array"),
+        pytest.param(lambda ok: ok.replace('"note":null', '"note":"\\ud800"'), id="lone-surrogate"),
+    ],
+)
+def test_signed_payloads_that_break_json_rules_are_refused_never_a_crash(
+    fuzz_target: FuzzTarget, make_payload: Callable[[str], str]
+) -> None:
+    head = fuzz_target.head
+    number = f"{CODE}-2026-{head.seq:06d}"
+    ok = make_entry(
+        seq=head.seq + 1,
+        uuid=new_uuid(),
+        type="donation.recorded",
+        at=AT,
+        station=CODE,
+        data=donation(fuzz_target.private, CODE, number, 100),
+        prev_hash=head.hash,
+    ).payload
+    r = _post(fuzz_target, [_raw(fuzz_target, make_payload(ok))])
+    assert r.status_code == 400 and r.json()["code"] == "bad_entry", r.text
+
+
+def test_a_100k_deep_request_body_is_refused_never_a_crash(fuzz_target: FuzzTarget) -> None:
+    r = httpx.post(
+        f"{fuzz_target.url}/api/v1/stations/{fuzz_target.code}/batches",
+        content=b"[" * 100_000 + b"]" * 100_000,
+        headers={
+            "Authorization": f"Bearer {fuzz_target.token}",
+            "Content-Type": "application/json",
+        },
+        timeout=10,
+    )
+    assert 400 <= r.status_code < 500, r.text

@@ -9,9 +9,11 @@ behind sees), stops at once, sends nothing, and says to check the clock first.
 from __future__ import annotations
 
 import datetime as dt
+import ssl
 from collections.abc import Callable
 from pathlib import Path
 
+import httpx
 import pytest
 from sqlalchemy import select
 
@@ -43,6 +45,10 @@ def test_enrol_and_sync_over_https(
     assert result.outcome is Outcome.OK, result.message_en
     assert result.acked_seq == len(st.entries())
     assert_equal_ledgers(st, d.engine)
+    # Served over TLS, every answer tells browsers to use nothing else (HSTS).
+    for path in ("/healthz", "/r/GZ-YX-0012-2026-000001", "/nope"):
+        r = httpx.get(d.url + path, verify=ssl.create_default_context(cafile=str(tls.ca)))
+        assert r.headers["strict-transport-security"] == "max-age=31536000", path
 
 
 @pytest.mark.parametrize("case", ["unknown_ca", "not_yet_valid"])
