@@ -60,14 +60,19 @@ def _body(type_: str, data: dict[str, Any], station: str = CODE) -> dict[str, An
 
 
 def _close_and_reopen(station: Station, at: Callable[[], datetime]) -> None:
+    with station.db.read() as conn:
+        unmatched = conn.exec_driver_sql(
+            "SELECT id FROM donation WHERE business_day = '2026-03-09' "
+            "AND kind IN ('mobile', 'bank') AND status = 'recorded'"
+        ).scalars()
+        explanations = {f"donation:{i}": "对账单尚未下载" for i in unmatched}
     close = CloseRequest(
         day=date(2026, 3, 9),
         denominations={10000: 1},
         counted_cash_fen=None,
-        confirmed_mobile_fen=1,
-        confirmed_bank_fen=99_999_999,
         in_kind_confirmed=False,
         reason="物资明天清点",
+        explanations=explanations,
     )
     close_day(station.db, station.coordinator, "李社工", DEMO_PASSWORD, close, clock=at)
     reopen_day(station.db, station.coordinator, date(2026, 3, 9), "补录一笔捐赠")

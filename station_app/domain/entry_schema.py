@@ -36,6 +36,7 @@ from station_app.domain.ledger import canonical_json
 from station_app.domain.money import DEFAULT_CEILING_FEN
 from station_app.domain.receipt_numbers import MAX_SERIAL, ReceiptNumber
 from station_app.domain.roles import Role
+from station_app.domain.transaction_reference import MAX_REFERENCE
 
 __all__ = [
     "MAX_DEPTH",
@@ -330,6 +331,33 @@ _ITEM = obj(
         "value_fen": _amount,
     }
 )
+_REFERENCE = r"[A-Z0-9][A-Z0-9_\-/.]*"
+_UNMATCHED_LINE = obj(
+    {
+        "side": one_of("statement"),
+        "amount_fen": _amount,
+        "at": _nullable(utc_time),
+        "reference": _nullable(text(MAX_REFERENCE)),
+        "explanation": text(MAX_REASON),
+    }
+)
+_UNMATCHED_RECORD = obj(
+    {
+        "side": one_of("records"),
+        "amount_fen": _amount,
+        "receipt": receipt_number,
+        "explanation": text(MAX_REASON),
+    }
+)
+
+
+def _unmatched(value: Any, where: str, ctx: _Context) -> None:
+    """One unexplained item of a reconciliation: a statement line or a recorded donation."""
+    side = value.get("side") if isinstance(value, dict) else None
+    (_UNMATCHED_RECORD if side == "records" else _UNMATCHED_LINE)(value, where, ctx)
+
+
+_UNMATCHED: Rule = _unmatched
 _DENOMINATIONS = mapping(r"[1-9]\d{0,5}", integer(0, 100_000), 20)
 
 DATA_RULES: dict[EntryType, Rule] = {
@@ -413,7 +441,11 @@ DATA_RULES: dict[EntryType, Rule] = {
             "signature": text(86, min_len=86, pattern=_SIGNATURE),
             "imported": boolean,
             "paper_receipt_number": _nullable(text(40)),
-        }
+        },
+        {  # issue 19: the payment's transaction number, and when a statement says it was paid
+            "transaction_reference": _nullable(text(MAX_REFERENCE, pattern=_REFERENCE)),
+            "paid_at": _nullable(utc_time),
+        },
     ),
     EntryType.DONATION_VOIDED: obj(
         {"receipt": receipt_number, "reason": text(MAX_REASON), "operator": name}
@@ -486,6 +518,42 @@ DATA_RULES: dict[EntryType, Rule] = {
         }
     ),
     EntryType.BACKUP_MADE: obj({"by": name, "label": text(40)}),
+    EntryType.STATEMENT_RECONCILED: obj(
+        {
+            "day": day,
+            "kind": one_of("mobile", "bank"),
+            "statements": array(
+                obj(
+                    {
+                        "source": one_of("wechat", "alipay", "bank"),
+                        "account": _nullable(text(100)),
+                        "fingerprint": _fingerprint,
+                    }
+                ),
+                100,
+            ),  # none: nothing was imported and every donation is explained
+            "counts": obj(
+                {
+                    "lines": _COUNT,
+                    "matched": _COUNT,
+                    "matched_by_reference": _COUNT,
+                    "not_recorded": _COUNT,
+                    "not_on_statement": _COUNT,
+                    "refunds": _COUNT,
+                }
+            ),
+            "totals": obj(
+                {
+                    "statement_fen": _FEN,
+                    "recorded_fen": _FEN,
+                    "refunds_fen": _FEN,
+                    "fees_millifen": _SIGNED_FEN,
+                }
+            ),
+            "unmatched": array(_UNMATCHED, 10_000),
+            "by": name,
+        }
+    ),
 }
 
 _TYPES = frozenset(t.value for t in EntryType)

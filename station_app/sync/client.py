@@ -30,12 +30,12 @@ if TYPE_CHECKING:
     import httpx
 
 #: How long to wait for a connection: a dead network must fail a sync in seconds.
-CONNECT_TIMEOUT_S = 4.0
+CONNECT_TIMEOUT_S = 3.0
 #: Timeouts below are (read/write seconds, connect seconds); httpx itself is imported on
 #: the first client, not when the desk starts (it is a noticeable part of start-up time).
 #: A small question (the cursor, the designations) needs no long wait: a server that took
 #: the connection and then says nothing is as good as unreachable.
-SMALL_REQUEST_TIMEOUT = (5.0, CONNECT_TIMEOUT_S)
+SMALL_REQUEST_TIMEOUT = (4.0, CONNECT_TIMEOUT_S)
 DEFAULT_TIMEOUT = (30.0, CONNECT_TIMEOUT_S)
 USER_AGENT = "donation-station-desk/sync-v1"
 
