@@ -8,7 +8,7 @@ PIP := $(PY) -m pip
 # The versions the suite was run with (uv pip compile output; see the file's header).
 CONSTRAINTS := requirements/constraints.txt
 
-.PHONY: run test lint system-runtime system-test venv venv-run translations bench clean lock
+.PHONY: run test soak lint system-runtime system-test venv venv-run translations bench clean lock
 
 system-runtime:
 	packaging/install-system-deps.sh packaging/apt-runtime.txt
@@ -48,6 +48,11 @@ lint: venv
 
 test: system-test venv translations lint
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest
+
+# The desk through a long day (2,000 recordings, prints, voids, locks and syncs with
+# garbage collection due at every allocation): minutes, so not part of `make test`.
+soak: system-test venv translations
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest -m soak tests/ui/test_soak.py
 
 bench: venv
 	for b in bench/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
