@@ -70,6 +70,7 @@ from station_app.domain.ledger import GENESIS_HASH, ChainBreak, LedgerEntry, ver
 from station_app.domain.money import DEFAULT_CEILING_FEN
 from station_app.domain.receipt_numbers import parse_receipt_number
 from station_app.domain.signing import decode_key
+from station_app.sync.protocol import Cursor
 
 log = logging.getLogger(__name__)
 
@@ -84,12 +85,6 @@ _S, _L, _R, _I, _V, _X = (
 #: Refusals that mean "this stream was altered or forged", reported as incidents.
 INCIDENT_CODES = frozenset(k.value for k in REFUSAL_KINDS)
 _IN_CHUNK = 500  # numbers per IN (...) look-up
-
-
-@dataclass(frozen=True, slots=True)
-class Cursor:
-    acked_seq: int
-    acked_hash: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -111,7 +111,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
         print(warning)
     if result.ok:
         return 0
-    return 3 if result.outcome.value in ("network", "busy") else 2
+    return 3 if result.outcome.retryable else 2
 
 
 def cmd_enrol(args: argparse.Namespace) -> int:

@@ -7,10 +7,23 @@ coordinator means by "today" when closing the day.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-STATION_TZ = ZoneInfo("Asia/Shanghai")
+
+def _china_tz() -> tzinfo:
+    """Asia/Shanghai, or fixed UTC+8 where no tz database exists (Windows without tzdata).
+
+    China has had no daylight saving time since 1991, so the fallback tells the same time.
+    """
+    try:
+        return ZoneInfo("Asia/Shanghai")
+    except ZoneInfoNotFoundError:
+        return timezone(timedelta(hours=8), "CST")
+
+
+#: The station's wall clock: the one definition for the station, receipts and reports.
+STATION_TZ: tzinfo = _china_tz()
 
 
 def utc_now() -> datetime:

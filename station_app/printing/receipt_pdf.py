@@ -23,9 +23,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta, timezone, tzinfo
 from typing import Final, Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.units import mm
@@ -33,6 +31,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from station_app.domain.capitals import to_capitals
 from station_app.domain.money import format_fen
+from station_app.domain.station_time import STATION_TZ
 from station_app.printing.fonts import CJK_FONT, cjk_font, register_cjk_font
 from station_app.printing.qr_code import draw_qr, qr_matrix
 from station_app.printing.receipt_view import KIND_LABELS, ReceiptItem, ReceiptView
@@ -57,18 +56,7 @@ TITLE_EN: Final = "Donation Voucher"
 ANONYMOUS_ZH: Final = "匿名"
 
 
-def _china_tz() -> tzinfo:
-    """Asia/Shanghai, or fixed UTC+8 where no tz database exists (Windows without tzdata).
-
-    China has had no daylight saving time since 1991, so the fallback prints the same.
-    """
-    try:
-        return ZoneInfo("Asia/Shanghai")
-    except ZoneInfoNotFoundError:
-        return timezone(timedelta(hours=8), "CST")
-
-
-_CHINA_TZ: Final = _china_tz()
+_CHINA_TZ: Final = STATION_TZ
 
 
 # --------------------------------------------------------------------------------------

@@ -13,16 +13,16 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
+from station_app.domain.donations import KIND_NAMES_EN, KIND_NAMES_ZH
+from station_app.domain.donations import DonationKind as Kind
+
 __all__ = ["KIND_LABELS", "DonationKind", "ReceiptItem", "ReceiptView"]
 
 DonationKind = Literal["cash", "mobile", "bank", "in_kind"]
 
-#: How each kind of donation is named on the receipt (Chinese, English).
+#: How each kind of donation is named on the receipt (Chinese, English): the domain's names.
 KIND_LABELS: dict[str, tuple[str, str]] = {
-    "cash": ("现金", "Cash"),
-    "mobile": ("移动支付", "Mobile payment"),
-    "bank": ("银行转账", "Bank transfer"),
-    "in_kind": ("物资", "In kind"),
+    k.value: (KIND_NAMES_ZH[k], KIND_NAMES_EN[k]) for k in Kind
 }
 
 

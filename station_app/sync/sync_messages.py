@@ -22,6 +22,16 @@ class Outcome(StrEnum):
     NOT_ENROLLED = "not_enrolled"
     UNTRUSTED = "untrusted"  # the server's certificate did not verify; nothing was sent
 
+    @property
+    def retryable(self) -> bool:
+        """Nothing is wrong with the records: the same sync later may well succeed."""
+        return self in (Outcome.NETWORK, Outcome.BUSY)
+
+    @property
+    def nothing_wrong(self) -> bool:
+        """No person needs to act (cancelled, or try later)."""
+        return self.retryable or self is Outcome.CANCELLED
+
 
 _CALL = ("请联系市慈善会。", "Please contact the association.")
 

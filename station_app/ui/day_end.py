@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QObject, Qt, QUrl, Signal
+from PySide6.QtCore import QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
@@ -47,18 +47,11 @@ from station_app.ui import texts
 from station_app.ui.day_close_dialog import DayCloseDialog
 from station_app.ui.desk_context import DeskContext
 from station_app.ui.printing.pdf_paint import PdfPages
+from station_app.ui.qt_dates import to_date, to_qdate
 
 OK_COLOUR = "#1b5e20"
 WARN_COLOUR = "#8a4b00"
 ERROR_COLOUR = "#b00020"
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _pydate(q: QDate) -> date:
-    return date(q.year(), q.month(), q.day())
 
 
 class DayClosedDialog(QDialog):
@@ -215,10 +208,10 @@ class ReopenDayDialog(QDialog):
         )
         intro.setWordWrap(True)
         today = local_date(utc_now())
-        self.day = QDateEdit(_qdate(today))
+        self.day = QDateEdit(to_qdate(today))
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("yyyy-MM-dd")
-        self.day.setMaximumDate(_qdate(today))
+        self.day.setMaximumDate(to_qdate(today))
         self.day.dateChanged.connect(self._read_state)
         self.state_label = QLabel()
         self.state_label.setWordWrap(True)
@@ -251,7 +244,7 @@ class ReopenDayDialog(QDialog):
         self._read_state()
 
     def chosen_day(self) -> date:
-        return _pydate(self.day.date())
+        return to_date(self.day.date())
 
     def _read_state(self) -> None:
         db, day = self._ctx.db, self.chosen_day()

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -56,6 +56,7 @@ from station_app.ui.donations_model import (
     RowRole,
 )
 from station_app.ui.error_label import error_label
+from station_app.ui.qt_dates import to_date, to_qdate
 
 DATA_VALUE = "dataValue"
 #: Widths that fit a 1366×768 screen with the form beside the table.
@@ -69,14 +70,6 @@ COLUMN_WIDTHS = {
     COL_OPERATOR: 66,
     COL_STATUS: 112,
 }
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _pydate(q: QDate) -> date:
-    return date(q.year(), q.month(), q.day())
 
 
 class DonationsPanel(QWidget):
@@ -119,10 +112,10 @@ class DonationsPanel(QWidget):
     def _build(self, designations: list[DesignationInfo], today: date) -> None:
         style = self.style()
         filters = QHBoxLayout()
-        self.day_from = QDateEdit(_qdate(today))
+        self.day_from = QDateEdit(to_qdate(today))
         self.day_from.setCalendarPopup(True)
         self.day_from.setDisplayFormat("yyyy-MM-dd")
-        self.day_to = QDateEdit(_qdate(today))
+        self.day_to = QDateEdit(to_qdate(today))
         self.day_to.setCalendarPopup(True)
         self.day_to.setDisplayFormat("yyyy-MM-dd")
         self.kind = QComboBox()
@@ -235,8 +228,8 @@ class DonationsPanel(QWidget):
 
     def current_filter(self) -> DonationFilter:
         return DonationFilter(
-            day_from=_pydate(self.day_from.date()),
-            day_to=_pydate(self.day_to.date()),
+            day_from=to_date(self.day_from.date()),
+            day_to=to_date(self.day_to.date()),
             kind=self.kind.currentData(),
             designation_code=self.designation.currentData(),
             receipt_number=self.receipt.text().strip() or None,
@@ -248,12 +241,12 @@ class DonationsPanel(QWidget):
         long as the person has not chosen other dates."""
         self._working_day = day
         if not self._following or (
-            _pydate(self.day_from.date()) == day and _pydate(self.day_to.date()) == day
+            to_date(self.day_from.date()) == day and to_date(self.day_to.date()) == day
         ):
             return
         for edit in (self.day_from, self.day_to):
             edit.blockSignals(True)
-            edit.setDate(_qdate(day))
+            edit.setDate(to_qdate(day))
             edit.blockSignals(False)
         self.apply_filter()
 
@@ -261,8 +254,8 @@ class DonationsPanel(QWidget):
         working = self._working_day
         self._following = (
             working is not None
-            and _pydate(self.day_from.date()) == working
-            and _pydate(self.day_to.date()) == working
+            and to_date(self.day_from.date()) == working
+            and to_date(self.day_to.date()) == working
         )
         self.apply_filter()
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -52,6 +52,7 @@ from station_app.ui.desk_frame import DEFAULT_SIZE
 from station_app.ui.donation_form import DonationForm
 from station_app.ui.donations_view import DonationDetailDialog, DonationsPanel, VoidDialog
 from station_app.ui.printing.receipt_printing import ReceiptPrinting
+from station_app.ui.qt_dates import to_qdate
 from station_app.ui.reports_view import ReportsView
 from station_app.ui.settings_dialog import SettingsDialog
 from station_app.ui.settings_store import Settings
@@ -616,7 +617,7 @@ class MainWindow(QMainWindow):
             self._statements = window
             window.show()
         elif day is not None:
-            self._statements.day.setDate(QDate(day.year, day.month, day.day))
+            self._statements.day.setDate(to_qdate(day))
         self._statements.raise_()
         self._statements.activateWindow()
         return self._statements

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -49,6 +49,7 @@ from station_app.ui import texts
 from station_app.ui.bank_mapping_dialog import BankMappingDialog
 from station_app.ui.desk_context import DeskContext
 from station_app.ui.error_label import ERROR_STYLE
+from station_app.ui.qt_dates import to_qdate
 from station_app.ui.record_payment_dialog import RecordPaymentDialog
 from station_app.ui.statement_models import (
     ItemRole,
@@ -60,10 +61,6 @@ from station_app.ui.statement_models import (
 )
 
 OK_STYLE = "color: #1b5e20;"
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
 
 
 def _table(model: object) -> QTableView:
@@ -222,7 +219,7 @@ class StatementsWindow(QDialog):
         self.record_dialog: RecordPaymentDialog | None = None
         self.setWindowTitle(self.tr("Payment statements"))
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint)
-        self.day = QDateEdit(_qdate(day))
+        self.day = QDateEdit(to_qdate(day))
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("yyyy-MM-dd")
         self.day.dateChanged.connect(self.refresh)
@@ -362,7 +359,7 @@ class StatementsWindow(QDialog):
         self._say(text, OK_STYLE)
         first, last = result.first_day, result.last_day
         if first is not None and last is not None and not first <= self.chosen_day() <= last:
-            self.day.setDate(_qdate(first))  # shows the file's first day (refreshes)
+            self.day.setDate(to_qdate(first))  # shows the file's first day (refreshes)
             self.changed.emit()
             return
         self.refresh()

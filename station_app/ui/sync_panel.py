@@ -268,7 +268,7 @@ class SyncPanel(QDialog):
             )
         self.outcome.setText(result.message(self._ctx.language))
         colour = OK_COLOUR if result.ok else ERROR_COLOUR
-        if result.outcome.value in ("network", "cancelled", "busy"):
+        if result.outcome.nothing_wrong:
             colour = WARN_COLOUR  # nothing is wrong with the records: try again later
         self.outcome.setStyleSheet(f"color: {colour};")
         warnings = result.warnings_en if self._ctx.language == "en" else result.warnings_zh

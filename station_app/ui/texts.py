@@ -11,9 +11,10 @@ import re
 
 from PySide6.QtCore import QCoreApplication
 
+from station_app.domain.donations import DonationKind
 from station_app.domain.station_time import local_text
 
-KINDS = ("cash", "mobile", "bank", "in_kind")
+KINDS = tuple(k.value for k in DonationKind)
 CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 

@@ -39,13 +39,13 @@ def test_donations_model_passes_modeltester(qtmodeltester: ModelTester, station:
     model = DonationsModel(_fetcher(station.db), page_size=3)
     model.reload()
     assert model.rowCount() == 3 and model.canFetchMore()
-    qtmodeltester.check(model, force_py=True)
+    qtmodeltester.check(model)
     while model.canFetchMore():
         model.fetchMore()
     assert model.rowCount() == 7
     assert model.index(0, COL_AMOUNT).data(AmountFenRole) == 1600  # newest first
     assert model.index(0, 0).data(ReceiptNumberRole).endswith("-000007")
-    qtmodeltester.check(model, force_py=True)
+    qtmodeltester.check(model)
 
 
 def test_empty_donations_model_passes_modeltester(
@@ -54,7 +54,7 @@ def test_empty_donations_model_passes_modeltester(
     model = DonationsModel(_fetcher(station.db))
     model.reload()
     assert model.rowCount() == 0 and not model.canFetchMore()
-    qtmodeltester.check(model, force_py=True)
+    qtmodeltester.check(model)
 
 
 def test_item_lines_model_passes_modeltester(qtmodeltester: ModelTester) -> None:
@@ -63,18 +63,18 @@ def test_item_lines_model_passes_modeltester(qtmodeltester: ModelTester) -> None
     model.add_line()
     model.setData(model.index(0, 0), "大米")
     model.setData(model.index(0, 3), "12.5")
-    qtmodeltester.check(model, force_py=True)
+    qtmodeltester.check(model)
     assert model.total_fen() == 1250
     assert model.drafts() == (ItemDraft("大米", "1", "", "12.5"),)  # empty line ignored
     model.remove_line(1)
-    qtmodeltester.check(model, force_py=True)
+    qtmodeltester.check(model)
 
 
 def test_operators_model_passes_modeltester(qtmodeltester: ModelTester, station: Station) -> None:
     model = OperatorsModel()
     model.set_operators(list_operators(station.db, include_inactive=True))
     assert model.rowCount() == 3
-    qtmodeltester.check(model, force_py=True)
+    qtmodeltester.check(model)
 
 
 def _million_donation_db(station: Station, target: Path, n: int) -> Path:
@@ -137,3 +137,38 @@ def test_a_million_donations_load_one_page(station: Station, tmp_path: Path) -> 
         assert first < 1.0, f"first page took {first:.3f}s"
     finally:
         db.close()
+
+
+def test_sync_history_model_passes_modeltester(qtmodeltester: ModelTester) -> None:
+    from station_app.services.sync_history import SyncRunRecord
+    from station_app.ui.sync_history_model import SyncHistoryModel
+
+    model = SyncHistoryModel()
+    qtmodeltester.check(model)
+    model.set_runs(
+        [
+            SyncRunRecord(2, "2026-12-01T10:00:00Z", None, 0, None, None, None),  # running
+            SyncRunRecord(
+                1,
+                "2026-12-01T09:00:00Z",
+                "2026-12-01T09:00:05Z",
+                500,
+                512,
+                "network",
+                "no connection to the association",
+            ),
+        ]
+    )
+    qtmodeltester.check(model)
+    assert model.rowCount() == 2 and model.columnCount() == 5
+
+
+def test_totals_model_passes_modeltester(qtmodeltester: ModelTester) -> None:
+    from station_app.services.reports import TotalRow
+    from station_app.ui.totals_model import TotalsModel
+
+    model = TotalsModel("Kind")
+    qtmodeltester.check(model)
+    model.set_rows([TotalRow("cash", "Cash", 3, 30_000), TotalRow("bank", "Bank", 1, 100)])
+    qtmodeltester.check(model)
+    assert model.rowCount() == 2
