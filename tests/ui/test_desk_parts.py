@@ -64,8 +64,10 @@ def test_errors_are_routed_in_one_place(qtbot: QtBot, workers: Workers, tmp_path
         raise refusal
 
     workers.write(refuse, None, told.append)
-    workers.run_slow(lambda: (tmp_path / "no" / "such" / "f.pdf").write_bytes(b""), None,
-                     told.append)  # fmt: skip
+    wait_idle(qtbot, workers)  # one at a time: the two pools would race each other
+    workers.run_slow(
+        lambda: (tmp_path / "no" / "such" / "f.pdf").write_bytes(b""), None, told.append
+    )
     wait_idle(qtbot, workers)
     assert told[0] is refusal and workers.unexpected == []  # type: ignore[attr-defined]
     assert isinstance(told[1], FileProblem) and "f.pdf" in told[1].message_en
