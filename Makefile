@@ -42,9 +42,12 @@ run: system-runtime venv-run translations
 	STATION_APP_ALLOW_PLAINTEXT_KEYRING=1 $(VENV)/bin/station-app init-demo
 	STATION_APP_ALLOW_PLAINTEXT_KEYRING=1 $(VENV)/bin/station-app
 
+# ruff for style and mistakes; mypy (pyproject's [tool.mypy]: strict for the domain,
+# services, storage, sync and the receiver) for types.
 lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 test: system-test venv translations lint
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest

@@ -201,13 +201,13 @@ def station_for_token(engine: Engine, token: str) -> str | None:
 
 def list_stations(engine: Engine) -> list[StationSummary]:
     with read_transaction(engine) as conn:
-        entries = dict(
+        entries: dict[str, int] = dict(
             conn.execute(select(_L.c.station_code, func.count()).group_by(_L.c.station_code)).all()
         )
-        receipts = dict(
+        receipts: dict[str, int] = dict(
             conn.execute(select(_R.c.station_code, func.count()).group_by(_R.c.station_code)).all()
         )
-        incidents = dict(
+        incidents: dict[str, int] = dict(
             conn.execute(select(_I.c.station_code, func.count()).group_by(_I.c.station_code)).all()
         )
         rows = conn.execute(select(_S).order_by(_S.c.code)).all()

@@ -27,7 +27,8 @@ from association_server.errors import ApiError, busy, forbidden, unauthorized
 from association_server.faults import Faults
 from association_server.gate import RequestGate
 from association_server.ingest import accept_batch, read_cursor
-from association_server.receipt_page import check_receipt, prefers_english, render_page
+from association_server.receipt_page import check_receipt
+from association_server.receipt_page_html import prefers_english, render_page
 from association_server.safe_text import printable
 from association_server.schemas import (
     BatchRequest,

@@ -15,6 +15,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from sqlalchemy import Engine
+
 from association_server import admin
 from association_server.db import DEFAULT_URL, make_engine
 from association_server.incident_kinds import IncidentKind, explain
@@ -28,7 +30,7 @@ from station_app.spreadsheets import write_csv, write_xlsx
 ENV_DB = "ASSOCIATION_DATABASE_URL"
 
 
-def _engine(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _engine(args: argparse.Namespace) -> Engine:
     return make_engine(args.db)
 
 

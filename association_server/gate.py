@@ -70,7 +70,7 @@ async def _refuse(send: Send, refusal: _Refusal) -> None:
 
 def _header(scope: Scope, name: bytes) -> bytes | None:
     for key, value in scope.get("headers", ()):
-        if key == name:
+        if key == name and isinstance(value, bytes):
             return value
     return None
 

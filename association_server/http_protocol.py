@@ -21,6 +21,8 @@ class _HeaderDeadlineH11(H11Protocol):
     header_timeout_s = 10.0
     _header_timer: asyncio.TimerHandle | None = None
 
+    # uvicorn's own signature (asyncio.Transport where asyncio.Protocol says
+    # BaseTransport): the one ignore left, inherited from the class we extend.
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
         self._arm_header_deadline()

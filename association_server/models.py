@@ -14,7 +14,19 @@ the second guard that makes a duplicate impossible even if the lock were bypasse
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, Integer, MetaData, String, Text
+from typing import ClassVar
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from station_app.storage.models import NAMING_CONVENTION  # one naming scheme for both
@@ -22,6 +34,9 @@ from station_app.storage.models import NAMING_CONVENTION  # one naming scheme fo
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    #: Every model here is mapped to one plain table; saying so lets the type checker
+    #: accept ``Model.__table__`` in ``insert()``/``update()`` (SQLAlchemy's own advice).
+    __table__: ClassVar[Table]
 
 
 class StationRow(Base):

@@ -110,7 +110,7 @@ def main() -> None:
     from station_app.services.enrolment import enrol_station
     from station_app.services.ledger_writer import iter_entries
     from station_app.services.receipt_signing import ReceiptSigner
-    from station_app.services.sync_service import sync_station
+    from station_app.services.station_sync import sync_station
     from station_app.sync.protocol import entry_to_wire
 
     root = Path(tempfile.mkdtemp(prefix="bench-sync-"))

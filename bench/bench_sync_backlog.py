@@ -49,7 +49,7 @@ def client_main(database: str, url: str) -> None:
     os.environ.setdefault("STATION_APP_ALLOW_PLAINTEXT_KEYRING", "1")
     sys.path.insert(0, str(REPO))
     from station_app.keystore import KeyStore
-    from station_app.services.sync_service import sync_station
+    from station_app.services.station_sync import sync_station
     from station_app.storage.database import StationDatabase
 
     db = StationDatabase.open(Path(database))

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from station_app.paths import DataPaths
-from station_app.services import backups
+from station_app.services import backup_checks, backups
 from station_app.services.backups import BackupInfo
 from station_app.services.database_check import SigningKeyFor, check_live_database
 from station_app.storage import backup as files
@@ -95,7 +95,7 @@ def check_database(paths: DataPaths, signing_key_for: SigningKeyFor | None = Non
                 "An earlier damaged station database was set aside, and no backup has been "
                 "restored yet.",
                 set_aside[0].name,
-                backups.station_code_of(set_aside[0]),
+                backup_checks.station_code_of(set_aside[0]),
                 quarantined=set_aside[0],
             )
         return HealthReport(Health.ABSENT, db)
@@ -108,7 +108,7 @@ def check_database(paths: DataPaths, signing_key_for: SigningKeyFor | None = Non
             "empty file",
         )
     check = check_live_database(db, signing_key_for)
-    code = check.station_code or backups.station_code_of(db, read_only=False)
+    code = check.station_code or backup_checks.station_code_of(db, read_only=False)
     if not check.ok:
         log.error("station database damaged: %s (%s)", check.problem_en, check.detail)
         return HealthReport(

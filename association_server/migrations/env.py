@@ -8,6 +8,7 @@ works too.  Batch mode is on because SQLite cannot ALTER most things in place.
 from __future__ import annotations
 
 from alembic import context
+from sqlalchemy import Connection
 
 from association_server.db import make_engine
 from association_server.models import Base
@@ -16,7 +17,7 @@ config = context.config
 target_metadata = Base.metadata
 
 
-def _configure(connection) -> None:  # type: ignore[no-untyped-def]
+def _configure(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,

@@ -4,40 +4,40 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../station_app/ui/desk_start.py" line="135"/>
+        <location filename="../../station_app/ui/desk_start.py" line="136"/>
         <source>Backup failed</source>
         <translation>备份失败</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/desk_start.py" line="157"/>
+        <location filename="../../station_app/ui/desk_start.py" line="158"/>
         <source>The station database needs attention</source>
         <translation>站点数据库需要处理</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/desk_start.py" line="158"/>
+        <location filename="../../station_app/ui/desk_start.py" line="159"/>
         <source>The daily check of the station database found a problem: {0}
 Call the IT helper now. At the next start the program sets the database aside and offers to restore a backup; nothing is lost.</source>
         <translation>每日检查发现站点数据库有问题：{0}
 请立即联系技术人员。下次启动时，程序会把数据库移到一旁并提供恢复备份，不会丢失任何记录。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/desk_start.py" line="205"/>
+        <location filename="../../station_app/ui/desk_start.py" line="206"/>
         <source>Opening the station…</source>
         <translation>正在打开站点…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/desk_start.py" line="266"/>
+        <location filename="../../station_app/ui/desk_start.py" line="267"/>
         <source>Cannot open the station</source>
         <translation>无法打开站点</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/desk_start.py" line="251"/>
+        <location filename="../../station_app/ui/desk_start.py" line="252"/>
         <source>Set up this station to start.</source>
         <translation>请先设置本站点。</translation>
     </message>
     <message>
         <location filename="../../station_app/ui/app.py" line="271"/>
-        <location filename="../../station_app/ui/desk_start.py" line="259"/>
+        <location filename="../../station_app/ui/desk_start.py" line="260"/>
         <source>The station could not be opened. Close this window and start again.</source>
         <translation>无法打开站点数据。请关闭本窗口后重新启动程序。</translation>
     </message>
@@ -113,171 +113,171 @@ Call the IT helper now. At the next start the program sets the database aside an
 <context>
     <name>DayCloseDialog</name>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="77"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="78"/>
         <source>Close the day {0}</source>
         <translation>日结 {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="80"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="81"/>
         <source>Reading the day&apos;s records…</source>
         <translation>正在读取当天的记录…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="82"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="83"/>
         <source>What the records say</source>
         <translation>记录显示</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="85"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="86"/>
         <source>Cash box count</source>
         <translation>清点钱箱</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="143"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="144"/>
         <source>The goods received today were counted and match</source>
         <translation>今天收到的物资已清点且相符</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="148"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="149"/>
         <source>Difference</source>
         <translation>差额</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="101"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="102"/>
         <source>Payment statements</source>
         <translation>支付对账单</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="102"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="103"/>
         <source>Reading the day&apos;s statements…</source>
         <translation>正在读取当天的对账单…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="122"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="123"/>
         <source>One explanation for the chosen lines</source>
         <translation>为选中的各笔填写同一说明</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="124"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="125"/>
         <source>&amp;Explain the chosen lines</source>
         <translation>填入选中的各笔(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="126"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="127"/>
         <source>Open the &amp;statements…</source>
         <translation>打开对账单(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="128"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="129"/>
         <source>Import a statement or record a payment nobody recorded</source>
         <translation>导入对账单，或补录未登记的收款</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="141"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="142"/>
         <source>Goods and differences</source>
         <translation>物资与差异</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="151"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="152"/>
         <source>Needed for a difference in the cash box or the goods</source>
         <translation>现金或物资有差异时必填</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="153"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="154"/>
         <source>Explanation</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="155"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="156"/>
         <source>Second person confirms</source>
         <translation>第二人确认</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="161"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="162"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="164"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="165"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="169"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="170"/>
         <source>&amp;Close the day</source>
         <translation>日结(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="206"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="207"/>
         <source>{0}: nothing to reconcile.</source>
         <translation>{0}：无需对账。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="209"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="210"/>
         <source>{0}: no statement imported for this day; records {1}.</source>
         <translation>{0}：这一天还没有导入对账单；记录 {1}。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="215"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="216"/>
         <source>{0}: statements {1}, records {2}; {3} matched, {4} unmatched.</source>
         <translation>{0}：对账单 {1}，记录 {2}；已对上 {3} 笔，未对上 {4} 笔。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="247"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="248"/>
         <source>¥{0}</source>
         <translation>{0} 元</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="248"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="249"/>
         <source>{0} jiao</source>
         <translation>{0} 角</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="256"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="257"/>
         <source>Cash {0} · Mobile {1} · Bank {2} · Goods (estimated) {3}
 {4} donations, receipts {5} to {6}, {7} voided, {8} reprints</source>
         <translation>现金 {0} · 移动支付 {1} · 银行转账 {2} · 物资（估值）{3}
 共 {4} 笔捐赠，收据 {5} 至 {6}，作废 {7} 张，补打 {8} 次</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="282"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="283"/>
         <source>Counted cash: {0}</source>
         <translation>清点现金：{0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="290"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="291"/>
         <source>cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="291"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="292"/>
         <source>mobile</source>
         <translation>移动支付</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="292"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="293"/>
         <source>bank</source>
         <translation>银行转账</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="298"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="299"/>
         <source>goods not confirmed</source>
         <translation>物资未确认</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../station_app/ui/day_close_dialog.py" line="301"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="302"/>
         <source>%n unmatched line(s) without an explanation</source>
         <translation>
             <numerusform>%n 笔未对上的款项尚无说明</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="302"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="303"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="303"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="304"/>
         <source>None: all agree</source>
         <translation>无：全部相符</translation>
     </message>
@@ -285,72 +285,72 @@ Call the IT helper now. At the next start the program sets the database aside an
 <context>
     <name>DayClosedDialog</name>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="77"/>
+        <location filename="../../station_app/ui/day_closed_dialog.py" line="48"/>
         <source>Day {0} closed</source>
         <translation>{0} 已日结</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="81"/>
+        <location filename="../../station_app/ui/day_closed_dialog.py" line="52"/>
         <source>&lt;b&gt;{0} is closed.&lt;/b&gt; Confirmed by {1} and {2}.</source>
         <translation>&lt;b&gt;{0} 已日结。&lt;/b&gt;由{1}和{2}共同确认。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="88"/>
+        <location filename="../../station_app/ui/day_closed_dialog.py" line="59"/>
         <source>Counted cash {0}; difference from the records {1}.</source>
         <translation>清点现金 {0}；与记录相差 {1}。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="95"/>
+        <location filename="../../station_app/ui/day_closed_dialog.py" line="66"/>
         <source>The day-close summary was saved as a PDF. Print it, have both people sign it, and keep it with the day&apos;s papers:</source>
         <translation>日结汇总表已保存为 PDF。请打印出来，由两位确认人签字，与当天的单据一起保存：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="110"/>
+        <location filename="../../station_app/ui/day_closed_dialog.py" line="81"/>
         <source>Warning: the automatic backup after the close did not work. The close itself is saved. {0}</source>
         <translation>注意：日结后的自动备份没有成功，但日结本身已经保存。{0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="117"/>
+        <location filename="../../station_app/ui/day_closed_dialog.py" line="88"/>
         <source>A checked backup was made: {0}</source>
         <translation>已完成备份并通过检查：{0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="124"/>
+        <location filename="../../station_app/ui/day_closed_dialog.py" line="95"/>
         <source>&amp;Open</source>
         <translation>打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="127"/>
+        <location filename="../../station_app/ui/day_closed_dialog.py" line="98"/>
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="131"/>
+        <location filename="../../station_app/ui/day_closed_dialog.py" line="102"/>
         <source>Save a &amp;copy…</source>
         <translation>另存一份(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="139"/>
+        <location filename="../../station_app/ui/day_closed_dialog.py" line="110"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="162"/>
+        <location filename="../../station_app/ui/day_closed_dialog.py" line="133"/>
         <source>No program to open PDF files was found on this PC.</source>
         <translation>这台电脑上没有可以打开 PDF 文件的程序。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="175"/>
+        <location filename="../../station_app/ui/day_closed_dialog.py" line="146"/>
         <source>Print the day-close summary</source>
         <translation>打印日结汇总表</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="185"/>
+        <location filename="../../station_app/ui/day_closed_dialog.py" line="156"/>
         <source>Save a copy</source>
         <translation>另存一份</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="185"/>
+        <location filename="../../station_app/ui/day_closed_dialog.py" line="156"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
@@ -358,44 +358,44 @@ Call the IT helper now. At the next start the program sets the database aside an
 <context>
     <name>DayEnd</name>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="362"/>
+        <location filename="../../station_app/ui/day_end.py" line="80"/>
         <source>Already closed</source>
         <translation>已经日结</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="364"/>
+        <location filename="../../station_app/ui/day_end.py" line="82"/>
         <source>Today ({0}) is already closed; new records go to the next day. To change the close, reopen the day first.</source>
         <translation>今天（{0}）已经日结，新记录会记入下一天。如需修改日结，请先重新开启这一天。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="379"/>
+        <location filename="../../station_app/ui/day_end.py" line="97"/>
         <source>Close the day {0} and sync</source>
         <translation>日结 {0} 并同步</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="389"/>
+        <location filename="../../station_app/ui/day_end.py" line="107"/>
         <source>Day {0} is closed.</source>
         <translation>{0} 已日结。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="410"/>
+        <location filename="../../station_app/ui/day_end.py" line="128"/>
         <source>Summary not saved</source>
         <translation>汇总表未保存</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="412"/>
+        <location filename="../../station_app/ui/day_end.py" line="130"/>
         <source>The day is closed, but its summary PDF could not be saved: {0}
 Print it later from the reports.</source>
         <translation>当天已经日结，但日结汇总表 PDF 未能保存：{0}
 请稍后在报表中打印。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="441"/>
+        <location filename="../../station_app/ui/day_end.py" line="159"/>
         <source>Day {0} is open again; close it again when it is corrected.</source>
         <translation>{0} 已重新开启；改正后请再次日结。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="450"/>
+        <location filename="../../station_app/ui/day_end.py" line="168"/>
         <source>Not possible</source>
         <translation>无法进行</translation>
     </message>
@@ -439,129 +439,129 @@ Print it later from the reports.</source>
 <context>
     <name>DonationDetailDialog</name>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="325"/>
+        <location filename="../../station_app/ui/donations_view.py" line="320"/>
         <source>Donation {0}</source>
         <translation>捐赠 {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="335"/>
+        <location filename="../../station_app/ui/donations_view.py" line="330"/>
         <source>Receipt no.:</source>
         <translation>收据编号：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="336"/>
+        <location filename="../../station_app/ui/donations_view.py" line="331"/>
         <source>Status:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="337"/>
+        <location filename="../../station_app/ui/donations_view.py" line="332"/>
         <source>Recorded at:</source>
         <translation>登记时间：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="338"/>
+        <location filename="../../station_app/ui/donations_view.py" line="333"/>
         <source>Business day:</source>
         <translation>营业日：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="339"/>
+        <location filename="../../station_app/ui/donations_view.py" line="334"/>
         <source>Kind:</source>
         <translation>捐赠方式：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="340"/>
+        <location filename="../../station_app/ui/donations_view.py" line="335"/>
         <source>Amount:</source>
         <translation>金额：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="342"/>
+        <location filename="../../station_app/ui/donations_view.py" line="337"/>
         <source>Transaction no.:</source>
         <translation>交易单号：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="344"/>
+        <location filename="../../station_app/ui/donations_view.py" line="339"/>
         <source>Paid at (statement):</source>
         <translation>付款时间（对账单）：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="345"/>
+        <location filename="../../station_app/ui/donations_view.py" line="340"/>
         <source>Donor:</source>
         <translation>捐赠人：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="346"/>
+        <location filename="../../station_app/ui/donations_view.py" line="341"/>
         <source>Phone:</source>
         <translation>电话：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="347"/>
+        <location filename="../../station_app/ui/donations_view.py" line="342"/>
         <source>Designation:</source>
         <translation>定向：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="348"/>
+        <location filename="../../station_app/ui/donations_view.py" line="343"/>
         <source>Note:</source>
         <translation>备注：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="349"/>
+        <location filename="../../station_app/ui/donations_view.py" line="344"/>
         <source>Operator:</source>
         <translation>经办人：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="350"/>
+        <location filename="../../station_app/ui/donations_view.py" line="345"/>
         <source>Printed:</source>
         <translation>已打印：</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../station_app/ui/donations_view.py" line="350"/>
+        <location filename="../../station_app/ui/donations_view.py" line="345"/>
         <source>%n time(s)</source>
         <translation>
             <numerusform>%n 次</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="352"/>
+        <location filename="../../station_app/ui/donations_view.py" line="347"/>
         <source>Paper receipt:</source>
         <translation>纸质收据：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="354"/>
+        <location filename="../../station_app/ui/donations_view.py" line="349"/>
         <source>Voided at:</source>
         <translation>作废时间：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="355"/>
+        <location filename="../../station_app/ui/donations_view.py" line="350"/>
         <source>Voided by:</source>
         <translation>作废人：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="356"/>
+        <location filename="../../station_app/ui/donations_view.py" line="351"/>
         <source>Reason:</source>
         <translation>原因：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="362"/>
+        <location filename="../../station_app/ui/donations_view.py" line="357"/>
         <source>Item</source>
         <translation>物资</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="362"/>
+        <location filename="../../station_app/ui/donations_view.py" line="357"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="362"/>
+        <location filename="../../station_app/ui/donations_view.py" line="357"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="362"/>
+        <location filename="../../station_app/ui/donations_view.py" line="357"/>
         <source>Value</source>
         <translation>估值</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="375"/>
+        <location filename="../../station_app/ui/donations_view.py" line="370"/>
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
@@ -649,42 +649,42 @@ Print it later from the reports.</source>
         <translation>电话(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="182"/>
+        <location filename="../../station_app/ui/donation_form.py" line="184"/>
         <source>Type to search</source>
         <translation>输入以搜索</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="184"/>
+        <location filename="../../station_app/ui/donation_form.py" line="186"/>
         <source>Desi&amp;gnation:</source>
         <translation>定向(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="188"/>
+        <location filename="../../station_app/ui/donation_form.py" line="190"/>
         <source>N&amp;ote:</source>
         <translation>备注(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="194"/>
+        <location filename="../../station_app/ui/donation_form.py" line="196"/>
         <source>&amp;Record and issue receipt</source>
         <translation>登记并开具收据(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="196"/>
+        <location filename="../../station_app/ui/donation_form.py" line="198"/>
         <source>Records the donation (Enter)</source>
         <translation>登记这笔捐赠（回车键）</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="199"/>
+        <location filename="../../station_app/ui/donation_form.py" line="201"/>
         <source>C&amp;lear form</source>
         <translation>清空表单(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="273"/>
+        <location filename="../../station_app/ui/donation_form.py" line="275"/>
         <source>Total: —</source>
         <translation>合计：—</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="276"/>
+        <location filename="../../station_app/ui/donation_form.py" line="278"/>
         <source>Total: {0}</source>
         <translation>合计：{0}</translation>
     </message>
@@ -751,59 +751,59 @@ Print it later from the reports.</source>
 <context>
     <name>DonationsPanel</name>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="129"/>
+        <location filename="../../station_app/ui/donations_view.py" line="122"/>
         <source>All kinds</source>
         <translation>全部方式</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="113"/>
-        <location filename="../../station_app/ui/donations_view.py" line="133"/>
+        <location filename="../../station_app/ui/donations_view.py" line="106"/>
+        <location filename="../../station_app/ui/donations_view.py" line="126"/>
         <source>All designations</source>
         <extracomment>Widths that fit a 1366×768 screen with the form beside the table.</extracomment>
         <translation>全部定向</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="138"/>
+        <location filename="../../station_app/ui/donations_view.py" line="131"/>
         <source>Receipt no.</source>
         <translation>收据编号</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="142"/>
+        <location filename="../../station_app/ui/donations_view.py" line="135"/>
         <source>Donor</source>
         <translation>捐赠人</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="146"/>
+        <location filename="../../station_app/ui/donations_view.py" line="139"/>
         <source>&amp;Search</source>
         <translation>查询(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="156"/>
+        <location filename="../../station_app/ui/donations_view.py" line="149"/>
         <source>&amp;From:</source>
         <translation>从(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="158"/>
+        <location filename="../../station_app/ui/donations_view.py" line="151"/>
         <source>T&amp;o:</source>
         <translation>至(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="188"/>
+        <location filename="../../station_app/ui/donations_view.py" line="181"/>
         <source>De&amp;tails…</source>
         <translation>详情(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="192"/>
+        <location filename="../../station_app/ui/donations_view.py" line="185"/>
         <source>Re&amp;print…</source>
         <translation>补打(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="196"/>
+        <location filename="../../station_app/ui/donations_view.py" line="189"/>
         <source>&amp;Void…</source>
         <translation>作废(&amp;V)…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../station_app/ui/donations_view.py" line="316"/>
+        <location filename="../../station_app/ui/donations_view.py" line="311"/>
         <source>%n donation(s) shown</source>
         <translation>
             <numerusform>显示 %n 笔捐赠</numerusform>
@@ -930,54 +930,54 @@ Print it later from the reports.</source>
 <context>
     <name>KindPane</name>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="105"/>
+        <location filename="../../station_app/ui/statement_kind_pane.py" line="74"/>
         <source>&amp;Record as a donation…</source>
         <translation>补录为捐赠(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="106"/>
+        <location filename="../../station_app/ui/statement_kind_pane.py" line="75"/>
         <source>For the chosen payment (Enter)</source>
         <translation>为选中的那笔收款补录（回车）</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="146"/>
+        <location filename="../../station_app/ui/statement_kind_pane.py" line="115"/>
         <source>On the statement, not recorded ({0})</source>
         <translation>对账单上有、未登记（{0}）</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="151"/>
+        <location filename="../../station_app/ui/statement_kind_pane.py" line="120"/>
         <source>Recorded, not on the statement ({0})</source>
         <translation>已登记、对账单上没有（{0}）</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="155"/>
+        <location filename="../../station_app/ui/statement_kind_pane.py" line="124"/>
         <source>Matched ({0})</source>
         <translation>已对上（{0}）</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="157"/>
+        <location filename="../../station_app/ui/statement_kind_pane.py" line="126"/>
         <source>Refunds and money out, not donations ({0})</source>
         <translation>退款和支出，不是捐赠（{0}）</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="165"/>
+        <location filename="../../station_app/ui/statement_kind_pane.py" line="134"/>
         <source>Reading…</source>
         <translation>正在读取…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="172"/>
+        <location filename="../../station_app/ui/statement_kind_pane.py" line="141"/>
         <source>Nothing to reconcile: no payment and no donation.</source>
         <translation>无需对账：没有收款，也没有捐赠记录。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="177"/>
+        <location filename="../../station_app/ui/statement_kind_pane.py" line="146"/>
         <source>Statements {0} · records {1} · {2} matched, {3} not recorded, {4} not on the statement.
 From: {5}</source>
         <translation>对账单 {0} · 记录 {1} · 已对上 {2} 笔，未登记 {3} 笔，对账单上没有 {4} 笔。
 来源：{5}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="185"/>
+        <location filename="../../station_app/ui/statement_kind_pane.py" line="154"/>
         <source>no statement imported for this day</source>
         <translation>这一天还没有导入对账单</translation>
     </message>
@@ -1038,246 +1038,246 @@ From: {5}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="88"/>
+        <location filename="../../station_app/ui/main_window.py" line="89"/>
         <source>Donation Station Desk — {0}</source>
         <translation>慈善捐赠站 — {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="139"/>
+        <location filename="../../station_app/ui/main_window.py" line="140"/>
         <source>&lt;b&gt;Donations&lt;/b&gt;</source>
         <translation>&lt;b&gt;捐赠记录&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="181"/>
+        <location filename="../../station_app/ui/main_window.py" line="182"/>
         <source>Last receipt</source>
         <translation>最近开具的收据</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="182"/>
-        <location filename="../../station_app/ui/main_window.py" line="362"/>
+        <location filename="../../station_app/ui/main_window.py" line="183"/>
+        <location filename="../../station_app/ui/main_window.py" line="363"/>
         <source>No receipt issued in this session yet.</source>
         <translation>本次登录后尚未开具收据。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="186"/>
+        <location filename="../../station_app/ui/main_window.py" line="187"/>
         <source>Pre&amp;view</source>
         <translation>预览(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="189"/>
+        <location filename="../../station_app/ui/main_window.py" line="190"/>
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="193"/>
+        <location filename="../../station_app/ui/main_window.py" line="194"/>
         <source>Save P&amp;DF…</source>
         <translation>保存 PDF(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="224"/>
+        <location filename="../../station_app/ui/main_window.py" line="225"/>
         <source>&amp;New donation</source>
         <translation>登记捐赠(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="230"/>
+        <location filename="../../station_app/ui/main_window.py" line="231"/>
         <source>&amp;Refresh list</source>
         <translation>刷新列表(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="236"/>
+        <location filename="../../station_app/ui/main_window.py" line="237"/>
         <source>&amp;Lock desk</source>
         <translation>锁定(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="242"/>
+        <location filename="../../station_app/ui/main_window.py" line="243"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="247"/>
+        <location filename="../../station_app/ui/main_window.py" line="248"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="249"/>
+        <location filename="../../station_app/ui/main_window.py" line="250"/>
         <source>Pre&amp;view receipt</source>
         <translation>预览收据(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="255"/>
+        <location filename="../../station_app/ui/main_window.py" line="256"/>
         <source>&amp;Details…</source>
         <translation>详情(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="258"/>
+        <location filename="../../station_app/ui/main_window.py" line="259"/>
         <source>&amp;Void receipt…</source>
         <translation>作废收据(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="263"/>
+        <location filename="../../station_app/ui/main_window.py" line="264"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="265"/>
+        <location filename="../../station_app/ui/main_window.py" line="266"/>
         <source>S&amp;ync with the association…</source>
         <translation>与慈善会同步(&amp;Y)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="270"/>
+        <location filename="../../station_app/ui/main_window.py" line="271"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="272"/>
+        <location filename="../../station_app/ui/main_window.py" line="273"/>
         <source>Re&amp;ports…</source>
         <translation>报表(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="277"/>
+        <location filename="../../station_app/ui/main_window.py" line="278"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="279"/>
+        <location filename="../../station_app/ui/main_window.py" line="280"/>
         <source>&amp;Close the day…</source>
         <translation>日结(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="285"/>
+        <location filename="../../station_app/ui/main_window.py" line="286"/>
         <source>Close the day and &amp;sync…</source>
         <translation>日结并同步(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="287"/>
+        <location filename="../../station_app/ui/main_window.py" line="288"/>
         <source>&amp;Reopen a closed day…</source>
         <translation>重新开启已日结的日期(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="289"/>
+        <location filename="../../station_app/ui/main_window.py" line="290"/>
         <source>Payment s&amp;tatements…</source>
         <translation>支付对账单(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="293"/>
+        <location filename="../../station_app/ui/main_window.py" line="294"/>
         <source>&amp;Desk</source>
         <translation>工作台(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="301"/>
+        <location filename="../../station_app/ui/main_window.py" line="302"/>
         <source>&amp;Receipts</source>
         <translation>收据(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="305"/>
+        <location filename="../../station_app/ui/main_window.py" line="306"/>
         <source>&amp;End of day</source>
         <translation>日结与同步(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="313"/>
+        <location filename="../../station_app/ui/main_window.py" line="314"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="316"/>
+        <location filename="../../station_app/ui/main_window.py" line="317"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="410"/>
+        <location filename="../../station_app/ui/main_window.py" line="411"/>
         <source>Unsaved donation</source>
         <translation>捐赠尚未保存</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="411"/>
+        <location filename="../../station_app/ui/main_window.py" line="412"/>
         <source>The form holds a donation that is not saved. Close and discard it?</source>
         <translation>表单里有一笔尚未保存的捐赠。要放弃它并关闭吗？</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="412"/>
+        <location filename="../../station_app/ui/main_window.py" line="413"/>
         <source>&amp;Discard and close</source>
         <translation>放弃并关闭(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="413"/>
-        <location filename="../../station_app/ui/main_window.py" line="440"/>
+        <location filename="../../station_app/ui/main_window.py" line="414"/>
+        <location filename="../../station_app/ui/main_window.py" line="441"/>
         <source>&amp;Keep working</source>
         <translation>继续工作(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="434"/>
+        <location filename="../../station_app/ui/main_window.py" line="435"/>
         <source>Sync in progress</source>
         <translation>正在同步</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="436"/>
+        <location filename="../../station_app/ui/main_window.py" line="437"/>
         <source>A sync is running. Closing stops it after the batch being sent; the next sync continues from there. Close now?</source>
         <translation>正在同步。关闭会在正在发送的这一批完成后停止同步，下次同步会从中断处继续。现在关闭吗？</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="439"/>
+        <location filename="../../station_app/ui/main_window.py" line="440"/>
         <source>&amp;Stop the sync and close</source>
         <translation>停止同步并关闭(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="458"/>
+        <location filename="../../station_app/ui/main_window.py" line="459"/>
         <source>Receipt {0} issued: {1}</source>
         <translation>已开具收据 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="463"/>
+        <location filename="../../station_app/ui/main_window.py" line="464"/>
         <source>{0} is already closed, so this donation was recorded on the next open day, {1}.</source>
         <translation>{0} 已经日结，所以这笔捐赠记入了下一个营业日 {1}。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="491"/>
+        <location filename="../../station_app/ui/main_window.py" line="492"/>
         <source>Today ({0}) is closed. New records go to {1}.</source>
         <translation>今天（{0}）已日结。新的记录将记入 {1}。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="514"/>
+        <location filename="../../station_app/ui/main_window.py" line="515"/>
         <source>Receipt {0} printed (copy {1}).</source>
         <translation>收据 {0} 已打印（第 {1} 份）。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="522"/>
+        <location filename="../../station_app/ui/main_window.py" line="523"/>
         <source>Receipt not printed</source>
         <translation>收据未打印</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="557"/>
+        <location filename="../../station_app/ui/main_window.py" line="558"/>
         <source>Receipt {0} is void.</source>
         <translation>收据 {0} 已作废。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="634"/>
+        <location filename="../../station_app/ui/main_window.py" line="635"/>
         <source>Reports — {0}</source>
         <translation>报表 — {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="635"/>
+        <location filename="../../station_app/ui/main_window.py" line="636"/>
         <source>Saved: {0}</source>
         <translation>已保存：{0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="652"/>
+        <location filename="../../station_app/ui/main_window.py" line="653"/>
         <source>Not saved</source>
         <translation>未能保存</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="688"/>
+        <location filename="../../station_app/ui/main_window.py" line="689"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="690"/>
+        <location filename="../../station_app/ui/main_window.py" line="691"/>
         <source>Donation Station Desk, version {0}
 Records donations at community charity stations, issues signed receipts and keeps the station&apos;s ledger.</source>
         <translation>慈善捐赠站工作台，版本 {0}
 为社区慈善捐赠站点登记捐赠、开具带签名的收据，并保存站点账本。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="699"/>
+        <location filename="../../station_app/ui/main_window.py" line="700"/>
         <source>Not possible</source>
         <translation>无法完成</translation>
     </message>
@@ -1313,23 +1313,23 @@ Records donations at community charity stations, issues signed receipts and keep
 <context>
     <name>ReceiptPrinting</name>
     <message>
-        <location filename="../../station_app/ui/printing/receipt_printing.py" line="106"/>
+        <location filename="../../station_app/ui/printing/receipt_printing.py" line="107"/>
         <source>Receipt {0}</source>
         <extracomment>A PDF was produced (number, pdf bytes) — before any dialog is shown. A copy was printed or saved and counted (number, new print count). Something was refused or failed (the exception); the window shows it. A dialog was opened (for tests and screenshots).</extracomment>
         <translation>收据 {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/printing/receipt_printing.py" line="120"/>
+        <location filename="../../station_app/ui/printing/receipt_printing.py" line="121"/>
         <source>Print receipt {0}</source>
         <translation>打印收据 {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/printing/receipt_printing.py" line="139"/>
+        <location filename="../../station_app/ui/printing/receipt_printing.py" line="140"/>
         <source>Save receipt as PDF</source>
         <translation>将收据保存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/printing/receipt_printing.py" line="141"/>
+        <location filename="../../station_app/ui/printing/receipt_printing.py" line="142"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
@@ -1456,47 +1456,47 @@ Records donations at community charity stations, issues signed receipts and keep
 <context>
     <name>ReopenDayDialog</name>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="209"/>
+        <location filename="../../station_app/ui/reopen_day_dialog.py" line="49"/>
         <source>Reopen a closed day</source>
         <translation>重新开启已日结的日期</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="212"/>
+        <location filename="../../station_app/ui/reopen_day_dialog.py" line="52"/>
         <source>Reopening lets records and voids be dated into the day again. It is written to the ledger with your name and the reason; close the day again afterwards.</source>
         <translation>重新开启后，这一天又可以登记捐赠和作废收据。此操作会连同您的姓名和原因记入账本；处理完毕后请再次日结。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="226"/>
+        <location filename="../../station_app/ui/reopen_day_dialog.py" line="66"/>
         <source>Required: why the day is reopened</source>
         <translation>必填：为什么要重新开启</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="229"/>
+        <location filename="../../station_app/ui/reopen_day_dialog.py" line="69"/>
         <source>&amp;Day:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="229"/>
+        <location filename="../../station_app/ui/reopen_day_dialog.py" line="69"/>
         <source>&amp;Reason:</source>
         <translation>原因(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="239"/>
+        <location filename="../../station_app/ui/reopen_day_dialog.py" line="79"/>
         <source>&amp;Reopen the day</source>
         <translation>重新开启(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="241"/>
+        <location filename="../../station_app/ui/reopen_day_dialog.py" line="81"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="270"/>
+        <location filename="../../station_app/ui/reopen_day_dialog.py" line="110"/>
         <source>{0} was closed at {1} by {2}, confirmed by {3}.</source>
         <translation>{0} 于 {1} 由{2}日结，{3}确认。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="280"/>
+        <location filename="../../station_app/ui/reopen_day_dialog.py" line="120"/>
         <source>{0} is not closed; there is nothing to reopen.</source>
         <translation>{0} 没有日结，无需重新开启。</translation>
     </message>
@@ -1637,232 +1637,232 @@ Records donations at community charity stations, issues signed receipts and keep
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="91"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="92"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="93"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="94"/>
         <source>&amp;General</source>
         <translation>常规(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="94"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="95"/>
         <source>S&amp;tation</source>
         <translation>站点(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="95"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="96"/>
         <source>My &amp;password</source>
         <translation>我的密码(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="99"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="100"/>
         <source>&amp;Accounts</source>
         <translation>账号(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="103"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="104"/>
         <source>OK</source>
         <translation>确定</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="104"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="105"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="129"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="130"/>
         <source>System default printer</source>
         <translation>系统默认打印机</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="136"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="137"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="137"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="138"/>
         <source>Never</source>
         <translation>从不</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="139"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="140"/>
         <source>&amp;Language:</source>
         <translation>界面语言(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="140"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="141"/>
         <source>Receipt &amp;layout:</source>
         <translation>收据版式(&amp;Y)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="141"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="142"/>
         <source>&amp;Printer:</source>
         <translation>打印机(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="142"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="143"/>
         <source>Lock after &amp;idle:</source>
         <translation>闲置后锁定(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="147"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="148"/>
         <source>A new language applies when this window closes.</source>
         <translation>新的界面语言在关闭本窗口后生效。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="156"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="157"/>
         <source>Station code:</source>
         <translation>站点编码：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="157"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="158"/>
         <source>Station name:</source>
         <translation>站点名称：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="158"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="159"/>
         <source>District:</source>
         <translation>所在区：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="159"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="160"/>
         <source>Association:</source>
         <translation>慈善会：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="170"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="171"/>
         <source>Association URL:</source>
         <translation>慈善会网址：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="173"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="174"/>
         <source>These were fixed when the station was enrolled; the association changes them when it enrols the station again.</source>
         <translation>这些信息在站点登记时确定；如需修改，由慈善会重新登记站点。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="183"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="184"/>
         <source>Enrolment with the association</source>
         <translation>在慈善会登记</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="185"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="186"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="195"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="196"/>
         <source>From the association; used once</source>
         <translation>由慈善会提供，只能使用一次</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="196"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="197"/>
         <source>&amp;Enrol</source>
         <translation>登记(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="202"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="203"/>
         <source>Enrolment &amp;code:</source>
         <translation>登记码(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="223"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="224"/>
         <source>This station is enrolled and can sync with the association.</source>
         <translation>本站已在慈善会登记，可以同步。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="228"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="229"/>
         <source>This station is not enrolled yet. Enter the one-time enrolment code the association gave you, then press Enrol.</source>
         <translation>本站尚未在慈善会登记。请输入慈善会提供的一次性登记码，然后点击“登记”。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="239"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="240"/>
         <source>Enter the enrolment code first.</source>
         <translation>请先输入登记码。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="243"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="244"/>
         <source>Contacting the association…</source>
         <translation>正在联系慈善会…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="258"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="259"/>
         <source>Enrolled: the association accepted station {0}. It can sync now.</source>
         <translation>登记成功：慈善会已接受站点 {0}，现在可以同步了。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="289"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="290"/>
         <source>Switch account o&amp;ff/on</source>
         <translation>停用/启用账号(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="293"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="294"/>
         <source>New password for the chosen account</source>
         <translation>为所选账号设置的新密码</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="294"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="295"/>
         <source>&amp;Reset password</source>
         <translation>重置密码(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="303"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="304"/>
         <source>A&amp;dd account</source>
         <translation>添加账号(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="311"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="312"/>
         <source>Name:</source>
         <translation>姓名：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="312"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="313"/>
         <source>Role:</source>
         <translation>角色：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="313"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="314"/>
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="339"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="340"/>
         <source>&amp;Change my password</source>
         <translation>修改我的密码(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="345"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="346"/>
         <source>Current password:</source>
         <translation>当前密码：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="346"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="347"/>
         <source>New password:</source>
         <translation>新密码：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="347"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="348"/>
         <source>New password again:</source>
         <translation>再次输入新密码：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="355"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="356"/>
         <source>The two new passwords differ.</source>
         <translation>两次输入的新密码不一致。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="363"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="364"/>
         <source>Your password was changed.</source>
         <translation>您的密码已修改。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="385"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="386"/>
         <source>Choose the account in the list first.</source>
         <translation>请先在列表中选择账号。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="392"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="393"/>
         <source>The password of {0} was reset; tell them the new one.</source>
         <translation>{0} 的密码已重置，请把新密码告诉本人。</translation>
     </message>
@@ -2001,72 +2001,72 @@ Records donations at community charity stations, issues signed receipts and keep
 <context>
     <name>StatementsWindow</name>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="223"/>
+        <location filename="../../station_app/ui/statements_window.py" line="75"/>
         <source>Payment statements</source>
         <translation>支付对账单</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="229"/>
+        <location filename="../../station_app/ui/statements_window.py" line="81"/>
         <source>&amp;Day:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="231"/>
+        <location filename="../../station_app/ui/statements_window.py" line="83"/>
         <source>&amp;Import a statement…</source>
         <translation>导入对账单(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="233"/>
+        <location filename="../../station_app/ui/statements_window.py" line="85"/>
         <source>WeChat Pay bill, Alipay business details or a bank statement (Ctrl+O)</source>
         <translation>微信支付交易账单、支付宝业务明细或银行对账单（Ctrl+O）</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="237"/>
+        <location filename="../../station_app/ui/statements_window.py" line="89"/>
         <source>&amp;Keep a copy of the file in the data folder</source>
         <translation>在数据文件夹中保留文件副本(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="238"/>
+        <location filename="../../station_app/ui/statements_window.py" line="90"/>
         <source>Set up a &amp;bank&apos;s columns…</source>
         <translation>设置银行对账单的列(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="302"/>
+        <location filename="../../station_app/ui/statements_window.py" line="154"/>
         <source>Import a statement</source>
         <translation>导入对账单</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="304"/>
+        <location filename="../../station_app/ui/statements_window.py" line="156"/>
         <source>Statements (*.csv *.zip *.xlsx *.gz *.txt);;All files (*)</source>
         <translation>对账单 (*.csv *.zip *.xlsx *.gz *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="309"/>
+        <location filename="../../station_app/ui/statements_window.py" line="161"/>
         <source>Reading {0}…</source>
         <translation>正在读取 {0}…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="347"/>
+        <location filename="../../station_app/ui/statements_window.py" line="199"/>
         <source>Imported {0} ({1}): {2} payments, {3}; {4} refunds, {5}; days {6}.</source>
         <translation>已导入{0}（{1}）：收款 {2} 笔，{3}；退款 {4} 笔，{5}；日期 {6}。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="357"/>
+        <location filename="../../station_app/ui/statements_window.py" line="209"/>
         <source>{0} lines were already known from an earlier statement.</source>
         <translation>其中 {0} 笔已在之前导入的对账单中。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="361"/>
+        <location filename="../../station_app/ui/statements_window.py" line="213"/>
         <source>A copy is kept as {0}.</source>
         <translation>副本已保存为 {0}。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="386"/>
+        <location filename="../../station_app/ui/statements_window.py" line="238"/>
         <source>Columns saved; importing the file again…</source>
         <translation>列已保存，正在重新导入文件…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="409"/>
+        <location filename="../../station_app/ui/statements_window.py" line="261"/>
         <source>Receipt {0} issued for {1}.</source>
         <translation>已为 {1} 开具收据 {0}。</translation>
     </message>
@@ -2213,90 +2213,90 @@ Records donations at community charity stations, issues signed receipts and keep
 <context>
     <name>SyncPanel</name>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="66"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="67"/>
         <source>Sync with the association</source>
         <translation>与慈善会同步</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="71"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="72"/>
         <source>Sends this station&apos;s records to the association, in order and exactly once. Records already received are never sent twice; an interrupted sync continues where it stopped.</source>
         <translation>把本站的记录按顺序发送给慈善会，每条只发送一次。慈善会已收到的记录不会重复发送；同步中断后，下次会从中断处继续。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="98"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="99"/>
         <source>&amp;Sync now</source>
         <translation>立即同步(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="102"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="103"/>
         <source>&amp;Cancel sync</source>
         <translation>取消同步(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="105"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="106"/>
         <source>C&amp;lose</source>
         <translation>关闭(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="109"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="110"/>
         <source>S&amp;top retrying</source>
         <translation>停止自动重试(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="122"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="123"/>
         <source>Recent syncs</source>
         <translation>最近的同步</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="125"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="126"/>
         <source>Progress</source>
         <translation>进度</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../station_app/ui/sync_panel.py" line="195"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="196"/>
         <source>The association has acknowledged {0} of this station&apos;s {1} records; %n waiting to be sent.</source>
         <translation>
             <numerusform>慈善会已确认收到本站 {1} 条记录中的 {0} 条；还有 %n 条等待发送。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="204"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="205"/>
         <source>This station has not synced yet.</source>
         <translation>本站还没有同步过。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="208"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="209"/>
         <source>Last sync {0}: {1}.</source>
         <translation>上次同步 {0}：{1}。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="218"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="219"/>
         <source>A sync is already running; wait for it to finish.</source>
         <translation>同步正在进行，请等它结束。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="223"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="224"/>
         <source>Cancelling… the batch being sent is finished first, so nothing is lost.</source>
         <translation>正在取消…正在发送的这一批会先发完，记录不会丢失。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="239"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="240"/>
         <source>Syncing… connecting to the association.</source>
         <translation>正在同步…正在连接慈善会。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="248"/>
-        <location filename="../../station_app/ui/sync_panel.py" line="265"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="249"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="266"/>
         <source>Sent {0} records in this sync; the association holds {1} of {2}.</source>
         <translation>本次已发送 {0} 条记录；慈善会已收到 {2} 条中的 {1} 条。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="253"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="254"/>
         <source>Syncing…</source>
         <translation>正在同步…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="292"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="293"/>
         <source>The program will try again by itself in {0} s.</source>
         <translation>程序将在 {0} 秒后自动重试。</translation>
     </message>
@@ -2304,117 +2304,117 @@ Records donations at community charity stations, issues signed receipts and keep
 <context>
     <name>Texts</name>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="22"/>
+        <location filename="../../station_app/ui/texts.py" line="23"/>
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="23"/>
+        <location filename="../../station_app/ui/texts.py" line="24"/>
         <source>Mobile payment</source>
         <translation>移动支付</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="24"/>
+        <location filename="../../station_app/ui/texts.py" line="25"/>
         <source>Bank transfer</source>
         <translation>银行转账</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="25"/>
+        <location filename="../../station_app/ui/texts.py" line="26"/>
         <source>In-kind goods</source>
         <translation>物资</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="32"/>
+        <location filename="../../station_app/ui/texts.py" line="33"/>
         <source>Staff</source>
         <translation>站点工作人员</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="33"/>
+        <location filename="../../station_app/ui/texts.py" line="34"/>
         <source>Social worker</source>
         <translation>社工</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="34"/>
+        <location filename="../../station_app/ui/texts.py" line="35"/>
         <source>Coordinator</source>
         <translation>站点负责人</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="41"/>
+        <location filename="../../station_app/ui/texts.py" line="42"/>
         <source>Void</source>
         <translation>已作废</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="42"/>
+        <location filename="../../station_app/ui/texts.py" line="43"/>
         <source>Issued</source>
         <translation>已开具</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="47"/>
+        <location filename="../../station_app/ui/texts.py" line="48"/>
         <source>A5 sheet</source>
         <translation>A5 纸</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="48"/>
+        <location filename="../../station_app/ui/texts.py" line="49"/>
         <source>80 mm receipt roll</source>
         <translation>80 毫米热敏卷纸</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="54"/>
+        <location filename="../../station_app/ui/texts.py" line="55"/>
         <source>Anonymous</source>
         <translation>匿名</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="70"/>
+        <location filename="../../station_app/ui/texts.py" line="71"/>
         <source>Something went wrong; the details were written to the log file.</source>
         <translation>出现了意外问题，详细信息已写入日志文件。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="78"/>
+        <location filename="../../station_app/ui/texts.py" line="79"/>
         <source>Completed</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="79"/>
+        <location filename="../../station_app/ui/texts.py" line="80"/>
         <source>Could not connect</source>
         <translation>未能连接</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="80"/>
+        <location filename="../../station_app/ui/texts.py" line="81"/>
         <source>Refused by the association</source>
         <translation>被慈善会拒绝</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="81"/>
+        <location filename="../../station_app/ui/texts.py" line="82"/>
         <source>Stopped: ledgers differ</source>
         <translation>已停止：账本不一致</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="82"/>
+        <location filename="../../station_app/ui/texts.py" line="83"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="83"/>
+        <location filename="../../station_app/ui/texts.py" line="84"/>
         <source>Another sync was running</source>
         <translation>另一次同步正在进行</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="84"/>
+        <location filename="../../station_app/ui/texts.py" line="85"/>
         <source>Interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="85"/>
+        <location filename="../../station_app/ui/texts.py" line="86"/>
         <source>Not enrolled</source>
         <translation>未登记</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="86"/>
+        <location filename="../../station_app/ui/texts.py" line="87"/>
         <source>Server certificate not trusted</source>
         <translation>服务器证书无法验证</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="89"/>
+        <location filename="../../station_app/ui/texts.py" line="90"/>
         <source>Running</source>
         <translation>进行中</translation>
     </message>
@@ -2435,32 +2435,32 @@ Records donations at community charity stations, issues signed receipts and keep
 <context>
     <name>VoidDialog</name>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="391"/>
+        <location filename="../../station_app/ui/donations_view.py" line="386"/>
         <source>Void receipt {0}</source>
         <translation>作废收据 {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="394"/>
+        <location filename="../../station_app/ui/donations_view.py" line="389"/>
         <source>The receipt keeps its number and is marked void for good. This cannot be undone.</source>
         <translation>收据保留编号并永久标记为作废，此操作不能撤销。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="404"/>
+        <location filename="../../station_app/ui/donations_view.py" line="399"/>
         <source>Why is this receipt void? (required)</source>
         <translation>作废原因（必填）</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="406"/>
+        <location filename="../../station_app/ui/donations_view.py" line="401"/>
         <source>&amp;Reason:</source>
         <translation>原因(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="413"/>
+        <location filename="../../station_app/ui/donations_view.py" line="408"/>
         <source>&amp;Void receipt</source>
         <translation>作废收据(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="415"/>
+        <location filename="../../station_app/ui/donations_view.py" line="410"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from station_app.cli.common import (
     add_login_options,
@@ -12,6 +13,9 @@ from station_app.cli.common import (
     say,
     secret,
 )
+
+if TYPE_CHECKING:
+    from station_app.station_context import StationContext
 
 
 def _new_password(args: argparse.Namespace) -> str:
@@ -30,7 +34,7 @@ def _new_password(args: argparse.Namespace) -> str:
     return first
 
 
-def _target_id(ctx, name: str) -> int:  # type: ignore[no-untyped-def]
+def _target_id(ctx: StationContext, name: str) -> int:
     from station_app.services.operators import find_operator
 
     found = find_operator(ctx.db, name)
@@ -108,7 +112,9 @@ def cmd_password(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+def register(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
     roles = ["staff", "social_worker", "coordinator"]
     accounts = sub.add_parser("accounts", parents=[common], help="operator accounts")
     asub = accounts.add_subparsers(dest="accounts_command", required=True)

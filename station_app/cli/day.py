@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
+from typing import TYPE_CHECKING
 
 from station_app.cli.common import (
     add_login_options,
@@ -13,6 +14,9 @@ from station_app.cli.common import (
     say,
     secret,
 )
+
+if TYPE_CHECKING:  # the desk starts through this package: nothing slow at import time
+    from station_app.storage.database import StationDatabase
 
 
 def _fen(text: str | None, field: str) -> int:
@@ -35,7 +39,7 @@ def _day(text: str | None) -> date | None:
         ) from None
 
 
-def _explanations(db: object, day: date, text: str | None) -> dict[str, str]:
+def _explanations(db: StationDatabase, day: date, text: str | None) -> dict[str, str]:
     """``--explain``: the one explanation given to every unmatched statement line and
     every mobile or bank donation without a line (the desk lets each have its own)."""
     from station_app.services.reconciliation import reconcile_day
@@ -43,9 +47,7 @@ def _explanations(db: object, day: date, text: str | None) -> dict[str, str]:
     if not text:
         return {}
     return {
-        key: text
-        for recon in reconcile_day(db, day).values()  # type: ignore[arg-type]
-        for key in recon.unmatched_keys()
+        key: text for recon in reconcile_day(db, day).values() for key in recon.unmatched_keys()
     }
 
 
@@ -90,7 +92,9 @@ def cmd_day_reopen(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+def register(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
     day = sub.add_parser("day", parents=[common], help="close or reopen a business day")
     dsub = day.add_subparsers(dest="day_command", required=True)
     p = dsub.add_parser("close", parents=[common], help="close a day (coordinator and a witness)")

@@ -154,7 +154,9 @@ def cmd_verify(args: argparse.Namespace) -> int:
     return result.verdict.exit_status
 
 
-def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+def register(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
     p = sub.add_parser(
         "record", parents=[common], help="record a donation and print its receipt number"
     )

@@ -42,7 +42,7 @@ def cmd_ledger_verify(args: argparse.Namespace) -> int:
     """The full check, read-only: the file, the chain, rows against entries, signatures,
     triggers.  A diagnosis never writes to the file it diagnoses (no schema, no WAL
     switch, no migration), so a damaged file stays exactly as it was found."""
-    from station_app.services.backups import file_database
+    from station_app.services.backup_checks import file_database
     from station_app.services.ledger_check import verify_ledger
     from station_app.storage import backup as files
 
@@ -64,7 +64,7 @@ def cmd_ledger_verify(args: argparse.Namespace) -> int:
         )
         return 1
     with file_database(database, read_only=True) as db:
-        report = verify_ledger(db)  # type: ignore[arg-type]
+        report = verify_ledger(db)
     if report.ok:
         if not report.entries:
             raise refusal(
@@ -91,7 +91,7 @@ def cmd_ledger_verify(args: argparse.Namespace) -> int:
 
 def cmd_sync(args: argparse.Namespace) -> int:
     from station_app.domain.association_address import association_address
-    from station_app.services.sync_service import sync_station
+    from station_app.services.station_sync import sync_station
 
     with opened_station(args) as ctx:
         station = require_station(ctx)
@@ -223,7 +223,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+def register(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
     p = sub.add_parser("init-demo", parents=[common], help="set up a demo station")
     p.add_argument("--empty", action="store_true", help="no sample donations")
     p.set_defaults(func=cmd_init_demo)

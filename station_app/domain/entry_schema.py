@@ -205,7 +205,8 @@ def utc_time(value: Any, where: str, _ctx: _Context) -> None:
     if found is None:
         raise _fail(where, "must be an ISO 8601 UTC time such as 2026-03-08T02:15:00Z")
     try:
-        parsed = datetime(*map(int, found.groups()))  # type: ignore[misc]
+        year, month, day, hour, minute, second = map(int, found.groups())
+        parsed = datetime(year, month, day, hour, minute, second)
     except ValueError:
         raise _fail(where, "is not a real date and time") from None
     if not 2000 <= parsed.year <= 2200:

@@ -33,13 +33,13 @@ from station_app.domain.capitals import to_capitals
 from station_app.domain.money import format_fen
 from station_app.domain.station_time import STATION_TZ
 from station_app.printing.fonts import CJK_FONT, cjk_font, register_cjk_font
+from station_app.printing.layouts import ReceiptLayout
 from station_app.printing.qr_code import draw_qr, qr_matrix
 from station_app.printing.receipt_view import KIND_LABELS, ReceiptItem, ReceiptView
 from station_app.printing.text_fit import fit_size, text_width, wrap_text
 
 __all__ = ["ReceiptLayout", "render_receipt_pdf"]
 
-ReceiptLayout = Literal["a5", "roll80"]
 
 A5_SIZE: Final = (148 * mm, 210 * mm)
 ROLL_WIDTH: Final = 80 * mm

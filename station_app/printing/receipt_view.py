@@ -11,14 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
 
 from station_app.domain.donations import KIND_NAMES_EN, KIND_NAMES_ZH
 from station_app.domain.donations import DonationKind as Kind
 
-__all__ = ["KIND_LABELS", "DonationKind", "ReceiptItem", "ReceiptView"]
+__all__ = ["KIND_LABELS", "ReceiptItem", "ReceiptView"]
 
-DonationKind = Literal["cash", "mobile", "bank", "in_kind"]
 
 #: How each kind of donation is named on the receipt (Chinese, English): the domain's names.
 KIND_LABELS: dict[str, tuple[str, str]] = {
@@ -52,7 +50,7 @@ class ReceiptView:
     receipt_number: str
     issued_at: datetime
     donor_display: str
-    kind: DonationKind
+    kind: Kind
     amount_fen: int
     designation_name: str
     operator_name: str

@@ -20,7 +20,9 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
+    BaseDocTemplate,
     KeepTogether,
     Paragraph,
     SimpleDocTemplate,
@@ -139,7 +141,7 @@ def render_report_pdf(
             line = "　　".join(f"{label}：________________" for label in block.labels)
             story.append(_text(line, styles["body"]))
 
-    def on_page(canvas, document) -> None:  # type: ignore[no-untyped-def]
+    def on_page(canvas: Canvas, document: BaseDocTemplate) -> None:
         canvas.saveState()
         canvas.setFont(font, 8)
         canvas.setFillColor(colors.HexColor("#666666"))

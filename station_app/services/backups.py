@@ -1,15 +1,10 @@
-"""Backups a station can trust, and restoring one without losing what is there now.
+"""Making, listing and pruning the station's backups, and the automatic ones.
 
-A backup only counts once the copy itself has passed ``PRAGMA integrity_check`` and a
-full ledger verification: a copy of a silently damaged database is worse than none,
-because it would push a good one out of the last 30.  Restoring refuses another
-station's backup (its ledger and receipt numbers belong to a different terminal), keeps
-a copy of the current database first, and swaps the file atomically so that a power cut
-half-way leaves either the old or the new database, never a mixture.
-
-Callers must close their own connections before :func:`restore` (the GUI disposes its
-engine first); the restore checks that nobody else has the file open and refuses
-otherwise.
+A backup only counts once the copy has passed the checks of ``backup_checks`` (SQLite's
+integrity check and a ledger verification): a copy of a silently damaged database is
+worse than none, because it would push a good one out of the last 30.  Copies are
+written under a ``.partial-*`` name and renamed only when checked, so a power cut never
+leaves a half backup that looks whole.  Restoring one is ``restore.py``.
 """
 
 from __future__ import annotations
@@ -17,19 +12,14 @@ from __future__ import annotations
 import contextlib
 import logging
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import create_engine
-from sqlalchemy.exc import DBAPIError
-from sqlalchemy.pool import NullPool
-
 from station_app.domain.errors import DomainError
 from station_app.paths import DataPaths
+from station_app.services.backup_checks import check_file, read_scalar, station_code_of
 from station_app.storage import backup as files
 from station_app.storage.database import StationDatabase
 
@@ -41,16 +31,13 @@ __all__ = [
     "AutoBackup",
     "BackupError",
     "BackupInfo",
-    "FileCheck",
     "backup_after_day_close",
     "backup_at_start",
-    "check_file",
     "list_backups",
     "make_backup",
     "newest_good_backup",
     "prune_backups",
     "quarantine_file",
-    "station_code_of",
 ]
 
 log = logging.getLogger(__name__)
@@ -65,129 +52,6 @@ class BackupError(DomainError):
 
 
 # -- checking one file -------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class FileCheck:
-    """What a database file holds and whether it can be trusted."""
-
-    path: Path
-    problem_zh: str | None = None
-    problem_en: str | None = None
-    detail: str | None = None
-    station_code: str | None = None
-    entries: int = 0
-    revision: str | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.problem_en is None
-
-
-@contextmanager
-def file_database(path: Path, *, read_only: bool) -> Iterator[object]:
-    """A :class:`StationDatabase` on ``path`` without migrations or journal changes.
-
-    ``StationDatabase.open`` would upgrade the schema and switch the file to WAL mode;
-    checking a backup must change nothing in it.
-    """
-    from station_app.storage.database import StationDatabase
-
-    engine = create_engine(
-        "sqlite://",
-        creator=lambda: files.open_existing(path, read_only=read_only),
-        poolclass=NullPool,
-    )
-    try:
-        yield StationDatabase(engine, path)
-    finally:
-        engine.dispose()
-
-
-def _scalar(path: Path, sql: str, *, read_only: bool = True) -> object:
-    con = files.open_existing(path, read_only=read_only)
-    try:
-        row = con.execute(sql).fetchone()
-        return row[0] if row else None
-    finally:
-        con.close()
-
-
-def station_code_of(path: Path, *, read_only: bool = True) -> str | None:
-    """The station code stored in a database file; ``None`` if absent or unreadable."""
-    try:
-        value = _scalar(path, "SELECT code FROM station LIMIT 1", read_only=read_only)
-    except files.UNREADABLE:
-        return None
-    return str(value) if value is not None else None
-
-
-def known_revision(revision: str | None) -> bool:
-    from alembic.script import ScriptDirectory
-
-    from station_app.storage.migrate import alembic_config
-
-    if revision is None:
-        return True
-    try:
-        ScriptDirectory.from_config(alembic_config()).get_revision(revision)
-    except Exception:  # alembic raises several kinds for an unknown revision
-        return False
-    return True
-
-
-def check_file(path: Path, *, read_only: bool = True, rows: bool = True) -> FileCheck:
-    """Integrity check, station code, schema revision and full ledger verification.
-
-    ``read_only`` is for backups (nothing may change in them); the live database is
-    checked read-write so SQLite can first replay a ``-wal`` left by a power cut.
-    ``rows=False`` checks the hash chain but not every row against it nor every receipt's
-    signature: what a fresh backup copy needs (a copy is page for page what SQLite had;
-    the chain proves nothing was damaged on the way), at a fraction of the time on a big
-    ledger.  A restore and the recovery offer check everything.
-    """
-    from station_app.services.ledger_check import verify_ledger
-
-    problem = files.integrity_problem(path)
-    if problem is not None:
-        return FileCheck(
-            path,
-            "数据库文件已损坏(完整性检查未通过)",
-            "The database file is damaged (it fails SQLite's integrity check).",
-            problem,
-        )
-    try:
-        code = station_code_of(path, read_only=read_only)
-        revision = _scalar(path, "SELECT version_num FROM alembic_version", read_only=read_only)
-        with file_database(path, read_only=read_only) as db:
-            report = verify_ledger(db, rows=rows)  # type: ignore[arg-type]
-    except (*files.UNREADABLE, DBAPIError) as exc:
-        return FileCheck(
-            path,
-            "这不是本程序的站点数据库,或其中的表无法读取",
-            "This is not a station database of this program, or its tables cannot be read.",
-            str(getattr(exc, "orig", exc)),
-        )
-    rev = str(revision) if revision is not None else None
-    if report.broken is not None:
-        return FileCheck(
-            path,
-            f"账本在第 {report.broken.seq} 条处断开,记录可能被改动或损坏",
-            f"The ledger is broken at entry {report.broken.seq}; records may have been "
-            "altered or damaged.",
-            report.broken.reason,
-            code,
-            report.entries,
-            rev,
-        )
-    if not report.ok:
-        return FileCheck(
-            path, report.problem_zh, report.problem_en, report.problem_en, code, report.entries, rev
-        )
-    return FileCheck(path, None, None, None, code, report.entries, rev)
-
-
-# -- listing and pruning -----------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,7 +100,8 @@ def describe_backup(path: Path) -> BackupInfo:
     code, entries = None, None
     try:
         code = station_code_of(path)
-        entries = int(_scalar(path, "SELECT count(*) FROM ledger_entry") or 0)  # type: ignore[call-overload]
+        counted = read_scalar(path, "SELECT count(*) FROM ledger_entry")
+        entries = counted if isinstance(counted, int) else 0
     except files.UNREADABLE:
         entries = None
     return BackupInfo(path, when, label, path.stat().st_size, code, entries)

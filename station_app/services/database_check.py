@@ -14,13 +14,13 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import text
-from sqlalchemy.exc import DBAPIError
 
 from station_app.domain import signing
 from station_app.domain.station_time import from_iso, to_iso, utc_now
-from station_app.services import backups
-from station_app.services.backups import FileCheck
-from station_app.services.row_check import check_rows, load_point, mac_key, save_point
+from station_app.services import backup_checks
+from station_app.services.backup_checks import FileCheck
+from station_app.services.row_check import check_rows
+from station_app.services.verified_point import load_point, mac_key, save_point
 from station_app.storage import backup as files
 from station_app.storage.migrate import HEAD_REVISION
 
@@ -48,16 +48,16 @@ def check_live_database(path: Path, signing_key_for: SigningKeyFor | None = None
             con.close()
     except files.UNREADABLE as exc:
         if "no such table" in str(exc):
-            return backups.check_file(path, read_only=False)  # an empty, new schema
+            return backup_checks.check_file(path, read_only=False)  # an empty, new schema
         return _not_ours(path, str(exc))
     if revision is None or revision[0] != HEAD_REVISION:
-        return backups.check_file(path, read_only=False)
-    code = backups.station_code_of(path, read_only=False)
+        return backup_checks.check_file(path, read_only=False)
+    code = backup_checks.station_code_of(path, read_only=False)
     key = None
     if code is not None and signing_key_for is not None:
         key = signing_key_for(code)
     try:
-        with backups.file_database(path, read_only=False) as db:
+        with backup_checks.file_database(path, read_only=False) as db:
             with db.read() as conn:
                 point = load_point(conn, mac_key(key) if key else None)
                 pk = conn.execute(text("SELECT public_key FROM station")).scalar()
@@ -77,7 +77,7 @@ def check_live_database(path: Path, signing_key_for: SigningKeyFor | None = None
                         at=to_iso(utc_now()),
                         previous_full=point.full_checked_at if point else None,
                     )
-    except (*files.UNREADABLE, DBAPIError) as exc:
+    except files.UNREADABLE_OR_REFUSED as exc:
         return _not_ours(path, str(getattr(exc, "orig", exc)))
     if not report.ok:
         zh, en = report.first_problem()
@@ -104,7 +104,7 @@ def full_check_if_due(
     key = mac_key(signing_key) if signing_key else None
     if key is None:
         return None
-    with backups.file_database(path, read_only=False) as db:
+    with backup_checks.file_database(path, read_only=False) as db:
         with db.read() as conn:
             point = load_point(conn, key)
         last_full = point.full_checked_at if point is not None else None

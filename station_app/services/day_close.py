@@ -33,9 +33,8 @@ from station_app.domain.ledger import canonical_json
 from station_app.domain.roles import Action
 from station_app.domain.station_time import local_date, to_iso, utc_now
 from station_app.services.ledger_writer import append_entry, ledger_head
-from station_app.services.reconciliation import (
-    RECONCILED_KINDS,
-    reconcile_in,
+from station_app.services.reconciliation import RECONCILED_KINDS, reconcile_in
+from station_app.services.reconciliation_record import (
     require_explanations,
     store_reconciliation,
 )
@@ -49,6 +48,7 @@ from station_app.storage.models import (
     Operator,
     Receipt,
 )
+from station_app.storage.rows import AnyRow
 
 _DON, _REC, _CLOSE, _OP = (
     Donation.__table__,
@@ -99,7 +99,7 @@ class CloseResult:
     closed_at: str
 
 
-def _open_close_row(conn: Connection, day: date):  # type: ignore[no-untyped-def]
+def _open_close_row(conn: Connection, day: date) -> AnyRow | None:
     return conn.execute(
         select(_CLOSE).where(
             _CLOSE.c.business_day == day.isoformat(), _CLOSE.c.reopened_at.is_(None)
@@ -382,4 +382,5 @@ def close_details(db: StationDatabase, day: date) -> dict[str, object] | None:
         payload = conn.execute(
             select(_LEDGER.c.payload).where(_LEDGER.c.seq == row.ledger_seq)
         ).scalar_one()
-    return json.loads(payload)["data"]
+    data: dict[str, object] = json.loads(payload)["data"]
+    return data

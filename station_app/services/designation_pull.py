@@ -18,6 +18,7 @@ from station_app.domain.entry_types import EntryType
 from station_app.domain.station_time import to_iso, utc_now
 from station_app.services.ledger_writer import append_entry
 from station_app.storage.database import StationDatabase
+from station_app.storage.lookups import station_code
 from station_app.storage.models import Designation, Station
 from station_app.sync.protocol import RemoteDesignation
 
@@ -82,7 +83,7 @@ def merge_designations(
                 conn,
                 type=EntryType.DESIGNATIONS_SET,
                 at=to_iso(utc_now()),
-                station_code=conn.execute(select(_ST.c.code)).scalar_one(),
+                station_code=station_code(conn),
                 data={
                     "designations": [
                         {

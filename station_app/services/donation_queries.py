@@ -47,7 +47,7 @@ class Totals:
     voided_fen: int
 
 
-def _row_select() -> Select:  # type: ignore[type-arg]
+def _row_select() -> Select[Any]:
     return (
         select(
             _DON.c.id,
@@ -72,7 +72,7 @@ def _row_select() -> Select:  # type: ignore[type-arg]
     )
 
 
-def _apply(q: Select, f: DonationFilter) -> Select:  # type: ignore[type-arg]
+def _apply(q: Select[Any], f: DonationFilter) -> Select[Any]:
     if f.day_from:
         q = q.where(_DON.c.business_day >= f.day_from.isoformat())
     if f.day_to:

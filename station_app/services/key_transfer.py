@@ -25,6 +25,7 @@ from station_app.private_files import write_private_file
 from station_app.services.ledger_writer import append_entry
 from station_app.services.sessions import OperatorSession, require_session
 from station_app.services.station_setup import load_station
+from station_app.services.views import StationInfo
 from station_app.storage.database import StationDatabase
 from station_app.storage.lookups import station_code
 
@@ -36,7 +37,7 @@ class SecretStore(Protocol):
     def set_sync_token(self, token: str) -> None: ...
 
 
-def _station(db: StationDatabase):  # type: ignore[no-untyped-def]
+def _station(db: StationDatabase) -> StationInfo:
     station = load_station(db)
     if station is None:
         raise DomainError(

@@ -8,13 +8,14 @@ which the full check applies.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 from sqlalchemy.exc import DBAPIError
 
 from station_app.domain import signing
-from station_app.domain.ledger import ChainBreak, verify_chain
+from station_app.domain.ledger import ChainBreak, LedgerEntry, verify_chain
 from station_app.domain.row_facts import Mismatch
 from station_app.services.ledger_writer import iter_entries
 from station_app.services.row_check import check_rows
@@ -39,17 +40,17 @@ class LedgerReport:
         return self.broken is None and not self.mismatches and not self.missing_triggers
 
 
-def _revision(conn) -> str | None:  # type: ignore[no-untyped-def]
+def _revision(conn: Connection) -> str | None:
     try:
         return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
     except (DBAPIError, UnicodeDecodeError):
         return None
 
 
-def _chain_only(conn, code: str | None) -> LedgerReport:  # type: ignore[no-untyped-def]
+def _chain_only(conn: Connection, code: str | None) -> LedgerReport:
     count, head = 0, None
 
-    def counted():  # type: ignore[no-untyped-def]
+    def counted() -> Iterator[LedgerEntry]:
         nonlocal count, head
         for entry in iter_entries(conn):
             count += 1
@@ -63,7 +64,7 @@ def _chain_only(conn, code: str | None) -> LedgerReport:  # type: ignore[no-unty
 def verify_ledger(db: StationDatabase, *, rows: bool = True) -> LedgerReport:
     """Everything, from the first entry; reads only (a diagnosis never writes).
 
-    ``rows=False``: the chain only (see ``backups.check_file``)."""
+    ``rows=False``: the chain only (see ``backup_checks.check_file``)."""
     with db.read() as conn:
         try:
             station = conn.execute(text("SELECT code, public_key FROM station")).first()

@@ -22,12 +22,13 @@ from station_app.services.views import OperatorInfo
 from station_app.storage.database import StationDatabase
 from station_app.storage.lookups import station_code
 from station_app.storage.models import Operator
+from station_app.storage.rows import AnyRow, inserted_id
 
 _OP = Operator.__table__
 
 
-def _info(row: object) -> OperatorInfo:
-    return OperatorInfo(row.id, row.name, Role(row.role), bool(row.active))  # type: ignore[attr-defined]
+def _info(row: AnyRow) -> OperatorInfo:
+    return OperatorInfo(row.id, row.name, Role(row.role), bool(row.active))
 
 
 def insert_operator(
@@ -61,11 +62,13 @@ def insert_operator(
             field="name",
         )
     pw_hash = hash_password(password, name=name, demo=demo)
-    new_id = conn.execute(
-        insert(_OP).values(
-            name=name, role=role.value, password_hash=pw_hash, active=True, created_at=at
+    new_id = inserted_id(
+        conn.execute(
+            insert(_OP).values(
+                name=name, role=role.value, password_hash=pw_hash, active=True, created_at=at
+            )
         )
-    ).inserted_primary_key[0]
+    )
     append_entry(
         conn,
         type=EntryType.OPERATOR_CREATED,
@@ -81,7 +84,7 @@ def insert_operator(
     return OperatorInfo(new_id, name, role)
 
 
-def _target(conn: Connection, operator_id: int):  # type: ignore[no-untyped-def]
+def _target(conn: Connection, operator_id: int) -> AnyRow:
     target = conn.execute(select(_OP).where(_OP.c.id == operator_id)).first()
     if target is None:
         raise ValidationError("operator.unknown", "找不到该账号", "No such account.")
@@ -168,8 +171,8 @@ def change_role(
         return OperatorInfo(target.id, target.name, role, bool(target.active))
 
 
-def _set_password(conn: Connection, target: object, new_hash: str, *, by: str, reset: bool) -> None:
-    name: str = target.name  # type: ignore[attr-defined]
+def _set_password(conn: Connection, target: AnyRow, new_hash: str, *, by: str, reset: bool) -> None:
+    name: str = target.name
     append_entry(
         conn,
         type=EntryType.OPERATOR_PASSWORD_CHANGED,

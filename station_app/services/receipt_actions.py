@@ -20,13 +20,14 @@ from station_app.services.sessions import OperatorSession, require_session
 from station_app.storage.database import StationDatabase
 from station_app.storage.lookups import station_code
 from station_app.storage.models import Donation, Receipt
+from station_app.storage.rows import AnyRow
 
 _REC, _DON = Receipt.__table__, Donation.__table__
 MAX_REASON = 200
 MIN_REASON = 4
 
 
-def _receipt(conn: Connection, number: str):  # type: ignore[no-untyped-def]
+def _receipt(conn: Connection, number: str) -> AnyRow:
     number = str(parse_receipt_number(number))
     row = conn.execute(select(_REC).where(_REC.c.number == number)).first()
     if row is None:
@@ -62,7 +63,7 @@ def record_print(db: StationDatabase, session: OperatorSession, number: str) -> 
             },
         )
         conn.execute(update(_REC).where(_REC.c.id == rec.id).values(print_count=count))
-        return count
+        return int(count)
 
 
 def void_donation(db: StationDatabase, session: OperatorSession, number: str, reason: str) -> None:

@@ -8,18 +8,16 @@ PDF a donor took home can be produced again byte for byte.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
 
+from station_app.domain.donations import DonationKind
 from station_app.domain.receipt_qr import receipt_url
 from station_app.domain.station_time import from_iso
+from station_app.printing.layouts import ReceiptLayout
 from station_app.printing.receipt_view import ReceiptItem, ReceiptView
 from station_app.services.donation_queries import donation_detail
 from station_app.services.station_setup import load_station
 from station_app.services.views import StationInfo
 from station_app.storage.database import StationDatabase
-
-Layout = Literal["a5", "roll80"]
-LAYOUTS: tuple[Layout, ...] = ("a5", "roll80")
 
 
 def receipt_view(
@@ -42,7 +40,7 @@ def receipt_view(
         receipt_number=row.receipt_number,
         issued_at=from_iso(d.issued_at),
         donor_display=row.donor_name or "匿名",
-        kind=row.kind,  # type: ignore[arg-type]
+        kind=DonationKind(row.kind),
         amount_fen=row.amount_fen,
         designation_name=row.designation_name,
         operator_name=row.operator_name,
@@ -66,7 +64,7 @@ def receipt_pdf(
     db: StationDatabase,
     station: StationInfo,
     number: str,
-    layout: Layout,
+    layout: ReceiptLayout,
     *,
     print_number: int | None = None,
 ) -> bytes:
@@ -75,14 +73,14 @@ def receipt_pdf(
     return render_receipt_pdf(receipt_view(db, station, number, print_number=print_number), layout)
 
 
-def archive_path(receipts_dir: Path, number: str, print_number: int, layout: Layout) -> Path:
+def archive_path(receipts_dir: Path, number: str, print_number: int, layout: ReceiptLayout) -> Path:
     year = number.rsplit("-", 2)[-2]
     suffix = "" if print_number == 1 else f"-copy{print_number}"
     return receipts_dir / year / f"{number}{suffix}-{layout}.pdf"
 
 
 def archive_pdf(
-    receipts_dir: Path, number: str, print_number: int, layout: Layout, pdf: bytes
+    receipts_dir: Path, number: str, print_number: int, layout: ReceiptLayout, pdf: bytes
 ) -> Path:
     """Keep a produced copy; written to a temporary name first so no half file remains."""
     target = archive_path(receipts_dir, number, print_number, layout)

@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import Connection, case, func, select
+from sqlalchemy import ColumnElement, Connection, FromClause, case, func, select
 
 from station_app.domain.donations import mask_name
 from station_app.services.views import DonationRow
@@ -66,17 +67,17 @@ def period_key(day: date, period: Period) -> str:
     return f"{day.year}-{day.month:02d}"
 
 
-def _in_range(day_from: date, day_to: date):  # type: ignore[no-untyped-def]
+def _in_range(day_from: date, day_to: date) -> ColumnElement[bool]:
     return _DON.c.business_day.between(day_from.isoformat(), day_to.isoformat())
 
 
 def _grouped(
     conn: Connection,
-    column,
-    label,
+    column: ColumnElement[Any],
+    label: ColumnElement[Any],
     day_from: date,
-    day_to: date,  # type: ignore[no-untyped-def]
-    join=None,
+    day_to: date,
+    join: tuple[FromClause, ColumnElement[bool]] | None = None,
 ) -> tuple[TotalRow, ...]:
     source = _DON if join is None else _DON.join(*join)
     rows = conn.execute(

@@ -22,34 +22,29 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import re
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import create_engine, select, text
-from sqlalchemy.exc import DBAPIError
-from sqlalchemy.pool import NullPool
+from sqlalchemy import text
 
 from station_app.domain.entry_types import EntryType
-from station_app.domain.ledger import LedgerEntry, check_entry
 from station_app.domain.roles import Action
 from station_app.domain.station_time import to_iso, utc_now
 from station_app.paths import DataPaths
-from station_app.services import backups
+from station_app.services import backup_checks, backups
 from station_app.services.ledger_check import verify_ledger
-from station_app.services.ledger_replay import Extras, replay
+from station_app.services.ledger_replay import replay
 from station_app.services.ledger_writer import append_entry, ledger_head
-from station_app.services.sessions import authenticate, require_session
+from station_app.services.restore_evidence import number_floors, read_previous, restore_refusal
+from station_app.services.sessions import OperatorSession, authenticate, require_session
 from station_app.storage import backup as files
 from station_app.storage.database import StationDatabase
-from station_app.storage.models import Donation, Operator, Receipt
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
-_RECEIPT_FILE = re.compile(r"^(?P<code>.+)-(?P<year>\d{4})-(?P<serial>\d{6})(?:-|\.)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,125 +60,6 @@ class RestoreResult:
     receipt_floor: dict[int, int] = field(default_factory=dict)
 
 
-def _refused(code: str, zh: str, en: str) -> backups.BackupError:
-    return backups.BackupError(f"restore.{code}", zh, en)
-
-
-# -- reading the database being replaced -------------------------------------------------
-
-
-@dataclass
-class _Previous:
-    """What the replaced database still tells: entries, extras, how far it got."""
-
-    exists: bool = False
-    entries: list[LedgerEntry] = field(default_factory=list)
-    readable: bool = True
-    head_seq: int | None = None
-    head_hash: str | None = None
-    extras: Extras = field(default_factory=Extras)
-    highest: dict[int, int] = field(default_factory=dict)  # year → serial found in it
-    acked_seq: int = 0
-
-
-def _raw_receipt_numbers(path: Path, code: str) -> dict[int, int]:
-    """Receipt numbers found anywhere in a file's bytes (for a file SQL cannot read)."""
-    pattern = re.compile(re.escape(code).encode("ascii") + rb"-(\d{4})-(\d{6})(?!\d)")
-    found: dict[int, int] = {}
-    for p in (path, *files.side_files(path)):
-        with contextlib.suppress(OSError):
-            data = p.read_bytes()
-            for m in pattern.finditer(data):
-                year, serial = int(m.group(1)), int(m.group(2))
-                found[year] = max(found.get(year, 0), serial)
-    return found
-
-
-def _read_previous(path: Path | None, backup_head: tuple[int, str], code: str) -> _Previous:
-    prev = _Previous()
-    if path is None or not path.exists():
-        return prev
-    prev.exists = True
-    prev.highest = _raw_receipt_numbers(path, code)
-    engine = create_engine(
-        "sqlite://", creator=lambda: files.open_existing(path, read_only=True), poolclass=NullPool
-    )
-    after, expected_prev = backup_head
-    try:
-        with engine.connect() as conn:
-            at_head = conn.execute(
-                text("SELECT hash FROM ledger_entry WHERE seq = :s"), {"s": after}
-            ).scalar()
-            if after > 0 and at_head is None:
-                # The old file is behind the backup (or empty): nothing to carry.
-                _read_extras(conn, prev)
-                top = conn.execute(text("SELECT max(seq) FROM ledger_entry")).scalar()
-                prev.head_seq = int(top or 0)
-                return prev
-            if after > 0 and at_head != expected_prev:
-                raise _refused(
-                    "diverged",
-                    f"所选备份与当前数据库从账本第 {after} 条起不一致,不能合并。请联系市慈善会",
-                    f"The chosen backup and the current database disagree from ledger entry "
-                    f"{after} on and cannot be merged. Call the association.",
-                )
-            rows = conn.execute(
-                text(
-                    "SELECT seq, uuid, type, payload, prev_hash, hash FROM ledger_entry "
-                    "WHERE seq > :s ORDER BY seq"
-                ),
-                {"s": after},
-            )
-            seq = after + 1
-            for r in rows:
-                entry = LedgerEntry(r.seq, r.uuid, r.type, r.payload, r.prev_hash, r.hash)
-                if check_entry(entry, expected_seq=seq, expected_prev=expected_prev, station=code):
-                    prev.readable = False  # the rest cannot be trusted
-                    break
-                prev.entries.append(entry)
-                seq, expected_prev = entry.seq + 1, entry.hash
-            prev.head_seq = after + len(prev.entries)
-            prev.head_hash = expected_prev
-            _read_extras(conn, prev)
-    except (*files.UNREADABLE, DBAPIError) as exc:
-        log.warning("the replaced database is (partly) unreadable: %s", getattr(exc, "orig", exc))
-        prev.readable = False
-        if prev.entries:
-            prev.head_seq, prev.head_hash = prev.entries[-1].seq, prev.entries[-1].hash
-    finally:
-        engine.dispose()
-    return prev
-
-
-def _read_extras(conn, prev: _Previous) -> None:  # type: ignore[no-untyped-def]
-    don, op, rec = Donation.__table__, Operator.__table__, Receipt.__table__
-    for r in conn.execute(
-        select(don.c.uuid, don.c.donor_phone).where(don.c.donor_phone.is_not(None))
-    ):
-        prev.extras.phones[r.uuid] = r.donor_phone
-    for r in conn.execute(select(op.c.name, op.c.password_hash)):
-        prev.extras.password_hashes[r.name] = r.password_hash
-    for r in conn.execute(text(f"SELECT year, max(serial) FROM {rec.name} GROUP BY year")):
-        prev.highest[int(r[0])] = max(prev.highest.get(int(r[0]), 0), int(r[1]))
-    with contextlib.suppress(DBAPIError):
-        prev.acked_seq = int(
-            conn.execute(text("SELECT coalesce(max(acked_seq), 0) FROM sync_run")).scalar() or 0
-        )
-
-
-def _archived_receipts(receipts_dir: Path, code: str) -> dict[int, int]:
-    """The highest receipt number per year among the archived receipt PDFs."""
-    found: dict[int, int] = {}
-    if not receipts_dir.is_dir():
-        return found
-    for pdf in receipts_dir.glob("*/*.pdf"):
-        m = _RECEIPT_FILE.match(pdf.name)
-        if m and m.group("code") == code:
-            year, serial = int(m.group("year")), int(m.group("serial"))
-            found[year] = max(found.get(year, 0), serial)
-    return found
-
-
 # -- the restore -------------------------------------------------------------------------
 
 
@@ -196,7 +72,7 @@ def _stage(source: Path, paths: DataPaths) -> Path:
     try:
         files.online_copy(source, staged, read_only_source=True)
     except sqlite3.DatabaseError as exc:
-        raise _refused(
+        raise restore_refusal(
             "unreadable",
             f"所选文件 {source.name} 不是可用的数据库备份:{exc}",
             f"The chosen file {source.name} is not a usable database backup: {exc}",
@@ -206,30 +82,30 @@ def _stage(source: Path, paths: DataPaths) -> Path:
     return staged
 
 
-def _check_staged(staged: Path, source: Path, expected: str | None) -> backups.FileCheck:
-    check = backups.check_file(staged)
+def _check_staged(staged: Path, source: Path, expected: str | None) -> backup_checks.FileCheck:
+    check = backup_checks.check_file(staged)
     if not check.ok:
-        raise _refused(
+        raise restore_refusal(
             "bad_backup",
             f"所选备份 {source.name} 未通过检查,未作恢复:{check.problem_zh}",
             f"The chosen backup {source.name} fails its check, so nothing was restored: "
             f"{check.problem_en}",
         )
     if check.station_code is None:
-        raise _refused(
+        raise restore_refusal(
             "no_station",
             f"所选文件 {source.name} 中没有站点信息,未作恢复",
             f"The chosen file {source.name} holds no station, so nothing was restored.",
         )
-    if not backups.known_revision(check.revision):
-        raise _refused(
+    if not backup_checks.known_revision(check.revision):
+        raise restore_refusal(
             "too_new",
             "所选备份由更新版本的程序写入,请先升级本程序",
             "The chosen backup was written by a newer version of the program; update the "
             "program first.",
         )
     if expected is not None and check.station_code != expected:
-        raise _refused(
+        raise restore_refusal(
             "other_station",
             f"所选备份属于站点 {check.station_code},不是本站点 {expected},已拒绝恢复",
             f"The chosen backup belongs to station {check.station_code}, not to this "
@@ -257,12 +133,12 @@ def _set_aside(paths: DataPaths, previous: Path) -> tuple[Path | None, Path | No
         return None, previous  # already moved aside at start-up (the recovery path)
     if not previous.exists():
         return None, None
-    if not backups.check_file(previous).ok:
+    if not backup_checks.check_file(previous).ok:
         return None, files.move_aside(previous, paths.set_aside, f"damaged-{files.utc_stamp()}")
     try:
         files.release_for_replace(previous)
     except sqlite3.OperationalError as exc:
-        raise _refused(
+        raise restore_refusal(
             "in_use",
             "站点数据库正被程序使用,请先关闭本程序的其他窗口后再恢复",
             "The station database is in use by a program; close the program first, then restore.",
@@ -273,7 +149,7 @@ def _set_aside(paths: DataPaths, previous: Path) -> tuple[Path | None, Path | No
     except (sqlite3.Error, OSError) as exc:
         raise backups.storage_sentence(exc) from exc
     if any(p.exists() for p in files.side_files(previous)[:2]):
-        raise _refused(
+        raise restore_refusal(
             "in_use",
             "站点数据库刚被其他程序打开,请关闭后再恢复",
             "The station database was just opened by another program; close it, then restore.",
@@ -300,14 +176,14 @@ def restore(
     """
     source = Path(backup_file)
     if not source.is_file():
-        raise _refused(
+        raise restore_refusal(
             "missing", f"找不到备份文件 {source}", f"The backup file {source} does not exist."
         )
     paths.ensure()
     old = previous if previous is not None else paths.database
     expected = expected_station
     if expected is None and old.exists():
-        expected = backups.station_code_of(old)
+        expected = backup_checks.station_code_of(old)
     staged = _stage(source, paths)
     try:
         check = _check_staged(staged, source, expected)
@@ -317,12 +193,12 @@ def restore(
         try:
             with staged_db.read() as conn:
                 backup_head = ledger_head(conn)
-            prev = _read_previous(old, backup_head, code)
+            prev = read_previous(old, backup_head, code)
             with staged_db.write() as conn:
                 for entry in prev.entries:
                     replay(conn, entry, prev.extras)
             session = _prove_coordinator(paths, old, staged_db, operator, password)
-            floor = _floors(paths, code, prev, staged_db)
+            floor = number_floors(paths, code, prev, staged_db)
             lost_possible = not prev.readable or not prev.exists
             with staged_db.write() as conn:
                 actor = require_session(conn, session, Action.RESTORE)
@@ -354,7 +230,7 @@ def restore(
                     )
             report = verify_ledger(staged_db)
             if not report.ok:
-                raise _refused(
+                raise restore_refusal(
                     "carry_failed",
                     f"带入新记录后的数据库未通过检查,未作恢复:{report.problem_zh}",
                     f"The restored database did not pass its check after carrying the newer "
@@ -389,7 +265,7 @@ def restore(
 
 def _prove_coordinator(
     paths: DataPaths, old: Path, staged: StationDatabase, operator: str, password: str
-):  # type: ignore[no-untyped-def]
+) -> OperatorSession:
     """The coordinator's session, checked where failed guesses are remembered.
 
     Against the live database when it can be read (its throttling holds); otherwise
@@ -405,37 +281,6 @@ def _prove_coordinator(
         finally:
             live.close()
     return authenticate(staged, operator, password, channel="desk")
-
-
-@dataclass
-class _Floor:
-    values: dict[int, int] = field(default_factory=dict)
-    sources: set[str] = field(default_factory=set)
-
-
-def _floors(paths: DataPaths, code: str, prev: _Previous, staged: StationDatabase) -> _Floor:
-    """Per year, the highest serial any source knows of beyond what the restored database
-    (with the carried entries) will hold; numbering continues above it."""
-    with staged.read() as conn:
-        restored = {
-            int(y): int(s)
-            for y, s in conn.execute(text("SELECT year, max(serial) FROM receipt GROUP BY year"))
-        }
-        for y, s in conn.execute(
-            text("SELECT year, max(serial) FROM receipt_number_floor GROUP BY year")
-        ):
-            restored[int(y)] = max(restored.get(int(y), 0), int(s))
-    floor = _Floor()
-    sources = {
-        "set_aside_file": prev.highest,
-        "receipts_folder": _archived_receipts(paths.receipts, code),
-    }
-    for name, found in sources.items():
-        for year, serial in found.items():
-            if serial > restored.get(year, 0) and serial > floor.values.get(year, 0):
-                floor.values[year] = serial
-                floor.sources.add(name)
-    return floor
 
 
 def _process_alive(pid: int) -> bool:

@@ -40,6 +40,7 @@ from station_app.storage import raw_sql
 from station_app.storage.database import StationDatabase
 from station_app.storage.lookups import station_code_or_none
 from station_app.storage.models import LoginThrottle, Operator
+from station_app.storage.rows import AnyRow
 
 _OP, _TH = Operator.__table__, LoginThrottle.__table__
 Clock = Callable[[], datetime]
@@ -108,7 +109,7 @@ def lock_length(failures: int) -> timedelta | None:
     """How long a name is locked after ``failures`` wrong passwords in a row."""
     if failures < FREE_ATTEMPTS:
         return None
-    return min(LONGEST_LOCK, FIRST_LOCK * 2 ** (failures - FREE_ATTEMPTS))
+    return min(LONGEST_LOCK, FIRST_LOCK * (1 << (failures - FREE_ATTEMPTS)))
 
 
 def _record_failure(db: StationDatabase, name: str, now: datetime, channel: str) -> datetime | None:
@@ -135,13 +136,13 @@ def _record_failure(db: StationDatabase, name: str, now: datetime, channel: str)
     return now + length if length else None
 
 
-def _after_success(db: StationDatabase, row: object, password: str, now: datetime) -> str:
+def _after_success(db: StationDatabase, row: AnyRow, password: str, now: datetime) -> str:
     """Clear the name's failures; move an old-style hash to today's settings.
 
     Returns the password hash the session is bound to.
     """
-    stored: str = row.password_hash  # type: ignore[attr-defined]
-    name: str = row.name  # type: ignore[attr-defined]
+    stored: str = row.password_hash
+    name: str = row.name
     rehash = needs_rehash(stored)
     with db.write() as conn:
         conn.execute(delete(_TH).where(_TH.c.name == name))

@@ -37,6 +37,7 @@ from station_app.services.statement_files import StatementFile, read_statement_f
 from station_app.storage import raw_sql
 from station_app.storage.database import StationDatabase
 from station_app.storage.models import Operator, StatementImport, StatementLineRow
+from station_app.storage.rows import inserted_id
 
 _IMP, _LINE, _OP = StatementImport.__table__, StatementLineRow.__table__, Operator.__table__
 Clock = Callable[[], datetime]
@@ -207,27 +208,29 @@ def store_statement(
                     fresh.append((line, identity))
             if keep_in is not None:
                 kept = _keep(file.raw, keep_in, file.name, file.fingerprint, now)
-            import_id = conn.execute(
-                insert(_IMP).values(
-                    source=parsed.source.value,
-                    account=account,
-                    variant=parsed.variant,
-                    file_name=file.name[:200],
-                    fingerprint=file.fingerprint,
-                    first_day=parsed.first_day.isoformat() if parsed.first_day else None,
-                    last_day=parsed.last_day.isoformat() if parsed.last_day else None,
-                    lines=len(parsed.lines),
-                    new_lines=len(fresh),
-                    payments_fen=parsed.total_fen(LineDirection.PAYMENT),
-                    refunds_fen=parsed.total_fen(LineDirection.REFUND),
-                    outgoing_fen=parsed.total_fen(LineDirection.OUTGOING),
-                    fees_millifen=sum(x.fee_millifen for x in parsed.lines),
-                    summary_checked=parsed.summary_checked,
-                    kept_file=kept.name if kept else None,
-                    imported_at=to_iso(now),
-                    operator_id=actor.id,
+            import_id = inserted_id(
+                conn.execute(
+                    insert(_IMP).values(
+                        source=parsed.source.value,
+                        account=account,
+                        variant=parsed.variant,
+                        file_name=file.name[:200],
+                        fingerprint=file.fingerprint,
+                        first_day=parsed.first_day.isoformat() if parsed.first_day else None,
+                        last_day=parsed.last_day.isoformat() if parsed.last_day else None,
+                        lines=len(parsed.lines),
+                        new_lines=len(fresh),
+                        payments_fen=parsed.total_fen(LineDirection.PAYMENT),
+                        refunds_fen=parsed.total_fen(LineDirection.REFUND),
+                        outgoing_fen=parsed.total_fen(LineDirection.OUTGOING),
+                        fees_millifen=sum(x.fee_millifen for x in parsed.lines),
+                        summary_checked=parsed.summary_checked,
+                        kept_file=kept.name if kept else None,
+                        imported_at=to_iso(now),
+                        operator_id=actor.id,
+                    )
                 )
-            ).inserted_primary_key[0]
+            )
             offsets: dict[date, timedelta] = {}
             raw_sql.insert_many(
                 conn,

@@ -19,20 +19,19 @@ import logging
 import time
 import uuid as uuidlib
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Any, Protocol
 
 from sqlalchemy import Connection, and_, func, insert, select, update
 
-from station_app.domain.association_address import is_safe_for_secrets
 from station_app.domain.entry_types import EntryType
 from station_app.domain.ledger import LedgerEntry
 from station_app.domain.station_time import to_iso, utc_now
-from station_app.services.designation_pull import designations_etag, merge_designations
 from station_app.services.ledger_writer import iter_entries
+from station_app.services.sync_result import SyncProgress, SyncResult
 from station_app.storage.database import StationDatabase
-from station_app.storage.models import LedgerEntryRow, Station, SyncRun
+from station_app.storage.lookups import station_code
+from station_app.storage.models import LedgerEntryRow, SyncRun
+from station_app.storage.rows import inserted_id
 from station_app.sync.client import CONNECT_TIMEOUT_S, AssociationClient
 from station_app.sync.errors import RefusedError, TransientError, UntrustedServerError
 from station_app.sync.lock import SyncLock
@@ -43,9 +42,7 @@ from station_app.sync.sync_messages import (
     busy_message,
     cancelled_message,
     diverged_message,
-    insecure_address_message,
     network_message,
-    not_enrolled_message,
     ok_message,
     refusal_message,
     skew_warning,
@@ -62,36 +59,6 @@ HEARTBEAT_EVERY_S = 30.0
 CONTACT_BUDGET_S = 10.0
 
 
-@dataclass(frozen=True, slots=True)
-class SyncProgress:
-    """What the UI's progress bar shows after each acknowledged batch."""
-
-    sent: int  # entries sent in this run (resends included)
-    acked_seq: int  # receiver holds the ledger up to here
-    head_seq: int  # the station's last entry
-
-
-@dataclass(frozen=True, slots=True)
-class SyncResult:
-    outcome: Outcome
-    entries_sent: int
-    acked_seq: int | None
-    head_seq: int
-    message_zh: str
-    message_en: str
-    refusal_code: str | None = None
-    clock_skew_s: float | None = None
-    warnings_zh: tuple[str, ...] = field(default=())
-    warnings_en: tuple[str, ...] = field(default=())
-
-    @property
-    def ok(self) -> bool:
-        return self.outcome is Outcome.OK
-
-    def message(self, language: str = "zh") -> str:
-        return self.message_en if language.startswith("en") else self.message_zh
-
-
 class _Diverged(Exception):
     """The receiver's stream is not a prefix of ours (restored backup, or a forgery)."""
 
@@ -101,7 +68,7 @@ class _Diverged(Exception):
         self.head_seq = head_seq
 
 
-def _record_unstarted(db: StationDatabase, result: SyncResult, now: datetime) -> None:
+def record_unstarted_run(db: StationDatabase, result: SyncResult, now: datetime) -> None:
     """A run that never reached the upload still belongs in the sync history."""
     with db.write() as conn:
         at = to_iso(now)
@@ -116,17 +83,9 @@ def _record_unstarted(db: StationDatabase, result: SyncResult, now: datetime) ->
         )
 
 
-def _unstarted(
-    db: StationDatabase, outcome: Outcome, texts: tuple[str, str], code: str | None = None
-) -> SyncResult:
-    """The result of a run that ended before its upload, recorded in the history."""
-    result = SyncResult(outcome, 0, None, 0, *texts, refusal_code=code)
-    _record_unstarted(db, result, utc_now())
-    return result
-
-
 def _head_seq(conn: Connection) -> int:
-    return conn.execute(select(func.coalesce(func.max(_L.c.seq), 0))).scalar_one()
+    seq: int = conn.execute(select(func.coalesce(func.max(_L.c.seq), 0))).scalar_one()
+    return seq
 
 
 class SyncService:
@@ -158,7 +117,7 @@ class SyncService:
         self._clock = clock
         self._lock = lock or SyncLock(db)
         with db.read() as conn:
-            self.station_code: str = conn.execute(select(Station.__table__.c.code)).scalar_one()
+            self.station_code: str = station_code(conn)
 
     # -- local bookkeeping -----------------------------------------------------------------
 
@@ -170,9 +129,9 @@ class SyncService:
                 .where(_RUN.c.finished_at.is_(None))
                 .values(finished_at=to_iso(self._clock()), outcome="interrupted")
             )
-            return conn.execute(
-                insert(_RUN).values(started_at=to_iso(self._clock()), entries_sent=0)
-            ).inserted_primary_key[0]
+            return inserted_id(
+                conn.execute(insert(_RUN).values(started_at=to_iso(self._clock()), entries_sent=0))
+            )
 
     def _finish_run(self, run_id: int, result: SyncResult, error: str | None) -> None:
         with self._db.write() as conn:
@@ -189,7 +148,7 @@ class SyncService:
             )
 
     def record_unstarted(self, result: SyncResult) -> None:
-        _record_unstarted(self._db, result, self._clock())
+        record_unstarted_run(self._db, result, self._clock())
 
     def _accept_cursor(self, cursor: Cursor) -> tuple[int, Cursor]:
         """Check the receiver's cursor against our ledger, mark what it holds.
@@ -293,8 +252,11 @@ class SyncService:
         last_beat = time.monotonic()
         code = self.station_code
 
-        def finish(outcome: Outcome, texts: tuple[str, str], **kw: object) -> SyncResult:
-            warn_zh, warn_en = ((), ())
+        def finish(
+            outcome: Outcome, texts: tuple[str, str], refusal_code: str | None = None
+        ) -> SyncResult:
+            warn_zh: tuple[str, ...] = ()
+            warn_en: tuple[str, ...] = ()
             if skew is not None and abs(skew) > CLOCK_SKEW_LIMIT_S:
                 zh, en = skew_warning(skew)
                 warn_zh, warn_en = (zh,), (en,)
@@ -307,7 +269,7 @@ class SyncService:
                 clock_skew_s=skew,
                 warnings_zh=warn_zh,
                 warnings_en=warn_en,
-                **kw,  # type: ignore[arg-type]
+                refusal_code=refusal_code,
             )
 
         while True:
@@ -377,66 +339,3 @@ def _fork_point(conn: Connection, acked_seq: int) -> LedgerEntry | None:
         if json.loads(r.payload)["data"].get("previous_readable") is False:
             return LedgerEntry(r.seq, r.uuid, r.type, r.payload, r.prev_hash, r.hash)
     return None
-
-
-class SyncTokenSource(Protocol):
-    def get_sync_token(self) -> str | None: ...
-
-
-def sync_station(
-    db: StationDatabase,
-    keys: SyncTokenSource,
-    *,
-    base_url: str | None = None,
-    pull_designations: bool = True,
-    progress: Callable[[SyncProgress], None] | None = None,
-    cancelled: Callable[[], bool] | None = None,
-    client_factory: Callable[..., AssociationClient] = AssociationClient,
-    **service_options: Any,
-) -> SyncResult:
-    """What ``station-app sync`` and the Sync panel call: designations, then the ledger.
-
-    Designations are pulled first because a change to them is itself a ledger entry that
-    should travel in the same run.  Failing to pull them only adds a warning: uploading
-    the donations matters more.
-    """
-    token = keys.get_sync_token()
-    if not token:
-        return SyncResult(Outcome.NOT_ENROLLED, 0, None, 0, *not_enrolled_message())
-    if base_url is None:
-        with db.read() as conn:
-            base_url = conn.execute(select(Station.__table__.c.association_url)).scalar_one()
-    if not is_safe_for_secrets(base_url):
-        # Saved by an older version, or given on the command line: never send the token.
-        return _unstarted(
-            db, Outcome.REFUSED, insecure_address_message(base_url), "insecure_address"
-        )
-    started = time.monotonic()
-    with client_factory(base_url, token=token) as client:
-        warn: tuple[str, str] | None = None
-        if pull_designations:
-            try:
-                # An unchanged list costs a 304 (If-None-Match with the ETag we merged).
-                listing = client.designations(designations_etag(db))
-                started = time.monotonic()  # the association answered
-                if listing.designations is not None:
-                    merge_designations(db, listing.designations, listing.etag)
-            except TransientError:
-                warn = (
-                    "未能更新捐赠意向列表，下次同步时再试。",
-                    "Could not update the designations; will retry at the next sync.",
-                )
-            except RefusedError as exc:
-                return _unstarted(db, Outcome.REFUSED, refusal_message(exc.code, exc.seq), exc.code)
-            except UntrustedServerError as exc:
-                # The first request of a run; the upload would meet the same certificate.
-                return _unstarted(db, Outcome.UNTRUSTED, untrusted_message(exc.reason, utc_now()))
-        service_options.setdefault("contacted_at", started)
-        result = SyncService(db, client, **service_options).run(progress, cancelled)
-    if warn is not None:
-        result = replace(
-            result,
-            warnings_zh=(*result.warnings_zh, warn[0]),
-            warnings_en=(*result.warnings_en, warn[1]),
-        )
-    return result

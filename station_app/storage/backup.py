@@ -18,6 +18,8 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
+from sqlalchemy.exc import DBAPIError
+
 BACKUP_PREFIX = "station-"
 BACKUP_SUFFIX = ".sqlite3"
 SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
@@ -27,6 +29,8 @@ _BUSY_TIMEOUT_S = 10.0
 #: What reading a damaged database raises: SQLite's errors, and the error message of a
 #: corrupted schema that is itself no longer UTF-8.
 UNREADABLE: tuple[type[Exception], ...] = (sqlite3.Error, UnicodeDecodeError)
+#: The same through SQLAlchemy, which wraps the driver's errors in ``DBAPIError``.
+UNREADABLE_OR_REFUSED: tuple[type[Exception], ...] = (*UNREADABLE, DBAPIError)
 
 
 def utc_stamp(now: datetime | None = None) -> str:

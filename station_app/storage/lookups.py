@@ -11,7 +11,8 @@ _ST, _OP = Station.__table__, Operator.__table__
 
 def station_code(conn: Connection) -> str:
     """The code of the one station this database belongs to."""
-    return conn.execute(select(_ST.c.code)).scalar_one()
+    code: str = conn.execute(select(_ST.c.code)).scalar_one()
+    return code
 
 
 def station_code_or_none(conn: Connection) -> str | None:

@@ -25,7 +25,7 @@ def cursor(conn: Connection) -> sqlite3.Connection:
 
 def operator_with_hash(conn: Connection, operator_id: int) -> tuple[int, str, str, int, str] | None:
     """(id, name, role, active, password_hash): what a session is checked against."""
-    return (
+    row: tuple[int, str, str, int, str] | None = (
         cursor(conn)
         .execute(
             "SELECT id, name, role, active, password_hash FROM operator WHERE id = ?",
@@ -33,6 +33,7 @@ def operator_with_hash(conn: Connection, operator_id: int) -> tuple[int, str, st
         )
         .fetchone()
     )
+    return row
 
 
 def closed_days_from(conn: Connection, day: str) -> set[str]:
@@ -77,11 +78,12 @@ def receipt_with_reference(
 
 
 def ledger_head(conn: Connection) -> tuple[int, str] | None:
-    return (
+    row: tuple[int, str] | None = (
         cursor(conn)
         .execute("SELECT seq, hash FROM ledger_entry ORDER BY seq DESC LIMIT 1")
         .fetchone()
     )
+    return row
 
 
 def _insert(conn: Connection, table: str, row: Mapping[str, Any]) -> int:

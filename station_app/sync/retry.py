@@ -29,13 +29,13 @@ class Backoff:
         header cannot stall a sync) and only ever lengthened by the jitter, so a crowd
         told "2 seconds" neither comes back early nor all in one instant.
         """
-        rng = rng or random
+        uniform = rng.uniform if rng is not None else random.uniform
         wait = min(self.cap, self.base * self.factor ** max(0, failure - 1))
         if asked is not None and asked > wait:
             wait = min(self.cap, asked)
-            return wait + rng.uniform(0, wait * self.jitter)
+            return wait + uniform(0, wait * self.jitter)
         spread = wait * self.jitter
-        return max(0.0, wait + rng.uniform(-spread, spread))
+        return max(0.0, wait + uniform(-spread, spread))
 
     def exhausted(self, failures: int) -> bool:
         return failures >= self.attempts

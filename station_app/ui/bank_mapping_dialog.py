@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -28,6 +27,7 @@ from station_app.services.sessions import OperatorSession
 from station_app.ui import texts
 from station_app.ui.desk_context import DeskContext
 from station_app.ui.error_label import error_label
+from station_app.ui.forms import buddy_form
 
 
 class BankMappingDialog(QDialog):
@@ -66,20 +66,18 @@ class BankMappingDialog(QDialog):
         self.counterparty = self._choice(columns, none)
         self.reference = self._choice(columns, none)
         self._guess(columns)
-        form = QFormLayout()
-        for text, widget in (
-            (self.tr("&Bank:"), self.bank),
-            (self.tr("&Date column:"), self.date),
-            (self.tr("&Time column:"), self.time),
-            (self.tr("&Amount column (money in):"), self.amount),
-            (self.tr("Di&rection column:"), self.direction),
-            (self.tr("Words for money &in:"), self.incoming),
-            (self.tr("&Counterparty column:"), self.counterparty),
-            (self.tr("Transaction &no. column:"), self.reference),
-        ):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            form.addRow(label, widget)
+        form = buddy_form(
+            (
+                (self.tr("&Bank:"), self.bank),
+                (self.tr("&Date column:"), self.date),
+                (self.tr("&Time column:"), self.time),
+                (self.tr("&Amount column (money in):"), self.amount),
+                (self.tr("Di&rection column:"), self.direction),
+                (self.tr("Words for money &in:"), self.incoming),
+                (self.tr("&Counterparty column:"), self.counterparty),
+                (self.tr("Transaction &no. column:"), self.reference),
+            )
+        )
         hint = QLabel(
             self.tr(
                 "Without a direction column, a positive amount is money in. The counterparty "

@@ -44,8 +44,10 @@ from station_app.services.operators import list_operators
 from station_app.services.reconciliation import Reconciliation, reconcile_day
 from station_app.services.sessions import OperatorSession
 from station_app.ui import texts
+from station_app.ui.colours import ERROR_STYLE, OK_STYLE
 from station_app.ui.desk_context import DeskContext
-from station_app.ui.error_label import ERROR_STYLE, error_label
+from station_app.ui.error_label import error_label
+from station_app.ui.forms import password_field
 from station_app.ui.statement_models import UnmatchedModel
 from station_app.ui.texts import error_text
 
@@ -159,8 +161,7 @@ class DayCloseDialog(QDialog):
             if op.id != coordinator.id:
                 self.witness.addItem(op.name, op.name)
         wform.addRow(self.tr("Name"), self.witness)
-        self.witness_password = QLineEdit()
-        self.witness_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.witness_password = password_field()
         wform.addRow(self.tr("Password"), self.witness_password)
 
         self.error = error_label(hidden=False)
@@ -301,7 +302,7 @@ class DayCloseDialog(QDialog):
             parts.append(self.tr("%n unmatched line(s) without an explanation", "", unexplained))
         separator = self.tr("; ")  # full-width in Chinese
         self.difference.setText(separator.join(parts) if parts else self.tr("None: all agree"))
-        self.difference.setStyleSheet(ERROR_STYLE if parts else "color: #1b5e20;")
+        self.difference.setStyleSheet(ERROR_STYLE if parts else OK_STYLE)
 
     def request(self) -> CloseRequest:
         return CloseRequest(

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from station_app.domain.errors import DomainError
 from station_app.keystore import KeyStore
 from station_app.paths import DataPaths
-from station_app.services.backups import BackupInfo, FileCheck, backup_at_start
+from station_app.services.backup_checks import FileCheck
+from station_app.services.backups import BackupInfo, backup_at_start
 from station_app.services.donation_recording import DonationRecorder
 from station_app.services.receipt_signing import ReceiptSigner
 from station_app.services.station_setup import StationSetup, create_station

@@ -179,7 +179,9 @@ class DonationForm(QWidget):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.designation.setCompleter(completer)
-        self.designation.lineEdit().setPlaceholderText(self.tr("Type to search"))
+        designation_edit = self.designation.lineEdit()
+        if designation_edit is not None:
+            designation_edit.setPlaceholderText(self.tr("Type to search"))
         self._select_designation(UNDESIGNATED)
         form.addRow(self._label(self.tr("Desi&gnation:"), self.designation), self.designation)
 
@@ -317,7 +319,8 @@ class DonationForm(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            popup = self.designation.completer().popup()
+            completer = self.designation.completer()
+            popup = completer.popup() if completer is not None else None
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
                 popup is not None and popup.isVisible()
             ):

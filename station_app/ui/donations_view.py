@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -143,8 +143,8 @@ class DonationsPanel(QWidget):
             edit.returnPressed.connect(self.apply_filter)
         for combo in (self.kind, self.designation):
             combo.currentIndexChanged.connect(self.apply_filter)
-        for edit in (self.day_from, self.day_to):
-            edit.dateChanged.connect(self._dates_chosen)
+        for day_edit in (self.day_from, self.day_to):
+            day_edit.dateChanged.connect(self._dates_chosen)
 
         from_label = QLabel(self.tr("&From:"))
         from_label.setBuddy(self.day_from)
@@ -211,9 +211,7 @@ class DonationsPanel(QWidget):
 
         self.open_action = QAction(self)
         self.open_action.setShortcut(QKeySequence("Ctrl+F"))
-        self.open_action.triggered.connect(
-            lambda: (self.receipt.setFocus(), self.receipt.selectAll())
-        )
+        self.open_action.triggered.connect(self._search_receipt)
         self.addAction(self.open_action)
 
     # -- role ------------------------------------------------------------------------
@@ -285,6 +283,10 @@ class DonationsPanel(QWidget):
             return None
         return index.siblingAtColumn(0).data(RowRole)
 
+    def _search_receipt(self) -> None:
+        self.receipt.setFocus()
+        self.receipt.selectAll()
+
     def select_receipt(self, number: str) -> bool:
         for row in range(self.model.rowCount()):
             item = self.model.row_at(row)
@@ -293,10 +295,10 @@ class DonationsPanel(QWidget):
                 return True
         return False
 
-    def _emit_selected(self, signal: Signal) -> None:  # type: ignore[type-arg]
+    def _emit_selected(self, signal: SignalInstance) -> None:
         row = self.selected_row()
         if row is not None:
-            signal.emit(row.receipt_number)  # type: ignore[attr-defined]
+            signal.emit(row.receipt_number)
 
     def _update_buttons(self) -> None:
         row = self.selected_row()

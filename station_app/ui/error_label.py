@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel
 
-ERROR_STYLE = "color: #b00020;"
+from station_app.ui.colours import ERROR_STYLE
+
+__all__ = ["ERROR_STYLE", "error_label"]
 
 
 def error_label(*, hidden: bool = True) -> QLabel:

@@ -38,7 +38,7 @@ from station_app.services.donation_queries import donation_detail, list_designat
 from station_app.services.receipt_actions import void_donation
 from station_app.services.sessions import OperatorSession
 from station_app.services.station_status import StationStatus
-from station_app.services.sync_service import SyncResult
+from station_app.services.sync_result import SyncResult
 from station_app.services.views import (
     DesignationInfo,
     DonationDetail,

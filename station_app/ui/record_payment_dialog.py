@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -32,6 +31,7 @@ from station_app.services.views import RecordedDonation
 from station_app.ui import texts
 from station_app.ui.desk_context import DeskContext
 from station_app.ui.error_label import error_label
+from station_app.ui.forms import buddy_form, password_field
 from station_app.ui.statement_models import source_name
 
 
@@ -75,18 +75,15 @@ class RecordPaymentDialog(QDialog):
         for op in list_operators(ctx.db):
             self.operator.addItem(op.name, op.name)
         self.operator.setCurrentIndex(max(0, self.operator.findData(operator.name)))
-        self.password = QLineEdit()
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        form = QFormLayout()
-        for text, widget in (
-            (self.tr("&Donor:"), self.donor),
-            (self.tr("Desi&gnation:"), self.designation),
-            (self.tr("Recorded &by:"), self.operator),
-            (self.tr("&Password:"), self.password),
-        ):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            form.addRow(label, widget)
+        self.password = password_field()
+        form = buddy_form(
+            (
+                (self.tr("&Donor:"), self.donor),
+                (self.tr("Desi&gnation:"), self.designation),
+                (self.tr("Recorded &by:"), self.operator),
+                (self.tr("&Password:"), self.password),
+            )
+        )
         self.error = error_label()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.record_button = self.buttons.addButton(

@@ -35,7 +35,7 @@ from station_app.domain.station_time import STATION_TZ
 from station_app.services.backups import BackupInfo
 from station_app.services.restore import RestoreResult
 from station_app.startup_check import HealthReport
-from station_app.ui.error_label import ERROR_STYLE
+from station_app.ui.colours import ERROR_STYLE
 
 RestoreBackup = Callable[[Path, str, str], RestoreResult]  # backup, coordinator, password
 ChooseFile = Callable[[QWidget, Path], Path | None]

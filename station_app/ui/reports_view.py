@@ -253,7 +253,7 @@ class ReportsView(QWidget):
         db, station = self._ctx.db, self._ctx.station
         self._write_pdf(path, lambda: disclosure_pdf(db, station, day_from, day_to))
 
-    def _write_pdf(self, path: Path, make) -> None:  # type: ignore[no-untyped-def]
+    def _write_pdf(self, path: Path, make: Callable[[], bytes]) -> None:
         def work() -> str:
             path.write_bytes(make())
             return str(path)

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from station_app.domain.roles import Role, can_close_day, can_manage_operators
 from station_app.keystore import KeyStore
+from station_app.printing.layouts import LAYOUTS, ReceiptLayout, is_layout
 from station_app.services.enrolment import Enrolment, EnrolmentKeys, enrol_station
 from station_app.services.operators import (
     change_own_password,
@@ -49,9 +50,9 @@ from station_app.services.sessions import OperatorSession
 from station_app.services.views import OperatorInfo, StationInfo
 from station_app.storage.database import StationDatabase
 from station_app.ui import texts
-from station_app.ui.error_label import ERROR_STYLE
+from station_app.ui.colours import ERROR_COLOUR, ERROR_STYLE, OK_COLOUR, OK_STYLE
 from station_app.ui.operators_model import OperatorsModel
-from station_app.ui.settings_store import LAYOUTS, Settings
+from station_app.ui.settings_store import Settings
 from station_app.ui.workers import Workers
 
 log = logging.getLogger(__name__)
@@ -272,7 +273,7 @@ class SettingsDialog(QDialog):
         self._show_enrol_result(texts.error_text(exc, self._language), ok=False)
 
     def _show_enrol_result(self, text: str, *, ok: bool | None) -> None:
-        colour = {True: "#1b5e20", False: "#b00020", None: ""}[ok]
+        colour = {True: OK_COLOUR, False: ERROR_COLOUR, None: ""}[ok]
         self.enrol_result.setStyleSheet(f"color: {colour};" if colour else "")
         self.enrol_result.setText(text)
         self.enrol_result.show()
@@ -373,7 +374,7 @@ class SettingsDialog(QDialog):
 
     def _show_password_result(self, text: str, *, ok: bool) -> None:
         self.change_password_button.setEnabled(True)
-        self.password_result.setStyleSheet("color: #1b5e20;" if ok else ERROR_STYLE)
+        self.password_result.setStyleSheet(OK_STYLE if ok else ERROR_STYLE)
         self.password_result.setText(text)
         self.password_result.show()
 
@@ -462,7 +463,7 @@ class SettingsDialog(QDialog):
         return replace(
             self._settings,
             language=str(self.language.currentData()),
-            receipt_layout=str(self.layout_choice.currentData()),
+            receipt_layout=_chosen_layout(self.layout_choice.currentData()),
             printer_name=str(self.printer.currentData() or ""),
             idle_lock_minutes=self.idle.value(),
         ).normalised()
@@ -470,3 +471,7 @@ class SettingsDialog(QDialog):
     def _accept(self) -> None:
         self.accepted_settings.emit(self.chosen())
         self.accept()
+
+
+def _chosen_layout(data: object) -> ReceiptLayout:
+    return data if is_layout(data) else "a5"

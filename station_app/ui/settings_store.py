@@ -16,16 +16,17 @@ from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
+from station_app.printing.layouts import ReceiptLayout, is_layout
+
 log = logging.getLogger(__name__)
 
 LANGUAGES = ("zh_CN", "en")
-LAYOUTS = ("a5", "roll80")
 
 
 @dataclass(frozen=True, slots=True)
 class Settings:
     language: str = "zh_CN"  # Simplified Chinese is the default
-    receipt_layout: str = "a5"
+    receipt_layout: ReceiptLayout = "a5"
     idle_lock_minutes: int = 10  # 0 switches the lock off
     printer_name: str = ""  # empty: the system's default printer
     last_operator: str = ""  # pre-selected at login; a name, not a secret
@@ -43,7 +44,7 @@ class Settings:
             self,
             language=self.language if self.language in LANGUAGES else d.language,
             receipt_layout=(
-                self.receipt_layout if self.receipt_layout in LAYOUTS else d.receipt_layout
+                self.receipt_layout if is_layout(self.receipt_layout) else d.receipt_layout
             ),
             idle_lock_minutes=(
                 minutes

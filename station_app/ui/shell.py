@@ -36,7 +36,7 @@ class DeskShell(QObject):
         self,
         ctx: DeskContext,
         *,
-        set_language: Callable[[str], None],
+        set_language: Callable[[str], object],
         report_error: Callable[[BaseException], None],
         frame: DeskFrame | None = None,
     ) -> None:
@@ -118,10 +118,14 @@ class DeskShell(QObject):
                 ),
                 self.tr("&Discard it"),
                 self.tr("&Keep it"),
-                on_go=lambda: (window.form.clear(), self._lock_now()),
+                on_go=lambda: self._discard_and_lock(window),
                 on_stay=self._lock_now,
             )
             return
+        self._lock_now()
+
+    def _discard_and_lock(self, window: MainWindow) -> None:
+        window.form.clear()
         self._lock_now()
 
     def _lock_now(self) -> None:
@@ -129,7 +133,9 @@ class DeskShell(QObject):
         if window is None or self.login is not None:
             return
         self.idle.pause()
-        window.centralWidget().hide()
+        central = window.centralWidget()
+        if central is not None:
+            central.hide()
         window.menuBar().setEnabled(False)
         dialog = self._login_dialog(locked=True)
         dialog.logged_in.connect(self._unlocked)
@@ -142,7 +148,9 @@ class DeskShell(QObject):
         window = self.window
         if window is None:
             return
-        window.centralWidget().show()
+        central = window.centralWidget()
+        if central is not None:
+            central.show()
         window.menuBar().setEnabled(True)
         if operator.id != window.operator.id:
             window.set_operator(operator)

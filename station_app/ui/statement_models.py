@@ -220,11 +220,11 @@ class UnmatchedModel(QAbstractTableModel):
 
     def set_reconciliations(self, reconciliations: Sequence[Reconciliation]) -> None:
         self.beginResetModel()
-        self._rows = [
-            (r.kind.value, item)
-            for r in reconciliations
-            for item in (*r.not_recorded, *r.not_on_statement)
-        ]
+        rows: list[tuple[str, StatementLineView | RecordedView]] = []
+        for r in reconciliations:
+            rows.extend((r.kind.value, line) for line in r.not_recorded)
+            rows.extend((r.kind.value, recorded) for recorded in r.not_on_statement)
+        self._rows = rows
         keys = {item.key for _, item in self._rows}
         self._explanations = {k: v for k, v in self._explanations.items() if k in keys}
         self.endResetModel()

@@ -18,10 +18,10 @@ from station_app.services.sessions import OperatorSession
 from station_app.services.station_status import StationStatus, station_status
 from station_app.storage.database import StationDatabase
 from station_app.ui import texts
+from station_app.ui.colours import ERROR_COLOUR, OK_COLOUR, WARN_COLOUR, WARN_STYLE
 from station_app.ui.workers import Workers
 
 REFRESH_MS = 15_000
-OK_COLOUR, WARN_COLOUR, ERROR_COLOUR = "#1b5e20", "#8a4b00", "#b00020"
 
 
 class StationStatusBar(QStatusBar):
@@ -69,7 +69,7 @@ class StationStatusBar(QStatusBar):
                 self._show_connection(self.status)
             return
         self.connection.setText(self.tr("Offline · retrying in {0} s").format(seconds))
-        self.connection.setStyleSheet(f"color: {WARN_COLOUR};")
+        self.connection.setStyleSheet(WARN_STYLE)
 
     def refresh(self) -> None:
         """Ask the database again (coalesced: one query in flight at a time)."""

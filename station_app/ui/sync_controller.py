@@ -1,6 +1,6 @@
 """The desk's one sync runner, and the background retries after a failed contact.
 
-The run itself is :func:`~station_app.services.sync_service.sync_station` in the network
+The run itself is :func:`~station_app.services.station_sync.sync_station` in the network
 pool: it must never run on the GUI thread nor queue behind donations in the writer pool.
 Its progress callback is called in that worker thread; it only emits a signal of
 :class:`SyncController`, which lives in the GUI thread, so the progress bar is touched by
@@ -23,12 +23,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
 from station_app.keystore import KeyStore
-from station_app.services.sync_service import (
-    SyncProgress,
-    SyncResult,
-    SyncTokenSource,
-    sync_station,
-)
+from station_app.services.station_sync import SyncTokenSource, sync_station
+from station_app.services.sync_result import SyncProgress, SyncResult
 from station_app.sync.sync_messages import Outcome
 from station_app.ui.desk_context import DeskContext
 

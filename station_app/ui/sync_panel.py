@@ -30,19 +30,20 @@ from PySide6.QtWidgets import (
 )
 
 from station_app.services.sync_history import SyncOverview, SyncRunRecord, sync_overview
-from station_app.services.sync_service import (
-    SyncProgress,
-    SyncResult,
-)
+from station_app.services.sync_result import SyncProgress, SyncResult
 from station_app.services.views import StationInfo
 from station_app.ui import texts
+from station_app.ui.colours import (
+    ERROR_COLOUR,
+    ERROR_STYLE,
+    OK_COLOUR,
+    OK_STYLE,
+    WARN_COLOUR,
+    WARN_STYLE,
+)
 from station_app.ui.desk_context import DeskContext
 from station_app.ui.sync_controller import SyncController
 from station_app.ui.sync_history_model import SyncHistoryModel
-
-OK_COLOUR = "#1b5e20"
-WARN_COLOUR = "#8a4b00"
-ERROR_COLOUR = "#b00020"
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -91,7 +92,7 @@ class SyncPanel(QDialog):
         self.outcome.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.warnings = QLabel()
         self.warnings.setWordWrap(True)
-        self.warnings.setStyleSheet(f"color: {WARN_COLOUR};")
+        self.warnings.setStyleSheet(WARN_STYLE)
         self.warnings.hide()
 
         self.sync_button = QPushButton(
@@ -105,7 +106,7 @@ class SyncPanel(QDialog):
         self.close_button = QPushButton(self.tr("C&lose"))
         self.close_button.clicked.connect(self.close)
         self.retry = QLabel()
-        self.retry.setStyleSheet(f"color: {WARN_COLOUR};")
+        self.retry.setStyleSheet(WARN_STYLE)
         self.cancel_retry_button = QPushButton(self.tr("S&top retrying"))
         self.cancel_retry_button.clicked.connect(controller.cancel_retry)
 
@@ -209,7 +210,7 @@ class SyncPanel(QDialog):
                 texts.local_time(last.finished_at), texts.sync_outcome_name(last.outcome)
             )
         )
-        self.outcome.setStyleSheet(f"color: {OK_COLOUR};" if last.outcome == "ok" else "")
+        self.outcome.setStyleSheet(OK_STYLE if last.outcome == "ok" else "")
 
     # -- running ---------------------------------------------------------------------
 
@@ -279,7 +280,7 @@ class SyncPanel(QDialog):
     def _on_failed(self, exc: BaseException) -> None:
         """A sync that raised (keyring trouble, or a bug the main window reports)."""
         self.outcome.setText(texts.error_text(exc, self._ctx.language))
-        self.outcome.setStyleSheet(f"color: {ERROR_COLOUR};")
+        self.outcome.setStyleSheet(ERROR_STYLE)
         self._show_buttons()
 
     @Slot(int)

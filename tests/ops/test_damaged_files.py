@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from station_app.cli import main as station_app
-from station_app.services import backups
+from station_app.services import backup_checks, backups
 from station_app.startup_check import Health, check_database
 from station_app.station_context import keyring_signing_key
 from tests.conftest import REPO, Station
@@ -115,7 +115,7 @@ def test_a_backup_killed_half_way_leaves_nothing_that_looks_like_a_backup(
         child.send_signal(signal.SIGKILL)
         child.wait()
     for info in backups.list_backups(station.paths):
-        assert backups.check_file(info.path).ok, info.path  # every listed backup is good
+        assert backup_checks.check_file(info.path).ok, info.path  # every listed backup is good
 
 
 def test_a_restore_killed_half_way_leaves_no_copies_behind(station: Station) -> None:

@@ -14,7 +14,8 @@ from station_app.services.donation_queries import donation_detail, list_donation
 from station_app.services.exports import table
 from station_app.services.ledger_check import verify_ledger
 from station_app.services.receipt_actions import void_donation
-from station_app.services.reconciliation import reconcile, reconcile_day, require_explanations
+from station_app.services.reconciliation import reconcile, reconcile_day
+from station_app.services.reconciliation_record import require_explanations
 from station_app.services.statement_import import import_statement
 from station_app.services.statement_recording import record_from_statement
 from tests.conftest import Station

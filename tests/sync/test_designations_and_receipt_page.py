@@ -16,7 +16,7 @@ from station_app.domain.receipt_qr import receipt_url
 from station_app.services.designation_pull import designations_etag
 from station_app.services.donation_recording import DonationRecorder
 from station_app.services.receipt_actions import void_donation
-from station_app.services.sync_service import sync_station
+from station_app.services.station_sync import sync_station
 from station_app.storage.models import Designation
 from station_app.sync.client import AssociationClient
 from station_app.sync.protocol import DesignationList

@@ -30,7 +30,7 @@ import pytest
 from station_app.domain.receipt_qr import receipt_url
 from station_app.domain.signing import generate_private_key, sign_receipt
 from station_app.services.receipt_actions import void_donation
-from station_app.services.sync_service import sync_station
+from station_app.services.station_sync import sync_station
 from tests.sync.conftest import Deployment
 from tests.sync.harness import SyncStation
 

@@ -19,7 +19,7 @@ from association_server.models import ReceiptRow, ReceiptVersionRow, SupersededE
 from station_app.domain.entry_types import EntryType
 from station_app.domain.ledger import LedgerEntry, entry_hash
 from station_app.domain.money import DEFAULT_CEILING_FEN
-from station_app.services.sync_service import sync_station
+from station_app.services.station_sync import sync_station
 from tests.sync.checks import assert_equal_ledgers
 from tests.sync.conftest import Deployment
 from tests.sync.entries import AT, DAY, HandStation, donation

@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from association_server.db import make_engine
 from station_app.services.enrolment import enrol_station
-from station_app.services.sync_service import sync_station
+from station_app.services.station_sync import sync_station
 from station_app.storage.models import Designation
 from station_app.sync.sync_messages import Outcome
 from tests.conftest import REPO

@@ -11,7 +11,7 @@ import pytest
 from association_server import admin
 from station_app.domain import signing
 from station_app.domain.ledger import LedgerEntry, make_entry
-from station_app.services.sync_service import sync_station
+from station_app.services.station_sync import sync_station
 from station_app.sync.client import AssociationClient
 from station_app.sync.errors import RefusedError
 from station_app.sync.sync_messages import Outcome

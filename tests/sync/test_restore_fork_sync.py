@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from association_server import admin
 from association_server.models import ReceiptRow, SupersededEntryRow
 from station_app.services import backups
-from station_app.services.sync_service import sync_station
+from station_app.services.station_sync import sync_station
 from station_app.storage.database import StationDatabase
 from tests.ops.helpers import PAGE, overwrite, restore_as_coordinator
 from tests.sync.checks import assert_equal_ledgers

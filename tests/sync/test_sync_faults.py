@@ -14,7 +14,8 @@ from datetime import timedelta
 
 from association_server import admin
 from station_app.domain.station_time import utc_now
-from station_app.services.sync_service import SyncResult, sync_station
+from station_app.services.station_sync import sync_station
+from station_app.services.sync_result import SyncResult
 from station_app.sync.client import AssociationClient
 from station_app.sync.lock import LOCK_NAME
 from station_app.sync.retry import Backoff

@@ -9,7 +9,8 @@ from sqlalchemy import select
 from association_server import admin
 from association_server.models import ReceiptRow
 from station_app.services.receipt_actions import void_donation
-from station_app.services.sync_service import SyncProgress, sync_station
+from station_app.services.station_sync import sync_station
+from station_app.services.sync_result import SyncProgress
 from station_app.storage.models import SyncRun
 from station_app.sync.sync_messages import Outcome
 from tests.sync.checks import assert_equal_ledgers

@@ -20,7 +20,7 @@ from sqlalchemy import select
 from association_server import admin
 from station_app.domain.errors import DomainError
 from station_app.services.enrolment import enrol_station
-from station_app.services.sync_service import sync_station
+from station_app.services.station_sync import sync_station
 from station_app.storage.models import SyncRun
 from station_app.sync.sync_messages import Outcome
 from tests.sync.checks import assert_equal_ledgers

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from station_app.services.sync_service import sync_station
+from station_app.services.station_sync import sync_station
 from station_app.sync.sync_messages import Outcome
 from tests.sync.conftest import Deployment
 from tests.sync.harness import SyncStation, closed_port_url, point_at

@@ -18,7 +18,7 @@ import pytest
 from association_server import admin
 from station_app.domain.errors import DomainError
 from station_app.services.enrolment import enrol_station
-from station_app.services.sync_service import sync_station
+from station_app.services.station_sync import sync_station
 from station_app.sync.sync_messages import Outcome
 from tests.sync.conftest import Deployment
 from tests.sync.harness import SyncStation

@@ -15,8 +15,8 @@ from station_app.domain.station_time import local_date, utc_now
 from station_app.services.day_close import day_state
 from station_app.services.day_close_followup import day_close_pdf_path
 from station_app.services.sessions import OperatorSession
-from station_app.ui.day_end import ReopenDayDialog
 from station_app.ui.main_window import MainWindow
+from station_app.ui.reopen_day_dialog import ReopenDayDialog
 from station_app.ui.sync_panel import SyncPanel
 from tests.conftest import Station
 from tests.ui.conftest import type_text, wait_idle

@@ -22,7 +22,7 @@ from station_app.services.day_close import day_state
 from station_app.services.donation_recording import DonationRecorder
 from station_app.services.operators import create_operator
 from station_app.services.station_setup import load_station
-from station_app.services.sync_service import SyncProgress, SyncResult
+from station_app.services.sync_result import SyncProgress, SyncResult
 from station_app.sync.sync_messages import Outcome
 from station_app.ui.app import Translators
 from station_app.ui.desk_context import DeskContext

@@ -93,7 +93,7 @@ class BankMapping:
                 amount=str(data.get("amount") or ""),
                 time=text("time"),
                 direction=text("direction"),
-                incoming=tuple(str(w) for w in incoming),  # type: ignore[union-attr]
+                incoming=_words(incoming),
                 counterparty=text("counterparty"),
                 reference=text("reference"),
             )
@@ -255,3 +255,12 @@ def parse_bank(rows: Iterable[SourceRow], mapping: BankMapping) -> ParsedStateme
         last_day=max(days, default=None),
         bank_name=mapping.bank,
     )
+
+
+def _words(value: object) -> tuple[str, ...]:
+    """The incoming-direction words of a stored mapping (a list; one word as a string)."""
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list | tuple):
+        return tuple(str(w) for w in value)
+    return tuple(DEFAULT_INCOMING)

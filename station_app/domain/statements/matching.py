@@ -133,7 +133,8 @@ def _optimal_pairs(
     if not n or not m:
         return []
     bands = _bands(lines, dons, window)
-    spread = max(x.at for x in (*lines, *dons)) - min(x.at for x in (*lines, *dons))
+    times = [x.at for x in lines] + [d.at for d in dons]
+    spread = max(times) - min(times)
     big = (min(n, m) + 1) * (spread + 1)  # one more pair outweighs any saving in gaps
     values = [0] * (m + 1)
     top = 0

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
+from station_app.printing.layouts import ReceiptLayout
 from station_app.services.receipt_actions import record_print
 from station_app.services.sessions import OperatorSession
 from station_app.services.views import StationInfo
@@ -48,7 +49,7 @@ class ReceiptPrinting(QObject):
         receipts_dir: Path,
         workers: Workers,
         session: Callable[[], OperatorSession],
-        layout: Callable[[], str],
+        layout: Callable[[], ReceiptLayout],
         printer_name: Callable[[], str],
     ) -> None:
         super().__init__(parent)

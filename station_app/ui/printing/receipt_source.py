@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from station_app.domain.errors import DomainError
+from station_app.printing.layouts import ReceiptLayout
 from station_app.services.donation_queries import donation_detail
 from station_app.services.views import StationInfo
 from station_app.storage.database import StationDatabase
@@ -24,7 +25,7 @@ class ReceiptPdfUnavailable(DomainError):
 class ReceiptPdf:
     number: str
     print_number: int  # 1 for the original, 2… for copies (补打)
-    layout: str
+    layout: ReceiptLayout
     data: bytes
 
 
@@ -34,7 +35,7 @@ def archive_copy(receipts_dir: Path, pdf: ReceiptPdf) -> Path | None:
         from station_app.services.receipt_documents import archive_pdf
     except ImportError:
         return None
-    return archive_pdf(receipts_dir, pdf.number, pdf.print_number, pdf.layout, pdf.data)  # type: ignore[arg-type]
+    return archive_pdf(receipts_dir, pdf.number, pdf.print_number, pdf.layout, pdf.data)
 
 
 def receipt_documents_available() -> bool:
@@ -46,7 +47,7 @@ def receipt_documents_available() -> bool:
 
 
 def produce_receipt_pdf(
-    db: StationDatabase, station: StationInfo, number: str, layout: str
+    db: StationDatabase, station: StationInfo, number: str, layout: ReceiptLayout
 ) -> ReceiptPdf:
     """The PDF of the next paper copy of ``number`` (runs in a worker thread).
 
@@ -62,5 +63,5 @@ def produce_receipt_pdf(
             "Receipt printing is not installed in this copy of the program yet.",
         ) from None
     print_number = donation_detail(db, number).row.print_count + 1
-    data = receipt_pdf(db, station, number, layout, print_number=print_number)  # type: ignore[arg-type]
+    data = receipt_pdf(db, station, number, layout, print_number=print_number)
     return ReceiptPdf(number, print_number, layout, data)
