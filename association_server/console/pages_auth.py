@@ -27,7 +27,7 @@ def add_routes(app: FastAPI, console: Console, deps: dict[str, Any]) -> None:
         response = console.render(
             page,
             "login.html",
-            status=status,
+            http_status=status,
             message=message,
             login_csrf=console.signer.csrf("login:" + nonce),
         )

@@ -102,7 +102,7 @@ class Console:
 
     # -- answers -----------------------------------------------------------------------
 
-    def render(self, page: Page, template: str, status: int = 200, **context: Any) -> Response:
+    def render(self, page: Page, template: str, http_status: int = 200, **context: Any) -> Response:
         t = translator(page.english)
         html = self.env.get_template(template).render(
             t=t,
@@ -113,7 +113,7 @@ class Console:
             request_path=page.request.url.path,
             **context,
         )
-        response = HTMLResponse(html, status_code=status, headers=SECURITY_HEADERS)
+        response = HTMLResponse(html, status_code=http_status, headers=SECURITY_HEADERS)
         response.headers["Content-Language"] = "en" if page.english else "zh-CN"
         self.remember_language(page, response)
         return response
@@ -175,7 +175,7 @@ def mount(app: FastAPI, engine: Engine, settings: ReceiverSettings) -> None:
     async def refused(request: Request, exc: ConsoleError) -> Response:
         english = getattr(request.state, "english", False)
         return console.render(
-            Page(request, english), "error.html", status=exc.status, message=exc.text(english)
+            Page(request, english), "error.html", http_status=exc.status, refusal=exc.text(english)
         )
 
     deps = {"page": page, "form": form}
