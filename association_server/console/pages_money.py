@@ -16,9 +16,13 @@ from association_server.console.errors import ConsoleError
 from association_server.console.i18n import translator
 from association_server.console.officials import parse_day
 from association_server.console.web import SECURITY_HEADERS, Console, Page
-from station_app.spreadsheets import write_csv
+from station_app.spreadsheets import write_csv, write_xlsx
 
 Q = Annotated[str, Query(max_length=40)]
+MEDIA = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 DAY = Annotated[str, Query(max_length=10)]
 
 
@@ -84,26 +88,33 @@ def add_routes(app: FastAPI, console: Console, deps: dict[str, Any]) -> None:
             total_n=sum(r.donations for r in rows),
             yuan=money.yuan,
             csv_link="/console/totals.csv?" + query,
+            xlsx_link="/console/totals.xlsx?" + query,
         )
 
-    @app.get("/console/totals.csv", include_in_schema=False)
-    def totals_csv(
-        page: Annotated[Page, Depends(page_dep)], f: Annotated[money.Filters, Depends(filters)]
+    @app.get("/console/totals.{ext}", include_in_schema=False)
+    def totals_file(
+        ext: str,
+        page: Annotated[Page, Depends(page_dep)],
+        f: Annotated[money.Filters, Depends(filters)],
     ) -> Response:
+        """The totals as CSV or XLSX, through the station's formula-safe writer."""
+        if ext not in MEDIA:
+            raise ConsoleError("只能导出 CSV 或 XLSX。", "Export as CSV or XLSX only.", status=404)
         rows = money.totals(console.engine, f)
         t = translator(page.english)
         headers = [t(f.group), t("Donations"), t("Amount (yuan)")]
+        table = [[r.key, r.donations, money.yuan(r.amount_fen)] for r in rows]
         with tempfile.TemporaryDirectory() as tmp:
-            path = write_csv(
-                Path(tmp) / "totals.csv",
-                headers,
-                [[r.key, r.donations, money.yuan(r.amount_fen)] for r in rows],
-            )
-            body = path.read_bytes()
-        name = f"totals-{f.group}-{f.day_from}-{f.day_to}.csv"
+            target = Path(tmp) / f"totals.{ext}"
+            if ext == "csv":
+                write_csv(target, headers, table)
+            else:
+                write_xlsx(target, headers, table, sheet_title=t("Totals"))
+            body = target.read_bytes()
+        name = f"totals-{f.group}-{f.day_from}-{f.day_to}.{ext}"
         return Response(
             body,
-            media_type="text/csv; charset=utf-8",
+            media_type=MEDIA[ext],
             headers={**SECURITY_HEADERS, "Content-Disposition": f'attachment; filename="{name}"'},
         )
 

@@ -258,6 +258,9 @@ def test_totals_drill_down_to_a_station_day_and_export_safely(
     body = csv.content.decode("utf-8-sig")
     assert "'=HYPERLINK" in body and "\n=HYPERLINK" not in body
     assert "undesignated,3,300.03" in body
+    xlsx = officer.get("/console/totals.xlsx", station=st.code, group="designation")
+    assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+    assert officer.get("/console/totals.exe").status_code == 404
 
 
 # -- disclosure ----------------------------------------------------------------------------
