@@ -13,7 +13,7 @@ import hmac
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, and_, func, insert, select, update
+from sqlalchemy import Connection, Engine, and_, func, insert, select, update
 
 from association_server import incidents, security
 from association_server.clock import in_days_iso, now_iso
@@ -68,48 +68,63 @@ def _station_code(code: str) -> str:
 
 def create_station(engine: Engine, code: str, name: str) -> str:
     """Register a station terminal; returns its one-time enrolment code (shown once)."""
+    with write_transaction(engine) as conn:
+        return insert_station(conn, code, name)
+
+
+def insert_station(conn: Connection, code: str, name: str) -> str:
+    """:func:`create_station` in the caller's transaction (the console adds its audit)."""
     code = _station_code(code)
     enrollment = security.new_enrollment_code()
-    with write_transaction(engine) as conn:
-        if conn.execute(select(_S.c.code).where(_S.c.code == code)).first():
-            raise AdminError(f"Station {code} already exists.")
-        conn.execute(
-            insert(_S).values(
-                code=code,
-                name=name.strip() or code,
-                created_at=now_iso(),
-                enrollment_code_hash=security.digest(enrollment),
-                enrollment_expires_at=in_days_iso(ENROLLMENT_VALID_DAYS),
-                acked_seq=0,
-                acked_hash=GENESIS_HASH,
-            )
+    if conn.execute(select(_S.c.code).where(_S.c.code == code)).first():
+        raise AdminError(f"Station {code} already exists.")
+    conn.execute(
+        insert(_S).values(
+            code=code,
+            name=name.strip() or code,
+            created_at=now_iso(),
+            enrollment_code_hash=security.digest(enrollment),
+            enrollment_expires_at=in_days_iso(ENROLLMENT_VALID_DAYS),
+            acked_seq=0,
+            acked_hash=GENESIS_HASH,
         )
+    )
     return enrollment
 
 
 def new_enrollment_code(engine: Engine, code: str) -> str:
     """A fresh enrolment code, e.g. after a revocation or a replaced PC."""
-    enrollment = security.new_enrollment_code()
     with write_transaction(engine) as conn:
-        result = conn.execute(
-            update(_S)
-            .where(_S.c.code == code)
-            .values(
-                enrollment_code_hash=security.digest(enrollment),
-                enrollment_expires_at=in_days_iso(ENROLLMENT_VALID_DAYS),
-            )
+        return new_code_in(conn, code)
+
+
+def new_code_in(conn: Connection, code: str) -> str:
+    """:func:`new_enrollment_code` in the caller's transaction."""
+    enrollment = security.new_enrollment_code()
+    result = conn.execute(
+        update(_S)
+        .where(_S.c.code == code)
+        .values(
+            enrollment_code_hash=security.digest(enrollment),
+            enrollment_expires_at=in_days_iso(ENROLLMENT_VALID_DAYS),
         )
-        if result.rowcount != 1:
-            raise AdminError(f"No station {code}.")
+    )
+    if result.rowcount != 1:
+        raise AdminError(f"No station {code}.")
     return enrollment
 
 
 def revoke_token(engine: Engine, code: str) -> None:
     """The station's token stops working at once; it must enrol again with a new code."""
     with write_transaction(engine) as conn:
-        result = conn.execute(update(_S).where(_S.c.code == code).values(token_hash=None))
-        if result.rowcount != 1:
-            raise AdminError(f"No station {code}.")
+        revoke_in(conn, code)
+
+
+def revoke_in(conn: Connection, code: str) -> None:
+    """:func:`revoke_token` in the caller's transaction."""
+    result = conn.execute(update(_S).where(_S.c.code == code).values(token_hash=None))
+    if result.rowcount != 1:
+        raise AdminError(f"No station {code}.")
 
 
 def _valid_public_key(text: str) -> bool:
@@ -297,30 +312,40 @@ def set_designation_active(engine: Engine, code: str, active: bool) -> None:
             raise AdminError(f"No designation {code}.")
 
 
-def set_official_receipt(engine: Engine, number: str, official_number: str) -> None:
+def set_official_receipt(
+    engine: Engine, number: str, official_number: str, *, issued_at: str | None = None
+) -> None:
     """Record the official 公益事业捐赠票据 issued for a station's receipt.
 
     Only for a receipt the association has received and that is not void; set once (a
     correction of an official receipt is the association's own paper process).
     """
+    with write_transaction(engine) as conn:
+        set_official_in(conn, number, official_number, issued_at=issued_at)
+
+
+def set_official_in(
+    conn: Connection, number: str, official_number: str, *, issued_at: str | None = None
+) -> None:
+    """:func:`set_official_receipt` in the caller's transaction (the console's CSV import
+    sets many at once, all or none)."""
     official_number = official_number.strip()
     if not official_number or len(official_number) > 60:
         raise AdminError("The official receipt number must be 1 to 60 characters.")
-    with write_transaction(engine) as conn:
-        row = conn.execute(select(_R).where(_R.c.number == number)).first()
-        if row is None:
-            raise AdminError(f"No receipt {number} has been received from its station.")
-        if row.voided_at is not None:
-            raise AdminError(f"Receipt {number} is void; no official receipt is issued for it.")
-        if row.official_receipt_number is not None:
-            raise AdminError(
-                f"Receipt {number} already has official receipt {row.official_receipt_number}."
-            )
-        conn.execute(
-            update(_R)
-            .where(_R.c.number == number)
-            .values(official_receipt_number=official_number, official_issued_at=now_iso())
+    row = conn.execute(select(_R).where(_R.c.number == number)).first()
+    if row is None:
+        raise AdminError(f"No receipt {number} has been received from its station.")
+    if row.voided_at is not None:
+        raise AdminError(f"Receipt {number} is void; no official receipt is issued for it.")
+    if row.official_receipt_number is not None:
+        raise AdminError(
+            f"Receipt {number} already has official receipt {row.official_receipt_number}."
         )
+    conn.execute(
+        update(_R)
+        .where(_R.c.number == number)
+        .values(official_receipt_number=official_number, official_issued_at=issued_at or now_iso())
+    )
 
 
 def list_designations(engine: Engine) -> list[dict[str, object]]:

@@ -21,6 +21,7 @@ from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from association_server import admin
+from association_server.console import mount_console
 from association_server.db import read_transaction
 from association_server.enrol_limits import EnrolmentLimits, FailureLimiter
 from association_server.errors import ApiError, busy, forbidden, unauthorized
@@ -243,4 +244,5 @@ def create_app(
             },
         )
 
+    mount_console(app, engine, settings)
     return app

@@ -54,6 +54,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         body_timeout_s=args.body_timeout,
         max_concurrent_batches=args.max_batches,
         docs=args.docs,
+        console_secret_file=args.console_secret_file,
+        console_stale_days=args.stale_days,
     )
     app = create_app(engine, faults=load_faults(), settings=settings)
     uvicorn.run(
@@ -263,6 +265,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="when the stations' QR codes began to carry signed amount and time (UTC)",
     )
     p.add_argument("--docs", action="store_true", help="serve /docs and /redoc")
+    p.add_argument(
+        "--console-secret-file",
+        default=os.environ.get("ASSOCIATION_CONSOLE_SECRET_FILE"),
+        help="file with the console's cookie-signing secret (created if missing)",
+    )
+    p.add_argument(
+        "--stale-days",
+        type=int,
+        default=defaults.console_stale_days,
+        help="the console highlights stations silent for this many days",
+    )
     p.add_argument("--no-migrate", action="store_true", help="do not upgrade the schema")
     p.add_argument("--proxy-headers", action="store_true", help="behind a TLS proxy")
     p.add_argument("--tls-cert", help="serve https with this PEM certificate (chain)")
@@ -322,6 +335,9 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=cmd_designation_active, active=active)
     p = dsub.add_parser("list", parents=[common], help="list designations")
     p.set_defaults(func=cmd_designation_list)
+    from association_server.console.commands import add_commands
+
+    add_commands(sub, common)
     return parser
 
 

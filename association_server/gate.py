@@ -105,6 +105,8 @@ class RequestGate:
             send = _with_hsts(send)
         batch = BATCH_PATH.fullmatch(scope["path"]) if scope["method"] == "POST" else None
         limit = self.settings.max_body if batch else self.settings.small_body
+        if not batch and scope["path"].startswith("/console/"):
+            limit = self.settings.console_body  # a form with a pasted CSV
         try:
             _check_declared_length(scope, limit)
             if batch:

@@ -96,7 +96,11 @@ class ReceiptRow(Base):
     year: Mapped[int | None] = mapped_column(Integer)
     serial: Mapped[int | None] = mapped_column(Integer)
     business_day: Mapped[str | None] = mapped_column(String(10))
-    __table_args__ = (Index("ix_receipt_station_year", "station_code", "year", "serial"),)
+    __table_args__ = (
+        Index("ix_receipt_station_year", "station_code", "year", "serial"),
+        # The console's totals and waiting receipts are per period (revision a0005).
+        Index("ix_receipt_business_day", "business_day", "station_code"),
+    )
 
 
 class ReceiptVersionRow(Base):
@@ -176,3 +180,7 @@ class IncidentRow(Base):
         Index("ix_incident_station", "station_code", "id"),
         Index("ix_incident_receipt", "receipt_number", "code"),
     )
+
+
+# The console's tables share this metadata (one schema, one set of migrations).
+from association_server.console import tables as _console_tables  # noqa: E402, F401

@@ -38,3 +38,10 @@ class ReceiverSettings:
     enroll_lockout_s: float = 900.0
     #: Serve the interactive API pages (/docs, /redoc).
     docs: bool = False
+    #: The console's cookie-signing secret lives in this file (created if missing); without
+    #: one, a random secret per process (sessions end with the process).
+    console_secret_file: str | None = None
+    #: The console highlights a station that has not synced for this many days.
+    console_stale_days: int = 3
+    #: Largest body of a console form (a pasted CSV of official receipt numbers), in bytes.
+    console_body: int = 512 * 1024
