@@ -51,6 +51,7 @@ def goods_data_rules() -> dict[EntryType, Any]:
                 "lots": s.array(lot, 50, min_len=1),
                 "donation": opt(s.text(36, pattern=_UUID)),
                 "receipt": opt(s.receipt_number),
+                "donor": opt(name),
                 "operator": name,
                 "business_day": s.day,
                 "override": opt(s.obj({"by": name, "reason": s.text(MAX_REASON)})),
