@@ -161,3 +161,7 @@ class IncidentRow(Base):
         Index("ix_incident_station", "station_code", "id"),
         Index("ix_incident_receipt", "receipt_number", "code"),
     )
+
+
+# The goods register's tables live in their own module, on this metadata (issue 18).
+from association_server import goods_tables as _goods_tables  # noqa: E402, F401
