@@ -13,7 +13,7 @@ from station_app.services.goods_documents import intake_sheet_pdf, movement_shee
 from station_app.services.goods_movements import mark_sheet_returned, move_goods
 from station_app.services.receipt_documents import receipt_pdf
 from tests.conftest import Station
-from tests.goods.helpers import at_now, give, milk, receive, rice
+from tests.goods.helpers import at_now, milk, receive, rice
 from tests.helpers.pdf_tools import pdf_text
 
 
