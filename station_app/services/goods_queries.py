@@ -209,3 +209,37 @@ def book_mismatches(conn: Connection) -> list[str]:
         .where(_LOT.c.on_hand_milli != _LOT.c.quantity_milli + func.coalesce(sums.c.moved, 0))
     ).scalars()
     return list(rows)
+
+
+@dataclass(frozen=True, slots=True)
+class PendingSheet:
+    movement: str
+    number: str
+    kind: MovementKind
+    at: str
+    who: str  # the household's name (station only) or the warehouse
+
+
+def pending_sheets(db: StationDatabase, *, limit: int = 200) -> list[PendingSheet]:
+    """Pickup and transfer sheets not yet marked as signed and returned, newest first."""
+    from station_app.services.goods_movements import SHEET_KINDS, sheet_number
+
+    kinds = [k.value for k in SHEET_KINDS]
+    with db.read() as conn:
+        code = station_code(conn)
+        rows = conn.execute(
+            select(_MOV)
+            .where(and_(_MOV.c.kind.in_(kinds), _MOV.c.sheet_returned_at.is_(None)))
+            .order_by(_MOV.c.id.desc())
+            .limit(limit)
+        ).all()
+    return [
+        PendingSheet(
+            r.uuid,
+            sheet_number(code, MovementKind(r.kind), r.id),
+            MovementKind(r.kind),
+            r.at,
+            r.household_name or r.destination or "",
+        )
+        for r in rows
+    ]
