@@ -31,7 +31,7 @@ def _goods(qtbot: QtBot, window: MainWindow) -> GoodsWindow:
     qtbot.keyClick(window, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
     goods = window.goods_window
     assert goods is not None and goods.isVisible()
-    wait_idle(qtbot, window._ctx.workers)  # noqa: SLF001
+    wait_idle(qtbot, window._ctx.workers)
     return goods
 
 
@@ -61,7 +61,7 @@ def test_search_and_expiry_warning(qtbot: QtBot, open_window: OpenWindow, statio
     assert "30" in goods.model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
     qtbot.keyClick(goods, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     type_text(qtbot, goods.search, "大米")
-    wait_idle(qtbot, goods._ctx.workers)  # noqa: SLF001
+    wait_idle(qtbot, goods._ctx.workers)
     assert goods.model.rowCount() == 1 and goods.model.index(0, 0).data() == "大米"
 
 
@@ -80,13 +80,13 @@ def test_distribute_by_keyboard_then_mark_the_sheet_returned(
     type_text(qtbot, dialog.household_name, "王大妈")
     type_text(qtbot, dialog.household_reference, "H-017")
     qtbot.keyClick(dialog.household_reference, Qt.Key.Key_Return)
-    wait_idle(qtbot, goods._ctx.workers)  # noqa: SLF001
+    wait_idle(qtbot, goods._ctx.workers)
     assert dialog.isVisible() and "10" in dialog.error.text()  # not enough stock: refused
     assert _stock(station) == {"大米": 10_000}
     dialog.quantity.clear()
     type_text(qtbot, dialog.quantity, "2.5")
     qtbot.keyClick(dialog.quantity, Qt.Key.Key_Return)
-    wait_idle(qtbot, goods._ctx.workers)  # noqa: SLF001
+    wait_idle(qtbot, goods._ctx.workers)
     assert not dialog.isVisible()
     assert _stock(station) == {"大米": 7_500}
     assert "LQ-000001" in goods.message.text()
@@ -94,11 +94,11 @@ def test_distribute_by_keyboard_then_mark_the_sheet_returned(
     qtbot.waitUntil(goods.isActiveWindow, timeout=3000)
     goods.sheets.setFocus()
     qtbot.keyClick(goods.sheets, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
-    wait_idle(qtbot, goods._ctx.workers)  # noqa: SLF001
+    wait_idle(qtbot, goods._ctx.workers)
     assert "goods-sheets" in goods.message.text(), goods.message.text()
     assert list((station.paths.root / "goods-sheets").glob("*.pdf"))
     qtbot.keyClick(goods.sheets, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
-    wait_idle(qtbot, goods._ctx.workers)  # noqa: SLF001
+    wait_idle(qtbot, goods._ctx.workers)
     assert goods.sheets.count() == 0 and pending_sheets(station.db) == []
 
 
@@ -118,11 +118,11 @@ def test_write_off_is_the_coordinators(
     assert isinstance(dialog, MovementDialog) and dialog.kind is MovementKind.WRITE_OFF
     type_text(qtbot, dialog.quantity, "1")
     qtbot.keyClick(dialog.quantity, Qt.Key.Key_Return)
-    wait_idle(qtbot, goods._ctx.workers)  # noqa: SLF001
+    wait_idle(qtbot, goods._ctx.workers)
     assert dialog.isVisible() and dialog.error.isVisible()  # a write-off needs its reason
     type_text(qtbot, dialog.reason, "受潮")
     qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
-    wait_idle(qtbot, goods._ctx.workers)  # noqa: SLF001
+    wait_idle(qtbot, goods._ctx.workers)
     assert _stock(station) == {"大米": 2_000}
 
 
@@ -136,11 +136,11 @@ def test_stock_take_by_keyboard(qtbot: QtBot, open_window: OpenWindow, station: 
     type_text(qtbot, dialog.password, DEMO_PASSWORD)
     dialog.witness.setCurrentText("李社工")
     qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
-    wait_idle(qtbot, goods._ctx.workers)  # noqa: SLF001
+    wait_idle(qtbot, goods._ctx.workers)
     assert dialog.isVisible() and "原因" in dialog.error.text()  # a difference needs a reason
     dialog.set_count(0, "9", "一袋破损")
     qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
-    wait_idle(qtbot, goods._ctx.workers)  # noqa: SLF001
+    wait_idle(qtbot, goods._ctx.workers)
     assert not dialog.isVisible() and _stock(station) == {"大米": 9_000}
 
 
@@ -159,12 +159,12 @@ def test_receive_goods_near_expiry_needs_the_coordinator(
     dialog.expiry.setDate(dialog.expiry.date().currentDate().addDays(20))
     type_text(qtbot, dialog.donor, "张三")
     qtbot.keyClick(dialog.donor, Qt.Key.Key_Return)
-    wait_idle(qtbot, goods._ctx.workers)  # noqa: SLF001
+    wait_idle(qtbot, goods._ctx.workers)
     assert dialog.override_box.isVisible() and "保质期" in dialog.error.text()
     assert _stock(station) == {}
     type_text(qtbot, dialog.override_name, "陈主任")
     type_text(qtbot, dialog.override_password, DEMO_PASSWORD)
     type_text(qtbot, dialog.override_reason, "本周发放")
     qtbot.keyClick(dialog.override_reason, Qt.Key.Key_Return)
-    wait_idle(qtbot, goods._ctx.workers)  # noqa: SLF001
+    wait_idle(qtbot, goods._ctx.workers)
     assert not dialog.isVisible() and _stock(station) == {"牛奶": 12_000}
