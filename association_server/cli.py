@@ -151,6 +151,35 @@ def cmd_station_entries(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_station_goods(args: argparse.Namespace) -> int:
+    from association_server.goods import station_goods
+    from station_app.domain.goods.lots import format_quantity
+
+    days = [_day(args.day_from), _day(args.day_to)]
+    lines = station_goods(_engine(args), args.code.upper(), *days)
+    print(f"{'what':<14} {'designation':<14} {'item':<20} {'quantity':>12} {'value':>12} entries")
+    for g in lines:
+        value = f"{g.value_fen / 100:.2f}" if g.kind == "received" else ""
+        print(
+            f"{g.kind:<14} {printable(g.designation or '-'):<14} "
+            f"{printable(g.item + ' (' + g.unit + ')'):<20} "
+            f"{format_quantity(g.quantity_milli):>12} "
+            f"{value:>12} {g.entries}"
+        )
+    if not lines:
+        print(f"no goods entries of {printable(args.code.upper())} from {days[0]} to {days[1]}")
+    return 0
+
+
+def _day(text: str) -> str:
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise admin.AdminError(f"Not a day like 2026-11-01: {printable(text)}") from None
+
+
 def cmd_incidents(args: argparse.Namespace) -> int:
     if args.kinds:
         for kind in IncidentKind:
@@ -302,6 +331,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("code")
     p.add_argument("--after", type=int, default=0)
     p.set_defaults(func=cmd_station_entries)
+    p = ssub.add_parser("goods", parents=[common], help="goods received and handed out")
+    p.add_argument("code")
+    p.add_argument("--from", dest="day_from", required=True, help="first business day")
+    p.add_argument("--to", dest="day_to", required=True, help="last business day")
+    p.set_defaults(func=cmd_station_goods)
     p = sub.add_parser(
         "incidents", parents=[common], help="what the association must look at, per station"
     )

@@ -41,7 +41,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, and_, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from association_server import completeness, incidents
+from association_server import completeness, goods, incidents
 from association_server.clock import now_iso
 from association_server.db import insert_many, lock_station, read_transaction, write_transaction
 from association_server.errors import ApiError, busy
@@ -459,6 +459,7 @@ def _accept(
     bodies = [parsed[e.seq] for e in new]
     for entry, body in zip(new, bodies, strict=True):
         effects.apply(entry, body)
+    goods_rows = goods.collect(conn, code, new, bodies)  # issue 18: lots exist, stock >= 0
     received_at = now_iso()
     receipts, versions, reissued = _sort_receipts(conn, code, effects.receipts, received_at)
     findings += reissued
@@ -470,6 +471,7 @@ def _accept(
         conn, code, new, bodies, {r["number"] for r in receipts}
     )
     _store(conn, code, batch_id, new, bodies, receipts, versions, effects.voids, received_at)
+    goods.store(conn, goods_rows)
     incidents.store(conn, code, findings)
     return BatchOutcome(Cursor(new[-1].seq, new[-1].hash), len(new), len(resent))
 

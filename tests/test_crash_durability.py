@@ -80,3 +80,69 @@ def test_kill_nine_loses_nothing_committed(station: Station) -> None:
         reported.update(line.decode() for line in lines)
         total = _check(station, reported)
     assert total > KILLS  # the child really was recording when it was killed
+
+
+def _check_goods(station: Station, reported: set[str]) -> int:
+    """Every reported lot and movement is there, each whole; no stock below zero."""
+    con = sqlite3.connect(station.paths.database)
+    try:
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        lots = {f"lot {r[0]}" for r in con.execute("SELECT uuid FROM goods_lot")}
+        moves = {f"move {r[0]}" for r in con.execute("SELECT uuid FROM goods_movement")}
+        negative = con.execute("SELECT count(*) FROM goods_lot WHERE on_hand_milli < 0").fetchone()
+        unbalanced = con.execute(
+            "SELECT count(*) FROM goods_lot l WHERE on_hand_milli != quantity_milli + "
+            "coalesce((SELECT sum(delta_milli) FROM goods_movement_line WHERE lot_id = l.id), 0)"
+        ).fetchone()
+        entries = dict(
+            con.execute(
+                "SELECT type, count(*) FROM ledger_entry WHERE type LIKE 'goods.%' GROUP BY type"
+            ).fetchall()
+        )
+        bare_moves = con.execute(
+            "SELECT count(*) FROM goods_movement m WHERE NOT EXISTS "
+            "(SELECT 1 FROM goods_movement_line WHERE movement_id = m.id)"
+        ).fetchone()
+    finally:
+        con.close()
+    assert negative == (0,) and unbalanced == (0,) and bare_moves == (0,)
+    assert entries.get("goods.received", 0) * 2 == len(lots)
+    assert entries.get("goods.moved", 0) == len(moves)
+    missing = reported - lots - moves
+    assert not missing, f"committed goods lost: {sorted(missing)[:5]}"
+    db = StationDatabase.open(station.paths.database)
+    try:
+        report = verify_ledger(db)
+    finally:
+        db.close()
+    assert report.ok, report.broken
+    return len(moves)
+
+
+@pytest.mark.slow
+def test_kill_nine_leaves_no_half_written_goods_movement(station: Station) -> None:
+    """Issue 18: the same kills while goods are received and handed out."""
+    station.db.close()
+    rng = random.Random(20261202)
+    reported: set[str] = set()
+    moves = 0
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    for _ in range(GOODS_KILLS):
+        child = subprocess.Popen(
+            [sys.executable, "-m", "tests.helpers.crash_child", str(station.paths.root), "goods"],
+            stdout=subprocess.PIPE,
+            cwd=REPO,
+            env=env,
+        )
+        assert child.stdout is not None
+        assert child.stdout.readline() == b"ready\n"
+        time.sleep(rng.uniform(0.0, 0.25))
+        child.send_signal(signal.SIGKILL)
+        out = child.stdout.read()
+        child.wait()
+        reported.update(line.decode() for line in out.split(b"\n")[:-1])
+        moves = _check_goods(station, reported)
+    assert moves > GOODS_KILLS // 2  # the child really was moving goods when killed
+
+
+GOODS_KILLS = 20

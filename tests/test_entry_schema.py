@@ -42,6 +42,7 @@ from station_app.services.receipt_actions import record_print, void_donation
 from station_app.services.sessions import FREE_ATTEMPTS, authenticate
 from station_app.storage.database import StationDatabase
 from tests.conftest import Station
+from tests.goods.helpers import exercise_goods
 from tests.ops.helpers import restore_as_coordinator
 
 CODE = "GZ-YX-0012"
@@ -124,6 +125,7 @@ def test_every_entry_the_station_writes_passes(station: Station, tmp_path: Path)
     void_donation(station.db, station.coordinator, voided.receipt_number, "录入错误")
     record_print(station.db, station.staff, voided.receipt_number)
     _close_and_reopen(station, at)
+    exercise_goods(station)
     _people(station, tmp_path)
     backup = backups.make_backup(station.paths, "manual")
     station.db.close()

@@ -46,12 +46,12 @@ Call the IT helper now. At the next start the program sets the database aside an
     <name>BankMappingDialog</name>
     <message>
         <location filename="../../station_app/ui/bank_mapping_dialog.py" line="49"/>
-        <source>Set up a bank&apos;s statement columns</source>
+        <source>Set up a bank's statement columns</source>
         <translation>设置银行对账单的列</translation>
     </message>
     <message>
         <location filename="../../station_app/ui/bank_mapping_dialog.py" line="52"/>
-        <source>Say once which column of this bank&apos;s statement holds what; the program remembers it for every later statement of the bank.</source>
+        <source>Say once which column of this bank's statement holds what; the program remembers it for every later statement of the bank.</source>
         <translation>只需设置一次：这家银行对账单的哪一列是什么。以后导入这家银行的对账单时，程序会记住。</translation>
     </message>
     <message>
@@ -105,7 +105,7 @@ Call the IT helper now. At the next start the program sets the database aside an
         <translation>流水号列(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/bank_mapping_dialog.py" line="85"/>
+        <location filename="../../station_app/ui/bank_mapping_dialog.py" line="83"/>
         <source>Without a direction column, a positive amount is money in. The counterparty is kept only masked.</source>
         <translation>没有收支方向列时，正数金额视为收入。对方户名只以隐去部分的形式保存。</translation>
     </message>
@@ -113,87 +113,87 @@ Call the IT helper now. At the next start the program sets the database aside an
 <context>
     <name>DayCloseDialog</name>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="78"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="79"/>
         <source>Close the day {0}</source>
         <translation>日结 {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="81"/>
-        <source>Reading the day&apos;s records…</source>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="82"/>
+        <source>Reading the day's records…</source>
         <translation>正在读取当天的记录…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="83"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="84"/>
         <source>What the records say</source>
         <translation>记录显示</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="86"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="87"/>
         <source>Cash box count</source>
         <translation>清点钱箱</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="144"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="145"/>
         <source>The goods received today were counted and match</source>
         <translation>今天收到的物资已清点且相符</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="149"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="150"/>
         <source>Difference</source>
         <translation>差额</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="102"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="103"/>
         <source>Payment statements</source>
         <translation>支付对账单</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="103"/>
-        <source>Reading the day&apos;s statements…</source>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="104"/>
+        <source>Reading the day's statements…</source>
         <translation>正在读取当天的对账单…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="123"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="124"/>
         <source>One explanation for the chosen lines</source>
         <translation>为选中的各笔填写同一说明</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="125"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="126"/>
         <source>&amp;Explain the chosen lines</source>
         <translation>填入选中的各笔(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="127"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="128"/>
         <source>Open the &amp;statements…</source>
         <translation>打开对账单(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="129"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="130"/>
         <source>Import a statement or record a payment nobody recorded</source>
         <translation>导入对账单，或补录未登记的收款</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="142"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="143"/>
         <source>Goods and differences</source>
         <translation>物资与差异</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="152"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="153"/>
         <source>Needed for a difference in the cash box or the goods</source>
         <translation>现金或物资有差异时必填</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="154"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="155"/>
         <source>Explanation</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="156"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="157"/>
         <source>Second person confirms</source>
         <translation>第二人确认</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="162"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="163"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
@@ -301,7 +301,7 @@ Call the IT helper now. At the next start the program sets the database aside an
     </message>
     <message>
         <location filename="../../station_app/ui/day_closed_dialog.py" line="66"/>
-        <source>The day-close summary was saved as a PDF. Print it, have both people sign it, and keep it with the day&apos;s papers:</source>
+        <source>The day-close summary was saved as a PDF. Print it, have both people sign it, and keep it with the day's papers:</source>
         <translation>日结汇总表已保存为 PDF。请打印出来，由两位确认人签字，与当天的单据一起保存：</translation>
     </message>
     <message>
@@ -590,7 +590,7 @@ Print it later from the reports.</source>
     </message>
     <message>
         <location filename="../../station_app/ui/donation_form.py" line="108"/>
-        <source>Optional: the number on the payer&apos;s phone</source>
+        <source>Optional: the number on the payer's phone</source>
         <translation>选填：付款人手机上显示的单号</translation>
     </message>
     <message>
@@ -835,7 +835,7 @@ Print it later from the reports.</source>
     </message>
     <message>
         <location filename="../../station_app/ui/first_run_dialog.py" line="52"/>
-        <source>This PC is not set up as a donation station yet. Enter the details the association gave you. You become the station&apos;s coordinator.</source>
+        <source>This PC is not set up as a donation station yet. Enter the details the association gave you. You become the station's coordinator.</source>
         <translation>这台电脑还没有设置为捐赠站点。请填写慈善会提供的信息，您将成为本站点的负责人。</translation>
     </message>
     <message>
@@ -902,6 +902,105 @@ Print it later from the reports.</source>
         <location filename="../../station_app/ui/first_run_dialog.py" line="118"/>
         <source>The two passwords are not the same.</source>
         <translation>两次输入的密码不一致。</translation>
+    </message>
+</context>
+<context>
+    <name>GoodsWindow</name>
+    <message>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="67"/>
+        <source>Goods — {0}</source>
+        <translation>物资 — {0}</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="69"/>
+        <source>Search item or location (Ctrl+F)</source>
+        <translation>搜索物品或存放位置（Ctrl+F）</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="71"/>
+        <source>E&amp;xpiring within 30 days only</source>
+        <translation>只看 30 天内到期(&amp;X)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="93"/>
+        <source>Receive…</source>
+        <translation>接收物资…</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="94"/>
+        <source>Distribute…</source>
+        <translation>发放…</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="96"/>
+        <source>To a project…</source>
+        <translation>用于定向项目…</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="98"/>
+        <source>Transfer…</source>
+        <translation>调拨…</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="99"/>
+        <source>Write off…</source>
+        <translation>报损…</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="101"/>
+        <source>Stock-take…</source>
+        <translation>盘点…</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="109"/>
+        <source>Save sheet as PDF (Ctrl+P)</source>
+        <translation>保存单据为 PDF（Ctrl+P）</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="111"/>
+        <source>Signed sheet returned (Ctrl+M)</source>
+        <translation>签字单据已交回（Ctrl+M）</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="113"/>
+        <source>Sheets not yet returned:</source>
+        <translation>尚未交回的单据：</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="161"/>
+        <source>{0} lot(s) expire within 30 days or have expired.</source>
+        <translation>有 {0} 批物资将在 30 天内到期或已过期。</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="189"/>
+        <source>Choose a lot in the list first.</source>
+        <translation>请先在列表中选择一批物资。</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="197"/>
+        <source>No lots to count.</source>
+        <translation>没有可盘点的物资。</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="205"/>
+        <source>Saved. Print sheet {0} for signing (Ctrl+P).</source>
+        <translation>已保存。请打印单据 {0} 交领取人签字（Ctrl+P）。</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="208"/>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="221"/>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="240"/>
+        <source>No sheet chosen.</source>
+        <translation>未选择单据。</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="233"/>
+        <source>Sheet saved: {0}</source>
+        <translation>单据已保存：{0}</translation>
     </message>
 </context>
 <context>
@@ -1038,248 +1137,356 @@ From: {5}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="89"/>
+        <location filename="../../station_app/ui/main_window.py" line="91"/>
         <source>Donation Station Desk — {0}</source>
         <translation>慈善捐赠站 — {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="140"/>
+        <location filename="../../station_app/ui/main_window.py" line="142"/>
         <source>&lt;b&gt;Donations&lt;/b&gt;</source>
         <translation>&lt;b&gt;捐赠记录&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="182"/>
+        <location filename="../../station_app/ui/main_window.py" line="184"/>
         <source>Last receipt</source>
         <translation>最近开具的收据</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="183"/>
-        <location filename="../../station_app/ui/main_window.py" line="363"/>
+        <location filename="../../station_app/ui/main_window.py" line="185"/>
+        <location filename="../../station_app/ui/main_window.py" line="369"/>
         <source>No receipt issued in this session yet.</source>
         <translation>本次登录后尚未开具收据。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="187"/>
+        <location filename="../../station_app/ui/main_window.py" line="189"/>
         <source>Pre&amp;view</source>
         <translation>预览(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="190"/>
+        <location filename="../../station_app/ui/main_window.py" line="192"/>
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="194"/>
+        <location filename="../../station_app/ui/main_window.py" line="196"/>
         <source>Save P&amp;DF…</source>
         <translation>保存 PDF(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="225"/>
+        <location filename="../../station_app/ui/main_window.py" line="227"/>
         <source>&amp;New donation</source>
         <translation>登记捐赠(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="231"/>
+        <location filename="../../station_app/ui/main_window.py" line="233"/>
         <source>&amp;Refresh list</source>
         <translation>刷新列表(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="237"/>
+        <location filename="../../station_app/ui/main_window.py" line="239"/>
         <source>&amp;Lock desk</source>
         <translation>锁定(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="243"/>
+        <location filename="../../station_app/ui/main_window.py" line="245"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="248"/>
+        <location filename="../../station_app/ui/main_window.py" line="250"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="250"/>
+        <location filename="../../station_app/ui/main_window.py" line="252"/>
         <source>Pre&amp;view receipt</source>
         <translation>预览收据(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="256"/>
+        <location filename="../../station_app/ui/main_window.py" line="258"/>
         <source>&amp;Details…</source>
         <translation>详情(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="259"/>
+        <location filename="../../station_app/ui/main_window.py" line="261"/>
         <source>&amp;Void receipt…</source>
         <translation>作废收据(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="264"/>
+        <location filename="../../station_app/ui/main_window.py" line="266"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="266"/>
+        <location filename="../../station_app/ui/main_window.py" line="268"/>
         <source>S&amp;ync with the association…</source>
         <translation>与慈善会同步(&amp;Y)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="271"/>
+        <location filename="../../station_app/ui/main_window.py" line="273"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="273"/>
+        <location filename="../../station_app/ui/main_window.py" line="275"/>
         <source>Re&amp;ports…</source>
         <translation>报表(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="278"/>
+        <location filename="../../station_app/ui/main_window.py" line="280"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="280"/>
+        <location filename="../../station_app/ui/main_window.py" line="282"/>
         <source>&amp;Close the day…</source>
         <translation>日结(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="286"/>
+        <location filename="../../station_app/ui/main_window.py" line="288"/>
         <source>Close the day and &amp;sync…</source>
         <translation>日结并同步(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="288"/>
+        <location filename="../../station_app/ui/main_window.py" line="290"/>
         <source>&amp;Reopen a closed day…</source>
         <translation>重新开启已日结的日期(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="290"/>
+        <location filename="../../station_app/ui/main_window.py" line="292"/>
         <source>Payment s&amp;tatements…</source>
         <translation>支付对账单(&amp;T)…</translation>
     </message>
     <message>
         <location filename="../../station_app/ui/main_window.py" line="294"/>
+        <source>&amp;Goods register…</source>
+        <translation>物资台账(&amp;G)…</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/main_window.py" line="297"/>
         <source>&amp;Desk</source>
         <translation>工作台(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="302"/>
+        <location filename="../../station_app/ui/main_window.py" line="305"/>
         <source>&amp;Receipts</source>
         <translation>收据(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="306"/>
+        <location filename="../../station_app/ui/main_window.py" line="309"/>
         <source>&amp;End of day</source>
         <translation>日结与同步(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="314"/>
+        <location filename="../../station_app/ui/main_window.py" line="317"/>
+        <source>G&amp;oods</source>
+        <translation>物资(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/main_window.py" line="318"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="317"/>
+        <location filename="../../station_app/ui/main_window.py" line="321"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="411"/>
+        <location filename="../../station_app/ui/main_window.py" line="417"/>
         <source>Unsaved donation</source>
         <translation>捐赠尚未保存</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="412"/>
+        <location filename="../../station_app/ui/main_window.py" line="418"/>
         <source>The form holds a donation that is not saved. Close and discard it?</source>
         <translation>表单里有一笔尚未保存的捐赠。要放弃它并关闭吗？</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="413"/>
+        <location filename="../../station_app/ui/main_window.py" line="419"/>
         <source>&amp;Discard and close</source>
         <translation>放弃并关闭(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="414"/>
-        <location filename="../../station_app/ui/main_window.py" line="441"/>
+        <location filename="../../station_app/ui/main_window.py" line="420"/>
+        <location filename="../../station_app/ui/main_window.py" line="447"/>
         <source>&amp;Keep working</source>
         <translation>继续工作(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="435"/>
+        <location filename="../../station_app/ui/main_window.py" line="441"/>
         <source>Sync in progress</source>
         <translation>正在同步</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="437"/>
+        <location filename="../../station_app/ui/main_window.py" line="443"/>
         <source>A sync is running. Closing stops it after the batch being sent; the next sync continues from there. Close now?</source>
         <translation>正在同步。关闭会在正在发送的这一批完成后停止同步，下次同步会从中断处继续。现在关闭吗？</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="440"/>
+        <location filename="../../station_app/ui/main_window.py" line="446"/>
         <source>&amp;Stop the sync and close</source>
         <translation>停止同步并关闭(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="459"/>
+        <location filename="../../station_app/ui/main_window.py" line="465"/>
         <source>Receipt {0} issued: {1}</source>
         <translation>已开具收据 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="464"/>
+        <location filename="../../station_app/ui/main_window.py" line="470"/>
         <source>{0} is already closed, so this donation was recorded on the next open day, {1}.</source>
         <translation>{0} 已经日结，所以这笔捐赠记入了下一个营业日 {1}。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="492"/>
+        <location filename="../../station_app/ui/main_window.py" line="498"/>
         <source>Today ({0}) is closed. New records go to {1}.</source>
         <translation>今天（{0}）已日结。新的记录将记入 {1}。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="515"/>
+        <location filename="../../station_app/ui/main_window.py" line="521"/>
         <source>Receipt {0} printed (copy {1}).</source>
         <translation>收据 {0} 已打印（第 {1} 份）。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="523"/>
+        <location filename="../../station_app/ui/main_window.py" line="529"/>
         <source>Receipt not printed</source>
         <translation>收据未打印</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="558"/>
+        <location filename="../../station_app/ui/main_window.py" line="564"/>
         <source>Receipt {0} is void.</source>
         <translation>收据 {0} 已作废。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="635"/>
+        <location filename="../../station_app/ui/main_window.py" line="658"/>
         <source>Reports — {0}</source>
         <translation>报表 — {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="636"/>
+        <location filename="../../station_app/ui/main_window.py" line="659"/>
         <source>Saved: {0}</source>
         <translation>已保存：{0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="653"/>
+        <location filename="../../station_app/ui/main_window.py" line="676"/>
         <source>Not saved</source>
         <translation>未能保存</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="689"/>
+        <location filename="../../station_app/ui/main_window.py" line="712"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="691"/>
+        <location filename="../../station_app/ui/main_window.py" line="714"/>
         <source>Donation Station Desk, version {0}
-Records donations at community charity stations, issues signed receipts and keeps the station&apos;s ledger.</source>
+Records donations at community charity stations, issues signed receipts and keeps the station's ledger.</source>
         <translation>慈善捐赠站工作台，版本 {0}
 为社区慈善捐赠站点登记捐赠、开具带签名的收据，并保存站点账本。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="700"/>
+        <location filename="../../station_app/ui/main_window.py" line="723"/>
         <source>Not possible</source>
         <translation>无法完成</translation>
+    </message>
+</context>
+<context>
+    <name>MovementDialog</name>
+    <message>
+        <location filename="../../station_app/ui/goods/movement_dialog.py" line="50"/>
+        <source>Distribute to a household</source>
+        <translation>发放给困难家庭</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/movement_dialog.py" line="51"/>
+        <source>Give to a project</source>
+        <translation>用于定向项目</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/movement_dialog.py" line="52"/>
+        <source>Transfer to the association's warehouse</source>
+        <translation>调拨至慈善会仓库</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/movement_dialog.py" line="53"/>
+        <source>Write off</source>
+        <translation>报损</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/movement_dialog.py" line="58"/>
+        <source>Lot</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/movement_dialog.py" line="60"/>
+        <source>at most {0}</source>
+        <translation>最多 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/movement_dialog.py" line="61"/>
+        <source>&amp;Quantity</source>
+        <translation>数量(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/movement_dialog.py" line="66"/>
+        <source>Association warehouse</source>
+        <translation>慈善会仓库</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/movement_dialog.py" line="70"/>
+        <source>&amp;Recipient</source>
+        <translation>领取人(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/movement_dialog.py" line="71"/>
+        <source>Household &amp;reference</source>
+        <translation>家庭编号(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/movement_dialog.py" line="75"/>
+        <source>Social &amp;worker</source>
+        <translation>负责社工(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/movement_dialog.py" line="80"/>
+        <source>&amp;Project</source>
+        <translation>定向项目(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/movement_dialog.py" line="82"/>
+        <source>&amp;Warehouse</source>
+        <translation>调入仓库(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/movement_dialog.py" line="85"/>
+        <source>Expired</source>
+        <translation>过期</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/movement_dialog.py" line="86"/>
+        <source>Damaged</source>
+        <translation>损坏</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/movement_dialog.py" line="87"/>
+        <source>Lost</source>
+        <translation>遗失</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/movement_dialog.py" line="90"/>
+        <source>&amp;Why</source>
+        <translation>报损原因(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/movement_dialog.py" line="92"/>
+        <source>Re&amp;ason</source>
+        <translation>说明(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/movement_dialog.py" line="108"/>
+        <source>Enter a positive quantity (up to 3 decimals).</source>
+        <translation>请输入正数数量（最多三位小数）。</translation>
     </message>
 </context>
 <context>
@@ -1335,6 +1542,130 @@ Records donations at community charity stations, issues signed receipts and keep
     </message>
 </context>
 <context>
+    <name>ReceiveDialog</name>
+    <message>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="58"/>
+        <source>Receive goods</source>
+        <translation>接收物资</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="64"/>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="65"/>
+        <source>Food</source>
+        <translation>食品</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="66"/>
+        <source>Medicine</source>
+        <translation>药品</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="69"/>
+        <source>Has an &amp;expiry date</source>
+        <translation>有保质期(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="75"/>
+        <source>Not valued (quantity only)</source>
+        <translation>未估值（只登记数量）</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="76"/>
+        <source>Invoice</source>
+        <translation>发票价</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="77"/>
+        <source>Market price</source>
+        <translation>市场价</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="78"/>
+        <source>Donor's declaration</source>
+        <translation>捐赠人申报</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="84"/>
+        <source>A&amp;nonymous</source>
+        <translation>匿名(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="86"/>
+        <source>&amp;Item</source>
+        <translation>物品(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="87"/>
+        <source>&amp;Quantity</source>
+        <translation>数量(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="88"/>
+        <source>&amp;Unit</source>
+        <translation>单位(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="89"/>
+        <source>&amp;Category</source>
+        <translation>类别(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="91"/>
+        <source>&amp;Valued by</source>
+        <translation>估值依据(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="92"/>
+        <source>Va&amp;lue (yuan)</source>
+        <translation>估值（元）(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="93"/>
+        <source>&amp;Kept at</source>
+        <translation>存放位置(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="94"/>
+        <source>&amp;Donor</source>
+        <translation>捐赠人(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="96"/>
+        <source>Coordinator accepts goods near expiry</source>
+        <translation>站点负责人同意接收临期物资</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="100"/>
+        <source>Coordinator</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="101"/>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="108"/>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="102"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="104"/>
+        <source>Second person counts and confirms</source>
+        <translation>第二人清点确认</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="107"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+</context>
+<context>
     <name>RecordPaymentDialog</name>
     <message>
         <location filename="../../station_app/ui/record_payment_dialog.py" line="54"/>
@@ -1352,27 +1683,27 @@ Records donations at community charity stations, issues signed receipts and keep
         <translation>不填则为匿名捐赠</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/record_payment_dialog.py" line="82"/>
+        <location filename="../../station_app/ui/record_payment_dialog.py" line="81"/>
         <source>&amp;Donor:</source>
         <translation>捐赠人(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/record_payment_dialog.py" line="83"/>
+        <location filename="../../station_app/ui/record_payment_dialog.py" line="82"/>
         <source>Desi&amp;gnation:</source>
         <translation>定向(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/record_payment_dialog.py" line="84"/>
+        <location filename="../../station_app/ui/record_payment_dialog.py" line="83"/>
         <source>Recorded &amp;by:</source>
         <translation>登记人(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/record_payment_dialog.py" line="85"/>
+        <location filename="../../station_app/ui/record_payment_dialog.py" line="84"/>
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/record_payment_dialog.py" line="93"/>
+        <location filename="../../station_app/ui/record_payment_dialog.py" line="90"/>
         <source>&amp;Record and issue receipt</source>
         <translation>登记并开具收据(&amp;R)</translation>
     </message>
@@ -1397,7 +1728,7 @@ Records donations at community charity stations, issues signed receipts and keep
     </message>
     <message>
         <location filename="../../station_app/ui/recovery_dialog.py" line="97"/>
-        <source>The program found a problem with this station&apos;s database and did not open it, so that no record is lost or overwritten.</source>
+        <source>The program found a problem with this station's database and did not open it, so that no record is lost or overwritten.</source>
         <translation>程序发现本站点的数据库有问题，因此没有打开它，以免记录丢失或被覆盖。</translation>
     </message>
     <message>
@@ -1419,7 +1750,7 @@ Records donations at community charity stations, issues signed receipts and keep
     </message>
     <message>
         <location filename="../../station_app/ui/recovery_dialog.py" line="132"/>
-        <source>Coordinator&apos;s &amp;name:</source>
+        <source>Coordinator's &amp;name:</source>
         <translation>站点负责人姓名(&amp;N)：</translation>
     </message>
     <message>
@@ -1471,32 +1802,32 @@ Records donations at community charity stations, issues signed receipts and keep
         <translation>必填：为什么要重新开启</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reopen_day_dialog.py" line="69"/>
+        <location filename="../../station_app/ui/reopen_day_dialog.py" line="68"/>
         <source>&amp;Day:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reopen_day_dialog.py" line="69"/>
+        <location filename="../../station_app/ui/reopen_day_dialog.py" line="68"/>
         <source>&amp;Reason:</source>
         <translation>原因(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reopen_day_dialog.py" line="79"/>
+        <location filename="../../station_app/ui/reopen_day_dialog.py" line="75"/>
         <source>&amp;Reopen the day</source>
         <translation>重新开启(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reopen_day_dialog.py" line="81"/>
+        <location filename="../../station_app/ui/reopen_day_dialog.py" line="77"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reopen_day_dialog.py" line="110"/>
+        <location filename="../../station_app/ui/reopen_day_dialog.py" line="106"/>
         <source>{0} was closed at {1} by {2}, confirmed by {3}.</source>
         <translation>{0} 于 {1} 由{2}日结，{3}确认。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reopen_day_dialog.py" line="120"/>
+        <location filename="../../station_app/ui/reopen_day_dialog.py" line="116"/>
         <source>{0} is not closed; there is nothing to reopen.</source>
         <translation>{0} 没有日结，无需重新开启。</translation>
     </message>
@@ -1872,7 +2203,7 @@ Records donations at community charity stations, issues signed receipts and keep
     <message>
         <location filename="../../station_app/ui/statement_models.py" line="40"/>
         <source>WeChat Pay</source>
-        <extracomment>The row&apos;s value object (a StatementLineView, RecordedView or MatchedPair).</extracomment>
+        <extracomment>The row's value object (a StatementLineView, RecordedView or MatchedPair).</extracomment>
         <translation>微信支付</translation>
     </message>
     <message>
@@ -2027,7 +2358,7 @@ Records donations at community charity stations, issues signed receipts and keep
     </message>
     <message>
         <location filename="../../station_app/ui/statements_window.py" line="90"/>
-        <source>Set up a &amp;bank&apos;s columns…</source>
+        <source>Set up a &amp;bank's columns…</source>
         <translation>设置银行对账单的列(&amp;B)…</translation>
     </message>
     <message>
@@ -2168,7 +2499,7 @@ Records donations at community charity stations, issues signed receipts and keep
     </message>
     <message>
         <location filename="../../station_app/ui/status_bar.py" line="128"/>
-        <source>At {0} the server at the association&apos;s address could not prove it is the association (its certificate did not verify), so nothing was sent. Check this PC&apos;s date and time, then open the Sync window.</source>
+        <source>At {0} the server at the association's address could not prove it is the association (its certificate did not verify), so nothing was sent. Check this PC's date and time, then open the Sync window.</source>
         <translation>{0} 同步时，无法确认慈善会网址上的服务器是市慈善会的（证书未通过验证），因此什么也没有发送。请检查本机的日期和时间，再打开“同步”窗口查看。</translation>
     </message>
     <message>
@@ -2180,6 +2511,112 @@ Records donations at community charity stations, issues signed receipts and keep
         <location filename="../../station_app/ui/status_bar.py" line="135"/>
         <source>The association refused the last sync, at {0}. Open the Sync window to see what to do.</source>
         <translation>慈善会拒绝了上次同步（{0}）。请打开“同步”窗口查看处理办法。</translation>
+    </message>
+</context>
+<context>
+    <name>StockModel</name>
+    <message>
+        <location filename="../../station_app/ui/goods/stock_model.py" line="54"/>
+        <source>Item</source>
+        <translation>物资</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/stock_model.py" line="55"/>
+        <source>On hand</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/stock_model.py" line="56"/>
+        <source>Expires</source>
+        <translation>保质期至</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/stock_model.py" line="57"/>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/stock_model.py" line="58"/>
+        <source>Location</source>
+        <translation>存放位置</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/stock_model.py" line="59"/>
+        <source>Value on hand</source>
+        <translation>库存估值</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/stock_model.py" line="64"/>
+        <source>Food</source>
+        <translation>食品</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/stock_model.py" line="64"/>
+        <source>Medicine</source>
+        <translation>药品</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/stock_model.py" line="65"/>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/stock_model.py" line="85"/>
+        <source>Not valued</source>
+        <translation>未估值</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/stock_model.py" line="90"/>
+        <source>Expired: write it off</source>
+        <translation>已过期：请报损</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/stock_model.py" line="91"/>
+        <source>Expires within 30 days: hand it out first</source>
+        <translation>30 天内到期：请优先发放</translation>
+    </message>
+</context>
+<context>
+    <name>StockTakeDialog</name>
+    <message>
+        <location filename="../../station_app/ui/goods/stocktake_dialog.py" line="47"/>
+        <source>Stock-take</source>
+        <translation>盘点</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/stocktake_dialog.py" line="50"/>
+        <source>Item</source>
+        <translation>物资</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/stocktake_dialog.py" line="50"/>
+        <source>Book</source>
+        <translation>账面</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/stocktake_dialog.py" line="50"/>
+        <source>Counted</source>
+        <translation>实盘</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/stocktake_dialog.py" line="50"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/stocktake_dialog.py" line="74"/>
+        <source>Second &amp;counter</source>
+        <translation>第二位盘点人(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/stocktake_dialog.py" line="75"/>
+        <source>Their &amp;password</source>
+        <translation>其密码(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/stocktake_dialog.py" line="103"/>
+        <source>Row {0}: the count must be a number.</source>
+        <translation>第 {0} 行：实盘数量应为数字。</translation>
     </message>
 </context>
 <context>
@@ -2219,7 +2656,7 @@ Records donations at community charity stations, issues signed receipts and keep
     </message>
     <message>
         <location filename="../../station_app/ui/sync_panel.py" line="72"/>
-        <source>Sends this station&apos;s records to the association, in order and exactly once. Records already received are never sent twice; an interrupted sync continues where it stopped.</source>
+        <source>Sends this station's records to the association, in order and exactly once. Records already received are never sent twice; an interrupted sync continues where it stopped.</source>
         <translation>把本站的记录按顺序发送给慈善会，每条只发送一次。慈善会已收到的记录不会重复发送；同步中断后，下次会从中断处继续。</translation>
     </message>
     <message>
@@ -2254,7 +2691,7 @@ Records donations at community charity stations, issues signed receipts and keep
     </message>
     <message numerus="yes">
         <location filename="../../station_app/ui/sync_panel.py" line="196"/>
-        <source>The association has acknowledged {0} of this station&apos;s {1} records; %n waiting to be sent.</source>
+        <source>The association has acknowledged {0} of this station's {1} records; %n waiting to be sent.</source>
         <translation>
             <numerusform>慈善会已确认收到本站 {1} 条记录中的 {0} 条；还有 %n 条等待发送。</numerusform>
         </translation>

@@ -32,6 +32,7 @@ from station_app.domain.donations import (
     DonationKind,
 )
 from station_app.domain.entry_types import EntryType
+from station_app.domain.goods.entry_rules import check_goods_body, goods_data_rules
 from station_app.domain.ledger import canonical_json
 from station_app.domain.money import DEFAULT_CEILING_FEN
 from station_app.domain.receipt_numbers import MAX_SERIAL, ReceiptNumber
@@ -557,6 +558,9 @@ DATA_RULES: dict[EntryType, Rule] = {
     ),
 }
 
+# The goods register's entries (issue 18) are built in their own module from the rules above.
+DATA_RULES.update(goods_data_rules())
+
 _TYPES = frozenset(t.value for t in EntryType)
 
 
@@ -600,5 +604,7 @@ def check_entry_body(
                 raise EntryRejected("data.items", "do not add up to the in-kind amount")
         elif data["items"]:
             raise EntryRejected("data.items", "only in-kind donations have items")
+    if kind.value.startswith("goods."):
+        check_goods_body(kind, data)
     if kind is EntryType.STATION_CREATED and data["code"] != station_code:
         raise EntryRejected("data.code", "is not this station's code")

@@ -40,3 +40,8 @@ class EntryType(StrEnum):
     KEYS_IMPORTED = "keys.imported"
     RECORDS_EXPORTED = "records.exported"
     BACKUP_MADE = "backup.made"
+    # The goods register (issue 18)
+    GOODS_RECEIVED = "goods.received"
+    GOODS_MOVED = "goods.moved"
+    GOODS_COUNTED = "goods.counted"
+    GOODS_SHEET_RETURNED = "goods.sheet_returned"

@@ -30,6 +30,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from station_app.domain.capitals import to_capitals
+from station_app.domain.goods.lots import NOT_VALUED_NOTE
 from station_app.domain.money import format_fen
 from station_app.domain.station_time import STATION_TZ
 from station_app.printing.fonts import CJK_FONT, cjk_font, register_cjk_font
@@ -483,9 +484,13 @@ class _A5:
             s.text(q, base, qty, fit_size(qty, 9.5, 18 * mm, minimum=6), align="right")
             unit_size = fit_size(item.unit, 9.5, 17 * mm, minimum=6)
             s.text(u, base, item.unit, unit_size)
-            s.text(val, base, format_fen(item.value_fen), 9.5, align="right")
+            s.text(val, base, _value(item), 9.5, align="right")
             self.y += row_h
             s.line(self.M, self.y, self.W - self.M, self.y, width=0.3, color=HAIRLINE)
+        if any(not item.value_fen for item in self.v.items):  # goods by quantity only
+            self._need(16)
+            s.text(self.M, self.y + 12, NOT_VALUED_NOTE, 9)
+            self.y += 16
 
     # -- amount ----------------------------------------------------------------------
 
@@ -683,8 +688,11 @@ def _render_roll(view: ReceiptView) -> bytes:
                 s.text(m, y + 10 * i, line, 8)
             qty = f"{item.quantity}{_unit_sep(item)}{item.unit}"
             s.text(qty_right, y, qty, fit_size(qty, 8, 12 * mm, minimum=5.5), align="right")
-            s.text(value_right, y, format_fen(item.value_fen), 8, align="right")
+            s.text(value_right, y, _value(item), 8, align="right")
             y += 10 * (len(lines) - 1) + 3.5
+        if any(not item.value_fen for item in view.items):  # goods by quantity only
+            y += 11
+            s.text(m, y, NOT_VALUED_NOTE, 7.5)
         y += 1
 
     # Amount
@@ -727,6 +735,11 @@ def _render_roll(view: ReceiptView) -> bytes:
     if view.voided:  # over the fields, away from the QR code so it stays scannable
         s.stamp(cx, (body_top + body_bottom) / 2, "作废 VOID", 40, angle=30, alpha=0.2)
     return s.render(height, _meta(view))
+
+
+def _value(item: ReceiptItem) -> str:
+    """An item's value; 0 is goods recorded by quantity only (issue 18), never "¥0.00"."""
+    return format_fen(item.value_fen) if item.value_fen else "未估值"
 
 
 def _unit_sep(item: ReceiptItem) -> str:

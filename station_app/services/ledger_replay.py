@@ -27,6 +27,7 @@ from station_app.domain.errors import DomainError
 from station_app.domain.ledger import LedgerEntry
 from station_app.domain.passwords import fingerprint
 from station_app.domain.row_facts import day_close_row, donation_row, item_rows
+from station_app.services.goods_replay import replay_goods
 from station_app.storage import raw_sql
 from station_app.storage.models import (
     DayClose,
@@ -216,6 +217,8 @@ def _apply(conn: Connection, entry: LedgerEntry, body: Mapping[str, Any], extras
             )
     elif t in _NO_ROWS:
         return
+    elif t.startswith("goods."):
+        replay_goods(conn, entry.seq, t, at, data)
     else:
         raise DomainError(
             "restore.unknown_entry",

@@ -15,6 +15,7 @@ from station_app.domain.station_time import from_iso
 from station_app.printing.layouts import ReceiptLayout
 from station_app.printing.receipt_view import ReceiptItem, ReceiptView
 from station_app.services.donation_queries import donation_detail
+from station_app.services.goods_documents import not_valued_items
 from station_app.services.station_setup import load_station
 from station_app.services.views import StationInfo
 from station_app.storage.database import StationDatabase
@@ -51,7 +52,8 @@ def receipt_view(
             amount_fen=row.amount_fen,
             issued_at=d.issued_at,
         ),
-        items=tuple(ReceiptItem(i.description, i.quantity, i.unit, i.value_fen) for i in d.items),
+        items=tuple(ReceiptItem(i.description, i.quantity, i.unit, i.value_fen) for i in d.items)
+        + not_valued_items(db, row.id),  # issue 18: goods by quantity only, value 0
         print_number=print_number if print_number is not None else row.print_count + 1,
         voided=row.voided,
         void_reason=d.void_reason,

@@ -377,3 +377,7 @@ class VerifiedPoint(Base):
     full_checked_at: Mapped[str | None] = mapped_column(String(20))
     mac: Mapped[str] = mapped_column(String(64))
     __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
+
+
+# The goods register's tables live in their own module, on this metadata (issue 18).
+from station_app.storage import goods_tables as _goods_tables  # noqa: E402, F401

@@ -51,6 +51,7 @@ from station_app.ui.desk_context import DeskContext
 from station_app.ui.desk_frame import DEFAULT_SIZE
 from station_app.ui.donation_form import DonationForm
 from station_app.ui.donations_view import DonationDetailDialog, DonationsPanel, VoidDialog
+from station_app.ui.goods.goods_window import GoodsWindow
 from station_app.ui.printing.receipt_printing import ReceiptPrinting
 from station_app.ui.qt_dates import to_qdate
 from station_app.ui.reports_view import ReportsView
@@ -86,6 +87,7 @@ class MainWindow(QMainWindow):
         self._sync_panel: SyncPanel | None = None
         self._leaving = False  # set once the person agreed to close (or nothing to ask)
         self._statements: StatementsWindow | None = None
+        self._goods: GoodsWindow | None = None  # issue 18
         self.setWindowTitle(self.tr("Donation Station Desk — {0}").format(ctx.station.name))
         self.setWindowIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_DriveNetIcon))
         designations = list_designations(ctx.db)
@@ -289,6 +291,7 @@ class MainWindow(QMainWindow):
         self.statements_action = action(
             self.tr("Payment s&tatements…"), "Ctrl+Shift+T", lambda: self.open_statements()
         )
+        self.goods_action = action(self.tr("&Goods register…"), "Ctrl+G", lambda: self.open_goods())
 
         menu = self.menuBar()
         desk = menu.addMenu(self.tr("&Desk"))
@@ -311,6 +314,7 @@ class MainWindow(QMainWindow):
         day_menu.addAction(self.close_day_action)
         day_menu.addAction(self.close_and_sync_action)
         day_menu.addAction(self.reopen_action)
+        menu.addMenu(self.tr("G&oods")).addAction(self.goods_action)
         help_menu = menu.addMenu(self.tr("&Help"))
         help_menu.addAction(self.about_action)
 
@@ -341,6 +345,8 @@ class MainWindow(QMainWindow):
             self.forget_for_next_person()
         self._operator = operator
         self.status.set_operator(operator)
+        if self._goods is not None:
+            self._goods.set_operator(operator)
         self.panel.set_role(operator.role)
         self.void_action.setVisible(can_void(operator.role))
         self.void_action.setEnabled(can_void(operator.role))
@@ -625,6 +631,23 @@ class MainWindow(QMainWindow):
     @property
     def statements_window(self) -> StatementsWindow | None:
         return self._statements
+
+    def open_goods(self) -> GoodsWindow:
+        """The goods area (物资, issue 18): one window at a time, for the logged-in person."""
+        if self._goods is None:
+            window = GoodsWindow(self._ctx, lambda: self._operator, self)
+            window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            window.changed.connect(self.refresh)
+            window.destroyed.connect(lambda: setattr(self, "_goods", None))
+            self._goods = window
+            window.show()
+        self._goods.raise_()
+        self._goods.activateWindow()
+        return self._goods
+
+    @property
+    def goods_window(self) -> GoodsWindow | None:
+        return self._goods
 
     def open_reports(self) -> ReportsView:
         """Reports in a window of their own, so the donation desk stays as it is."""

@@ -1,4 +1,5 @@
-"""A child process for the crash test: records donations forever, printing each number.
+"""A child process for the crash test: records donations forever, printing each number
+(or, with ``goods``, receives and hands out goods, printing each lot and movement).
 
 A number is printed (and flushed) only after ``record`` returned, i.e. after the commit;
 the parent kills this process with SIGKILL at random moments and then checks that every
@@ -29,9 +30,36 @@ DRAFTS = (
 )
 
 
+def goods_loop(db: StationDatabase, signer: ReceiptSigner) -> None:
+    """Issue 18: receive a lot, then hand part of it out, forever; print after each commit."""
+    from datetime import date
+
+    from station_app.domain.goods.lots import LotDraft
+    from station_app.domain.goods.movements import MovementDraft
+    from station_app.services.goods_movements import move_goods
+    from station_app.services.goods_receiving import GoodsIntake, receive_goods
+
+    session = authenticate(db, "王小明", DEMO_PASSWORD)
+    rice = LotDraft("大米", "3", "袋", "90", "market", None, "other", "A架")
+    milk = LotDraft("牛奶", "2", "箱", "", "not_valued", date(2099, 1, 1), "food", "冷柜")
+    print("ready", flush=True)
+    while True:
+        got = receive_goods(db, signer, session, GoodsIntake((rice, milk), anonymous=True))
+        sys.stdout.write(f"lot {got.lots[0]}\nlot {got.lots[1]}\n")
+        sys.stdout.flush()
+        lines = ((got.lots[0], 2_000), (got.lots[1], 2_000))
+        draft = MovementDraft("distribution", lines, household_name="王大妈",
+                              household_reference="H-1", social_worker="李社工")  # fmt: skip
+        done = move_goods(db, session, draft)
+        sys.stdout.write(f"move {done.movement}\n")
+        sys.stdout.flush()
+
+
 def main() -> None:
     root = Path(sys.argv[1])
     db = StationDatabase.open(root / "station.sqlite3", backup_dir=root / "backups")
+    if sys.argv[2:] == ["goods"]:
+        goods_loop(db, ReceiptSigner.from_keystore(KeyStore("GZ-YX-0012")))
     recorder = DonationRecorder(db, ReceiptSigner.from_keystore(KeyStore("GZ-YX-0012")))
     session = authenticate(db, "王小明", DEMO_PASSWORD)
     print("ready", flush=True)

@@ -1,0 +1,146 @@
+"""The goods register's ledger entries, field by field (the receiver holds stations to it).
+
+Built from :mod:`station_app.domain.entry_schema`'s field rules; the schema module adds
+these to its table when it is imported (:func:`goods_data_rules` is called from there,
+so importing either module first works).  :func:`check_goods_body` holds the rules that
+tie fields together: a not-valued lot has no value, a distribution names its household,
+a count's difference has its reason.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from station_app.domain.entry_types import EntryType
+from station_app.domain.goods.lots import MAX_LOCATION, MAX_QUANTITY_MILLI, Category, Valuation
+from station_app.domain.goods.movements import (
+    MAX_LINES,
+    MAX_REASON,
+    MAX_REFERENCE,
+    MovementKind,
+    WriteOffReason,
+)
+
+_UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+
+
+def goods_data_rules() -> dict[EntryType, Any]:
+    from station_app.domain import entry_schema as s
+
+    lot_id = s.text(36, pattern=_UUID)
+    qty = s.integer(1, MAX_QUANTITY_MILLI)
+    book = s.integer(0, MAX_QUANTITY_MILLI)
+    name = s.text(s.MAX_NAME)
+    opt = s._nullable
+    lot = s.obj(
+        {
+            "lot": lot_id,
+            "item": s.text(60),
+            "category": s.one_of(*(c.value for c in Category)),
+            "quantity_milli": qty,
+            "unit": s.text(60),
+            "value_fen": s.integer(0, s.MAX_COUNT),
+            "valuation": s.one_of(*(v.value for v in Valuation)),
+            "expiry": opt(s.day),
+            "location": s.text(MAX_LOCATION, min_len=0),
+        }
+    )
+    return {
+        EntryType.GOODS_RECEIVED: s.obj(
+            {
+                "lots": s.array(lot, 50, min_len=1),
+                "donation": opt(s.text(36, pattern=_UUID)),
+                "receipt": opt(s.receipt_number),
+                "donor": opt(name),
+                "operator": name,
+                "business_day": s.day,
+                "override": opt(s.obj({"by": name, "reason": s.text(MAX_REASON)})),
+                "confirmed_by": opt(name),
+            }
+        ),
+        EntryType.GOODS_MOVED: s.obj(
+            {
+                "movement": s.text(36, pattern=_UUID),
+                "kind": s.one_of(*(k.value for k in MovementKind if k is not MovementKind.COUNT)),
+                "lines": s.array(
+                    s.obj({"lot": lot_id, "quantity_milli": qty}), MAX_LINES, min_len=1
+                ),
+                "household": opt(s.obj({"masked": name, "reference": s.text(MAX_REFERENCE)})),
+                "social_worker": opt(name),
+                "designation": opt(s.text(40)),
+                "destination": opt(s.text(100)),
+                "write_off_reason": opt(s.one_of(*(r.value for r in WriteOffReason))),
+                "reason": opt(s.text(MAX_REASON)),
+                "operator": name,
+                "business_day": s.day,
+            }
+        ),
+        EntryType.GOODS_COUNTED: s.obj(
+            {
+                "stocktake": s.text(36, pattern=_UUID),
+                "lines": s.array(
+                    s.obj(
+                        {
+                            "lot": lot_id,
+                            "book_milli": book,
+                            "counted_milli": book,
+                            "reason": opt(s.text(MAX_REASON)),
+                        }
+                    ),
+                    10_000,
+                    min_len=1,
+                ),
+                "by": name,
+                "witness": name,
+                "business_day": s.day,
+            }
+        ),
+        EntryType.GOODS_SHEET_RETURNED: s.obj({"movement": s.text(36, pattern=_UUID), "by": name}),
+    }
+
+
+def _refused(where: str, reason: str) -> Exception:
+    from station_app.domain.entry_schema import EntryRejected
+
+    return EntryRejected(where, reason)
+
+
+#: Which of a movement's optional fields each kind must have (and the others must not).
+_NEEDS = {
+    MovementKind.DISTRIBUTION: {"household", "social_worker"},
+    MovementKind.DESIGNATION: {"designation"},
+    MovementKind.TRANSFER: {"destination"},
+    MovementKind.WRITE_OFF: {"write_off_reason", "reason"},
+}
+_KIND_FIELDS = ("household", "social_worker", "designation", "destination", "write_off_reason")
+
+
+def check_goods_body(kind: EntryType, data: dict[str, Any]) -> None:
+    """Cross-field rules of the goods entries (each field already passed its own rule)."""
+    if kind is EntryType.GOODS_RECEIVED:
+        for i, lot in enumerate(data["lots"]):
+            if (lot["valuation"] == Valuation.NOT_VALUED) != (lot["value_fen"] == 0):
+                raise _refused(f"data.lots[{i}]", "a lot is valued exactly when it has a value")
+            if lot["category"] != Category.OTHER and lot["expiry"] is None:
+                raise _refused(f"data.lots[{i}].expiry", "food and medicine have an expiry")
+        if len({lot["lot"] for lot in data["lots"]}) != len(data["lots"]):
+            raise _refused("data.lots", "a lot appears twice")
+        if (data["donation"] is None) != (data["receipt"] is None):
+            raise _refused("data.receipt", "a donation and its receipt go together")
+    elif kind is EntryType.GOODS_MOVED:
+        needs = _NEEDS[MovementKind(data["kind"])]
+        for key in _KIND_FIELDS:
+            if (data[key] is not None) != (key in needs):
+                raise _refused(f"data.{key}", f"does not fit a {data['kind']} movement")
+        if "reason" in needs and data["reason"] is None:
+            raise _refused("data.reason", "a write-off has a reason")
+        if len({line["lot"] for line in data["lines"]}) != len(data["lines"]):
+            raise _refused("data.lines", "a lot appears twice")
+    elif kind is EntryType.GOODS_COUNTED:
+        for i, line in enumerate(data["lines"]):
+            if line["book_milli"] != line["counted_milli"] and line["reason"] is None:
+                raise _refused(f"data.lines[{i}].reason", "a difference needs its reason")
+        if len({line["lot"] for line in data["lines"]}) != len(data["lines"]):
+            raise _refused("data.lines", "a lot appears twice")
+        if data["by"] == data["witness"]:
+            raise _refused("data.witness", "two different people count")

@@ -1,0 +1,143 @@
+"""Goods out of one lot: distribute to a household, give to a project, transfer to the
+association's warehouse, or write off.  Keyboard first: the quantity has the focus,
+Tab walks the fields, Enter saves, Esc cancels.  The service checks everything again
+(stock, roles, the social worker); a refusal shows in the dialog and nothing is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from station_app.domain.goods.lots import format_quantity, parse_quantity
+from station_app.domain.goods.movements import MovementDraft, MovementKind, WriteOffReason
+from station_app.services.goods_movements import MovementResult, move_goods
+from station_app.services.goods_queries import StockRow
+from station_app.services.operators import list_operators
+from station_app.services.sessions import OperatorSession
+from station_app.services.views import DesignationInfo
+from station_app.ui import texts
+from station_app.ui.desk_context import DeskContext
+from station_app.ui.error_label import error_label
+
+
+class MovementDialog(QDialog):
+    saved = Signal(object)  # MovementResult
+
+    def __init__(
+        self,
+        ctx: DeskContext,
+        operator: Callable[[], OperatorSession],
+        kind: MovementKind,
+        lot: StockRow,
+        designations: list[DesignationInfo],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._ctx, self._operator, self.kind, self.lot = ctx, operator, kind, lot
+        titles = {
+            MovementKind.DISTRIBUTION: self.tr("Distribute to a household"),
+            MovementKind.DESIGNATION: self.tr("Give to a project"),
+            MovementKind.TRANSFER: self.tr("Transfer to the association's warehouse"),
+            MovementKind.WRITE_OFF: self.tr("Write off"),
+        }
+        self.setWindowTitle(titles[kind])
+        form = QFormLayout()
+        have = f"{format_quantity(lot.on_hand_milli)} {lot.unit}"
+        form.addRow(self.tr("Lot"), QLabel(f"{lot.item} · {have}"))
+        self.quantity = QLineEdit()
+        self.quantity.setPlaceholderText(self.tr("at most {0}").format(have))
+        form.addRow(self.tr("&Quantity"), self.quantity)
+        self.household_name = QLineEdit()
+        self.household_reference = QLineEdit()
+        self.social_worker = QComboBox()
+        self.designation = QComboBox()
+        self.destination = QLineEdit(self.tr("Association warehouse"))
+        self.write_off_reason = QComboBox()
+        self.reason = QLineEdit()
+        if kind is MovementKind.DISTRIBUTION:
+            form.addRow(self.tr("&Recipient"), self.household_name)
+            form.addRow(self.tr("Household &reference"), self.household_reference)
+            for person in list_operators(ctx.db):
+                if person.role.value != "staff":
+                    self.social_worker.addItem(person.name, person.name)
+            form.addRow(self.tr("Social &worker"), self.social_worker)
+        elif kind is MovementKind.DESIGNATION:
+            for d in designations:
+                if d.code != "undesignated":
+                    self.designation.addItem(d.name, d.code)
+            form.addRow(self.tr("&Project"), self.designation)
+        elif kind is MovementKind.TRANSFER:
+            form.addRow(self.tr("&Warehouse"), self.destination)
+        else:
+            for value, label in (
+                (WriteOffReason.EXPIRED, self.tr("Expired")),
+                (WriteOffReason.DAMAGED, self.tr("Damaged")),
+                (WriteOffReason.LOST, self.tr("Lost")),
+            ):
+                self.write_off_reason.addItem(label, value.value)
+            form.addRow(self.tr("&Why"), self.write_off_reason)
+        if kind in (MovementKind.WRITE_OFF, MovementKind.DESIGNATION):
+            form.addRow(self.tr("Re&ason"), self.reason)
+        self.error = error_label()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.quantity.setFocus()
+
+    def draft(self) -> MovementDraft | None:
+        milli = parse_quantity(self.quantity.text())
+        if milli is None:
+            self._show(self.tr("Enter a positive quantity (up to 3 decimals)."))
+            self.quantity.setFocus()
+            return None
+        return MovementDraft(
+            self.kind.value,
+            ((self.lot.lot, milli),),
+            household_name=self.household_name.text(),
+            household_reference=self.household_reference.text(),
+            social_worker=self.social_worker.currentData() or "",
+            designation_code=self.designation.currentData() or "",
+            destination=self.destination.text(),
+            write_off_reason=self.write_off_reason.currentData() or "",
+            reason=self.reason.text(),
+        )
+
+    def save(self) -> None:
+        draft = self.draft()
+        if draft is None:
+            return
+        self.buttons.setEnabled(False)
+        session, db = self._operator(), self._ctx.db
+        self._ctx.workers.write(
+            lambda: move_goods(db, session, draft), self._done, self._failed, owner=self
+        )
+
+    def _done(self, result: MovementResult) -> None:
+        self.saved.emit(result)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.buttons.setEnabled(True)
+        self._show(texts.error_text(exc, self._ctx.language))
+
+    def _show(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()

@@ -1,0 +1,181 @@
+"""Goods in: one lot of an in-kind gift (item, quantity, unit, category, expiry, how it
+is valued, where it is kept) and who gave it.  When a rule needs another person the
+dialog shows the box for it after the first refusal: the coordinator's override (name,
+password, reason) for food or medicine near expiry, a second person's name and password
+for valuable goods.  The service decides; the dialog only collects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from station_app.domain.errors import DomainError
+from station_app.domain.goods.lots import LotDraft
+from station_app.services.goods_receiving import (
+    Confirmation,
+    GoodsIntake,
+    ReceivedGoods,
+    receive_goods,
+)
+from station_app.services.sessions import OperatorSession
+from station_app.ui import texts
+from station_app.ui.desk_context import DeskContext
+from station_app.ui.error_label import error_label
+from station_app.ui.qt_dates import to_date
+
+
+def _password() -> QLineEdit:
+    box = QLineEdit()
+    box.setEchoMode(QLineEdit.EchoMode.Password)
+    return box
+
+
+class ReceiveDialog(QDialog):
+    saved = Signal(object)  # ReceivedGoods
+
+    def __init__(
+        self,
+        ctx: DeskContext,
+        operator: Callable[[], OperatorSession],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._ctx, self._operator = ctx, operator
+        self.setWindowTitle(self.tr("Receive goods"))
+        self.item = QLineEdit()
+        self.quantity = QLineEdit()
+        self.unit = QLineEdit()
+        self.category = QComboBox()
+        for value, label in (
+            ("other", self.tr("Other")),
+            ("food", self.tr("Food")),
+            ("medicine", self.tr("Medicine")),
+        ):
+            self.category.addItem(label, value)
+        self.has_expiry = QCheckBox(self.tr("Has an &expiry date"))
+        self.expiry = QDateEdit(QDate.currentDate().addYears(1))
+        self.expiry.setCalendarPopup(True)
+        self.expiry.setDisplayFormat("yyyy-MM-dd")
+        self.valuation = QComboBox()
+        for value, label in (
+            ("not_valued", self.tr("Not valued (quantity only)")),
+            ("invoice", self.tr("Invoice")),
+            ("market", self.tr("Market price")),
+            ("declared", self.tr("Donor's declaration")),
+        ):
+            self.valuation.addItem(label, value)
+        self.value = QLineEdit()
+        self.location = QLineEdit()
+        self.donor = QLineEdit()
+        self.anonymous = QCheckBox(self.tr("A&nonymous"))
+        form = QFormLayout()
+        form.addRow(self.tr("&Item"), self.item)
+        form.addRow(self.tr("&Quantity"), self.quantity)
+        form.addRow(self.tr("&Unit"), self.unit)
+        form.addRow(self.tr("&Category"), self.category)
+        form.addRow(self.has_expiry, self.expiry)
+        form.addRow(self.tr("&Valued by"), self.valuation)
+        form.addRow(self.tr("Va&lue (yuan)"), self.value)
+        form.addRow(self.tr("&Kept at"), self.location)
+        form.addRow(self.tr("&Donor"), self.donor)
+        form.addRow("", self.anonymous)
+        self.override_box = QGroupBox(self.tr("Coordinator accepts goods near expiry"))
+        self.override_name, self.override_password = QLineEdit(), _password()
+        self.override_reason = QLineEdit()
+        over = QFormLayout(self.override_box)
+        over.addRow(self.tr("Coordinator"), self.override_name)
+        over.addRow(self.tr("Password"), self.override_password)
+        over.addRow(self.tr("Reason"), self.override_reason)
+        self.override_box.hide()
+        self.second_box = QGroupBox(self.tr("Second person counts and confirms"))
+        self.second_name, self.second_password = QLineEdit(), _password()
+        second = QFormLayout(self.second_box)
+        second.addRow(self.tr("Name"), self.second_name)
+        second.addRow(self.tr("Password"), self.second_password)
+        self.second_box.hide()
+        self.error = error_label()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.override_box)
+        layout.addWidget(self.second_box)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.item.setFocus()
+
+    def _lot(self) -> LotDraft:
+        return LotDraft(
+            self.item.text(),
+            self.quantity.text(),
+            self.unit.text(),
+            self.value.text(),
+            self.valuation.currentData(),
+            to_date(self.expiry.date()) if self.has_expiry.isChecked() else None,
+            self.category.currentData(),
+            self.location.text(),
+        )
+
+    def save(self) -> None:
+        intake = GoodsIntake(
+            (self._lot(),), donor_name=self.donor.text(), anonymous=self.anonymous.isChecked()
+        )
+        override = second = None
+        if self.override_box.isVisible():
+            override = Confirmation(
+                self.override_name.text(),
+                self.override_password.text(),
+                self.override_reason.text(),
+            )
+        if self.second_box.isVisible():
+            second = Confirmation(self.second_name.text(), self.second_password.text())
+        recorder = self._ctx.recorder
+        if recorder is None:
+            self._show(
+                texts.error_text(self._ctx.recorder_error or RuntimeError(), self._ctx.language)
+            )
+            return
+        db, signer, session = self._ctx.db, recorder.signer, self._operator()
+        self.buttons.setEnabled(False)
+        self._ctx.workers.write(
+            lambda: receive_goods(db, signer, session, intake, override=override, second=second),
+            self._done,
+            self._failed,
+            owner=self,
+        )
+
+    def _done(self, result: ReceivedGoods) -> None:
+        self.saved.emit(result)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.buttons.setEnabled(True)
+        code = exc.code if isinstance(exc, DomainError) else ""
+        if code == "goods.expiry_too_close":
+            self.override_box.show()
+            self.override_name.setFocus()
+        elif code == "goods.second_person":
+            self.second_box.show()
+            self.second_name.setFocus()
+        self._show(texts.error_text(exc, self._ctx.language))
+
+    def _show(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()
