@@ -46,12 +46,12 @@ Call the IT helper now. At the next start the program sets the database aside an
     <name>BankMappingDialog</name>
     <message>
         <location filename="../../station_app/ui/bank_mapping_dialog.py" line="49"/>
-        <source>Set up a bank&apos;s statement columns</source>
+        <source>Set up a bank's statement columns</source>
         <translation>设置银行对账单的列</translation>
     </message>
     <message>
         <location filename="../../station_app/ui/bank_mapping_dialog.py" line="52"/>
-        <source>Say once which column of this bank&apos;s statement holds what; the program remembers it for every later statement of the bank.</source>
+        <source>Say once which column of this bank's statement holds what; the program remembers it for every later statement of the bank.</source>
         <translation>只需设置一次：这家银行对账单的哪一列是什么。以后导入这家银行的对账单时，程序会记住。</translation>
     </message>
     <message>
@@ -119,7 +119,7 @@ Call the IT helper now. At the next start the program sets the database aside an
     </message>
     <message>
         <location filename="../../station_app/ui/day_close_dialog.py" line="80"/>
-        <source>Reading the day&apos;s records…</source>
+        <source>Reading the day's records…</source>
         <translation>正在读取当天的记录…</translation>
     </message>
     <message>
@@ -149,7 +149,7 @@ Call the IT helper now. At the next start the program sets the database aside an
     </message>
     <message>
         <location filename="../../station_app/ui/day_close_dialog.py" line="102"/>
-        <source>Reading the day&apos;s statements…</source>
+        <source>Reading the day's statements…</source>
         <translation>正在读取当天的对账单…</translation>
     </message>
     <message>
@@ -285,72 +285,72 @@ Call the IT helper now. At the next start the program sets the database aside an
 <context>
     <name>DayClosedDialog</name>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="77"/>
+        <location filename="../../station_app/ui/day_end.py" line="70"/>
         <source>Day {0} closed</source>
         <translation>{0} 已日结</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="81"/>
+        <location filename="../../station_app/ui/day_end.py" line="74"/>
         <source>&lt;b&gt;{0} is closed.&lt;/b&gt; Confirmed by {1} and {2}.</source>
         <translation>&lt;b&gt;{0} 已日结。&lt;/b&gt;由{1}和{2}共同确认。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="88"/>
+        <location filename="../../station_app/ui/day_end.py" line="81"/>
         <source>Counted cash {0}; difference from the records {1}.</source>
         <translation>清点现金 {0}；与记录相差 {1}。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="95"/>
-        <source>The day-close summary was saved as a PDF. Print it, have both people sign it, and keep it with the day&apos;s papers:</source>
+        <location filename="../../station_app/ui/day_end.py" line="88"/>
+        <source>The day-close summary was saved as a PDF. Print it, have both people sign it, and keep it with the day's papers:</source>
         <translation>日结汇总表已保存为 PDF。请打印出来，由两位确认人签字，与当天的单据一起保存：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="110"/>
+        <location filename="../../station_app/ui/day_end.py" line="103"/>
         <source>Warning: the automatic backup after the close did not work. The close itself is saved. {0}</source>
         <translation>注意：日结后的自动备份没有成功，但日结本身已经保存。{0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="117"/>
+        <location filename="../../station_app/ui/day_end.py" line="110"/>
         <source>A checked backup was made: {0}</source>
         <translation>已完成备份并通过检查：{0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="124"/>
+        <location filename="../../station_app/ui/day_end.py" line="117"/>
         <source>&amp;Open</source>
         <translation>打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="127"/>
+        <location filename="../../station_app/ui/day_end.py" line="120"/>
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="131"/>
+        <location filename="../../station_app/ui/day_end.py" line="124"/>
         <source>Save a &amp;copy…</source>
         <translation>另存一份(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="139"/>
+        <location filename="../../station_app/ui/day_end.py" line="132"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="162"/>
+        <location filename="../../station_app/ui/day_end.py" line="155"/>
         <source>No program to open PDF files was found on this PC.</source>
         <translation>这台电脑上没有可以打开 PDF 文件的程序。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="175"/>
+        <location filename="../../station_app/ui/day_end.py" line="168"/>
         <source>Print the day-close summary</source>
         <translation>打印日结汇总表</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="185"/>
+        <location filename="../../station_app/ui/day_end.py" line="178"/>
         <source>Save a copy</source>
         <translation>另存一份</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="185"/>
+        <location filename="../../station_app/ui/day_end.py" line="178"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
@@ -358,44 +358,44 @@ Call the IT helper now. At the next start the program sets the database aside an
 <context>
     <name>DayEnd</name>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="362"/>
+        <location filename="../../station_app/ui/day_end.py" line="355"/>
         <source>Already closed</source>
         <translation>已经日结</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="364"/>
+        <location filename="../../station_app/ui/day_end.py" line="357"/>
         <source>Today ({0}) is already closed; new records go to the next day. To change the close, reopen the day first.</source>
         <translation>今天（{0}）已经日结，新记录会记入下一天。如需修改日结，请先重新开启这一天。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="379"/>
+        <location filename="../../station_app/ui/day_end.py" line="372"/>
         <source>Close the day {0} and sync</source>
         <translation>日结 {0} 并同步</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="389"/>
+        <location filename="../../station_app/ui/day_end.py" line="382"/>
         <source>Day {0} is closed.</source>
         <translation>{0} 已日结。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="410"/>
+        <location filename="../../station_app/ui/day_end.py" line="403"/>
         <source>Summary not saved</source>
         <translation>汇总表未保存</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="412"/>
+        <location filename="../../station_app/ui/day_end.py" line="405"/>
         <source>The day is closed, but its summary PDF could not be saved: {0}
 Print it later from the reports.</source>
         <translation>当天已经日结，但日结汇总表 PDF 未能保存：{0}
 请稍后在报表中打印。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="441"/>
+        <location filename="../../station_app/ui/day_end.py" line="434"/>
         <source>Day {0} is open again; close it again when it is corrected.</source>
         <translation>{0} 已重新开启；改正后请再次日结。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="450"/>
+        <location filename="../../station_app/ui/day_end.py" line="443"/>
         <source>Not possible</source>
         <translation>无法进行</translation>
     </message>
@@ -439,129 +439,129 @@ Print it later from the reports.</source>
 <context>
     <name>DonationDetailDialog</name>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="325"/>
+        <location filename="../../station_app/ui/donations_view.py" line="318"/>
         <source>Donation {0}</source>
         <translation>捐赠 {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="335"/>
+        <location filename="../../station_app/ui/donations_view.py" line="328"/>
         <source>Receipt no.:</source>
         <translation>收据编号：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="336"/>
+        <location filename="../../station_app/ui/donations_view.py" line="329"/>
         <source>Status:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="337"/>
+        <location filename="../../station_app/ui/donations_view.py" line="330"/>
         <source>Recorded at:</source>
         <translation>登记时间：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="338"/>
+        <location filename="../../station_app/ui/donations_view.py" line="331"/>
         <source>Business day:</source>
         <translation>营业日：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="339"/>
+        <location filename="../../station_app/ui/donations_view.py" line="332"/>
         <source>Kind:</source>
         <translation>捐赠方式：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="340"/>
+        <location filename="../../station_app/ui/donations_view.py" line="333"/>
         <source>Amount:</source>
         <translation>金额：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="342"/>
+        <location filename="../../station_app/ui/donations_view.py" line="335"/>
         <source>Transaction no.:</source>
         <translation>交易单号：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="344"/>
+        <location filename="../../station_app/ui/donations_view.py" line="337"/>
         <source>Paid at (statement):</source>
         <translation>付款时间（对账单）：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="345"/>
+        <location filename="../../station_app/ui/donations_view.py" line="338"/>
         <source>Donor:</source>
         <translation>捐赠人：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="346"/>
+        <location filename="../../station_app/ui/donations_view.py" line="339"/>
         <source>Phone:</source>
         <translation>电话：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="347"/>
+        <location filename="../../station_app/ui/donations_view.py" line="340"/>
         <source>Designation:</source>
         <translation>定向：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="348"/>
+        <location filename="../../station_app/ui/donations_view.py" line="341"/>
         <source>Note:</source>
         <translation>备注：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="349"/>
+        <location filename="../../station_app/ui/donations_view.py" line="342"/>
         <source>Operator:</source>
         <translation>经办人：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="350"/>
+        <location filename="../../station_app/ui/donations_view.py" line="343"/>
         <source>Printed:</source>
         <translation>已打印：</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../station_app/ui/donations_view.py" line="350"/>
+        <location filename="../../station_app/ui/donations_view.py" line="343"/>
         <source>%n time(s)</source>
         <translation>
             <numerusform>%n 次</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="352"/>
+        <location filename="../../station_app/ui/donations_view.py" line="345"/>
         <source>Paper receipt:</source>
         <translation>纸质收据：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="354"/>
+        <location filename="../../station_app/ui/donations_view.py" line="347"/>
         <source>Voided at:</source>
         <translation>作废时间：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="355"/>
+        <location filename="../../station_app/ui/donations_view.py" line="348"/>
         <source>Voided by:</source>
         <translation>作废人：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="356"/>
+        <location filename="../../station_app/ui/donations_view.py" line="349"/>
         <source>Reason:</source>
         <translation>原因：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="362"/>
+        <location filename="../../station_app/ui/donations_view.py" line="355"/>
         <source>Item</source>
         <translation>物资</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="362"/>
+        <location filename="../../station_app/ui/donations_view.py" line="355"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="362"/>
+        <location filename="../../station_app/ui/donations_view.py" line="355"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="362"/>
+        <location filename="../../station_app/ui/donations_view.py" line="355"/>
         <source>Value</source>
         <translation>估值</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="375"/>
+        <location filename="../../station_app/ui/donations_view.py" line="368"/>
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
@@ -569,122 +569,132 @@ Print it later from the reports.</source>
 <context>
     <name>DonationForm</name>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="79"/>
+        <location filename="../../station_app/ui/donation_form.py" line="80"/>
         <source>New donation</source>
         <translation>登记捐赠</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="87"/>
+        <location filename="../../station_app/ui/donation_form.py" line="88"/>
         <source>&amp;Kind:</source>
         <translation>捐赠方式(&amp;K)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="90"/>
+        <location filename="../../station_app/ui/donation_form.py" line="91"/>
         <source>e.g. 100 or 1,000.50</source>
         <translation>例如 100 或 1,000.50</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="93"/>
+        <location filename="../../station_app/ui/donation_form.py" line="94"/>
         <source>&amp;Amount (¥):</source>
         <translation>金额(&amp;A)（元）：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="108"/>
-        <source>Optional: the number on the payer&apos;s phone</source>
+        <location filename="../../station_app/ui/donation_form.py" line="109"/>
+        <source>Optional: the number on the payer's phone</source>
         <translation>选填：付款人手机上显示的单号</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="110"/>
+        <location filename="../../station_app/ui/donation_form.py" line="111"/>
         <source>Matches the donation to its line on the payment statement</source>
         <translation>用于把这笔捐赠与对账单上的那一笔对上</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="112"/>
+        <location filename="../../station_app/ui/donation_form.py" line="113"/>
         <source>Tran&amp;saction no.:</source>
         <translation>交易单号(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="136"/>
+        <location filename="../../station_app/ui/donation_form.py" line="141"/>
         <source>Add &amp;item</source>
         <translation>添加物资(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="138"/>
+        <location filename="../../station_app/ui/donation_form.py" line="143"/>
         <source>Add an item line (Ctrl+I)</source>
         <translation>添加一行物资（Ctrl+I）</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="141"/>
+        <location filename="../../station_app/ui/donation_form.py" line="146"/>
         <source>Remo&amp;ve item</source>
         <translation>删除物资(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="151"/>
+        <location filename="../../station_app/ui/donation_form.py" line="156"/>
         <source>I&amp;tems:</source>
         <translation>物资明细(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="158"/>
+        <location filename="../../station_app/ui/donation_form.py" line="163"/>
         <source>Name of person or organisation</source>
         <translation>个人或单位名称</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="159"/>
+        <location filename="../../station_app/ui/donation_form.py" line="164"/>
         <source>Anony&amp;mous</source>
         <translation>匿名(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="163"/>
+        <location filename="../../station_app/ui/donation_form.py" line="167"/>
+        <source>Or&amp;ganisation</source>
+        <translation>单位(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/donation_form.py" line="169"/>
+        <source>A company or other body: named in full on the disclosure sheet</source>
+        <translation>企业、学校等单位：公示时列明名称</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/donation_form.py" line="174"/>
         <source>&amp;Donor:</source>
         <translation>捐赠人(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="167"/>
-        <source>Optional; printed masked</source>
-        <translation>选填；打印时隐去中间数字</translation>
+        <location filename="../../station_app/ui/donation_form.py" line="178"/>
+        <source>Optional; for contacting the donor, never printed</source>
+        <translation>选填；仅用于联系捐赠人，不打印</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="168"/>
+        <location filename="../../station_app/ui/donation_form.py" line="179"/>
         <source>&amp;Phone:</source>
         <translation>电话(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="182"/>
+        <location filename="../../station_app/ui/donation_form.py" line="193"/>
         <source>Type to search</source>
         <translation>输入以搜索</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="184"/>
+        <location filename="../../station_app/ui/donation_form.py" line="195"/>
         <source>Desi&amp;gnation:</source>
         <translation>定向(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="188"/>
+        <location filename="../../station_app/ui/donation_form.py" line="199"/>
         <source>N&amp;ote:</source>
         <translation>备注(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="194"/>
+        <location filename="../../station_app/ui/donation_form.py" line="205"/>
         <source>&amp;Record and issue receipt</source>
         <translation>登记并开具收据(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="196"/>
+        <location filename="../../station_app/ui/donation_form.py" line="207"/>
         <source>Records the donation (Enter)</source>
         <translation>登记这笔捐赠（回车键）</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="199"/>
+        <location filename="../../station_app/ui/donation_form.py" line="210"/>
         <source>C&amp;lear form</source>
         <translation>清空表单(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="273"/>
+        <location filename="../../station_app/ui/donation_form.py" line="286"/>
         <source>Total: —</source>
         <translation>合计：—</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="276"/>
+        <location filename="../../station_app/ui/donation_form.py" line="289"/>
         <source>Total: {0}</source>
         <translation>合计：{0}</translation>
     </message>
@@ -751,59 +761,59 @@ Print it later from the reports.</source>
 <context>
     <name>DonationsPanel</name>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="129"/>
+        <location filename="../../station_app/ui/donations_view.py" line="122"/>
         <source>All kinds</source>
         <translation>全部方式</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="113"/>
-        <location filename="../../station_app/ui/donations_view.py" line="133"/>
+        <location filename="../../station_app/ui/donations_view.py" line="106"/>
+        <location filename="../../station_app/ui/donations_view.py" line="126"/>
         <source>All designations</source>
         <extracomment>Widths that fit a 1366×768 screen with the form beside the table.</extracomment>
         <translation>全部定向</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="138"/>
+        <location filename="../../station_app/ui/donations_view.py" line="131"/>
         <source>Receipt no.</source>
         <translation>收据编号</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="142"/>
+        <location filename="../../station_app/ui/donations_view.py" line="135"/>
         <source>Donor</source>
         <translation>捐赠人</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="146"/>
+        <location filename="../../station_app/ui/donations_view.py" line="139"/>
         <source>&amp;Search</source>
         <translation>查询(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="156"/>
+        <location filename="../../station_app/ui/donations_view.py" line="149"/>
         <source>&amp;From:</source>
         <translation>从(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="158"/>
+        <location filename="../../station_app/ui/donations_view.py" line="151"/>
         <source>T&amp;o:</source>
         <translation>至(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="188"/>
+        <location filename="../../station_app/ui/donations_view.py" line="181"/>
         <source>De&amp;tails…</source>
         <translation>详情(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="192"/>
+        <location filename="../../station_app/ui/donations_view.py" line="185"/>
         <source>Re&amp;print…</source>
         <translation>补打(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="196"/>
+        <location filename="../../station_app/ui/donations_view.py" line="189"/>
         <source>&amp;Void…</source>
         <translation>作废(&amp;V)…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../station_app/ui/donations_view.py" line="316"/>
+        <location filename="../../station_app/ui/donations_view.py" line="309"/>
         <source>%n donation(s) shown</source>
         <translation>
             <numerusform>显示 %n 笔捐赠</numerusform>
@@ -835,7 +845,7 @@ Print it later from the reports.</source>
     </message>
     <message>
         <location filename="../../station_app/ui/first_run_dialog.py" line="52"/>
-        <source>This PC is not set up as a donation station yet. Enter the details the association gave you. You become the station&apos;s coordinator.</source>
+        <source>This PC is not set up as a donation station yet. Enter the details the association gave you. You become the station's coordinator.</source>
         <translation>这台电脑还没有设置为捐赠站点。请填写慈善会提供的信息，您将成为本站点的负责人。</translation>
     </message>
     <message>
@@ -930,54 +940,54 @@ Print it later from the reports.</source>
 <context>
     <name>KindPane</name>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="105"/>
+        <location filename="../../station_app/ui/statements_window.py" line="102"/>
         <source>&amp;Record as a donation…</source>
         <translation>补录为捐赠(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="106"/>
+        <location filename="../../station_app/ui/statements_window.py" line="103"/>
         <source>For the chosen payment (Enter)</source>
         <translation>为选中的那笔收款补录（回车）</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="146"/>
+        <location filename="../../station_app/ui/statements_window.py" line="143"/>
         <source>On the statement, not recorded ({0})</source>
         <translation>对账单上有、未登记（{0}）</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="151"/>
+        <location filename="../../station_app/ui/statements_window.py" line="148"/>
         <source>Recorded, not on the statement ({0})</source>
         <translation>已登记、对账单上没有（{0}）</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="155"/>
+        <location filename="../../station_app/ui/statements_window.py" line="152"/>
         <source>Matched ({0})</source>
         <translation>已对上（{0}）</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="157"/>
+        <location filename="../../station_app/ui/statements_window.py" line="154"/>
         <source>Refunds and money out, not donations ({0})</source>
         <translation>退款和支出，不是捐赠（{0}）</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="165"/>
+        <location filename="../../station_app/ui/statements_window.py" line="162"/>
         <source>Reading…</source>
         <translation>正在读取…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="172"/>
+        <location filename="../../station_app/ui/statements_window.py" line="169"/>
         <source>Nothing to reconcile: no payment and no donation.</source>
         <translation>无需对账：没有收款，也没有捐赠记录。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="177"/>
+        <location filename="../../station_app/ui/statements_window.py" line="174"/>
         <source>Statements {0} · records {1} · {2} matched, {3} not recorded, {4} not on the statement.
 From: {5}</source>
         <translation>对账单 {0} · 记录 {1} · 已对上 {2} 笔，未登记 {3} 笔，对账单上没有 {4} 笔。
 来源：{5}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="185"/>
+        <location filename="../../station_app/ui/statements_window.py" line="182"/>
         <source>no statement imported for this day</source>
         <translation>这一天还没有导入对账单</translation>
     </message>
@@ -1038,246 +1048,246 @@ From: {5}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="88"/>
+        <location filename="../../station_app/ui/main_window.py" line="89"/>
         <source>Donation Station Desk — {0}</source>
         <translation>慈善捐赠站 — {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="139"/>
+        <location filename="../../station_app/ui/main_window.py" line="140"/>
         <source>&lt;b&gt;Donations&lt;/b&gt;</source>
         <translation>&lt;b&gt;捐赠记录&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="181"/>
+        <location filename="../../station_app/ui/main_window.py" line="182"/>
         <source>Last receipt</source>
         <translation>最近开具的收据</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="182"/>
-        <location filename="../../station_app/ui/main_window.py" line="362"/>
+        <location filename="../../station_app/ui/main_window.py" line="183"/>
+        <location filename="../../station_app/ui/main_window.py" line="363"/>
         <source>No receipt issued in this session yet.</source>
         <translation>本次登录后尚未开具收据。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="186"/>
+        <location filename="../../station_app/ui/main_window.py" line="187"/>
         <source>Pre&amp;view</source>
         <translation>预览(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="189"/>
+        <location filename="../../station_app/ui/main_window.py" line="190"/>
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="193"/>
+        <location filename="../../station_app/ui/main_window.py" line="194"/>
         <source>Save P&amp;DF…</source>
         <translation>保存 PDF(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="224"/>
+        <location filename="../../station_app/ui/main_window.py" line="225"/>
         <source>&amp;New donation</source>
         <translation>登记捐赠(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="230"/>
+        <location filename="../../station_app/ui/main_window.py" line="231"/>
         <source>&amp;Refresh list</source>
         <translation>刷新列表(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="236"/>
+        <location filename="../../station_app/ui/main_window.py" line="237"/>
         <source>&amp;Lock desk</source>
         <translation>锁定(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="242"/>
+        <location filename="../../station_app/ui/main_window.py" line="243"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="247"/>
+        <location filename="../../station_app/ui/main_window.py" line="248"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="249"/>
+        <location filename="../../station_app/ui/main_window.py" line="250"/>
         <source>Pre&amp;view receipt</source>
         <translation>预览收据(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="255"/>
+        <location filename="../../station_app/ui/main_window.py" line="256"/>
         <source>&amp;Details…</source>
         <translation>详情(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="258"/>
+        <location filename="../../station_app/ui/main_window.py" line="259"/>
         <source>&amp;Void receipt…</source>
         <translation>作废收据(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="263"/>
+        <location filename="../../station_app/ui/main_window.py" line="264"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="265"/>
+        <location filename="../../station_app/ui/main_window.py" line="266"/>
         <source>S&amp;ync with the association…</source>
         <translation>与慈善会同步(&amp;Y)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="270"/>
+        <location filename="../../station_app/ui/main_window.py" line="271"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="272"/>
+        <location filename="../../station_app/ui/main_window.py" line="273"/>
         <source>Re&amp;ports…</source>
         <translation>报表(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="277"/>
+        <location filename="../../station_app/ui/main_window.py" line="278"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="279"/>
+        <location filename="../../station_app/ui/main_window.py" line="280"/>
         <source>&amp;Close the day…</source>
         <translation>日结(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="285"/>
+        <location filename="../../station_app/ui/main_window.py" line="286"/>
         <source>Close the day and &amp;sync…</source>
         <translation>日结并同步(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="287"/>
+        <location filename="../../station_app/ui/main_window.py" line="288"/>
         <source>&amp;Reopen a closed day…</source>
         <translation>重新开启已日结的日期(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="289"/>
+        <location filename="../../station_app/ui/main_window.py" line="290"/>
         <source>Payment s&amp;tatements…</source>
         <translation>支付对账单(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="293"/>
+        <location filename="../../station_app/ui/main_window.py" line="294"/>
         <source>&amp;Desk</source>
         <translation>工作台(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="301"/>
+        <location filename="../../station_app/ui/main_window.py" line="302"/>
         <source>&amp;Receipts</source>
         <translation>收据(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="305"/>
+        <location filename="../../station_app/ui/main_window.py" line="306"/>
         <source>&amp;End of day</source>
         <translation>日结与同步(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="313"/>
+        <location filename="../../station_app/ui/main_window.py" line="314"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="316"/>
+        <location filename="../../station_app/ui/main_window.py" line="317"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="410"/>
+        <location filename="../../station_app/ui/main_window.py" line="411"/>
         <source>Unsaved donation</source>
         <translation>捐赠尚未保存</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="411"/>
+        <location filename="../../station_app/ui/main_window.py" line="412"/>
         <source>The form holds a donation that is not saved. Close and discard it?</source>
         <translation>表单里有一笔尚未保存的捐赠。要放弃它并关闭吗？</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="412"/>
+        <location filename="../../station_app/ui/main_window.py" line="413"/>
         <source>&amp;Discard and close</source>
         <translation>放弃并关闭(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="413"/>
-        <location filename="../../station_app/ui/main_window.py" line="440"/>
+        <location filename="../../station_app/ui/main_window.py" line="414"/>
+        <location filename="../../station_app/ui/main_window.py" line="441"/>
         <source>&amp;Keep working</source>
         <translation>继续工作(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="434"/>
+        <location filename="../../station_app/ui/main_window.py" line="435"/>
         <source>Sync in progress</source>
         <translation>正在同步</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="436"/>
+        <location filename="../../station_app/ui/main_window.py" line="437"/>
         <source>A sync is running. Closing stops it after the batch being sent; the next sync continues from there. Close now?</source>
         <translation>正在同步。关闭会在正在发送的这一批完成后停止同步，下次同步会从中断处继续。现在关闭吗？</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="439"/>
+        <location filename="../../station_app/ui/main_window.py" line="440"/>
         <source>&amp;Stop the sync and close</source>
         <translation>停止同步并关闭(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="458"/>
+        <location filename="../../station_app/ui/main_window.py" line="459"/>
         <source>Receipt {0} issued: {1}</source>
         <translation>已开具收据 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="463"/>
+        <location filename="../../station_app/ui/main_window.py" line="464"/>
         <source>{0} is already closed, so this donation was recorded on the next open day, {1}.</source>
         <translation>{0} 已经日结，所以这笔捐赠记入了下一个营业日 {1}。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="491"/>
+        <location filename="../../station_app/ui/main_window.py" line="492"/>
         <source>Today ({0}) is closed. New records go to {1}.</source>
         <translation>今天（{0}）已日结。新的记录将记入 {1}。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="514"/>
+        <location filename="../../station_app/ui/main_window.py" line="515"/>
         <source>Receipt {0} printed (copy {1}).</source>
         <translation>收据 {0} 已打印（第 {1} 份）。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="522"/>
+        <location filename="../../station_app/ui/main_window.py" line="523"/>
         <source>Receipt not printed</source>
         <translation>收据未打印</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="557"/>
+        <location filename="../../station_app/ui/main_window.py" line="558"/>
         <source>Receipt {0} is void.</source>
         <translation>收据 {0} 已作废。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="634"/>
+        <location filename="../../station_app/ui/main_window.py" line="635"/>
         <source>Reports — {0}</source>
         <translation>报表 — {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="635"/>
+        <location filename="../../station_app/ui/main_window.py" line="636"/>
         <source>Saved: {0}</source>
         <translation>已保存：{0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="652"/>
+        <location filename="../../station_app/ui/main_window.py" line="653"/>
         <source>Not saved</source>
         <translation>未能保存</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="688"/>
+        <location filename="../../station_app/ui/main_window.py" line="689"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="690"/>
+        <location filename="../../station_app/ui/main_window.py" line="691"/>
         <source>Donation Station Desk, version {0}
-Records donations at community charity stations, issues signed receipts and keeps the station&apos;s ledger.</source>
+Records donations at community charity stations, issues signed receipts and keeps the station's ledger.</source>
         <translation>慈善捐赠站工作台，版本 {0}
 为社区慈善捐赠站点登记捐赠、开具带签名的收据，并保存站点账本。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="699"/>
+        <location filename="../../station_app/ui/main_window.py" line="700"/>
         <source>Not possible</source>
         <translation>无法完成</translation>
     </message>
@@ -1397,7 +1407,7 @@ Records donations at community charity stations, issues signed receipts and keep
     </message>
     <message>
         <location filename="../../station_app/ui/recovery_dialog.py" line="97"/>
-        <source>The program found a problem with this station&apos;s database and did not open it, so that no record is lost or overwritten.</source>
+        <source>The program found a problem with this station's database and did not open it, so that no record is lost or overwritten.</source>
         <translation>程序发现本站点的数据库有问题，因此没有打开它，以免记录丢失或被覆盖。</translation>
     </message>
     <message>
@@ -1419,7 +1429,7 @@ Records donations at community charity stations, issues signed receipts and keep
     </message>
     <message>
         <location filename="../../station_app/ui/recovery_dialog.py" line="132"/>
-        <source>Coordinator&apos;s &amp;name:</source>
+        <source>Coordinator's &amp;name:</source>
         <translation>站点负责人姓名(&amp;N)：</translation>
     </message>
     <message>
@@ -1456,47 +1466,47 @@ Records donations at community charity stations, issues signed receipts and keep
 <context>
     <name>ReopenDayDialog</name>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="209"/>
+        <location filename="../../station_app/ui/day_end.py" line="202"/>
         <source>Reopen a closed day</source>
         <translation>重新开启已日结的日期</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="212"/>
+        <location filename="../../station_app/ui/day_end.py" line="205"/>
         <source>Reopening lets records and voids be dated into the day again. It is written to the ledger with your name and the reason; close the day again afterwards.</source>
         <translation>重新开启后，这一天又可以登记捐赠和作废收据。此操作会连同您的姓名和原因记入账本；处理完毕后请再次日结。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="226"/>
+        <location filename="../../station_app/ui/day_end.py" line="219"/>
         <source>Required: why the day is reopened</source>
         <translation>必填：为什么要重新开启</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="229"/>
+        <location filename="../../station_app/ui/day_end.py" line="222"/>
         <source>&amp;Day:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="229"/>
+        <location filename="../../station_app/ui/day_end.py" line="222"/>
         <source>&amp;Reason:</source>
         <translation>原因(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="239"/>
+        <location filename="../../station_app/ui/day_end.py" line="232"/>
         <source>&amp;Reopen the day</source>
         <translation>重新开启(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="241"/>
+        <location filename="../../station_app/ui/day_end.py" line="234"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="270"/>
+        <location filename="../../station_app/ui/day_end.py" line="263"/>
         <source>{0} was closed at {1} by {2}, confirmed by {3}.</source>
         <translation>{0} 于 {1} 由{2}日结，{3}确认。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="280"/>
+        <location filename="../../station_app/ui/day_end.py" line="273"/>
         <source>{0} is not closed; there is nothing to reopen.</source>
         <translation>{0} 没有日结，无需重新开启。</translation>
     </message>
@@ -1872,7 +1882,7 @@ Records donations at community charity stations, issues signed receipts and keep
     <message>
         <location filename="../../station_app/ui/statement_models.py" line="40"/>
         <source>WeChat Pay</source>
-        <extracomment>The row&apos;s value object (a StatementLineView, RecordedView or MatchedPair).</extracomment>
+        <extracomment>The row's value object (a StatementLineView, RecordedView or MatchedPair).</extracomment>
         <translation>微信支付</translation>
     </message>
     <message>
@@ -2001,72 +2011,72 @@ Records donations at community charity stations, issues signed receipts and keep
 <context>
     <name>StatementsWindow</name>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="223"/>
+        <location filename="../../station_app/ui/statements_window.py" line="220"/>
         <source>Payment statements</source>
         <translation>支付对账单</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="229"/>
+        <location filename="../../station_app/ui/statements_window.py" line="226"/>
         <source>&amp;Day:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="231"/>
+        <location filename="../../station_app/ui/statements_window.py" line="228"/>
         <source>&amp;Import a statement…</source>
         <translation>导入对账单(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="233"/>
+        <location filename="../../station_app/ui/statements_window.py" line="230"/>
         <source>WeChat Pay bill, Alipay business details or a bank statement (Ctrl+O)</source>
         <translation>微信支付交易账单、支付宝业务明细或银行对账单（Ctrl+O）</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="237"/>
+        <location filename="../../station_app/ui/statements_window.py" line="234"/>
         <source>&amp;Keep a copy of the file in the data folder</source>
         <translation>在数据文件夹中保留文件副本(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="238"/>
-        <source>Set up a &amp;bank&apos;s columns…</source>
+        <location filename="../../station_app/ui/statements_window.py" line="235"/>
+        <source>Set up a &amp;bank's columns…</source>
         <translation>设置银行对账单的列(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="302"/>
+        <location filename="../../station_app/ui/statements_window.py" line="299"/>
         <source>Import a statement</source>
         <translation>导入对账单</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="304"/>
+        <location filename="../../station_app/ui/statements_window.py" line="301"/>
         <source>Statements (*.csv *.zip *.xlsx *.gz *.txt);;All files (*)</source>
         <translation>对账单 (*.csv *.zip *.xlsx *.gz *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="309"/>
+        <location filename="../../station_app/ui/statements_window.py" line="306"/>
         <source>Reading {0}…</source>
         <translation>正在读取 {0}…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="347"/>
+        <location filename="../../station_app/ui/statements_window.py" line="344"/>
         <source>Imported {0} ({1}): {2} payments, {3}; {4} refunds, {5}; days {6}.</source>
         <translation>已导入{0}（{1}）：收款 {2} 笔，{3}；退款 {4} 笔，{5}；日期 {6}。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="357"/>
+        <location filename="../../station_app/ui/statements_window.py" line="354"/>
         <source>{0} lines were already known from an earlier statement.</source>
         <translation>其中 {0} 笔已在之前导入的对账单中。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="361"/>
+        <location filename="../../station_app/ui/statements_window.py" line="358"/>
         <source>A copy is kept as {0}.</source>
         <translation>副本已保存为 {0}。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="386"/>
+        <location filename="../../station_app/ui/statements_window.py" line="383"/>
         <source>Columns saved; importing the file again…</source>
         <translation>列已保存，正在重新导入文件…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="409"/>
+        <location filename="../../station_app/ui/statements_window.py" line="406"/>
         <source>Receipt {0} issued for {1}.</source>
         <translation>已为 {1} 开具收据 {0}。</translation>
     </message>
@@ -2168,7 +2178,7 @@ Records donations at community charity stations, issues signed receipts and keep
     </message>
     <message>
         <location filename="../../station_app/ui/status_bar.py" line="128"/>
-        <source>At {0} the server at the association&apos;s address could not prove it is the association (its certificate did not verify), so nothing was sent. Check this PC&apos;s date and time, then open the Sync window.</source>
+        <source>At {0} the server at the association's address could not prove it is the association (its certificate did not verify), so nothing was sent. Check this PC's date and time, then open the Sync window.</source>
         <translation>{0} 同步时，无法确认慈善会网址上的服务器是市慈善会的（证书未通过验证），因此什么也没有发送。请检查本机的日期和时间，再打开“同步”窗口查看。</translation>
     </message>
     <message>
@@ -2219,7 +2229,7 @@ Records donations at community charity stations, issues signed receipts and keep
     </message>
     <message>
         <location filename="../../station_app/ui/sync_panel.py" line="71"/>
-        <source>Sends this station&apos;s records to the association, in order and exactly once. Records already received are never sent twice; an interrupted sync continues where it stopped.</source>
+        <source>Sends this station's records to the association, in order and exactly once. Records already received are never sent twice; an interrupted sync continues where it stopped.</source>
         <translation>把本站的记录按顺序发送给慈善会，每条只发送一次。慈善会已收到的记录不会重复发送；同步中断后，下次会从中断处继续。</translation>
     </message>
     <message>
@@ -2254,7 +2264,7 @@ Records donations at community charity stations, issues signed receipts and keep
     </message>
     <message numerus="yes">
         <location filename="../../station_app/ui/sync_panel.py" line="195"/>
-        <source>The association has acknowledged {0} of this station&apos;s {1} records; %n waiting to be sent.</source>
+        <source>The association has acknowledged {0} of this station's {1} records; %n waiting to be sent.</source>
         <translation>
             <numerusform>慈善会已确认收到本站 {1} 条记录中的 {0} 条；还有 %n 条等待发送。</numerusform>
         </translation>
@@ -2304,117 +2314,117 @@ Records donations at community charity stations, issues signed receipts and keep
 <context>
     <name>Texts</name>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="22"/>
+        <location filename="../../station_app/ui/texts.py" line="23"/>
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="23"/>
+        <location filename="../../station_app/ui/texts.py" line="24"/>
         <source>Mobile payment</source>
         <translation>移动支付</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="24"/>
+        <location filename="../../station_app/ui/texts.py" line="25"/>
         <source>Bank transfer</source>
         <translation>银行转账</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="25"/>
+        <location filename="../../station_app/ui/texts.py" line="26"/>
         <source>In-kind goods</source>
         <translation>物资</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="32"/>
+        <location filename="../../station_app/ui/texts.py" line="33"/>
         <source>Staff</source>
         <translation>站点工作人员</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="33"/>
+        <location filename="../../station_app/ui/texts.py" line="34"/>
         <source>Social worker</source>
         <translation>社工</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="34"/>
+        <location filename="../../station_app/ui/texts.py" line="35"/>
         <source>Coordinator</source>
         <translation>站点负责人</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="41"/>
+        <location filename="../../station_app/ui/texts.py" line="42"/>
         <source>Void</source>
         <translation>已作废</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="42"/>
+        <location filename="../../station_app/ui/texts.py" line="43"/>
         <source>Issued</source>
         <translation>已开具</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="47"/>
+        <location filename="../../station_app/ui/texts.py" line="48"/>
         <source>A5 sheet</source>
         <translation>A5 纸</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="48"/>
+        <location filename="../../station_app/ui/texts.py" line="49"/>
         <source>80 mm receipt roll</source>
         <translation>80 毫米热敏卷纸</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="54"/>
+        <location filename="../../station_app/ui/texts.py" line="55"/>
         <source>Anonymous</source>
         <translation>匿名</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="70"/>
+        <location filename="../../station_app/ui/texts.py" line="71"/>
         <source>Something went wrong; the details were written to the log file.</source>
         <translation>出现了意外问题，详细信息已写入日志文件。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="78"/>
+        <location filename="../../station_app/ui/texts.py" line="79"/>
         <source>Completed</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="79"/>
+        <location filename="../../station_app/ui/texts.py" line="80"/>
         <source>Could not connect</source>
         <translation>未能连接</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="80"/>
+        <location filename="../../station_app/ui/texts.py" line="81"/>
         <source>Refused by the association</source>
         <translation>被慈善会拒绝</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="81"/>
+        <location filename="../../station_app/ui/texts.py" line="82"/>
         <source>Stopped: ledgers differ</source>
         <translation>已停止：账本不一致</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="82"/>
+        <location filename="../../station_app/ui/texts.py" line="83"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="83"/>
+        <location filename="../../station_app/ui/texts.py" line="84"/>
         <source>Another sync was running</source>
         <translation>另一次同步正在进行</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="84"/>
+        <location filename="../../station_app/ui/texts.py" line="85"/>
         <source>Interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="85"/>
+        <location filename="../../station_app/ui/texts.py" line="86"/>
         <source>Not enrolled</source>
         <translation>未登记</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="86"/>
+        <location filename="../../station_app/ui/texts.py" line="87"/>
         <source>Server certificate not trusted</source>
         <translation>服务器证书无法验证</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="89"/>
+        <location filename="../../station_app/ui/texts.py" line="90"/>
         <source>Running</source>
         <translation>进行中</translation>
     </message>
@@ -2435,32 +2445,32 @@ Records donations at community charity stations, issues signed receipts and keep
 <context>
     <name>VoidDialog</name>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="391"/>
+        <location filename="../../station_app/ui/donations_view.py" line="384"/>
         <source>Void receipt {0}</source>
         <translation>作废收据 {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="394"/>
+        <location filename="../../station_app/ui/donations_view.py" line="387"/>
         <source>The receipt keeps its number and is marked void for good. This cannot be undone.</source>
         <translation>收据保留编号并永久标记为作废，此操作不能撤销。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="404"/>
+        <location filename="../../station_app/ui/donations_view.py" line="397"/>
         <source>Why is this receipt void? (required)</source>
         <translation>作废原因（必填）</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="406"/>
+        <location filename="../../station_app/ui/donations_view.py" line="399"/>
         <source>&amp;Reason:</source>
         <translation>原因(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="413"/>
+        <location filename="../../station_app/ui/donations_view.py" line="406"/>
         <source>&amp;Void receipt</source>
         <translation>作废收据(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="415"/>
+        <location filename="../../station_app/ui/donations_view.py" line="408"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
