@@ -416,24 +416,40 @@ Print it later from the reports.</source>
         <translation>请登录后开始工作。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/shell.py" line="114"/>
+        <location filename="../../station_app/ui/shell.py" line="116"/>
+        <location filename="../../station_app/ui/shell.py" line="142"/>
         <source>Unsaved donation</source>
         <translation>捐赠尚未保存</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/shell.py" line="116"/>
+        <location filename="../../station_app/ui/shell.py" line="118"/>
         <source>The form holds a donation that is not saved. Keep it for when you log in again? (Anyone else who logs in starts with an empty form.)</source>
         <translation>表单里有一笔尚未保存的捐赠。要为您保留到您重新登录吗？（其他人登录时看到的是空白表单。）</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/shell.py" line="119"/>
+        <location filename="../../station_app/ui/shell.py" line="121"/>
         <source>&amp;Discard it</source>
         <translation>放弃(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/shell.py" line="120"/>
+        <location filename="../../station_app/ui/shell.py" line="122"/>
         <source>&amp;Keep it</source>
         <translation>保留(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/shell.py" line="143"/>
+        <source>The form holds a donation that is not saved. Log out and discard it?</source>
+        <translation>表单中有尚未保存的捐赠。注销并放弃它吗？</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/shell.py" line="144"/>
+        <source>&amp;Discard and log out</source>
+        <translation>放弃并注销(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/shell.py" line="145"/>
+        <source>&amp;Keep working</source>
+        <translation>继续工作(&amp;K)</translation>
     </message>
 </context>
 <context>
@@ -995,52 +1011,62 @@ From: {5}</source>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../station_app/ui/login_dialog.py" line="53"/>
+        <location filename="../../station_app/ui/login_dialog.py" line="55"/>
+        <source>Switch user</source>
+        <translation>切换用户</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/login_dialog.py" line="57"/>
         <source>Desk locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/login_dialog.py" line="53"/>
+        <location filename="../../station_app/ui/login_dialog.py" line="59"/>
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/login_dialog.py" line="58"/>
+        <location filename="../../station_app/ui/login_dialog.py" line="65"/>
+        <source>{0} logged out. The next person chooses their name and logs in.</source>
+        <translation>{0} 已注销。下一位请选择自己的姓名并登录。</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/login_dialog.py" line="69"/>
         <source>The desk was locked. Log in to continue; the open form is kept.</source>
         <translation>程序已锁定。请登录后继续，未填完的表单会保留。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/login_dialog.py" line="60"/>
+        <location filename="../../station_app/ui/login_dialog.py" line="71"/>
         <source>Choose your name and enter your password.</source>
         <translation>请选择您的姓名并输入密码。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/login_dialog.py" line="73"/>
+        <location filename="../../station_app/ui/login_dialog.py" line="88"/>
         <source>&amp;Operator:</source>
         <translation>经办人(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/login_dialog.py" line="75"/>
+        <location filename="../../station_app/ui/login_dialog.py" line="90"/>
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/login_dialog.py" line="85"/>
+        <location filename="../../station_app/ui/login_dialog.py" line="100"/>
         <source>&amp;Log in</source>
         <translation>登录(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/login_dialog.py" line="87"/>
+        <location filename="../../station_app/ui/login_dialog.py" line="102"/>
         <source>&amp;Quit program</source>
         <translation>退出程序(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/login_dialog.py" line="87"/>
+        <location filename="../../station_app/ui/login_dialog.py" line="102"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/login_dialog.py" line="103"/>
+        <location filename="../../station_app/ui/login_dialog.py" line="118"/>
         <source>Enter your password.</source>
         <translation>请输入密码。</translation>
     </message>
@@ -1048,246 +1074,251 @@ From: {5}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="89"/>
+        <location filename="../../station_app/ui/main_window.py" line="90"/>
         <source>Donation Station Desk — {0}</source>
         <translation>慈善捐赠站 — {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="140"/>
+        <location filename="../../station_app/ui/main_window.py" line="141"/>
         <source>&lt;b&gt;Donations&lt;/b&gt;</source>
         <translation>&lt;b&gt;捐赠记录&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="182"/>
+        <location filename="../../station_app/ui/main_window.py" line="183"/>
         <source>Last receipt</source>
         <translation>最近开具的收据</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="183"/>
-        <location filename="../../station_app/ui/main_window.py" line="363"/>
+        <location filename="../../station_app/ui/main_window.py" line="184"/>
+        <location filename="../../station_app/ui/main_window.py" line="371"/>
         <source>No receipt issued in this session yet.</source>
         <translation>本次登录后尚未开具收据。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="187"/>
+        <location filename="../../station_app/ui/main_window.py" line="188"/>
         <source>Pre&amp;view</source>
         <translation>预览(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="190"/>
+        <location filename="../../station_app/ui/main_window.py" line="191"/>
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="194"/>
+        <location filename="../../station_app/ui/main_window.py" line="195"/>
         <source>Save P&amp;DF…</source>
         <translation>保存 PDF(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="225"/>
+        <location filename="../../station_app/ui/main_window.py" line="226"/>
         <source>&amp;New donation</source>
         <translation>登记捐赠(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="231"/>
+        <location filename="../../station_app/ui/main_window.py" line="232"/>
         <source>&amp;Refresh list</source>
         <translation>刷新列表(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="237"/>
+        <location filename="../../station_app/ui/main_window.py" line="238"/>
         <source>&amp;Lock desk</source>
         <translation>锁定(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="243"/>
+        <location filename="../../station_app/ui/main_window.py" line="244"/>
+        <source>Log out / s&amp;witch user…</source>
+        <translation>注销 / 切换用户(&amp;W)…</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/main_window.py" line="250"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="248"/>
+        <location filename="../../station_app/ui/main_window.py" line="255"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="250"/>
+        <location filename="../../station_app/ui/main_window.py" line="257"/>
         <source>Pre&amp;view receipt</source>
         <translation>预览收据(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="256"/>
+        <location filename="../../station_app/ui/main_window.py" line="263"/>
         <source>&amp;Details…</source>
         <translation>详情(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="259"/>
+        <location filename="../../station_app/ui/main_window.py" line="266"/>
         <source>&amp;Void receipt…</source>
         <translation>作废收据(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="264"/>
+        <location filename="../../station_app/ui/main_window.py" line="271"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="266"/>
+        <location filename="../../station_app/ui/main_window.py" line="273"/>
         <source>S&amp;ync with the association…</source>
         <translation>与慈善会同步(&amp;Y)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="271"/>
+        <location filename="../../station_app/ui/main_window.py" line="278"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="273"/>
+        <location filename="../../station_app/ui/main_window.py" line="280"/>
         <source>Re&amp;ports…</source>
         <translation>报表(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="278"/>
+        <location filename="../../station_app/ui/main_window.py" line="285"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="280"/>
+        <location filename="../../station_app/ui/main_window.py" line="287"/>
         <source>&amp;Close the day…</source>
         <translation>日结(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="286"/>
+        <location filename="../../station_app/ui/main_window.py" line="293"/>
         <source>Close the day and &amp;sync…</source>
         <translation>日结并同步(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="288"/>
+        <location filename="../../station_app/ui/main_window.py" line="295"/>
         <source>&amp;Reopen a closed day…</source>
         <translation>重新开启已日结的日期(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="290"/>
+        <location filename="../../station_app/ui/main_window.py" line="297"/>
         <source>Payment s&amp;tatements…</source>
         <translation>支付对账单(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="294"/>
+        <location filename="../../station_app/ui/main_window.py" line="301"/>
         <source>&amp;Desk</source>
         <translation>工作台(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="302"/>
+        <location filename="../../station_app/ui/main_window.py" line="310"/>
         <source>&amp;Receipts</source>
         <translation>收据(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="306"/>
+        <location filename="../../station_app/ui/main_window.py" line="314"/>
         <source>&amp;End of day</source>
         <translation>日结与同步(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="314"/>
+        <location filename="../../station_app/ui/main_window.py" line="322"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="317"/>
+        <location filename="../../station_app/ui/main_window.py" line="325"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="411"/>
+        <location filename="../../station_app/ui/main_window.py" line="419"/>
         <source>Unsaved donation</source>
         <translation>捐赠尚未保存</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="412"/>
+        <location filename="../../station_app/ui/main_window.py" line="420"/>
         <source>The form holds a donation that is not saved. Close and discard it?</source>
         <translation>表单里有一笔尚未保存的捐赠。要放弃它并关闭吗？</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="413"/>
+        <location filename="../../station_app/ui/main_window.py" line="421"/>
         <source>&amp;Discard and close</source>
         <translation>放弃并关闭(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="414"/>
-        <location filename="../../station_app/ui/main_window.py" line="441"/>
+        <location filename="../../station_app/ui/main_window.py" line="422"/>
+        <location filename="../../station_app/ui/main_window.py" line="449"/>
         <source>&amp;Keep working</source>
         <translation>继续工作(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="435"/>
+        <location filename="../../station_app/ui/main_window.py" line="443"/>
         <source>Sync in progress</source>
         <translation>正在同步</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="437"/>
+        <location filename="../../station_app/ui/main_window.py" line="445"/>
         <source>A sync is running. Closing stops it after the batch being sent; the next sync continues from there. Close now?</source>
         <translation>正在同步。关闭会在正在发送的这一批完成后停止同步，下次同步会从中断处继续。现在关闭吗？</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="440"/>
+        <location filename="../../station_app/ui/main_window.py" line="448"/>
         <source>&amp;Stop the sync and close</source>
         <translation>停止同步并关闭(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="459"/>
+        <location filename="../../station_app/ui/main_window.py" line="467"/>
         <source>Receipt {0} issued: {1}</source>
         <translation>已开具收据 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="464"/>
+        <location filename="../../station_app/ui/main_window.py" line="472"/>
         <source>{0} is already closed, so this donation was recorded on the next open day, {1}.</source>
         <translation>{0} 已经日结，所以这笔捐赠记入了下一个营业日 {1}。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="492"/>
+        <location filename="../../station_app/ui/main_window.py" line="500"/>
         <source>Today ({0}) is closed. New records go to {1}.</source>
         <translation>今天（{0}）已日结。新的记录将记入 {1}。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="515"/>
+        <location filename="../../station_app/ui/main_window.py" line="523"/>
         <source>Receipt {0} printed (copy {1}).</source>
         <translation>收据 {0} 已打印（第 {1} 份）。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="523"/>
+        <location filename="../../station_app/ui/main_window.py" line="531"/>
         <source>Receipt not printed</source>
         <translation>收据未打印</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="558"/>
+        <location filename="../../station_app/ui/main_window.py" line="566"/>
         <source>Receipt {0} is void.</source>
         <translation>收据 {0} 已作废。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="635"/>
+        <location filename="../../station_app/ui/main_window.py" line="643"/>
         <source>Reports — {0}</source>
         <translation>报表 — {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="636"/>
+        <location filename="../../station_app/ui/main_window.py" line="644"/>
         <source>Saved: {0}</source>
         <translation>已保存：{0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="653"/>
+        <location filename="../../station_app/ui/main_window.py" line="661"/>
         <source>Not saved</source>
         <translation>未能保存</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="689"/>
+        <location filename="../../station_app/ui/main_window.py" line="697"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="691"/>
+        <location filename="../../station_app/ui/main_window.py" line="699"/>
         <source>Donation Station Desk, version {0}
 Records donations at community charity stations, issues signed receipts and keeps the station's ledger.</source>
         <translation>慈善捐赠站工作台，版本 {0}
 为社区慈善捐赠站点登记捐赠、开具带签名的收据，并保存站点账本。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="700"/>
+        <location filename="../../station_app/ui/main_window.py" line="708"/>
         <source>Not possible</source>
         <translation>无法完成</translation>
     </message>
@@ -1295,27 +1326,27 @@ Records donations at community charity stations, issues signed receipts and keep
 <context>
     <name>OperatorsModel</name>
     <message>
-        <location filename="../../station_app/ui/operators_model.py" line="25"/>
-        <source>Name</source>
-        <translation>姓名</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/operators_model.py" line="25"/>
+        <location filename="../../station_app/ui/operators_model.py" line="26"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/operators_model.py" line="25"/>
+        <location filename="../../station_app/ui/operators_model.py" line="26"/>
         <source>Account</source>
         <translation>账号</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/operators_model.py" line="63"/>
+        <location filename="../../station_app/ui/operators_model.py" line="26"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/operators_model.py" line="64"/>
         <source>Active</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/operators_model.py" line="63"/>
+        <location filename="../../station_app/ui/operators_model.py" line="64"/>
         <source>Switched off</source>
         <translation>已停用</translation>
     </message>
@@ -1783,96 +1814,101 @@ Records donations at community charity stations, issues signed receipts and keep
     </message>
     <message>
         <location filename="../../station_app/ui/settings_dialog.py" line="228"/>
+        <source>This station is not enrolled yet: it works offline. A coordinator enrols it here with the association's one-time code.</source>
+        <translation>本站点尚未登记，可离线使用。请站点负责人在此用慈善会提供的一次性登记码登记。</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/settings_dialog.py" line="235"/>
         <source>This station is not enrolled yet. Enter the one-time enrolment code the association gave you, then press Enrol.</source>
         <translation>本站尚未在慈善会登记。请输入慈善会提供的一次性登记码，然后点击“登记”。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="239"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="246"/>
         <source>Enter the enrolment code first.</source>
         <translation>请先输入登记码。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="243"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="250"/>
         <source>Contacting the association…</source>
         <translation>正在联系慈善会…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="258"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="265"/>
         <source>Enrolled: the association accepted station {0}. It can sync now.</source>
         <translation>登记成功：慈善会已接受站点 {0}，现在可以同步了。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="289"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="296"/>
         <source>Switch account o&amp;ff/on</source>
         <translation>停用/启用账号(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="293"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="300"/>
         <source>New password for the chosen account</source>
         <translation>为所选账号设置的新密码</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="294"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="301"/>
         <source>&amp;Reset password</source>
         <translation>重置密码(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="303"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="310"/>
         <source>A&amp;dd account</source>
         <translation>添加账号(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="311"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="318"/>
         <source>Name:</source>
         <translation>姓名：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="312"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="319"/>
         <source>Role:</source>
         <translation>角色：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="313"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="320"/>
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="339"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="346"/>
         <source>&amp;Change my password</source>
         <translation>修改我的密码(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="345"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="352"/>
         <source>Current password:</source>
         <translation>当前密码：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="346"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="353"/>
         <source>New password:</source>
         <translation>新密码：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="347"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="354"/>
         <source>New password again:</source>
         <translation>再次输入新密码：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="355"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="362"/>
         <source>The two new passwords differ.</source>
         <translation>两次输入的新密码不一致。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="363"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="370"/>
         <source>Your password was changed.</source>
         <translation>您的密码已修改。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="385"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="392"/>
         <source>Choose the account in the list first.</source>
         <translation>请先在列表中选择账号。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="392"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="399"/>
         <source>The password of {0} was reset; tell them the new one.</source>
         <translation>{0} 的密码已重置，请把新密码告诉本人。</translation>
     </message>

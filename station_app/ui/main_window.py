@@ -65,6 +65,7 @@ from station_app.ui.workers import as_refusal
 
 class MainWindow(QMainWindow):
     lock_requested = Signal()
+    switch_user_requested = Signal()  # log out: the next person logs in (shell.switch_user)
     settings_changed = Signal(object)  # Settings (the shell saves and maybe rebuilds)
     unexpected_error = Signal(object)  # an exception that is a bug, for the error hook
     # The person closed the desk (not emitted when Qt merely deletes it at shutdown).
@@ -239,6 +240,12 @@ class MainWindow(QMainWindow):
             self.lock_requested.emit,
             QStyle.StandardPixmap.SP_DialogNoButton,
         )
+        self.switch_user_action = action(
+            self.tr("Log out / s&witch user…"),
+            "Ctrl+Shift+L",
+            self.switch_user_requested.emit,
+            QStyle.StandardPixmap.SP_DialogResetButton,
+        )
         self.settings_action = action(
             self.tr("&Settings…"),
             "Ctrl+,",
@@ -297,6 +304,7 @@ class MainWindow(QMainWindow):
         desk.addSeparator()
         desk.addAction(self.settings_action)
         desk.addAction(self.lock_action)
+        desk.addAction(self.switch_user_action)
         desk.addSeparator()
         desk.addAction(self.quit_action)
         receipts = menu.addMenu(self.tr("&Receipts"))
