@@ -2,6 +2,33 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name/>
+    <message>
+        <location filename="../../station_app/ui/void_reasons.py" line="17"/>
+        <source>VoidDialog</source>
+        <comment>Recorded twice by mistake</comment>
+        <translation type="unfinished"/>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/void_reasons.py" line="18"/>
+        <source>VoidDialog</source>
+        <comment>Wrong donor or designation entered</comment>
+        <translation type="unfinished"/>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/void_reasons.py" line="19"/>
+        <source>VoidDialog</source>
+        <comment>The payment did not arrive</comment>
+        <translation type="unfinished"/>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/void_reasons.py" line="20"/>
+        <source>VoidDialog</source>
+        <comment>The donor withdrew the gift</comment>
+        <translation type="unfinished"/>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <location filename="../../station_app/ui/desk_start.py" line="135"/>
@@ -455,129 +482,139 @@ Print it later from the reports.</source>
 <context>
     <name>DonationDetailDialog</name>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="318"/>
+        <location filename="../../station_app/ui/donations_view.py" line="329"/>
         <source>Donation {0}</source>
         <translation>捐赠 {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="328"/>
+        <location filename="../../station_app/ui/donations_view.py" line="339"/>
         <source>Receipt no.:</source>
         <translation>收据编号：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="329"/>
+        <location filename="../../station_app/ui/donations_view.py" line="340"/>
         <source>Status:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="330"/>
+        <location filename="../../station_app/ui/donations_view.py" line="341"/>
         <source>Recorded at:</source>
         <translation>登记时间：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="331"/>
+        <location filename="../../station_app/ui/donations_view.py" line="342"/>
         <source>Business day:</source>
         <translation>营业日：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="332"/>
+        <location filename="../../station_app/ui/donations_view.py" line="343"/>
         <source>Kind:</source>
         <translation>捐赠方式：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="333"/>
+        <location filename="../../station_app/ui/donations_view.py" line="344"/>
         <source>Amount:</source>
         <translation>金额：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="335"/>
+        <location filename="../../station_app/ui/donations_view.py" line="346"/>
         <source>Transaction no.:</source>
         <translation>交易单号：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="337"/>
+        <location filename="../../station_app/ui/donations_view.py" line="348"/>
         <source>Paid at (statement):</source>
         <translation>付款时间（对账单）：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="338"/>
+        <location filename="../../station_app/ui/donations_view.py" line="349"/>
         <source>Donor:</source>
         <translation>捐赠人：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="339"/>
+        <location filename="../../station_app/ui/donations_view.py" line="350"/>
         <source>Phone:</source>
         <translation>电话：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="340"/>
+        <location filename="../../station_app/ui/donations_view.py" line="351"/>
         <source>Designation:</source>
         <translation>定向：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="341"/>
+        <location filename="../../station_app/ui/donations_view.py" line="352"/>
         <source>Note:</source>
         <translation>备注：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="342"/>
+        <location filename="../../station_app/ui/donations_view.py" line="353"/>
         <source>Operator:</source>
         <translation>经办人：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="343"/>
+        <location filename="../../station_app/ui/donations_view.py" line="354"/>
         <source>Printed:</source>
         <translation>已打印：</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../station_app/ui/donations_view.py" line="343"/>
+        <location filename="../../station_app/ui/donations_view.py" line="354"/>
         <source>%n time(s)</source>
         <translation>
             <numerusform>%n 次</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="345"/>
+        <location filename="../../station_app/ui/donations_view.py" line="357"/>
+        <source>Original:</source>
+        <translation>原件：</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/donations_view.py" line="359"/>
+        <source>Copy {0}:</source>
+        <translation>第 {0} 份（补打）：</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/donations_view.py" line="363"/>
         <source>Paper receipt:</source>
         <translation>纸质收据：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="347"/>
+        <location filename="../../station_app/ui/donations_view.py" line="365"/>
         <source>Voided at:</source>
         <translation>作废时间：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="348"/>
+        <location filename="../../station_app/ui/donations_view.py" line="366"/>
         <source>Voided by:</source>
         <translation>作废人：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="349"/>
+        <location filename="../../station_app/ui/donations_view.py" line="367"/>
         <source>Reason:</source>
         <translation>原因：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="355"/>
+        <location filename="../../station_app/ui/donations_view.py" line="373"/>
         <source>Item</source>
         <translation>物资</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="355"/>
+        <location filename="../../station_app/ui/donations_view.py" line="373"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="355"/>
+        <location filename="../../station_app/ui/donations_view.py" line="373"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="355"/>
+        <location filename="../../station_app/ui/donations_view.py" line="373"/>
         <source>Value</source>
         <translation>估值</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="368"/>
+        <location filename="../../station_app/ui/donations_view.py" line="386"/>
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
@@ -777,59 +814,65 @@ Print it later from the reports.</source>
 <context>
     <name>DonationsPanel</name>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="122"/>
+        <location filename="../../station_app/ui/donations_view.py" line="124"/>
         <source>All kinds</source>
         <translation>全部方式</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="106"/>
-        <location filename="../../station_app/ui/donations_view.py" line="126"/>
+        <location filename="../../station_app/ui/donations_view.py" line="108"/>
+        <location filename="../../station_app/ui/donations_view.py" line="128"/>
         <source>All designations</source>
         <extracomment>Widths that fit a 1366×768 screen with the form beside the table.</extracomment>
         <translation>全部定向</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="131"/>
+        <location filename="../../station_app/ui/donations_view.py" line="133"/>
         <source>Receipt no.</source>
         <translation>收据编号</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="135"/>
+        <location filename="../../station_app/ui/donations_view.py" line="137"/>
         <source>Donor</source>
         <translation>捐赠人</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="139"/>
+        <location filename="../../station_app/ui/donations_view.py" line="141"/>
         <source>&amp;Search</source>
         <translation>查询(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="149"/>
+        <location filename="../../station_app/ui/donations_view.py" line="151"/>
         <source>&amp;From:</source>
         <translation>从(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="151"/>
+        <location filename="../../station_app/ui/donations_view.py" line="153"/>
         <source>T&amp;o:</source>
         <translation>至(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="181"/>
+        <location filename="../../station_app/ui/donations_view.py" line="183"/>
         <source>De&amp;tails…</source>
         <translation>详情(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="185"/>
+        <location filename="../../station_app/ui/donations_view.py" line="187"/>
+        <location filename="../../station_app/ui/donations_view.py" line="309"/>
         <source>Re&amp;print…</source>
         <translation>补打(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="189"/>
+        <location filename="../../station_app/ui/donations_view.py" line="191"/>
         <source>&amp;Void…</source>
         <translation>作废(&amp;V)…</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location filename="../../station_app/ui/donations_view.py" line="309"/>
+        <source>&amp;Print…</source>
+        <translation>打印(&amp;P)…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../station_app/ui/donations_view.py" line="314"/>
         <source>%n donation(s) shown</source>
         <translation>
             <numerusform>显示 %n 笔捐赠</numerusform>
@@ -1074,251 +1117,256 @@ From: {5}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="90"/>
+        <location filename="../../station_app/ui/main_window.py" line="91"/>
         <source>Donation Station Desk — {0}</source>
         <translation>慈善捐赠站 — {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="141"/>
+        <location filename="../../station_app/ui/main_window.py" line="142"/>
         <source>&lt;b&gt;Donations&lt;/b&gt;</source>
         <translation>&lt;b&gt;捐赠记录&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="183"/>
+        <location filename="../../station_app/ui/main_window.py" line="184"/>
         <source>Last receipt</source>
         <translation>最近开具的收据</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="184"/>
-        <location filename="../../station_app/ui/main_window.py" line="371"/>
+        <location filename="../../station_app/ui/main_window.py" line="185"/>
+        <location filename="../../station_app/ui/main_window.py" line="379"/>
         <source>No receipt issued in this session yet.</source>
         <translation>本次登录后尚未开具收据。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="188"/>
+        <location filename="../../station_app/ui/main_window.py" line="189"/>
         <source>Pre&amp;view</source>
         <translation>预览(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="191"/>
+        <location filename="../../station_app/ui/main_window.py" line="192"/>
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="195"/>
+        <location filename="../../station_app/ui/main_window.py" line="196"/>
         <source>Save P&amp;DF…</source>
         <translation>保存 PDF(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="226"/>
+        <location filename="../../station_app/ui/main_window.py" line="227"/>
         <source>&amp;New donation</source>
         <translation>登记捐赠(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="232"/>
+        <location filename="../../station_app/ui/main_window.py" line="233"/>
         <source>&amp;Refresh list</source>
         <translation>刷新列表(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="238"/>
+        <location filename="../../station_app/ui/main_window.py" line="239"/>
         <source>&amp;Lock desk</source>
         <translation>锁定(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="244"/>
+        <location filename="../../station_app/ui/main_window.py" line="245"/>
         <source>Log out / s&amp;witch user…</source>
         <translation>注销 / 切换用户(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="250"/>
+        <location filename="../../station_app/ui/main_window.py" line="251"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="255"/>
+        <location filename="../../station_app/ui/main_window.py" line="256"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="257"/>
+        <location filename="../../station_app/ui/main_window.py" line="258"/>
         <source>Pre&amp;view receipt</source>
         <translation>预览收据(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="263"/>
+        <location filename="../../station_app/ui/main_window.py" line="264"/>
+        <source>Print receipt…</source>
+        <translation>打印收据…</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/main_window.py" line="270"/>
         <source>&amp;Details…</source>
         <translation>详情(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="266"/>
+        <location filename="../../station_app/ui/main_window.py" line="273"/>
         <source>&amp;Void receipt…</source>
         <translation>作废收据(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="271"/>
+        <location filename="../../station_app/ui/main_window.py" line="278"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="273"/>
+        <location filename="../../station_app/ui/main_window.py" line="280"/>
         <source>S&amp;ync with the association…</source>
         <translation>与慈善会同步(&amp;Y)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="278"/>
+        <location filename="../../station_app/ui/main_window.py" line="285"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="280"/>
+        <location filename="../../station_app/ui/main_window.py" line="287"/>
         <source>Re&amp;ports…</source>
         <translation>报表(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="285"/>
+        <location filename="../../station_app/ui/main_window.py" line="292"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="287"/>
+        <location filename="../../station_app/ui/main_window.py" line="294"/>
         <source>&amp;Close the day…</source>
         <translation>日结(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="293"/>
+        <location filename="../../station_app/ui/main_window.py" line="300"/>
         <source>Close the day and &amp;sync…</source>
         <translation>日结并同步(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="295"/>
+        <location filename="../../station_app/ui/main_window.py" line="302"/>
         <source>&amp;Reopen a closed day…</source>
         <translation>重新开启已日结的日期(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="297"/>
+        <location filename="../../station_app/ui/main_window.py" line="304"/>
         <source>Payment s&amp;tatements…</source>
         <translation>支付对账单(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="301"/>
+        <location filename="../../station_app/ui/main_window.py" line="308"/>
         <source>&amp;Desk</source>
         <translation>工作台(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="310"/>
+        <location filename="../../station_app/ui/main_window.py" line="317"/>
         <source>&amp;Receipts</source>
         <translation>收据(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="314"/>
+        <location filename="../../station_app/ui/main_window.py" line="322"/>
         <source>&amp;End of day</source>
         <translation>日结与同步(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="322"/>
+        <location filename="../../station_app/ui/main_window.py" line="330"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="325"/>
+        <location filename="../../station_app/ui/main_window.py" line="333"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="419"/>
+        <location filename="../../station_app/ui/main_window.py" line="427"/>
         <source>Unsaved donation</source>
         <translation>捐赠尚未保存</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="420"/>
+        <location filename="../../station_app/ui/main_window.py" line="428"/>
         <source>The form holds a donation that is not saved. Close and discard it?</source>
         <translation>表单里有一笔尚未保存的捐赠。要放弃它并关闭吗？</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="421"/>
+        <location filename="../../station_app/ui/main_window.py" line="429"/>
         <source>&amp;Discard and close</source>
         <translation>放弃并关闭(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="422"/>
-        <location filename="../../station_app/ui/main_window.py" line="449"/>
+        <location filename="../../station_app/ui/main_window.py" line="430"/>
+        <location filename="../../station_app/ui/main_window.py" line="457"/>
         <source>&amp;Keep working</source>
         <translation>继续工作(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="443"/>
+        <location filename="../../station_app/ui/main_window.py" line="451"/>
         <source>Sync in progress</source>
         <translation>正在同步</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="445"/>
+        <location filename="../../station_app/ui/main_window.py" line="453"/>
         <source>A sync is running. Closing stops it after the batch being sent; the next sync continues from there. Close now?</source>
         <translation>正在同步。关闭会在正在发送的这一批完成后停止同步，下次同步会从中断处继续。现在关闭吗？</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="448"/>
+        <location filename="../../station_app/ui/main_window.py" line="456"/>
         <source>&amp;Stop the sync and close</source>
         <translation>停止同步并关闭(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="467"/>
+        <location filename="../../station_app/ui/main_window.py" line="475"/>
         <source>Receipt {0} issued: {1}</source>
         <translation>已开具收据 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="472"/>
+        <location filename="../../station_app/ui/main_window.py" line="480"/>
         <source>{0} is already closed, so this donation was recorded on the next open day, {1}.</source>
         <translation>{0} 已经日结，所以这笔捐赠记入了下一个营业日 {1}。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="500"/>
+        <location filename="../../station_app/ui/main_window.py" line="508"/>
         <source>Today ({0}) is closed. New records go to {1}.</source>
         <translation>今天（{0}）已日结。新的记录将记入 {1}。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="523"/>
+        <location filename="../../station_app/ui/main_window.py" line="542"/>
         <source>Receipt {0} printed (copy {1}).</source>
         <translation>收据 {0} 已打印（第 {1} 份）。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="531"/>
+        <location filename="../../station_app/ui/main_window.py" line="550"/>
         <source>Receipt not printed</source>
         <translation>收据未打印</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="566"/>
+        <location filename="../../station_app/ui/main_window.py" line="587"/>
         <source>Receipt {0} is void.</source>
         <translation>收据 {0} 已作废。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="643"/>
+        <location filename="../../station_app/ui/main_window.py" line="664"/>
         <source>Reports — {0}</source>
         <translation>报表 — {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="644"/>
+        <location filename="../../station_app/ui/main_window.py" line="665"/>
         <source>Saved: {0}</source>
         <translation>已保存：{0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="661"/>
+        <location filename="../../station_app/ui/main_window.py" line="682"/>
         <source>Not saved</source>
         <translation>未能保存</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="697"/>
+        <location filename="../../station_app/ui/main_window.py" line="718"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="699"/>
+        <location filename="../../station_app/ui/main_window.py" line="720"/>
         <source>Donation Station Desk, version {0}
 Records donations at community charity stations, issues signed receipts and keeps the station's ledger.</source>
         <translation>慈善捐赠站工作台，版本 {0}
 为社区慈善捐赠站点登记捐赠、开具带签名的收据，并保存站点账本。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="708"/>
+        <location filename="../../station_app/ui/main_window.py" line="729"/>
         <source>Not possible</source>
         <translation>无法完成</translation>
     </message>
@@ -1352,25 +1400,59 @@ Records donations at community charity stations, issues signed receipts and keep
     </message>
 </context>
 <context>
+    <name>QCoreApplication</name>
+    <message>
+        <location filename="../../station_app/ui/void_reasons.py" line="16"/>
+        <source>VoidDialog</source>
+        <comment>Wrong amount entered</comment>
+        <translation type="unfinished"/>
+    </message>
+</context>
+<context>
     <name>ReceiptPrinting</name>
     <message>
-        <location filename="../../station_app/ui/printing/receipt_printing.py" line="106"/>
-        <source>Receipt {0}</source>
+        <location filename="../../station_app/ui/printing/receipt_printing.py" line="94"/>
+        <source>Print a copy?</source>
         <extracomment>A PDF was produced (number, pdf bytes) — before any dialog is shown. A copy was printed or saved and counted (number, new print count). Something was refused or failed (the exception); the window shows it. A dialog was opened (for tests and screenshots).</extracomment>
+        <translation>打印副本？</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/printing/receipt_printing.py" line="96"/>
+        <source>Receipt {0} has already been printed {1} time(s). This prints copy {2}, marked 补打 / COPY, not a second original.</source>
+        <translation>收据 {0} 已打印 {1} 次。这次打印的是第 {2} 份，标有“补打 / COPY”，不是第二张原件。</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/printing/receipt_printing.py" line="102"/>
+        <source>Print the &amp;copy</source>
+        <translation>打印补打件(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/printing/receipt_printing.py" line="103"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/printing/receipt_printing.py" line="138"/>
+        <source>Receipt {0}</source>
         <translation>收据 {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/printing/receipt_printing.py" line="120"/>
+        <location filename="../../station_app/ui/printing/receipt_printing.py" line="140"/>
+        <source>Receipt {0}: copy {1} (补打 / COPY)</source>
+        <translation>收据 {0}：第 {1} 份（补打 / COPY）</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/printing/receipt_printing.py" line="155"/>
         <source>Print receipt {0}</source>
         <translation>打印收据 {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/printing/receipt_printing.py" line="139"/>
+        <location filename="../../station_app/ui/printing/receipt_printing.py" line="174"/>
         <source>Save receipt as PDF</source>
         <translation>将收据保存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/printing/receipt_printing.py" line="141"/>
+        <location filename="../../station_app/ui/printing/receipt_printing.py" line="176"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
@@ -2481,32 +2563,42 @@ Records donations at community charity stations, issues signed receipts and keep
 <context>
     <name>VoidDialog</name>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="384"/>
+        <location filename="../../station_app/ui/donations_view.py" line="402"/>
         <source>Void receipt {0}</source>
         <translation>作废收据 {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="387"/>
+        <location filename="../../station_app/ui/donations_view.py" line="405"/>
         <source>The receipt keeps its number and is marked void for good. This cannot be undone.</source>
         <translation>收据保留编号并永久标记为作废，此操作不能撤销。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="397"/>
-        <source>Why is this receipt void? (required)</source>
-        <translation>作废原因（必填）</translation>
+        <location filename="../../station_app/ui/donations_view.py" line="415"/>
+        <source>Choose a common reason, or type one below</source>
+        <translation>选择常用原因，或在下面填写</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="399"/>
+        <location filename="../../station_app/ui/donations_view.py" line="419"/>
+        <source>&amp;Common reasons:</source>
+        <translation>常用原因(&amp;C)：</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/donations_view.py" line="423"/>
+        <source>Why is this receipt void? (required, at least {0} characters)</source>
+        <translation>为什么作废这张收据？（必填，至少 {0} 个字）</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/donations_view.py" line="428"/>
         <source>&amp;Reason:</source>
         <translation>原因(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="406"/>
+        <location filename="../../station_app/ui/donations_view.py" line="435"/>
         <source>&amp;Void receipt</source>
         <translation>作废收据(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="408"/>
+        <location filename="../../station_app/ui/donations_view.py" line="437"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>

@@ -35,6 +35,7 @@ from station_app.domain.money import format_fen
 from station_app.domain.roles import can_close_day, can_void
 from station_app.domain.station_time import local_date, utc_now
 from station_app.services.donation_queries import donation_detail, list_designations
+from station_app.services.print_history import PrintEvent, print_history
 from station_app.services.receipt_actions import void_donation
 from station_app.services.sessions import OperatorSession
 from station_app.services.station_status import StationStatus
@@ -104,7 +105,7 @@ class MainWindow(QMainWindow):
 
         self.panel = DonationsPanel(db=ctx.db, designations=designations, role=operator.role)
         self.panel.detail_requested.connect(self.show_detail)
-        self.panel.reprint_requested.connect(self.preview_receipt)
+        self.panel.reprint_requested.connect(self.printing_print)
         self.panel.void_requested.connect(self.ask_void)
 
         self.printing = ReceiptPrinting(
@@ -259,6 +260,12 @@ class MainWindow(QMainWindow):
             self._preview_selected_or_last,
             QStyle.StandardPixmap.SP_FileDialogContentsView,
         )
+        self.print_action = action(
+            self.tr("Print receipt…"),
+            QKeySequence.StandardKey.Print,
+            self._print_selected_or_last,
+            QStyle.StandardPixmap.SP_DialogApplyButton,
+        )
         self.detail_action = action(
             self.tr("&Details…"), "Ctrl+D", lambda: self.panel.detail_button.click()
         )
@@ -309,6 +316,7 @@ class MainWindow(QMainWindow):
         desk.addAction(self.quit_action)
         receipts = menu.addMenu(self.tr("&Receipts"))
         receipts.addAction(self.preview_action)
+        receipts.addAction(self.print_action)
         receipts.addAction(self.detail_action)
         receipts.addAction(self.void_action)
         day_menu = menu.addMenu(self.tr("&End of day"))
@@ -515,8 +523,19 @@ class MainWindow(QMainWindow):
         else:
             self._on_last(self.preview_receipt)
 
+    def _print_selected_or_last(self) -> None:
+        row = self.panel.selected_row()
+        if row is not None:
+            self.printing_print(row.receipt_number)
+        else:
+            self._on_last(self.printing_print)
+
     def preview_receipt(self, number: str) -> None:
         self.printing.preview(number)
+
+    def printing_print(self, number: str) -> None:
+        """The list's print button and the last receipt's: the same flow (a copy asks)."""
+        self.printing.print_receipt(number)
 
     def _on_printed(self, number: str, count: int) -> None:
         self.statusBar().showMessage(
@@ -533,11 +552,13 @@ class MainWindow(QMainWindow):
     def show_detail(self, number: str) -> None:
         db = self._ctx.db
         self._ctx.workers.run_slow(
-            lambda: donation_detail(db, number), self._open_detail, self._on_failure
+            lambda: (donation_detail(db, number), print_history(db, number)),
+            self._open_detail,
+            self._on_failure,
         )
 
-    def _open_detail(self, detail: DonationDetail) -> None:
-        dialog = DonationDetailDialog(detail, self)
+    def _open_detail(self, found: tuple[DonationDetail, list[PrintEvent]]) -> None:
+        dialog = DonationDetailDialog(found[0], self, prints=found[1])
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
