@@ -2,33 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name/>
-    <message>
-        <location filename="../../station_app/ui/void_reasons.py" line="17"/>
-        <source>VoidDialog</source>
-        <comment>Recorded twice by mistake</comment>
-        <translation type="unfinished"/>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/void_reasons.py" line="18"/>
-        <source>VoidDialog</source>
-        <comment>Wrong donor or designation entered</comment>
-        <translation type="unfinished"/>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/void_reasons.py" line="19"/>
-        <source>VoidDialog</source>
-        <comment>The payment did not arrive</comment>
-        <translation type="unfinished"/>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/void_reasons.py" line="20"/>
-        <source>VoidDialog</source>
-        <comment>The donor withdrew the gift</comment>
-        <translation type="unfinished"/>
-    </message>
-</context>
-<context>
     <name>App</name>
     <message>
         <location filename="../../station_app/ui/desk_start.py" line="135"/>
@@ -1400,15 +1373,6 @@ Records donations at community charity stations, issues signed receipts and keep
     </message>
 </context>
 <context>
-    <name>QCoreApplication</name>
-    <message>
-        <location filename="../../station_app/ui/void_reasons.py" line="16"/>
-        <source>VoidDialog</source>
-        <comment>Wrong amount entered</comment>
-        <translation type="unfinished"/>
-    </message>
-</context>
-<context>
     <name>ReceiptPrinting</name>
     <message>
         <location filename="../../station_app/ui/printing/receipt_printing.py" line="94"/>
@@ -2601,6 +2565,31 @@ Records donations at community charity stations, issues signed receipts and keep
         <location filename="../../station_app/ui/donations_view.py" line="437"/>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/void_reasons.py" line="15"/>
+        <source>Wrong amount entered</source>
+        <translation>金额录入错误</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/void_reasons.py" line="16"/>
+        <source>Recorded twice by mistake</source>
+        <translation>误重复登记</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/void_reasons.py" line="17"/>
+        <source>Wrong donor or designation entered</source>
+        <translation>捐赠人或定向录入错误</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/void_reasons.py" line="18"/>
+        <source>The payment did not arrive</source>
+        <translation>款项未到账</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/void_reasons.py" line="19"/>
+        <source>The donor withdrew the gift</source>
+        <translation>捐赠人撤回捐赠</translation>
     </message>
 </context>
 <context>

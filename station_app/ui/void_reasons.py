@@ -11,11 +11,10 @@ from PySide6.QtCore import QCoreApplication
 
 def presets() -> list[str]:
     """Translated in the VoidDialog context (literal strings, so lupdate finds them)."""
-    tr = QCoreApplication.translate
     return [
-        tr("VoidDialog", "Wrong amount entered"),
-        tr("VoidDialog", "Recorded twice by mistake"),
-        tr("VoidDialog", "Wrong donor or designation entered"),
-        tr("VoidDialog", "The payment did not arrive"),
-        tr("VoidDialog", "The donor withdrew the gift"),
+        QCoreApplication.translate("VoidDialog", "Wrong amount entered"),
+        QCoreApplication.translate("VoidDialog", "Recorded twice by mistake"),
+        QCoreApplication.translate("VoidDialog", "Wrong donor or designation entered"),
+        QCoreApplication.translate("VoidDialog", "The payment did not arrive"),
+        QCoreApplication.translate("VoidDialog", "The donor withdrew the gift"),
     ]
