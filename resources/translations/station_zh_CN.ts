@@ -240,46 +240,51 @@ Call the IT helper now. At the next start the program sets the database aside an
 共 {4} 笔捐赠，收据 {5} 至 {6}，作废 {7} 张，补打 {8} 次</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="282"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="287"/>
         <source>Counted cash: {0}</source>
         <translation>清点现金：{0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="290"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="295"/>
         <source>cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="291"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="296"/>
         <source>mobile</source>
         <translation>移动支付</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="292"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="297"/>
         <source>bank</source>
         <translation>银行转账</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="298"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="303"/>
         <source>goods not confirmed</source>
         <translation>物资未确认</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../station_app/ui/day_close_dialog.py" line="301"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="306"/>
         <source>%n unmatched line(s) without an explanation</source>
         <translation>
             <numerusform>%n 笔未对上的款项尚无说明</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="302"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="307"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="303"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="308"/>
         <source>None: all agree</source>
         <translation>无：全部相符</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="330"/>
+        <source>Enter the second person's password.</source>
+        <translation>请输入第二人的密码。</translation>
     </message>
 </context>
 <context>
