@@ -363,44 +363,44 @@ Call the IT helper now. At the next start the program sets the database aside an
 <context>
     <name>DayEnd</name>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="355"/>
+        <location filename="../../station_app/ui/day_end.py" line="356"/>
         <source>Already closed</source>
         <translation>已经日结</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="357"/>
+        <location filename="../../station_app/ui/day_end.py" line="358"/>
         <source>Today ({0}) is already closed; new records go to the next day. To change the close, reopen the day first.</source>
         <translation>今天（{0}）已经日结，新记录会记入下一天。如需修改日结，请先重新开启这一天。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="372"/>
+        <location filename="../../station_app/ui/day_end.py" line="373"/>
         <source>Close the day {0} and sync</source>
         <translation>日结 {0} 并同步</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="382"/>
+        <location filename="../../station_app/ui/day_end.py" line="383"/>
         <source>Day {0} is closed.</source>
         <translation>{0} 已日结。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="403"/>
+        <location filename="../../station_app/ui/day_end.py" line="404"/>
         <source>Summary not saved</source>
         <translation>汇总表未保存</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="405"/>
+        <location filename="../../station_app/ui/day_end.py" line="406"/>
         <source>The day is closed, but its summary PDF could not be saved: {0}
 Print it later from the reports.</source>
         <translation>当天已经日结，但日结汇总表 PDF 未能保存：{0}
 请稍后在报表中打印。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="434"/>
+        <location filename="../../station_app/ui/day_end.py" line="435"/>
         <source>Day {0} is open again; close it again when it is corrected.</source>
         <translation>{0} 已重新开启；改正后请再次日结。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="443"/>
+        <location filename="../../station_app/ui/day_end.py" line="444"/>
         <source>Not possible</source>
         <translation>无法进行</translation>
     </message>
@@ -460,139 +460,139 @@ Print it later from the reports.</source>
 <context>
     <name>DonationDetailDialog</name>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="329"/>
+        <location filename="../../station_app/ui/donations_view.py" line="330"/>
         <source>Donation {0}</source>
         <translation>捐赠 {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="339"/>
+        <location filename="../../station_app/ui/donations_view.py" line="340"/>
         <source>Receipt no.:</source>
         <translation>收据编号：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="340"/>
+        <location filename="../../station_app/ui/donations_view.py" line="341"/>
         <source>Status:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="341"/>
+        <location filename="../../station_app/ui/donations_view.py" line="342"/>
         <source>Recorded at:</source>
         <translation>登记时间：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="342"/>
+        <location filename="../../station_app/ui/donations_view.py" line="343"/>
         <source>Business day:</source>
         <translation>营业日：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="343"/>
+        <location filename="../../station_app/ui/donations_view.py" line="344"/>
         <source>Kind:</source>
         <translation>捐赠方式：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="344"/>
+        <location filename="../../station_app/ui/donations_view.py" line="345"/>
         <source>Amount:</source>
         <translation>金额：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="346"/>
+        <location filename="../../station_app/ui/donations_view.py" line="347"/>
         <source>Transaction no.:</source>
         <translation>交易单号：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="348"/>
+        <location filename="../../station_app/ui/donations_view.py" line="349"/>
         <source>Paid at (statement):</source>
         <translation>付款时间（对账单）：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="349"/>
+        <location filename="../../station_app/ui/donations_view.py" line="350"/>
         <source>Donor:</source>
         <translation>捐赠人：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="350"/>
+        <location filename="../../station_app/ui/donations_view.py" line="351"/>
         <source>Phone:</source>
         <translation>电话：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="351"/>
+        <location filename="../../station_app/ui/donations_view.py" line="352"/>
         <source>Designation:</source>
         <translation>定向：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="352"/>
+        <location filename="../../station_app/ui/donations_view.py" line="353"/>
         <source>Note:</source>
         <translation>备注：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="353"/>
+        <location filename="../../station_app/ui/donations_view.py" line="354"/>
         <source>Operator:</source>
         <translation>经办人：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="354"/>
+        <location filename="../../station_app/ui/donations_view.py" line="355"/>
         <source>Printed:</source>
         <translation>已打印：</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../station_app/ui/donations_view.py" line="354"/>
+        <location filename="../../station_app/ui/donations_view.py" line="355"/>
         <source>%n time(s)</source>
         <translation>
             <numerusform>%n 次</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="357"/>
+        <location filename="../../station_app/ui/donations_view.py" line="358"/>
         <source>Original:</source>
         <translation>原件：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="359"/>
+        <location filename="../../station_app/ui/donations_view.py" line="360"/>
         <source>Copy {0}:</source>
         <translation>第 {0} 份（补打）：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="363"/>
+        <location filename="../../station_app/ui/donations_view.py" line="364"/>
         <source>Paper receipt:</source>
         <translation>纸质收据：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="365"/>
+        <location filename="../../station_app/ui/donations_view.py" line="366"/>
         <source>Voided at:</source>
         <translation>作废时间：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="366"/>
+        <location filename="../../station_app/ui/donations_view.py" line="367"/>
         <source>Voided by:</source>
         <translation>作废人：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="367"/>
+        <location filename="../../station_app/ui/donations_view.py" line="368"/>
         <source>Reason:</source>
         <translation>原因：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="373"/>
+        <location filename="../../station_app/ui/donations_view.py" line="374"/>
         <source>Item</source>
         <translation>物资</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="373"/>
+        <location filename="../../station_app/ui/donations_view.py" line="374"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="373"/>
+        <location filename="../../station_app/ui/donations_view.py" line="374"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="373"/>
+        <location filename="../../station_app/ui/donations_view.py" line="374"/>
         <source>Value</source>
         <translation>估值</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="386"/>
+        <location filename="../../station_app/ui/donations_view.py" line="387"/>
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
@@ -631,8 +631,8 @@ Print it later from the reports.</source>
     </message>
     <message>
         <location filename="../../station_app/ui/donation_form.py" line="113"/>
-        <source>Tran&amp;saction no.:</source>
-        <translation>交易单号(&amp;S)：</translation>
+        <source>Transaction &amp;no.:</source>
+        <translation>交易单号(&amp;N)：</translation>
     </message>
     <message>
         <location filename="../../station_app/ui/donation_form.py" line="141"/>
@@ -696,8 +696,8 @@ Print it later from the reports.</source>
     </message>
     <message>
         <location filename="../../station_app/ui/donation_form.py" line="195"/>
-        <source>Desi&amp;gnation:</source>
-        <translation>定向(&amp;G)：</translation>
+        <source>D&amp;esignation:</source>
+        <translation>定向(&amp;E)：</translation>
     </message>
     <message>
         <location filename="../../station_app/ui/donation_form.py" line="199"/>
@@ -792,65 +792,65 @@ Print it later from the reports.</source>
 <context>
     <name>DonationsPanel</name>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="124"/>
+        <location filename="../../station_app/ui/donations_view.py" line="125"/>
         <source>All kinds</source>
         <translation>全部方式</translation>
     </message>
     <message>
         <location filename="../../station_app/ui/donations_view.py" line="108"/>
-        <location filename="../../station_app/ui/donations_view.py" line="128"/>
+        <location filename="../../station_app/ui/donations_view.py" line="129"/>
         <source>All designations</source>
         <extracomment>Widths that fit a 1366×768 screen with the form beside the table.</extracomment>
         <translation>全部定向</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="133"/>
+        <location filename="../../station_app/ui/donations_view.py" line="134"/>
         <source>Receipt no.</source>
         <translation>收据编号</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="137"/>
+        <location filename="../../station_app/ui/donations_view.py" line="138"/>
         <source>Donor</source>
         <translation>捐赠人</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="141"/>
-        <source>&amp;Search</source>
-        <translation>查询(&amp;S)</translation>
+        <location filename="../../station_app/ui/donations_view.py" line="142"/>
+        <source>Search</source>
+        <translation>查询</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="151"/>
+        <location filename="../../station_app/ui/donations_view.py" line="154"/>
+        <source>To:</source>
+        <translation>至：</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/donations_view.py" line="184"/>
+        <source>Details…</source>
+        <translation>详情…</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/donations_view.py" line="188"/>
+        <location filename="../../station_app/ui/donations_view.py" line="310"/>
+        <source>Reprint…</source>
+        <translation>补打…</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/donations_view.py" line="192"/>
+        <source>Void…</source>
+        <translation>作废…</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/donations_view.py" line="310"/>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/donations_view.py" line="152"/>
         <source>&amp;From:</source>
         <translation>从(&amp;F)：</translation>
     </message>
-    <message>
-        <location filename="../../station_app/ui/donations_view.py" line="153"/>
-        <source>T&amp;o:</source>
-        <translation>至(&amp;O)：</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/donations_view.py" line="183"/>
-        <source>De&amp;tails…</source>
-        <translation>详情(&amp;T)…</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/donations_view.py" line="187"/>
-        <location filename="../../station_app/ui/donations_view.py" line="309"/>
-        <source>Re&amp;print…</source>
-        <translation>补打(&amp;P)…</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/donations_view.py" line="191"/>
-        <source>&amp;Void…</source>
-        <translation>作废(&amp;V)…</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/donations_view.py" line="309"/>
-        <source>&amp;Print…</source>
-        <translation>打印(&amp;P)…</translation>
-    </message>
     <message numerus="yes">
-        <location filename="../../station_app/ui/donations_view.py" line="314"/>
+        <location filename="../../station_app/ui/donations_view.py" line="315"/>
         <source>%n donation(s) shown</source>
         <translation>
             <numerusform>显示 %n 笔捐赠</numerusform>
@@ -1116,21 +1116,6 @@ From: {5}</source>
         <translation>本次登录后尚未开具收据。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="189"/>
-        <source>Pre&amp;view</source>
-        <translation>预览(&amp;V)</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/main_window.py" line="192"/>
-        <source>&amp;Print…</source>
-        <translation>打印(&amp;P)…</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/main_window.py" line="196"/>
-        <source>Save P&amp;DF…</source>
-        <translation>保存 PDF(&amp;D)…</translation>
-    </message>
-    <message>
         <location filename="../../station_app/ui/main_window.py" line="227"/>
         <source>&amp;New donation</source>
         <translation>登记捐赠(&amp;N)</translation>
@@ -1226,19 +1211,34 @@ From: {5}</source>
         <translation>支付对账单(&amp;T)…</translation>
     </message>
     <message>
+        <location filename="../../station_app/ui/main_window.py" line="189"/>
+        <source>Previe&amp;w</source>
+        <translation>预览(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/main_window.py" line="192"/>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/main_window.py" line="196"/>
+        <source>Save PDF…</source>
+        <translation>保存 PDF…</translation>
+    </message>
+    <message>
         <location filename="../../station_app/ui/main_window.py" line="308"/>
-        <source>&amp;Desk</source>
-        <translation>工作台(&amp;D)</translation>
+        <source>&amp;Station</source>
+        <translation>工作台(&amp;S)</translation>
     </message>
     <message>
         <location filename="../../station_app/ui/main_window.py" line="317"/>
-        <source>&amp;Receipts</source>
-        <translation>收据(&amp;R)</translation>
+        <source>Re&amp;ceipts</source>
+        <translation>收据(&amp;C)</translation>
     </message>
     <message>
         <location filename="../../station_app/ui/main_window.py" line="322"/>
-        <source>&amp;End of day</source>
-        <translation>日结与同步(&amp;E)</translation>
+        <source>End of da&amp;y</source>
+        <translation>日结与同步(&amp;Y)</translation>
     </message>
     <message>
         <location filename="../../station_app/ui/main_window.py" line="330"/>
@@ -1558,37 +1558,37 @@ Records donations at community charity stations, issues signed receipts and keep
         <translation>重新开启后，这一天又可以登记捐赠和作废收据。此操作会连同您的姓名和原因记入账本；处理完毕后请再次日结。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="219"/>
+        <location filename="../../station_app/ui/day_end.py" line="220"/>
         <source>Required: why the day is reopened</source>
         <translation>必填：为什么要重新开启</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="222"/>
+        <location filename="../../station_app/ui/day_end.py" line="223"/>
         <source>&amp;Day:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="222"/>
+        <location filename="../../station_app/ui/day_end.py" line="223"/>
         <source>&amp;Reason:</source>
         <translation>原因(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="232"/>
+        <location filename="../../station_app/ui/day_end.py" line="233"/>
         <source>&amp;Reopen the day</source>
         <translation>重新开启(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="234"/>
+        <location filename="../../station_app/ui/day_end.py" line="235"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="263"/>
+        <location filename="../../station_app/ui/day_end.py" line="264"/>
         <source>{0} was closed at {1} by {2}, confirmed by {3}.</source>
         <translation>{0} 于 {1} 由{2}日结，{3}确认。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="273"/>
+        <location filename="../../station_app/ui/day_end.py" line="274"/>
         <source>{0} is not closed; there is nothing to reopen.</source>
         <translation>{0} 没有日结，无需重新开启。</translation>
     </message>
@@ -1596,132 +1596,132 @@ Records donations at community charity stations, issues signed receipts and keep
 <context>
     <name>ReportsView</name>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="73"/>
+        <location filename="../../station_app/ui/reports_view.py" line="75"/>
         <source>By day</source>
         <translation>按日</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="74"/>
+        <location filename="../../station_app/ui/reports_view.py" line="76"/>
         <source>By week</source>
         <translation>按周</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="75"/>
+        <location filename="../../station_app/ui/reports_view.py" line="77"/>
         <source>By month</source>
         <translation>按月</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="76"/>
+        <location filename="../../station_app/ui/reports_view.py" line="78"/>
         <source>&amp;Show</source>
         <translation>显示(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="80"/>
+        <location filename="../../station_app/ui/reports_view.py" line="82"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="80"/>
+        <location filename="../../station_app/ui/reports_view.py" line="82"/>
         <source>To</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="91"/>
+        <location filename="../../station_app/ui/reports_view.py" line="93"/>
         <source>Period</source>
         <translation>期间</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="92"/>
+        <location filename="../../station_app/ui/reports_view.py" line="94"/>
         <source>Kind</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="93"/>
+        <location filename="../../station_app/ui/reports_view.py" line="95"/>
         <source>Designation</source>
         <translation>定向</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="94"/>
+        <location filename="../../station_app/ui/reports_view.py" line="96"/>
         <source>Operator</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="98"/>
+        <location filename="../../station_app/ui/reports_view.py" line="100"/>
         <source>By period</source>
         <translation>按期间</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="99"/>
+        <location filename="../../station_app/ui/reports_view.py" line="101"/>
         <source>By kind</source>
         <translation>按方式</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="100"/>
+        <location filename="../../station_app/ui/reports_view.py" line="102"/>
         <source>By designation</source>
         <translation>按定向</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="101"/>
+        <location filename="../../station_app/ui/reports_view.py" line="103"/>
         <source>By operator</source>
         <translation>按经办人</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="114"/>
+        <location filename="../../station_app/ui/reports_view.py" line="116"/>
         <source>Donations by period (yuan)</source>
         <translation>各期间捐赠（元）</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="122"/>
+        <location filename="../../station_app/ui/reports_view.py" line="124"/>
         <source>Save chart as PNG…</source>
         <translation>将图表保存为 PNG…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="123"/>
+        <location filename="../../station_app/ui/reports_view.py" line="125"/>
         <source>Export list as CSV…</source>
         <translation>导出列表为 CSV…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="124"/>
+        <location filename="../../station_app/ui/reports_view.py" line="126"/>
         <source>Export list as Excel…</source>
         <translation>导出列表为 Excel…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="125"/>
+        <location filename="../../station_app/ui/reports_view.py" line="127"/>
         <source>Monthly report PDF…</source>
         <translation>月度报表 PDF…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="126"/>
+        <location filename="../../station_app/ui/reports_view.py" line="128"/>
         <source>Disclosure sheet PDF…</source>
         <translation>公示表 PDF…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="158"/>
+        <location filename="../../station_app/ui/reports_view.py" line="160"/>
         <source>{0} donations, {1}; {2} receipts issued, {3} voided ({4}), {5} reprints</source>
         <translation>共 {0} 笔捐赠，{1}；开具收据 {2} 张，作废 {3} 张（{4}），补打 {5} 次</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="178"/>
+        <location filename="../../station_app/ui/reports_view.py" line="180"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="212"/>
+        <location filename="../../station_app/ui/reports_view.py" line="214"/>
         <source>Save chart</source>
         <translation>保存图表</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="220"/>
+        <location filename="../../station_app/ui/reports_view.py" line="222"/>
         <source>Export list</source>
         <translation>导出列表</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="237"/>
+        <location filename="../../station_app/ui/reports_view.py" line="239"/>
         <source>Monthly report</source>
         <translation>月度报表</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="249"/>
+        <location filename="../../station_app/ui/reports_view.py" line="251"/>
         <source>Disclosure sheet</source>
         <translation>公示表</translation>
     </message>
@@ -2103,67 +2103,67 @@ Records donations at community charity stations, issues signed receipts and keep
         <translation>支付对账单</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="226"/>
+        <location filename="../../station_app/ui/statements_window.py" line="227"/>
         <source>&amp;Day:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="228"/>
+        <location filename="../../station_app/ui/statements_window.py" line="229"/>
         <source>&amp;Import a statement…</source>
         <translation>导入对账单(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="230"/>
+        <location filename="../../station_app/ui/statements_window.py" line="231"/>
         <source>WeChat Pay bill, Alipay business details or a bank statement (Ctrl+O)</source>
         <translation>微信支付交易账单、支付宝业务明细或银行对账单（Ctrl+O）</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="234"/>
+        <location filename="../../station_app/ui/statements_window.py" line="235"/>
         <source>&amp;Keep a copy of the file in the data folder</source>
         <translation>在数据文件夹中保留文件副本(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="235"/>
+        <location filename="../../station_app/ui/statements_window.py" line="236"/>
         <source>Set up a &amp;bank's columns…</source>
         <translation>设置银行对账单的列(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="299"/>
+        <location filename="../../station_app/ui/statements_window.py" line="300"/>
         <source>Import a statement</source>
         <translation>导入对账单</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="301"/>
+        <location filename="../../station_app/ui/statements_window.py" line="302"/>
         <source>Statements (*.csv *.zip *.xlsx *.gz *.txt);;All files (*)</source>
         <translation>对账单 (*.csv *.zip *.xlsx *.gz *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="306"/>
+        <location filename="../../station_app/ui/statements_window.py" line="307"/>
         <source>Reading {0}…</source>
         <translation>正在读取 {0}…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="344"/>
+        <location filename="../../station_app/ui/statements_window.py" line="345"/>
         <source>Imported {0} ({1}): {2} payments, {3}; {4} refunds, {5}; days {6}.</source>
         <translation>已导入{0}（{1}）：收款 {2} 笔，{3}；退款 {4} 笔，{5}；日期 {6}。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="354"/>
+        <location filename="../../station_app/ui/statements_window.py" line="355"/>
         <source>{0} lines were already known from an earlier statement.</source>
         <translation>其中 {0} 笔已在之前导入的对账单中。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="358"/>
+        <location filename="../../station_app/ui/statements_window.py" line="359"/>
         <source>A copy is kept as {0}.</source>
         <translation>副本已保存为 {0}。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="383"/>
+        <location filename="../../station_app/ui/statements_window.py" line="384"/>
         <source>Columns saved; importing the file again…</source>
         <translation>列已保存，正在重新导入文件…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="406"/>
+        <location filename="../../station_app/ui/statements_window.py" line="407"/>
         <source>Receipt {0} issued for {1}.</source>
         <translation>已为 {1} 开具收据 {0}。</translation>
     </message>
@@ -2532,42 +2532,42 @@ Records donations at community charity stations, issues signed receipts and keep
 <context>
     <name>VoidDialog</name>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="402"/>
+        <location filename="../../station_app/ui/donations_view.py" line="403"/>
         <source>Void receipt {0}</source>
         <translation>作废收据 {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="405"/>
+        <location filename="../../station_app/ui/donations_view.py" line="406"/>
         <source>The receipt keeps its number and is marked void for good. This cannot be undone.</source>
         <translation>收据保留编号并永久标记为作废，此操作不能撤销。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="415"/>
+        <location filename="../../station_app/ui/donations_view.py" line="416"/>
         <source>Choose a common reason, or type one below</source>
         <translation>选择常用原因，或在下面填写</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="419"/>
+        <location filename="../../station_app/ui/donations_view.py" line="420"/>
         <source>&amp;Common reasons:</source>
         <translation>常用原因(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="423"/>
+        <location filename="../../station_app/ui/donations_view.py" line="424"/>
         <source>Why is this receipt void? (required, at least {0} characters)</source>
         <translation>为什么作废这张收据？（必填，至少 {0} 个字）</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="428"/>
+        <location filename="../../station_app/ui/donations_view.py" line="429"/>
         <source>&amp;Reason:</source>
         <translation>原因(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="435"/>
+        <location filename="../../station_app/ui/donations_view.py" line="436"/>
         <source>&amp;Void receipt</source>
         <translation>作废收据(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="437"/>
+        <location filename="../../station_app/ui/donations_view.py" line="438"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>

@@ -47,7 +47,7 @@ from station_app.ui import texts
 from station_app.ui.day_close_dialog import DayCloseDialog
 from station_app.ui.desk_context import DeskContext
 from station_app.ui.printing.pdf_paint import PdfPages
-from station_app.ui.qt_dates import to_date, to_qdate
+from station_app.ui.qt_dates import one_tab_stop, to_date, to_qdate
 
 OK_COLOUR = "#1b5e20"
 WARN_COLOUR = "#8a4b00"
@@ -209,6 +209,7 @@ class ReopenDayDialog(QDialog):
         intro.setWordWrap(True)
         today = local_date(utc_now())
         self.day = QDateEdit(to_qdate(today))
+        one_tab_stop(self.day)
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("yyyy-MM-dd")
         self.day.setMaximumDate(to_qdate(today))

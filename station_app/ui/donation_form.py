@@ -110,7 +110,7 @@ class DonationForm(QWidget):
         self.reference.setToolTip(
             self.tr("Matches the donation to its line on the payment statement")
         )
-        self.reference_label = self._label(self.tr("Tran&saction no.:"), self.reference)
+        self.reference_label = self._label(self.tr("Transaction &no.:"), self.reference)
         form.addRow(self.reference_label, self.reference)
 
         self.items_box = QWidget()
@@ -192,7 +192,7 @@ class DonationForm(QWidget):
         self.designation.setCompleter(completer)
         self.designation.lineEdit().setPlaceholderText(self.tr("Type to search"))
         self._select_designation(UNDESIGNATED)
-        form.addRow(self._label(self.tr("Desi&gnation:"), self.designation), self.designation)
+        form.addRow(self._label(self.tr("D&esignation:"), self.designation), self.designation)
 
         self.note = QLineEdit()
         self.note.setMaxLength(200)

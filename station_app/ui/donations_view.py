@@ -58,7 +58,7 @@ from station_app.ui.donations_model import (
     RowRole,
 )
 from station_app.ui.error_label import error_label
-from station_app.ui.qt_dates import to_date, to_qdate
+from station_app.ui.qt_dates import one_tab_stop, to_date, to_qdate
 
 DATA_VALUE = "dataValue"
 #: Widths that fit a 1366×768 screen with the form beside the table.
@@ -120,6 +120,7 @@ class DonationsPanel(QWidget):
         self.day_to = QDateEdit(to_qdate(today))
         self.day_to.setCalendarPopup(True)
         self.day_to.setDisplayFormat("yyyy-MM-dd")
+        one_tab_stop(self.day_from, self.day_to)
         self.kind = QComboBox()
         self.kind.addItem(self.tr("All kinds"), None)
         for kind in texts.KINDS:
@@ -138,7 +139,7 @@ class DonationsPanel(QWidget):
         self.donor.setClearButtonEnabled(True)
         self.donor.setMaximumWidth(130)
         self.search = QPushButton(
-            style.standardIcon(QStyle.StandardPixmap.SP_FileDialogContentsView), self.tr("&Search")
+            style.standardIcon(QStyle.StandardPixmap.SP_FileDialogContentsView), self.tr("Search")
         )
         self.search.clicked.connect(self.apply_filter)
         for edit in (self.receipt, self.donor):
@@ -150,7 +151,7 @@ class DonationsPanel(QWidget):
 
         from_label = QLabel(self.tr("&From:"))
         from_label.setBuddy(self.day_from)
-        to_label = QLabel(self.tr("T&o:"))
+        to_label = QLabel(self.tr("To:"))
         to_label.setBuddy(self.day_to)
         filters.addWidget(from_label)
         filters.addWidget(self.day_from)
@@ -180,15 +181,15 @@ class DonationsPanel(QWidget):
         self.table.activated.connect(lambda _i: self._emit_selected(self.detail_requested))
 
         self.detail_button = QPushButton(
-            style.standardIcon(QStyle.StandardPixmap.SP_FileDialogInfoView), self.tr("De&tails…")
+            style.standardIcon(QStyle.StandardPixmap.SP_FileDialogInfoView), self.tr("Details…")
         )
         self.detail_button.clicked.connect(lambda: self._emit_selected(self.detail_requested))
         self.reprint_button = QPushButton(
-            style.standardIcon(QStyle.StandardPixmap.SP_FileIcon), self.tr("Re&print…")
+            style.standardIcon(QStyle.StandardPixmap.SP_FileIcon), self.tr("Reprint…")
         )
         self.reprint_button.clicked.connect(lambda: self._emit_selected(self.reprint_requested))
         self.void_button = QPushButton(
-            style.standardIcon(QStyle.StandardPixmap.SP_DialogCancelButton), self.tr("&Void…")
+            style.standardIcon(QStyle.StandardPixmap.SP_DialogCancelButton), self.tr("Void…")
         )
         self.void_button.clicked.connect(lambda: self._emit_selected(self.void_requested))
         self.count_label = QLabel()
@@ -306,7 +307,7 @@ class DonationsPanel(QWidget):
         self.reprint_button.setEnabled(row is not None)
         # A receipt never printed prints its original: the button says so (issue 17).
         never = row is not None and row.print_count == 0
-        self.reprint_button.setText(self.tr("&Print…") if never else self.tr("Re&print…"))
+        self.reprint_button.setText(self.tr("Print…") if never else self.tr("Reprint…"))
         self.void_button.setEnabled(self._can_void and row is not None and not row.voided)
 
     def _update_count(self) -> None:

@@ -186,14 +186,14 @@ class MainWindow(QMainWindow):
         self.last_label.setWordWrap(True)
         self.preview_button = QPushButton(
             style.standardIcon(QStyle.StandardPixmap.SP_FileDialogContentsView),
-            self.tr("Pre&view"),
+            self.tr("Previe&w"),
         )
         self.print_button = QPushButton(
-            style.standardIcon(QStyle.StandardPixmap.SP_DialogApplyButton), self.tr("&Print…")
+            style.standardIcon(QStyle.StandardPixmap.SP_DialogApplyButton), self.tr("Print…")
         )
         self.save_button = QPushButton(
             style.standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton),
-            self.tr("Save P&DF…"),
+            self.tr("Save PDF…"),
         )
         self.preview_button.clicked.connect(lambda: self._on_last(self.preview_receipt))
         self.print_button.clicked.connect(lambda: self._on_last(self.printing.print_receipt))
@@ -305,7 +305,7 @@ class MainWindow(QMainWindow):
         )
 
         menu = self.menuBar()
-        desk = menu.addMenu(self.tr("&Desk"))
+        desk = menu.addMenu(self.tr("&Station"))
         desk.addAction(self.new_action)
         desk.addAction(self.refresh_action)
         desk.addSeparator()
@@ -314,12 +314,12 @@ class MainWindow(QMainWindow):
         desk.addAction(self.switch_user_action)
         desk.addSeparator()
         desk.addAction(self.quit_action)
-        receipts = menu.addMenu(self.tr("&Receipts"))
+        receipts = menu.addMenu(self.tr("Re&ceipts"))
         receipts.addAction(self.preview_action)
         receipts.addAction(self.print_action)
         receipts.addAction(self.detail_action)
         receipts.addAction(self.void_action)
-        day_menu = menu.addMenu(self.tr("&End of day"))
+        day_menu = menu.addMenu(self.tr("End of da&y"))
         day_menu.addAction(self.sync_action)
         day_menu.addAction(self.reports_action)
         self.coordinator_separator = day_menu.addSeparator()

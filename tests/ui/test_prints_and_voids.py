@@ -48,7 +48,7 @@ def test_ctrl_p_prints_and_a_copy_always_asks(
     window = open_window(station.staff, "en")
     _activate(qtbot, window)
     assert window.panel.select_receipt(number)
-    assert window.panel.reprint_button.text() == "&Print…"  # never printed: the original
+    assert window.panel.reprint_button.text() == "Print…"  # never printed: the original
     focus = QApplication.focusWidget() or window
     with qtbot.waitSignal(window.printing.dialog_opened, timeout=15_000) as opened:
         qtbot.keyClick(focus, Qt.Key.Key_P, CTRL)
@@ -56,7 +56,7 @@ def test_ctrl_p_prints_and_a_copy_always_asks(
     _print_to_file(qtbot, window, opened.args[0], tmp_path / "original.pdf")
     wait_idle(qtbot, window._ctx.workers)
     assert donation_detail(station.db, number).row.print_count == 1
-    assert window.panel.reprint_button.text() == "Re&print…"
+    assert window.panel.reprint_button.text() == "Reprint…"
 
     # The list's button: a copy asks first, and says what it prints. Escape: nothing.
     with qtbot.waitSignal(window.printing.dialog_opened, timeout=15_000) as opened:
