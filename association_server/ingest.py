@@ -252,7 +252,9 @@ class _Effects:
                 "issued_at": issued_at,
                 "signature": signature,
                 "kind": data["kind"],
-                "donor_masked": mask_name(data["donor"]),
+                "donor_masked": mask_name(
+                    data["donor"], organisation=bool(data.get("donor_organisation"))
+                ),
                 "designation": data["designation"],
                 "year": parsed.year,
                 "serial": parsed.serial,

@@ -183,6 +183,6 @@ class IncidentRow(Base):
 
 
 # The console's tables share this metadata (one schema, one set of migrations).
-from association_server.console import tables as _console_tables  # noqa: E402, F401
 # The goods register's tables live in their own module, on this metadata (issue 18).
 from association_server import goods_tables as _goods_tables  # noqa: E402, F401
+from association_server.console import tables as _console_tables  # noqa: E402, F401

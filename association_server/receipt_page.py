@@ -9,6 +9,7 @@ the browser prefers it; a single small HTML page with no scripts, readable at ph
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -19,7 +20,13 @@ from association_server.clock import now_iso
 from association_server.db import read_transaction
 from association_server.incident_kinds import IncidentKind
 from association_server.incidents import Finding, store_once
-from association_server.models import DesignationRow, ReceiptRow, ReceiptVersionRow, StationRow
+from association_server.models import (
+    DesignationRow,
+    LedgerRow,
+    ReceiptRow,
+    ReceiptVersionRow,
+    StationRow,
+)
 from association_server.settings import ReceiverSettings
 from station_app.domain.errors import DomainError
 from station_app.domain.receipt_numbers import ReceiptNumber, parse_receipt_number
@@ -27,11 +34,12 @@ from station_app.domain.receipt_qr import issued_at_from_url
 from station_app.domain.signing import decode_key, verify_receipt
 from station_app.domain.station_time import from_iso
 
-_S, _R, _D, _V = (
+_S, _R, _D, _V, _L = (
     StationRow.__table__,
     ReceiptRow.__table__,
     DesignationRow.__table__,
     ReceiptVersionRow.__table__,
+    LedgerRow.__table__,
 )
 
 
@@ -125,10 +133,26 @@ def _read(engine: Engine, parsed: ReceiptNumber, cutoff: str) -> _Known:
         if receipt is not None and receipt.designation:
             designation = (
                 conn.execute(select(_D.c.name).where(_D.c.code == receipt.designation)).scalar()
+                or _named_in_entry(conn, receipt.station_code, receipt.seq)
                 or receipt.designation
             )
         legacy = station is not None and _legacy_possible(conn, station, parsed, cutoff)
     return _Known(station, receipt, versions, designation, legacy)
+
+
+def _named_in_entry(conn: Connection, station_code: str, seq: int) -> str | None:
+    """The fund's name as the station's entry gave it (issue 17), for a fund or project
+    the association does not list: a donor reads a name, never a code like BJJ-FUND."""
+    payload = conn.execute(
+        select(_L.c.payload).where(and_(_L.c.station_code == station_code, _L.c.seq == seq))
+    ).scalar()
+    if payload is None:
+        return None
+    try:
+        name = json.loads(payload).get("data", {}).get("designation_name")
+    except (ValueError, AttributeError):
+        return None
+    return name if isinstance(name, str) and name else None
 
 
 def _note_silence(engine: Engine, station: Any, number: str, settings: ReceiverSettings) -> None:

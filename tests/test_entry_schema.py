@@ -102,6 +102,10 @@ def test_every_entry_the_station_writes_passes(station: Station, tmp_path: Path)
     rec = DonationRecorder(station.db, station.signer, clock=at)
     rec.record(station.staff, DonationDraft(kind="cash", amount="100", donor_name="张三"))
     rec.record(station.staff, DonationDraft(kind="mobile", amount="0.01", anonymous=True))
+    rec.record(  # issue 17: an organisation donor (and the designation's name)
+        station.staff,
+        DonationDraft(kind="cash", amount="5000", donor_name="某某科技有限公司", organisation=True),
+    )
     rec.record(
         station.staff,
         DonationDraft(

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from association_server.console.i18n_zh import ZH
-from association_server.receipt_page import prefers_english
+from association_server.receipt_page_html import prefers_english
 
 LANG_COOKIE = "console_lang"
 

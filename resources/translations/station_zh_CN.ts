@@ -240,46 +240,51 @@ Call the IT helper now. At the next start the program sets the database aside an
 共 {4} 笔捐赠，收据 {5} 至 {6}，作废 {7} 张，补打 {8} 次</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="283"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="288"/>
         <source>Counted cash: {0}</source>
         <translation>清点现金：{0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="291"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="296"/>
         <source>cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="292"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="297"/>
         <source>mobile</source>
         <translation>移动支付</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="293"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="298"/>
         <source>bank</source>
         <translation>银行转账</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="299"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="304"/>
         <source>goods not confirmed</source>
         <translation>物资未确认</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../station_app/ui/day_close_dialog.py" line="302"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="307"/>
         <source>%n unmatched line(s) without an explanation</source>
         <translation>
             <numerusform>%n 笔未对上的款项尚无说明</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="303"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="308"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="304"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="309"/>
         <source>None: all agree</source>
         <translation>无：全部相符</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="331"/>
+        <source>Enter the second person's password.</source>
+        <translation>请输入第二人的密码。</translation>
     </message>
 </context>
 <context>
@@ -416,152 +421,178 @@ Print it later from the reports.</source>
         <translation>请登录后开始工作。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/shell.py" line="114"/>
+        <location filename="../../station_app/ui/shell.py" line="116"/>
+        <location filename="../../station_app/ui/shell.py" line="146"/>
         <source>Unsaved donation</source>
         <translation>捐赠尚未保存</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/shell.py" line="116"/>
+        <location filename="../../station_app/ui/shell.py" line="118"/>
         <source>The form holds a donation that is not saved. Keep it for when you log in again? (Anyone else who logs in starts with an empty form.)</source>
         <translation>表单里有一笔尚未保存的捐赠。要为您保留到您重新登录吗？（其他人登录时看到的是空白表单。）</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/shell.py" line="119"/>
+        <location filename="../../station_app/ui/shell.py" line="121"/>
         <source>&amp;Discard it</source>
         <translation>放弃(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/shell.py" line="120"/>
+        <location filename="../../station_app/ui/shell.py" line="122"/>
         <source>&amp;Keep it</source>
         <translation>保留(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/shell.py" line="147"/>
+        <source>The form holds a donation that is not saved. Log out and discard it?</source>
+        <translation>表单中有尚未保存的捐赠。注销并放弃它吗？</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/shell.py" line="148"/>
+        <source>&amp;Discard and log out</source>
+        <translation>放弃并注销(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/shell.py" line="149"/>
+        <source>&amp;Keep working</source>
+        <translation>继续工作(&amp;K)</translation>
     </message>
 </context>
 <context>
     <name>DonationDetailDialog</name>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="320"/>
+        <location filename="../../station_app/ui/donations_view.py" line="332"/>
         <source>Donation {0}</source>
         <translation>捐赠 {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="330"/>
+        <location filename="../../station_app/ui/donations_view.py" line="342"/>
         <source>Receipt no.:</source>
         <translation>收据编号：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="331"/>
+        <location filename="../../station_app/ui/donations_view.py" line="343"/>
         <source>Status:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="332"/>
+        <location filename="../../station_app/ui/donations_view.py" line="344"/>
         <source>Recorded at:</source>
         <translation>登记时间：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="333"/>
+        <location filename="../../station_app/ui/donations_view.py" line="345"/>
         <source>Business day:</source>
         <translation>营业日：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="334"/>
+        <location filename="../../station_app/ui/donations_view.py" line="346"/>
         <source>Kind:</source>
         <translation>捐赠方式：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="335"/>
+        <location filename="../../station_app/ui/donations_view.py" line="347"/>
         <source>Amount:</source>
         <translation>金额：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="337"/>
+        <location filename="../../station_app/ui/donations_view.py" line="349"/>
         <source>Transaction no.:</source>
         <translation>交易单号：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="339"/>
+        <location filename="../../station_app/ui/donations_view.py" line="351"/>
         <source>Paid at (statement):</source>
         <translation>付款时间（对账单）：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="340"/>
+        <location filename="../../station_app/ui/donations_view.py" line="352"/>
         <source>Donor:</source>
         <translation>捐赠人：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="341"/>
+        <location filename="../../station_app/ui/donations_view.py" line="353"/>
         <source>Phone:</source>
         <translation>电话：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="342"/>
+        <location filename="../../station_app/ui/donations_view.py" line="354"/>
         <source>Designation:</source>
         <translation>定向：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="343"/>
+        <location filename="../../station_app/ui/donations_view.py" line="355"/>
         <source>Note:</source>
         <translation>备注：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="344"/>
+        <location filename="../../station_app/ui/donations_view.py" line="356"/>
         <source>Operator:</source>
         <translation>经办人：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="345"/>
+        <location filename="../../station_app/ui/donations_view.py" line="357"/>
         <source>Printed:</source>
         <translation>已打印：</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../station_app/ui/donations_view.py" line="345"/>
+        <location filename="../../station_app/ui/donations_view.py" line="357"/>
         <source>%n time(s)</source>
         <translation>
             <numerusform>%n 次</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="347"/>
+        <location filename="../../station_app/ui/donations_view.py" line="360"/>
+        <source>Original:</source>
+        <translation>原件：</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/donations_view.py" line="362"/>
+        <source>Copy {0}:</source>
+        <translation>第 {0} 份（补打）：</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/donations_view.py" line="366"/>
         <source>Paper receipt:</source>
         <translation>纸质收据：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="349"/>
+        <location filename="../../station_app/ui/donations_view.py" line="368"/>
         <source>Voided at:</source>
         <translation>作废时间：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="350"/>
+        <location filename="../../station_app/ui/donations_view.py" line="369"/>
         <source>Voided by:</source>
         <translation>作废人：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="351"/>
+        <location filename="../../station_app/ui/donations_view.py" line="370"/>
         <source>Reason:</source>
         <translation>原因：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="357"/>
+        <location filename="../../station_app/ui/donations_view.py" line="376"/>
         <source>Item</source>
         <translation>物资</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="357"/>
+        <location filename="../../station_app/ui/donations_view.py" line="376"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="357"/>
+        <location filename="../../station_app/ui/donations_view.py" line="376"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="357"/>
+        <location filename="../../station_app/ui/donations_view.py" line="376"/>
         <source>Value</source>
         <translation>估值</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="370"/>
+        <location filename="../../station_app/ui/donations_view.py" line="389"/>
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
@@ -569,122 +600,132 @@ Print it later from the reports.</source>
 <context>
     <name>DonationForm</name>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="79"/>
+        <location filename="../../station_app/ui/donation_form.py" line="80"/>
         <source>New donation</source>
         <translation>登记捐赠</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="87"/>
+        <location filename="../../station_app/ui/donation_form.py" line="88"/>
         <source>&amp;Kind:</source>
         <translation>捐赠方式(&amp;K)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="90"/>
+        <location filename="../../station_app/ui/donation_form.py" line="91"/>
         <source>e.g. 100 or 1,000.50</source>
         <translation>例如 100 或 1,000.50</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="93"/>
+        <location filename="../../station_app/ui/donation_form.py" line="94"/>
         <source>&amp;Amount (¥):</source>
         <translation>金额(&amp;A)（元）：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="108"/>
+        <location filename="../../station_app/ui/donation_form.py" line="109"/>
         <source>Optional: the number on the payer's phone</source>
         <translation>选填：付款人手机上显示的单号</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="110"/>
+        <location filename="../../station_app/ui/donation_form.py" line="111"/>
         <source>Matches the donation to its line on the payment statement</source>
         <translation>用于把这笔捐赠与对账单上的那一笔对上</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="112"/>
-        <source>Tran&amp;saction no.:</source>
-        <translation>交易单号(&amp;S)：</translation>
+        <location filename="../../station_app/ui/donation_form.py" line="113"/>
+        <source>Transaction &amp;no.:</source>
+        <translation>交易单号(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="136"/>
+        <location filename="../../station_app/ui/donation_form.py" line="141"/>
         <source>Add &amp;item</source>
         <translation>添加物资(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="138"/>
+        <location filename="../../station_app/ui/donation_form.py" line="143"/>
         <source>Add an item line (Ctrl+I)</source>
         <translation>添加一行物资（Ctrl+I）</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="141"/>
+        <location filename="../../station_app/ui/donation_form.py" line="146"/>
         <source>Remo&amp;ve item</source>
         <translation>删除物资(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="151"/>
+        <location filename="../../station_app/ui/donation_form.py" line="156"/>
         <source>I&amp;tems:</source>
         <translation>物资明细(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="158"/>
+        <location filename="../../station_app/ui/donation_form.py" line="163"/>
         <source>Name of person or organisation</source>
         <translation>个人或单位名称</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="159"/>
+        <location filename="../../station_app/ui/donation_form.py" line="164"/>
         <source>Anony&amp;mous</source>
         <translation>匿名(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="163"/>
+        <location filename="../../station_app/ui/donation_form.py" line="167"/>
+        <source>Or&amp;ganisation</source>
+        <translation>单位(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/donation_form.py" line="169"/>
+        <source>A company or other body: named in full on the disclosure sheet</source>
+        <translation>企业、学校等单位：公示时列明名称</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/donation_form.py" line="174"/>
         <source>&amp;Donor:</source>
         <translation>捐赠人(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="167"/>
-        <source>Optional; printed masked</source>
-        <translation>选填；打印时隐去中间数字</translation>
+        <location filename="../../station_app/ui/donation_form.py" line="178"/>
+        <source>Optional; for contacting the donor, never printed</source>
+        <translation>选填；仅用于联系捐赠人，不打印</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="168"/>
+        <location filename="../../station_app/ui/donation_form.py" line="197"/>
+        <source>D&amp;esignation:</source>
+        <translation>定向(&amp;E)：</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/donation_form.py" line="179"/>
         <source>&amp;Phone:</source>
         <translation>电话(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="184"/>
+        <location filename="../../station_app/ui/donation_form.py" line="195"/>
         <source>Type to search</source>
         <translation>输入以搜索</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="186"/>
-        <source>Desi&amp;gnation:</source>
-        <translation>定向(&amp;G)：</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/donation_form.py" line="190"/>
+        <location filename="../../station_app/ui/donation_form.py" line="201"/>
         <source>N&amp;ote:</source>
         <translation>备注(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="196"/>
+        <location filename="../../station_app/ui/donation_form.py" line="207"/>
         <source>&amp;Record and issue receipt</source>
         <translation>登记并开具收据(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="198"/>
+        <location filename="../../station_app/ui/donation_form.py" line="209"/>
         <source>Records the donation (Enter)</source>
         <translation>登记这笔捐赠（回车键）</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="201"/>
+        <location filename="../../station_app/ui/donation_form.py" line="212"/>
         <source>C&amp;lear form</source>
         <translation>清空表单(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="275"/>
+        <location filename="../../station_app/ui/donation_form.py" line="288"/>
         <source>Total: —</source>
         <translation>合计：—</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="278"/>
+        <location filename="../../station_app/ui/donation_form.py" line="291"/>
         <source>Total: {0}</source>
         <translation>合计：{0}</translation>
     </message>
@@ -751,59 +792,65 @@ Print it later from the reports.</source>
 <context>
     <name>DonationsPanel</name>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="122"/>
+        <location filename="../../station_app/ui/donations_view.py" line="125"/>
         <source>All kinds</source>
         <translation>全部方式</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="106"/>
-        <location filename="../../station_app/ui/donations_view.py" line="126"/>
+        <location filename="../../station_app/ui/donations_view.py" line="108"/>
+        <location filename="../../station_app/ui/donations_view.py" line="129"/>
         <source>All designations</source>
         <extracomment>Widths that fit a 1366×768 screen with the form beside the table.</extracomment>
         <translation>全部定向</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="131"/>
+        <location filename="../../station_app/ui/donations_view.py" line="134"/>
         <source>Receipt no.</source>
         <translation>收据编号</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="135"/>
+        <location filename="../../station_app/ui/donations_view.py" line="138"/>
         <source>Donor</source>
         <translation>捐赠人</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="139"/>
-        <source>&amp;Search</source>
-        <translation>查询(&amp;S)</translation>
+        <location filename="../../station_app/ui/donations_view.py" line="142"/>
+        <source>Search</source>
+        <translation>查询</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="149"/>
+        <location filename="../../station_app/ui/donations_view.py" line="154"/>
+        <source>To:</source>
+        <translation>至：</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/donations_view.py" line="184"/>
+        <source>Details…</source>
+        <translation>详情…</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/donations_view.py" line="188"/>
+        <location filename="../../station_app/ui/donations_view.py" line="312"/>
+        <source>Reprint…</source>
+        <translation>补打…</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/donations_view.py" line="192"/>
+        <source>Void…</source>
+        <translation>作废…</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/donations_view.py" line="312"/>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/donations_view.py" line="152"/>
         <source>&amp;From:</source>
         <translation>从(&amp;F)：</translation>
     </message>
-    <message>
-        <location filename="../../station_app/ui/donations_view.py" line="151"/>
-        <source>T&amp;o:</source>
-        <translation>至(&amp;O)：</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/donations_view.py" line="181"/>
-        <source>De&amp;tails…</source>
-        <translation>详情(&amp;T)…</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/donations_view.py" line="185"/>
-        <source>Re&amp;print…</source>
-        <translation>补打(&amp;P)…</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/donations_view.py" line="189"/>
-        <source>&amp;Void…</source>
-        <translation>作废(&amp;V)…</translation>
-    </message>
     <message numerus="yes">
-        <location filename="../../station_app/ui/donations_view.py" line="311"/>
+        <location filename="../../station_app/ui/donations_view.py" line="317"/>
         <source>%n donation(s) shown</source>
         <translation>
             <numerusform>显示 %n 笔捐赠</numerusform>
@@ -1084,52 +1131,62 @@ From: {5}</source>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../station_app/ui/login_dialog.py" line="53"/>
+        <location filename="../../station_app/ui/login_dialog.py" line="55"/>
+        <source>Switch user</source>
+        <translation>切换用户</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/login_dialog.py" line="57"/>
         <source>Desk locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/login_dialog.py" line="53"/>
+        <location filename="../../station_app/ui/login_dialog.py" line="59"/>
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/login_dialog.py" line="58"/>
+        <location filename="../../station_app/ui/login_dialog.py" line="65"/>
+        <source>{0} logged out. The next person chooses their name and logs in.</source>
+        <translation>{0} 已注销。下一位请选择自己的姓名并登录。</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/login_dialog.py" line="69"/>
         <source>The desk was locked. Log in to continue; the open form is kept.</source>
         <translation>程序已锁定。请登录后继续，未填完的表单会保留。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/login_dialog.py" line="60"/>
+        <location filename="../../station_app/ui/login_dialog.py" line="71"/>
         <source>Choose your name and enter your password.</source>
         <translation>请选择您的姓名并输入密码。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/login_dialog.py" line="73"/>
+        <location filename="../../station_app/ui/login_dialog.py" line="88"/>
         <source>&amp;Operator:</source>
         <translation>经办人(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/login_dialog.py" line="75"/>
+        <location filename="../../station_app/ui/login_dialog.py" line="90"/>
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/login_dialog.py" line="85"/>
+        <location filename="../../station_app/ui/login_dialog.py" line="100"/>
         <source>&amp;Log in</source>
         <translation>登录(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/login_dialog.py" line="87"/>
+        <location filename="../../station_app/ui/login_dialog.py" line="102"/>
         <source>&amp;Quit program</source>
         <translation>退出程序(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/login_dialog.py" line="87"/>
+        <location filename="../../station_app/ui/login_dialog.py" line="102"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/login_dialog.py" line="103"/>
+        <location filename="../../station_app/ui/login_dialog.py" line="118"/>
         <source>Enter your password.</source>
         <translation>请输入密码。</translation>
     </message>
@@ -1137,256 +1194,266 @@ From: {5}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="91"/>
+        <location filename="../../station_app/ui/main_window.py" line="93"/>
         <source>Donation Station Desk — {0}</source>
         <translation>慈善捐赠站 — {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="142"/>
+        <location filename="../../station_app/ui/main_window.py" line="144"/>
         <source>&lt;b&gt;Donations&lt;/b&gt;</source>
         <translation>&lt;b&gt;捐赠记录&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="184"/>
+        <location filename="../../station_app/ui/main_window.py" line="186"/>
         <source>Last receipt</source>
         <translation>最近开具的收据</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="185"/>
-        <location filename="../../station_app/ui/main_window.py" line="369"/>
+        <location filename="../../station_app/ui/main_window.py" line="187"/>
+        <location filename="../../station_app/ui/main_window.py" line="385"/>
         <source>No receipt issued in this session yet.</source>
         <translation>本次登录后尚未开具收据。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="189"/>
-        <source>Pre&amp;view</source>
-        <translation>预览(&amp;V)</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/main_window.py" line="192"/>
-        <source>&amp;Print…</source>
-        <translation>打印(&amp;P)…</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/main_window.py" line="196"/>
-        <source>Save P&amp;DF…</source>
-        <translation>保存 PDF(&amp;D)…</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/main_window.py" line="227"/>
+        <location filename="../../station_app/ui/main_window.py" line="229"/>
         <source>&amp;New donation</source>
         <translation>登记捐赠(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="233"/>
+        <location filename="../../station_app/ui/main_window.py" line="235"/>
         <source>&amp;Refresh list</source>
         <translation>刷新列表(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="239"/>
+        <location filename="../../station_app/ui/main_window.py" line="241"/>
         <source>&amp;Lock desk</source>
         <translation>锁定(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="245"/>
+        <location filename="../../station_app/ui/main_window.py" line="253"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="250"/>
+        <location filename="../../station_app/ui/main_window.py" line="258"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="252"/>
+        <location filename="../../station_app/ui/main_window.py" line="260"/>
         <source>Pre&amp;view receipt</source>
         <translation>预览收据(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="258"/>
+        <location filename="../../station_app/ui/main_window.py" line="272"/>
         <source>&amp;Details…</source>
         <translation>详情(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="261"/>
+        <location filename="../../station_app/ui/main_window.py" line="275"/>
         <source>&amp;Void receipt…</source>
         <translation>作废收据(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="266"/>
+        <location filename="../../station_app/ui/main_window.py" line="280"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="268"/>
+        <location filename="../../station_app/ui/main_window.py" line="282"/>
         <source>S&amp;ync with the association…</source>
         <translation>与慈善会同步(&amp;Y)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="273"/>
+        <location filename="../../station_app/ui/main_window.py" line="287"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="275"/>
+        <location filename="../../station_app/ui/main_window.py" line="289"/>
         <source>Re&amp;ports…</source>
         <translation>报表(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="280"/>
+        <location filename="../../station_app/ui/main_window.py" line="294"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="282"/>
+        <location filename="../../station_app/ui/main_window.py" line="296"/>
         <source>&amp;Close the day…</source>
         <translation>日结(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="288"/>
+        <location filename="../../station_app/ui/main_window.py" line="302"/>
         <source>Close the day and &amp;sync…</source>
         <translation>日结并同步(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="290"/>
+        <location filename="../../station_app/ui/main_window.py" line="304"/>
         <source>&amp;Reopen a closed day…</source>
         <translation>重新开启已日结的日期(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="292"/>
+        <location filename="../../station_app/ui/main_window.py" line="306"/>
         <source>Payment s&amp;tatements…</source>
         <translation>支付对账单(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="294"/>
+        <location filename="../../station_app/ui/main_window.py" line="308"/>
         <source>&amp;Goods register…</source>
         <translation>物资台账(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="297"/>
-        <source>&amp;Desk</source>
-        <translation>工作台(&amp;D)</translation>
+        <location filename="../../station_app/ui/main_window.py" line="191"/>
+        <source>Previe&amp;w</source>
+        <translation>预览(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="305"/>
-        <source>&amp;Receipts</source>
-        <translation>收据(&amp;R)</translation>
+        <location filename="../../station_app/ui/main_window.py" line="194"/>
+        <source>Print…</source>
+        <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="309"/>
-        <source>&amp;End of day</source>
-        <translation>日结与同步(&amp;E)</translation>
+        <location filename="../../station_app/ui/main_window.py" line="198"/>
+        <source>Save PDF…</source>
+        <translation>保存 PDF…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="317"/>
+        <location filename="../../station_app/ui/main_window.py" line="247"/>
+        <source>Log out / s&amp;witch user…</source>
+        <translation>注销 / 切换用户(&amp;W)…</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/main_window.py" line="266"/>
+        <source>Print receipt…</source>
+        <translation>打印收据…</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/main_window.py" line="311"/>
+        <source>&amp;Station</source>
+        <translation>工作台(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/main_window.py" line="320"/>
+        <source>Re&amp;ceipts</source>
+        <translation>收据(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/main_window.py" line="325"/>
+        <source>End of da&amp;y</source>
+        <translation>日结与同步(&amp;Y)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/main_window.py" line="333"/>
         <source>G&amp;oods</source>
         <translation>物资(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="318"/>
+        <location filename="../../station_app/ui/main_window.py" line="334"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="321"/>
+        <location filename="../../station_app/ui/main_window.py" line="337"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="417"/>
+        <location filename="../../station_app/ui/main_window.py" line="433"/>
         <source>Unsaved donation</source>
         <translation>捐赠尚未保存</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="418"/>
+        <location filename="../../station_app/ui/main_window.py" line="434"/>
         <source>The form holds a donation that is not saved. Close and discard it?</source>
         <translation>表单里有一笔尚未保存的捐赠。要放弃它并关闭吗？</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="419"/>
+        <location filename="../../station_app/ui/main_window.py" line="435"/>
         <source>&amp;Discard and close</source>
         <translation>放弃并关闭(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="420"/>
-        <location filename="../../station_app/ui/main_window.py" line="447"/>
+        <location filename="../../station_app/ui/main_window.py" line="436"/>
+        <location filename="../../station_app/ui/main_window.py" line="463"/>
         <source>&amp;Keep working</source>
         <translation>继续工作(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="441"/>
+        <location filename="../../station_app/ui/main_window.py" line="457"/>
         <source>Sync in progress</source>
         <translation>正在同步</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="443"/>
+        <location filename="../../station_app/ui/main_window.py" line="459"/>
         <source>A sync is running. Closing stops it after the batch being sent; the next sync continues from there. Close now?</source>
         <translation>正在同步。关闭会在正在发送的这一批完成后停止同步，下次同步会从中断处继续。现在关闭吗？</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="446"/>
+        <location filename="../../station_app/ui/main_window.py" line="462"/>
         <source>&amp;Stop the sync and close</source>
         <translation>停止同步并关闭(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="465"/>
+        <location filename="../../station_app/ui/main_window.py" line="481"/>
         <source>Receipt {0} issued: {1}</source>
         <translation>已开具收据 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="470"/>
+        <location filename="../../station_app/ui/main_window.py" line="486"/>
         <source>{0} is already closed, so this donation was recorded on the next open day, {1}.</source>
         <translation>{0} 已经日结，所以这笔捐赠记入了下一个营业日 {1}。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="498"/>
+        <location filename="../../station_app/ui/main_window.py" line="514"/>
         <source>Today ({0}) is closed. New records go to {1}.</source>
         <translation>今天（{0}）已日结。新的记录将记入 {1}。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="521"/>
+        <location filename="../../station_app/ui/main_window.py" line="548"/>
         <source>Receipt {0} printed (copy {1}).</source>
         <translation>收据 {0} 已打印（第 {1} 份）。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="529"/>
+        <location filename="../../station_app/ui/main_window.py" line="556"/>
         <source>Receipt not printed</source>
         <translation>收据未打印</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="564"/>
+        <location filename="../../station_app/ui/main_window.py" line="593"/>
         <source>Receipt {0} is void.</source>
         <translation>收据 {0} 已作废。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="658"/>
+        <location filename="../../station_app/ui/main_window.py" line="687"/>
         <source>Reports — {0}</source>
         <translation>报表 — {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="659"/>
+        <location filename="../../station_app/ui/main_window.py" line="688"/>
         <source>Saved: {0}</source>
         <translation>已保存：{0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="676"/>
+        <location filename="../../station_app/ui/main_window.py" line="705"/>
         <source>Not saved</source>
         <translation>未能保存</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="712"/>
+        <location filename="../../station_app/ui/main_window.py" line="741"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="714"/>
+        <location filename="../../station_app/ui/main_window.py" line="743"/>
         <source>Donation Station Desk, version {0}
 Records donations at community charity stations, issues signed receipts and keeps the station's ledger.</source>
         <translation>慈善捐赠站工作台，版本 {0}
 为社区慈善捐赠站点登记捐赠、开具带签名的收据，并保存站点账本。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="723"/>
+        <location filename="../../station_app/ui/main_window.py" line="752"/>
         <source>Not possible</source>
         <translation>无法完成</translation>
     </message>
@@ -1492,27 +1559,27 @@ Records donations at community charity stations, issues signed receipts and keep
 <context>
     <name>OperatorsModel</name>
     <message>
-        <location filename="../../station_app/ui/operators_model.py" line="25"/>
-        <source>Name</source>
-        <translation>姓名</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/operators_model.py" line="25"/>
+        <location filename="../../station_app/ui/operators_model.py" line="26"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/operators_model.py" line="25"/>
+        <location filename="../../station_app/ui/operators_model.py" line="26"/>
         <source>Account</source>
         <translation>账号</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/operators_model.py" line="63"/>
+        <location filename="../../station_app/ui/operators_model.py" line="26"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/operators_model.py" line="64"/>
         <source>Active</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/operators_model.py" line="63"/>
+        <location filename="../../station_app/ui/operators_model.py" line="64"/>
         <source>Switched off</source>
         <translation>已停用</translation>
     </message>
@@ -1520,23 +1587,48 @@ Records donations at community charity stations, issues signed receipts and keep
 <context>
     <name>ReceiptPrinting</name>
     <message>
-        <location filename="../../station_app/ui/printing/receipt_printing.py" line="107"/>
-        <source>Receipt {0}</source>
+        <location filename="../../station_app/ui/printing/receipt_printing.py" line="95"/>
+        <source>Print a copy?</source>
         <extracomment>A PDF was produced (number, pdf bytes) — before any dialog is shown. A copy was printed or saved and counted (number, new print count). Something was refused or failed (the exception); the window shows it. A dialog was opened (for tests and screenshots).</extracomment>
+        <translation>打印副本？</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/printing/receipt_printing.py" line="97"/>
+        <source>Receipt {0} has already been printed {1} time(s). This prints copy {2}, marked 补打 / COPY, not a second original.</source>
+        <translation>收据 {0} 已打印 {1} 次。这次打印的是第 {2} 份，标有“补打 / COPY”，不是第二张原件。</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/printing/receipt_printing.py" line="103"/>
+        <source>Print the &amp;copy</source>
+        <translation>打印补打件(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/printing/receipt_printing.py" line="104"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/printing/receipt_printing.py" line="139"/>
+        <source>Receipt {0}</source>
         <translation>收据 {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/printing/receipt_printing.py" line="121"/>
+        <location filename="../../station_app/ui/printing/receipt_printing.py" line="141"/>
+        <source>Receipt {0}: copy {1} (补打 / COPY)</source>
+        <translation>收据 {0}：第 {1} 份（补打 / COPY）</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/printing/receipt_printing.py" line="156"/>
         <source>Print receipt {0}</source>
         <translation>打印收据 {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/printing/receipt_printing.py" line="140"/>
+        <location filename="../../station_app/ui/printing/receipt_printing.py" line="175"/>
         <source>Save receipt as PDF</source>
         <translation>将收据保存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/printing/receipt_printing.py" line="142"/>
+        <location filename="../../station_app/ui/printing/receipt_printing.py" line="177"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
@@ -1797,37 +1889,37 @@ Records donations at community charity stations, issues signed receipts and keep
         <translation>重新开启后，这一天又可以登记捐赠和作废收据。此操作会连同您的姓名和原因记入账本；处理完毕后请再次日结。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reopen_day_dialog.py" line="66"/>
+        <location filename="../../station_app/ui/reopen_day_dialog.py" line="67"/>
         <source>Required: why the day is reopened</source>
         <translation>必填：为什么要重新开启</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reopen_day_dialog.py" line="68"/>
+        <location filename="../../station_app/ui/reopen_day_dialog.py" line="69"/>
         <source>&amp;Day:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reopen_day_dialog.py" line="68"/>
+        <location filename="../../station_app/ui/reopen_day_dialog.py" line="69"/>
         <source>&amp;Reason:</source>
         <translation>原因(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reopen_day_dialog.py" line="75"/>
+        <location filename="../../station_app/ui/reopen_day_dialog.py" line="76"/>
         <source>&amp;Reopen the day</source>
         <translation>重新开启(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reopen_day_dialog.py" line="77"/>
+        <location filename="../../station_app/ui/reopen_day_dialog.py" line="78"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reopen_day_dialog.py" line="106"/>
+        <location filename="../../station_app/ui/reopen_day_dialog.py" line="107"/>
         <source>{0} was closed at {1} by {2}, confirmed by {3}.</source>
         <translation>{0} 于 {1} 由{2}日结，{3}确认。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reopen_day_dialog.py" line="116"/>
+        <location filename="../../station_app/ui/reopen_day_dialog.py" line="117"/>
         <source>{0} is not closed; there is nothing to reopen.</source>
         <translation>{0} 没有日结，无需重新开启。</translation>
     </message>
@@ -1835,132 +1927,132 @@ Records donations at community charity stations, issues signed receipts and keep
 <context>
     <name>ReportsView</name>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="73"/>
+        <location filename="../../station_app/ui/reports_view.py" line="75"/>
         <source>By day</source>
         <translation>按日</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="74"/>
+        <location filename="../../station_app/ui/reports_view.py" line="76"/>
         <source>By week</source>
         <translation>按周</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="75"/>
+        <location filename="../../station_app/ui/reports_view.py" line="77"/>
         <source>By month</source>
         <translation>按月</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="76"/>
+        <location filename="../../station_app/ui/reports_view.py" line="78"/>
         <source>&amp;Show</source>
         <translation>显示(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="80"/>
+        <location filename="../../station_app/ui/reports_view.py" line="82"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="80"/>
+        <location filename="../../station_app/ui/reports_view.py" line="82"/>
         <source>To</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="91"/>
+        <location filename="../../station_app/ui/reports_view.py" line="93"/>
         <source>Period</source>
         <translation>期间</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="92"/>
+        <location filename="../../station_app/ui/reports_view.py" line="94"/>
         <source>Kind</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="93"/>
+        <location filename="../../station_app/ui/reports_view.py" line="95"/>
         <source>Designation</source>
         <translation>定向</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="94"/>
+        <location filename="../../station_app/ui/reports_view.py" line="96"/>
         <source>Operator</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="98"/>
+        <location filename="../../station_app/ui/reports_view.py" line="100"/>
         <source>By period</source>
         <translation>按期间</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="99"/>
+        <location filename="../../station_app/ui/reports_view.py" line="101"/>
         <source>By kind</source>
         <translation>按方式</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="100"/>
+        <location filename="../../station_app/ui/reports_view.py" line="102"/>
         <source>By designation</source>
         <translation>按定向</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="101"/>
+        <location filename="../../station_app/ui/reports_view.py" line="103"/>
         <source>By operator</source>
         <translation>按经办人</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="114"/>
+        <location filename="../../station_app/ui/reports_view.py" line="116"/>
         <source>Donations by period (yuan)</source>
         <translation>各期间捐赠（元）</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="122"/>
+        <location filename="../../station_app/ui/reports_view.py" line="124"/>
         <source>Save chart as PNG…</source>
         <translation>将图表保存为 PNG…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="123"/>
+        <location filename="../../station_app/ui/reports_view.py" line="125"/>
         <source>Export list as CSV…</source>
         <translation>导出列表为 CSV…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="124"/>
+        <location filename="../../station_app/ui/reports_view.py" line="126"/>
         <source>Export list as Excel…</source>
         <translation>导出列表为 Excel…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="125"/>
+        <location filename="../../station_app/ui/reports_view.py" line="127"/>
         <source>Monthly report PDF…</source>
         <translation>月度报表 PDF…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="126"/>
+        <location filename="../../station_app/ui/reports_view.py" line="128"/>
         <source>Disclosure sheet PDF…</source>
         <translation>公示表 PDF…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="158"/>
+        <location filename="../../station_app/ui/reports_view.py" line="160"/>
         <source>{0} donations, {1}; {2} receipts issued, {3} voided ({4}), {5} reprints</source>
         <translation>共 {0} 笔捐赠，{1}；开具收据 {2} 张，作废 {3} 张（{4}），补打 {5} 次</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="178"/>
+        <location filename="../../station_app/ui/reports_view.py" line="180"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="212"/>
+        <location filename="../../station_app/ui/reports_view.py" line="214"/>
         <source>Save chart</source>
         <translation>保存图表</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="220"/>
+        <location filename="../../station_app/ui/reports_view.py" line="222"/>
         <source>Export list</source>
         <translation>导出列表</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="237"/>
+        <location filename="../../station_app/ui/reports_view.py" line="239"/>
         <source>Monthly report</source>
         <translation>月度报表</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="249"/>
+        <location filename="../../station_app/ui/reports_view.py" line="251"/>
         <source>Disclosure sheet</source>
         <translation>公示表</translation>
     </message>
@@ -2104,96 +2196,101 @@ Records donations at community charity stations, issues signed receipts and keep
     </message>
     <message>
         <location filename="../../station_app/ui/settings_dialog.py" line="229"/>
+        <source>This station is not enrolled yet: it works offline. A coordinator enrols it here with the association's one-time code.</source>
+        <translation>本站点尚未登记，可离线使用。请站点负责人在此用慈善会提供的一次性登记码登记。</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/settings_dialog.py" line="236"/>
         <source>This station is not enrolled yet. Enter the one-time enrolment code the association gave you, then press Enrol.</source>
         <translation>本站尚未在慈善会登记。请输入慈善会提供的一次性登记码，然后点击“登记”。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="240"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="247"/>
         <source>Enter the enrolment code first.</source>
         <translation>请先输入登记码。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="244"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="251"/>
         <source>Contacting the association…</source>
         <translation>正在联系慈善会…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="259"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="266"/>
         <source>Enrolled: the association accepted station {0}. It can sync now.</source>
         <translation>登记成功：慈善会已接受站点 {0}，现在可以同步了。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="290"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="297"/>
         <source>Switch account o&amp;ff/on</source>
         <translation>停用/启用账号(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="294"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="301"/>
         <source>New password for the chosen account</source>
         <translation>为所选账号设置的新密码</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="295"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="302"/>
         <source>&amp;Reset password</source>
         <translation>重置密码(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="304"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="311"/>
         <source>A&amp;dd account</source>
         <translation>添加账号(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="312"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="319"/>
         <source>Name:</source>
         <translation>姓名：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="313"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="320"/>
         <source>Role:</source>
         <translation>角色：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="314"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="321"/>
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="340"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="347"/>
         <source>&amp;Change my password</source>
         <translation>修改我的密码(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="346"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="353"/>
         <source>Current password:</source>
         <translation>当前密码：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="347"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="354"/>
         <source>New password:</source>
         <translation>新密码：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="348"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="355"/>
         <source>New password again:</source>
         <translation>再次输入新密码：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="356"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="363"/>
         <source>The two new passwords differ.</source>
         <translation>两次输入的新密码不一致。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="364"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="371"/>
         <source>Your password was changed.</source>
         <translation>您的密码已修改。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="386"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="393"/>
         <source>Choose the account in the list first.</source>
         <translation>请先在列表中选择账号。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="393"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="400"/>
         <source>The password of {0} was reset; tell them the new one.</source>
         <translation>{0} 的密码已重置，请把新密码告诉本人。</translation>
     </message>
@@ -2337,67 +2434,67 @@ Records donations at community charity stations, issues signed receipts and keep
         <translation>支付对账单</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="81"/>
+        <location filename="../../station_app/ui/statements_window.py" line="82"/>
         <source>&amp;Day:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="83"/>
+        <location filename="../../station_app/ui/statements_window.py" line="84"/>
         <source>&amp;Import a statement…</source>
         <translation>导入对账单(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="85"/>
+        <location filename="../../station_app/ui/statements_window.py" line="86"/>
         <source>WeChat Pay bill, Alipay business details or a bank statement (Ctrl+O)</source>
         <translation>微信支付交易账单、支付宝业务明细或银行对账单（Ctrl+O）</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="89"/>
+        <location filename="../../station_app/ui/statements_window.py" line="90"/>
         <source>&amp;Keep a copy of the file in the data folder</source>
         <translation>在数据文件夹中保留文件副本(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="90"/>
+        <location filename="../../station_app/ui/statements_window.py" line="91"/>
         <source>Set up a &amp;bank's columns…</source>
         <translation>设置银行对账单的列(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="154"/>
+        <location filename="../../station_app/ui/statements_window.py" line="155"/>
         <source>Import a statement</source>
         <translation>导入对账单</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="156"/>
+        <location filename="../../station_app/ui/statements_window.py" line="157"/>
         <source>Statements (*.csv *.zip *.xlsx *.gz *.txt);;All files (*)</source>
         <translation>对账单 (*.csv *.zip *.xlsx *.gz *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="161"/>
+        <location filename="../../station_app/ui/statements_window.py" line="162"/>
         <source>Reading {0}…</source>
         <translation>正在读取 {0}…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="199"/>
+        <location filename="../../station_app/ui/statements_window.py" line="200"/>
         <source>Imported {0} ({1}): {2} payments, {3}; {4} refunds, {5}; days {6}.</source>
         <translation>已导入{0}（{1}）：收款 {2} 笔，{3}；退款 {4} 笔，{5}；日期 {6}。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="209"/>
+        <location filename="../../station_app/ui/statements_window.py" line="210"/>
         <source>{0} lines were already known from an earlier statement.</source>
         <translation>其中 {0} 笔已在之前导入的对账单中。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="213"/>
+        <location filename="../../station_app/ui/statements_window.py" line="214"/>
         <source>A copy is kept as {0}.</source>
         <translation>副本已保存为 {0}。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="238"/>
+        <location filename="../../station_app/ui/statements_window.py" line="239"/>
         <source>Columns saved; importing the file again…</source>
         <translation>列已保存，正在重新导入文件…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/statements_window.py" line="261"/>
+        <location filename="../../station_app/ui/statements_window.py" line="262"/>
         <source>Receipt {0} issued for {1}.</source>
         <translation>已为 {1} 开具收据 {0}。</translation>
     </message>
@@ -2872,34 +2969,69 @@ Records donations at community charity stations, issues signed receipts and keep
 <context>
     <name>VoidDialog</name>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="386"/>
+        <location filename="../../station_app/ui/donations_view.py" line="405"/>
         <source>Void receipt {0}</source>
         <translation>作废收据 {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="389"/>
+        <location filename="../../station_app/ui/donations_view.py" line="408"/>
         <source>The receipt keeps its number and is marked void for good. This cannot be undone.</source>
         <translation>收据保留编号并永久标记为作废，此操作不能撤销。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="399"/>
-        <source>Why is this receipt void? (required)</source>
-        <translation>作废原因（必填）</translation>
+        <location filename="../../station_app/ui/donations_view.py" line="418"/>
+        <source>Choose a common reason, or type one below</source>
+        <translation>选择常用原因，或在下面填写</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="401"/>
+        <location filename="../../station_app/ui/donations_view.py" line="422"/>
+        <source>&amp;Common reasons:</source>
+        <translation>常用原因(&amp;C)：</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/donations_view.py" line="426"/>
+        <source>Why is this receipt void? (required, at least {0} characters)</source>
+        <translation>为什么作废这张收据？（必填，至少 {0} 个字）</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/donations_view.py" line="431"/>
         <source>&amp;Reason:</source>
         <translation>原因(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="408"/>
+        <location filename="../../station_app/ui/donations_view.py" line="438"/>
         <source>&amp;Void receipt</source>
         <translation>作废收据(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="410"/>
+        <location filename="../../station_app/ui/donations_view.py" line="440"/>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/void_reasons.py" line="15"/>
+        <source>Wrong amount entered</source>
+        <translation>金额录入错误</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/void_reasons.py" line="16"/>
+        <source>Recorded twice by mistake</source>
+        <translation>误重复登记</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/void_reasons.py" line="17"/>
+        <source>Wrong donor or designation entered</source>
+        <translation>捐赠人或定向录入错误</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/void_reasons.py" line="18"/>
+        <source>The payment did not arrive</source>
+        <translation>款项未到账</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/void_reasons.py" line="19"/>
+        <source>The donor withdrew the gift</source>
+        <translation>捐赠人撤回捐赠</translation>
     </message>
 </context>
 <context>

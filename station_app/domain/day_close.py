@@ -130,7 +130,7 @@ def require_explanation(diff: Differences, reason: str) -> str | None:
             parts_en.append("goods not confirmed")
         raise ValidationError(
             "close.reason_required",
-            "有差异,必须填写说明:" + ",".join(parts_zh),
+            "有差异，必须填写说明：" + "，".join(parts_zh),
             "There is a difference; explain it: " + ", ".join(parts_en),
             field="reason",
         )

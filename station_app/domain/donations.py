@@ -68,6 +68,7 @@ class DonationDraft:
     note: str = ""
     items: tuple[ItemDraft, ...] = ()
     transaction_reference: str = ""  # mobile and bank only: the payment's number
+    organisation: bool = False  # the donor is a company or body, named on disclosures
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +89,7 @@ class ValidDonation:
     note: str | None
     items: tuple[ValidItem, ...] = field(default=())
     transaction_reference: str | None = None
+    donor_organisation: bool = False
 
 
 #: The kinds whose payment has a transaction number a statement shows.
@@ -138,8 +140,13 @@ def mask_phone(phone: str | None) -> str:
     return digits[:3] + "*" * (len(digits) - 7) + digits[-4:]
 
 
-def mask_name(name: str | None) -> str:
-    """王*, 欧阳**: the form used on public disclosure sheets; anonymous stays 匿名."""
+def mask_name(name: str | None, *, organisation: bool = False) -> str:
+    """王*, 欧阳**: the form used on public disclosure sheets; anonymous stays 匿名.
+
+    An organisation (a company, a school) is named in full: its gift is public by
+    nature and the association's disclosure rules ask for its name."""
+    if organisation and name:
+        return name
     if not name:
         return "匿名"
     return name[0] + "*" * max(1, len(name) - 1)
@@ -296,10 +303,18 @@ def validate_draft(
             "Only mobile payments and bank transfers have a transaction number.",
             field="transaction_reference",
         )
+    if draft.organisation and donor_name is None:
+        raise ValidationError(
+            "donor.anonymous_organisation",
+            "匿名捐赠不能标为单位；单位捐赠请填写单位名称",
+            "An anonymous donation cannot be marked as an organisation; enter its name.",
+            field="donor_name",
+        )
     return ValidDonation(
         kind=kind,
         amount_fen=amount_fen,
         donor_name=donor_name,
+        donor_organisation=draft.organisation,
         phone=_validate_phone(draft.phone),
         designation_code=designation,
         note=note,

@@ -447,6 +447,11 @@ DATA_RULES: dict[EntryType, Rule] = {
         {  # issue 19: the payment's transaction number, and when a statement says it was paid
             "transaction_reference": _nullable(text(MAX_REFERENCE, pattern=_REFERENCE)),
             "paid_at": _nullable(utc_time),
+            # issue 17: the donor is an organisation (absent for a private person) and
+            # the designation's name, for the public page of an association that does
+            # not list the station's fund or project.
+            "donor_organisation": boolean,
+            "designation_name": text(100),
         },
     ),
     EntryType.DONATION_VOIDED: obj(

@@ -61,8 +61,11 @@ def _styles(font: str) -> dict[str, ParagraphStyle]:
         "h2": ParagraphStyle(
             "h2", fontName=font, fontSize=11.5, leading=16, spaceBefore=3 * mm, spaceAfter=1.5 * mm
         ),
-        "body": ParagraphStyle("body", fontName=font, fontSize=9.5, leading=14, spaceBefore=3 * mm),
-        "cell": ParagraphStyle("cell", fontName=font, fontSize=8.5, leading=11),
+        # CJK wrapping keeps a closing "。" or "，" on its line, never alone on the next.
+        "body": ParagraphStyle(
+            "body", fontName=font, fontSize=9.5, leading=14, spaceBefore=3 * mm, wordWrap="CJK"
+        ),
+        "cell": ParagraphStyle("cell", fontName=font, fontSize=8.5, leading=11, wordWrap="CJK"),
     }
 
 

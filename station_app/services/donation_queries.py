@@ -65,6 +65,7 @@ def _row_select() -> Select[Any]:
             _DON.c.imported,
             _DON.c.paper_receipt_number,
             _DON.c.transaction_reference,
+            _DON.c.donor_is_organisation.label("donor_organisation"),
         )
         .join(_REC, _REC.c.donation_id == _DON.c.id)
         .join(_DES, _DES.c.code == _DON.c.designation_code)

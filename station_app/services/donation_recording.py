@@ -59,6 +59,11 @@ class StatementOrigin:
 Origin = ImportedOrigin | StatementOrigin
 
 
+def _designation_name(conn: Connection, code: str) -> dict[str, str]:
+    name = raw_sql.designation_name(conn, code)
+    return {"designation_name": name[:100]} if name else {}
+
+
 def check_reference_free(
     conn: Connection, kind: str, business_day: str, reference: str | None
 ) -> None:
@@ -138,6 +143,7 @@ def write_donation(
             "transaction_reference": reference,
             "paid_at": paid_at,
             "statement_line_id": from_statement.line_id if from_statement else None,
+            "donor_is_organisation": valid.donor_organisation,
         },
     )
     if valid.items:
@@ -198,6 +204,10 @@ def write_donation(
             "paper_receipt_number": paper,
             "transaction_reference": reference,
             "paid_at": paid_at,
+            # Only when true, so a private donor's entry reads as before issue 17.
+            **({"donor_organisation": True} if valid.donor_organisation else {}),
+            # The public page names the fund even if the association does not list it.
+            **_designation_name(conn, valid.designation_code),
         },
     )
     return RecordedDonation(

@@ -98,6 +98,7 @@ def _donation(conn: Connection, data: Mapping[str, Any], extras: Extras) -> None
             "paper_receipt_number": want["paper_receipt_number"],
             "transaction_reference": want["transaction_reference"],
             "paid_at": want["paid_at"],
+            "donor_is_organisation": want["donor_is_organisation"],
         },
     )
     raw_sql.insert_items(

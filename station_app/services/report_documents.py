@@ -145,7 +145,8 @@ def monthly_report_pdf(db: StationDatabase, station: StationInfo, year: int, mon
 def disclosure_pdf(
     db: StationDatabase, station: StationInfo, day_from: date, day_to: date
 ) -> bytes:
-    """The notice-board sheet: masked donors, never a phone number or a full name."""
+    """The notice-board sheet: private donors masked, organisations named; never a phone
+    number or a private person's full name."""
     rows = all_donations(db, DonationFilter(day_from=day_from, day_to=day_to, include_voided=False))
     lines = sorted(disclosure_lines(rows), key=lambda ln: ln.receipt_number)
     total = sum(ln.amount_fen for ln in lines)
@@ -164,16 +165,17 @@ def disclosure_pdf(
             for ln in lines
         ],
         align_right=(3,),
-        col_widths_mm=(22, 22, 20, 26, 42, 46),
+        col_widths_mm=(21, 38, 16, 24, 36, 43),
     )
     return _render(
         "社区慈善捐赠公示",
         f"{station.name} · {day_from.isoformat()} 至 {day_to.isoformat()} · "
-        f"共 {len(lines)} 笔,合计 {format_fen(total)}",
+        f"共 {len(lines)} 笔，合计 {format_fen(total)}",
         [
             table,
             TextBlock(
-                f"捐赠人姓名已作隐私处理。如对公示内容有疑问,请联系本站点或{station.association_name}。"
+                "个人捐赠人姓名已作隐私处理，单位捐赠人列明名称。"
+                f"如对公示内容有疑问，请联系本站点或{station.association_name}。"
                 "扫描收据上的二维码可查验收据真伪。"
             ),
         ],

@@ -172,7 +172,7 @@ def disclosure_lines(rows: list[DonationRow]) -> list[DisclosureLine]:
     return [
         DisclosureLine(
             r.business_day,
-            mask_name(r.donor_name),
+            mask_name(r.donor_name, organisation=r.donor_organisation),
             r.amount_fen,
             r.designation_name,
             r.receipt_number,

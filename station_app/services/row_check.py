@@ -99,7 +99,7 @@ class RowCheckReport:
 _DONATIONS = text(
     "SELECT d.id, d.uuid, d.kind, d.amount_fen, d.donor_name, d.donor_phone, "
     "d.designation_code, d.note, d.recorded_at, d.business_day, d.imported, "
-    "d.paper_receipt_number, d.transaction_reference, d.paid_at, "
+    "d.paper_receipt_number, d.transaction_reference, d.paid_at, d.donor_is_organisation, "
     "r.number, r.year, r.serial, r.issued_at, r.signature, "
     "o.name AS operator "
     "FROM donation d LEFT JOIN receipt r ON r.donation_id = d.id "

@@ -64,6 +64,7 @@ class DonationRow:
     imported: bool
     paper_receipt_number: str | None
     transaction_reference: str | None = None
+    donor_organisation: bool = False  # a company or body: named in full on disclosures
 
     @property
     def voided(self) -> bool:

@@ -78,6 +78,11 @@ def _expected() -> dict[str, str]:
         "CREATE TRIGGER donation_payment_no_update BEFORE UPDATE OF transaction_reference, "
         "paid_at, statement_line_id ON donation " + _refuse("donation rows are append-only")
     )
+    # Whether the donor is an organisation (migration 0007) never changes either.
+    triggers["donation_organisation_no_update"] = (
+        "CREATE TRIGGER donation_organisation_no_update BEFORE UPDATE OF "
+        "donor_is_organisation ON donation " + _refuse("donation rows are append-only")
+    )
     for table, columns in _IMMUTABLE_COLUMNS.items():
         triggers[f"{table}_no_delete"] = (
             f"CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table} "

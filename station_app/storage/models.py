@@ -106,6 +106,8 @@ class Donation(Base):
     statement_line_id: Mapped[int | None] = mapped_column(
         ForeignKey("statement_line.id"), default=None
     )
+    #: The donor is a company or other body (migration 0007): named in full in public.
+    donor_is_organisation: Mapped[bool] = mapped_column(Boolean, default=False)
     __table_args__ = (
         CheckConstraint("kind IN ('cash', 'mobile', 'bank', 'in_kind')", name="kind"),
         CheckConstraint("amount_fen > 0", name="amount_positive"),

@@ -50,6 +50,11 @@ def active_designation_codes(conn: Connection) -> frozenset[str]:
     )
 
 
+def designation_name(conn: Connection, code: str) -> str | None:
+    row = cursor(conn).execute("SELECT name FROM designation WHERE code = ?", (code,)).fetchone()
+    return None if row is None else str(row[0])
+
+
 def last_receipt_serial(conn: Connection, year: int) -> int:
     """The highest serial used in ``year``, or the floor a restore set above it."""
     row = cursor(conn).execute(

@@ -279,6 +279,11 @@ class DayCloseDialog(QDialog):
         return self._expected is not None and self._reconciliations is not None
 
     def _update(self) -> None:
+        if getattr(self, "_error_field", "") == "reason":
+            # The differences changed (the goods ticked, the cash recounted): the refusal
+            # that listed them is out of date, so it goes rather than contradict the form.
+            self.error.clear()
+            self._error_field = ""
         cash = self.counted_cash()
         self.cash_total.setText(self.tr("Counted cash: {0}").format(format_fen(cash)))
         if self._expected is None or self._reconciliations is None:
@@ -322,6 +327,10 @@ class DayCloseDialog(QDialog):
             self._on_error(exc)
             return
         witness, password = self.witness.currentData() or "", self.witness_password.text()
+        if not password:
+            self.error.setText(self.tr("Enter the second person's password."))
+            self.witness_password.setFocus()
+            return
         self.close_button.setEnabled(False)
         ctx, coordinator = self._ctx, self._coordinator
         ctx.workers.write(
@@ -336,5 +345,6 @@ class DayCloseDialog(QDialog):
         self.accept()
 
     def _on_error(self, exc: BaseException) -> None:
+        self._error_field = getattr(exc, "field", None) or ""
         self.close_button.setEnabled(self._ready())
         self.error.setText(error_text(exc, self._ctx.language))

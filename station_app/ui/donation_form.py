@@ -70,6 +70,7 @@ class DonationForm(QWidget):
         self._record = record
         self._language = language
         self._busy = False
+        self._error_field = ""  # the field the shown refusal is about
         self._build(designations)
         self._on_kind_changed()
 
@@ -109,7 +110,7 @@ class DonationForm(QWidget):
         self.reference.setToolTip(
             self.tr("Matches the donation to its line on the payment statement")
         )
-        self.reference_label = self._label(self.tr("Tran&saction no.:"), self.reference)
+        self.reference_label = self._label(self.tr("Transaction &no.:"), self.reference)
         form.addRow(self.reference_label, self.reference)
 
         self.items_box = QWidget()
@@ -126,7 +127,11 @@ class DonationForm(QWidget):
             | QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
         )
-        self.items.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.items.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # Every column in view: quantity, unit and value never hide behind a scroll bar.
+        self.items.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.items.verticalHeader().setDefaultSectionSize(26)
         self.items.setMinimumHeight(110)
         self.items.setTabKeyNavigation(True)
@@ -158,13 +163,19 @@ class DonationForm(QWidget):
         self.donor.setPlaceholderText(self.tr("Name of person or organisation"))
         self.anonymous = QCheckBox(self.tr("Anony&mous"))
         self.anonymous.toggled.connect(self._on_anonymous)
+        self.donor.textChanged.connect(lambda _t: self._clear_errors_about("donor_name"))
+        self.organisation = QCheckBox(self.tr("Or&ganisation"))
+        self.organisation.setToolTip(
+            self.tr("A company or other body: named in full on the disclosure sheet")
+        )
         donor_row.addWidget(self.donor, 1)
         donor_row.addWidget(self.anonymous)
+        donor_row.addWidget(self.organisation)
         form.addRow(self._label(self.tr("&Donor:"), self.donor), donor_row)
 
         self.phone = QLineEdit()
         self.phone.setMaxLength(20)
-        self.phone.setPlaceholderText(self.tr("Optional; printed masked"))
+        self.phone.setPlaceholderText(self.tr("Optional; for contacting the donor, never printed"))
         form.addRow(self._label(self.tr("&Phone:"), self.phone), self.phone)
 
         self.designation = QComboBox()
@@ -183,7 +194,7 @@ class DonationForm(QWidget):
         if designation_edit is not None:
             designation_edit.setPlaceholderText(self.tr("Type to search"))
         self._select_designation(UNDESIGNATED)
-        form.addRow(self._label(self.tr("Desi&gnation:"), self.designation), self.designation)
+        form.addRow(self._label(self.tr("D&esignation:"), self.designation), self.designation)
 
         self.note = QLineEdit()
         self.note.setMaxLength(200)
@@ -224,7 +235,8 @@ class DonationForm(QWidget):
         self.setTabOrder(self.add_item, self.remove_item)
         self.setTabOrder(self.remove_item, self.donor)
         self.setTabOrder(self.donor, self.anonymous)
-        self.setTabOrder(self.anonymous, self.phone)
+        self.setTabOrder(self.anonymous, self.organisation)
+        self.setTabOrder(self.organisation, self.phone)
         self.setTabOrder(self.phone, self.designation)
         self.setTabOrder(self.designation, self.note)
         self.setTabOrder(self.note, self.submit_button)
@@ -252,6 +264,7 @@ class DonationForm(QWidget):
 
     def _on_amount_changed(self) -> None:
         self.amount_error.hide()
+        self.capitals.show()
         if self.kind.currentData() == "in_kind":
             self._update_items_total()
             return
@@ -279,18 +292,26 @@ class DonationForm(QWidget):
             self.capitals.setText(f"{format_fen(total)}  {to_capitals(total)}" if total else "")
 
     def _show_amount_error(self, message: str) -> None:
+        # In the capitals' place, not under an empty line where the capitals would be.
+        self.capitals.hide()
         self.amount_error.setText(message)
         self.amount_error.show()
 
     def _on_anonymous(self, checked: bool) -> None:
         self.donor.setEnabled(not checked)
+        self.organisation.setEnabled(not checked)
+        if checked:
+            self.organisation.setChecked(False)
+            self._clear_errors_about("donor_name")
         if not checked:
             self.donor.setFocus()
 
     def add_item_line(self) -> None:
         if self.kind.currentData() != "in_kind":
             return
-        row = self.items_model.add_line()
+        last = self.items_model.rowCount() - 1
+        # An empty last line is the one to fill: never a second blank line below it.
+        row = last if last >= 0 and self.items_model.is_empty(last) else self.items_model.add_line()
         index = self.items_model.index(row, 0)
         self.items.setCurrentIndex(index)
         self.items.setFocus()
@@ -349,6 +370,7 @@ class DonationForm(QWidget):
             note=self.note.text(),
             items=self.items_model.drafts() if kind == "in_kind" else (),
             transaction_reference=self.reference.text() if kind in ("mobile", "bank") else "",
+            organisation=self.organisation.isChecked() and not self.anonymous.isChecked(),
         )
 
     def _designation_code(self) -> str:
@@ -366,6 +388,16 @@ class DonationForm(QWidget):
             return
         self._clear_errors()
         draft = self.draft()
+        if draft.kind == "in_kind" and (empty := self._empty_item_line()) is not None:
+            self._show_refusal(
+                ValidationError(
+                    "item.empty_line",
+                    f"第 {empty + 1} 行物资是空的：请填写，或按“删除物资”删去",
+                    f"Item line {empty + 1} is empty: fill it in or remove it.",
+                    field=f"items.{empty}",
+                )
+            )
+            return
         if draft.kind != "in_kind":
             try:
                 parse_amount(draft.amount)  # the same rule the service applies, at once
@@ -387,6 +419,14 @@ class DonationForm(QWidget):
         if isinstance(exc, DomainError):
             self._show_refusal(exc)
 
+    def _empty_item_line(self) -> int | None:
+        """An empty line among filled ones is refused, never silently dropped (the one
+        empty line of an empty table is the rules' "no items" refusal)."""
+        model = self.items_model
+        if model.rowCount() < 2:
+            return None
+        return next((r for r in range(model.rowCount()) if model.is_empty(r)), None)
+
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
         self.submit_button.setEnabled(not busy)
@@ -394,6 +434,15 @@ class DonationForm(QWidget):
     def _clear_errors(self) -> None:
         self.error.hide()
         self.amount_error.hide()
+        self.capitals.show()
+        self._error_field = ""
+
+    def _clear_errors_about(self, field: str) -> None:
+        """The person fixed what the refusal named (ticked 匿名, typed the name): the red
+        line goes, rather than staying to contradict the form."""
+        if getattr(self, "_error_field", "").split(".")[0] == field:
+            self.error.hide()
+            self._error_field = ""
 
     def _show_refusal(self, err: DomainError) -> None:
         message = err.message(self._language)
@@ -405,6 +454,7 @@ class DonationForm(QWidget):
             return
         self.error.setText(message)
         self.error.show()
+        self._error_field = field
         target: dict[str, QWidget] = {
             "donor_name": self.donor,
             "phone": self.phone,
@@ -428,11 +478,15 @@ class DonationForm(QWidget):
         return ""
 
     def clear(self) -> None:
-        """Empty the form for the next donor (kind and designation stay: queues repeat)."""
+        """Empty the form for the next donor: the next donor starts from cash and
+        undesignated, so nobody's choice carries over unseen to someone else's gift."""
+        self.kind.setCurrentIndex(0)
+        self._select_designation(UNDESIGNATED)
         self.amount.clear()
         self.reference.clear()
         self.donor.clear()
         self.anonymous.setChecked(False)
+        self.organisation.setChecked(False)
         self.phone.clear()
         self.note.clear()
         self.items_model.clear()
@@ -456,6 +510,7 @@ class DonationForm(QWidget):
             "reference": self.reference.text(),
             "donor": self.donor.text(),
             "anonymous": self.anonymous.isChecked(),
+            "organisation": self.organisation.isChecked(),
             "phone": self.phone.text(),
             "designation": self.designation.currentText(),
             "note": self.note.text(),
@@ -470,6 +525,7 @@ class DonationForm(QWidget):
         self.reference.setText(state.get("reference", ""))
         self.donor.setText(state.get("donor", ""))
         self.anonymous.setChecked(bool(state.get("anonymous")))
+        self.organisation.setChecked(bool(state.get("organisation")))
         self.phone.setText(state.get("phone", ""))
         self.designation.setEditText(state.get("designation", ""))
         self.note.setText(state.get("note", ""))

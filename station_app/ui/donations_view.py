@@ -7,12 +7,12 @@ see a disabled button they could wonder about — and the service checks the rol
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal, SignalInstance
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -39,9 +39,11 @@ from station_app.domain.money import format_fen
 from station_app.domain.roles import Role, can_void
 from station_app.domain.station_time import local_date, utc_now
 from station_app.services.donation_queries import DonationFilter, list_donations
+from station_app.services.print_history import PrintEvent
+from station_app.services.receipt_actions import MIN_REASON
 from station_app.services.views import DesignationInfo, DonationDetail, DonationRow
 from station_app.storage.database import StationDatabase
-from station_app.ui import texts
+from station_app.ui import texts, void_reasons
 from station_app.ui.donations_model import (
     COL_AMOUNT,
     COL_DAY,
@@ -56,7 +58,7 @@ from station_app.ui.donations_model import (
     RowRole,
 )
 from station_app.ui.error_label import error_label
-from station_app.ui.qt_dates import to_date, to_qdate
+from station_app.ui.qt_dates import one_tab_stop, to_date, to_qdate
 
 DATA_VALUE = "dataValue"
 #: Widths that fit a 1366×768 screen with the form beside the table.
@@ -118,6 +120,7 @@ class DonationsPanel(QWidget):
         self.day_to = QDateEdit(to_qdate(today))
         self.day_to.setCalendarPopup(True)
         self.day_to.setDisplayFormat("yyyy-MM-dd")
+        one_tab_stop(self.day_from, self.day_to)
         self.kind = QComboBox()
         self.kind.addItem(self.tr("All kinds"), None)
         for kind in texts.KINDS:
@@ -136,7 +139,7 @@ class DonationsPanel(QWidget):
         self.donor.setClearButtonEnabled(True)
         self.donor.setMaximumWidth(130)
         self.search = QPushButton(
-            style.standardIcon(QStyle.StandardPixmap.SP_FileDialogContentsView), self.tr("&Search")
+            style.standardIcon(QStyle.StandardPixmap.SP_FileDialogContentsView), self.tr("Search")
         )
         self.search.clicked.connect(self.apply_filter)
         for edit in (self.receipt, self.donor):
@@ -148,7 +151,7 @@ class DonationsPanel(QWidget):
 
         from_label = QLabel(self.tr("&From:"))
         from_label.setBuddy(self.day_from)
-        to_label = QLabel(self.tr("T&o:"))
+        to_label = QLabel(self.tr("To:"))
         to_label.setBuddy(self.day_to)
         filters.addWidget(from_label)
         filters.addWidget(self.day_from)
@@ -178,15 +181,15 @@ class DonationsPanel(QWidget):
         self.table.activated.connect(lambda _i: self._emit_selected(self.detail_requested))
 
         self.detail_button = QPushButton(
-            style.standardIcon(QStyle.StandardPixmap.SP_FileDialogInfoView), self.tr("De&tails…")
+            style.standardIcon(QStyle.StandardPixmap.SP_FileDialogInfoView), self.tr("Details…")
         )
         self.detail_button.clicked.connect(lambda: self._emit_selected(self.detail_requested))
         self.reprint_button = QPushButton(
-            style.standardIcon(QStyle.StandardPixmap.SP_FileIcon), self.tr("Re&print…")
+            style.standardIcon(QStyle.StandardPixmap.SP_FileIcon), self.tr("Reprint…")
         )
         self.reprint_button.clicked.connect(lambda: self._emit_selected(self.reprint_requested))
         self.void_button = QPushButton(
-            style.standardIcon(QStyle.StandardPixmap.SP_DialogCancelButton), self.tr("&Void…")
+            style.standardIcon(QStyle.StandardPixmap.SP_DialogCancelButton), self.tr("Void…")
         )
         self.void_button.clicked.connect(lambda: self._emit_selected(self.void_requested))
         self.count_label = QLabel()
@@ -304,6 +307,9 @@ class DonationsPanel(QWidget):
         row = self.selected_row()
         self.detail_button.setEnabled(row is not None)
         self.reprint_button.setEnabled(row is not None)
+        # A receipt never printed prints its original: the button says so (issue 17).
+        never = row is not None and row.print_count == 0
+        self.reprint_button.setText(self.tr("Print…") if never else self.tr("Reprint…"))
         self.void_button.setEnabled(self._can_void and row is not None and not row.voided)
 
     def _update_count(self) -> None:
@@ -314,7 +320,13 @@ class DonationsPanel(QWidget):
 class DonationDetailDialog(QDialog):
     """Everything about one donation, read-only."""
 
-    def __init__(self, detail: DonationDetail, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        detail: DonationDetail,
+        parent: QWidget | None = None,
+        *,
+        prints: Sequence[PrintEvent] = (),
+    ) -> None:
         super().__init__(parent)
         row = detail.row
         self.setWindowTitle(self.tr("Donation {0}").format(row.receipt_number))
@@ -343,6 +355,13 @@ class DonationDetailDialog(QDialog):
         add(self.tr("Note:"), detail.note or "")
         add(self.tr("Operator:"), row.operator_name)
         add(self.tr("Printed:"), self.tr("%n time(s)", "", row.print_count))
+        for event in prints:  # who made each paper, and when (from the ledger)
+            add(
+                self.tr("Original:")
+                if event.print_number == 1
+                else self.tr("Copy {0}:").format(event.print_number),
+                f"{texts.local_time(event.at)} · {event.operator}",
+            )
         if row.imported:
             add(self.tr("Paper receipt:"), row.paper_receipt_number or "")
         if detail.voided_at:
@@ -395,8 +414,19 @@ class VoidDialog(QDialog):
             f"{row.donor_name or texts.anonymous()}"
         )
         summary.setProperty(DATA_VALUE, True)
+        self.presets = QComboBox()
+        self.presets.addItem(self.tr("Choose a common reason, or type one below"), "")
+        for text in void_reasons.presets():
+            self.presets.addItem(text, text)
+        self.presets.activated.connect(self._preset_chosen)
+        presets_label = QLabel(self.tr("&Common reasons:"))
+        presets_label.setBuddy(self.presets)
         self.reason = QPlainTextEdit()
-        self.reason.setPlaceholderText(self.tr("Why is this receipt void? (required)"))
+        self.reason.setPlaceholderText(
+            self.tr("Why is this receipt void? (required, at least {0} characters)").format(
+                MIN_REASON
+            )
+        )
         self.reason.setTabChangesFocus(True)
         reason_label = QLabel(self.tr("&Reason:"))
         reason_label.setBuddy(self.reason)
@@ -411,11 +441,13 @@ class VoidDialog(QDialog):
         self.buttons.accepted.connect(self._submit)
         self.buttons.rejected.connect(self.reject)
         self.reason.textChanged.connect(
-            lambda: self.ok.setEnabled(bool(self.reason.toPlainText().strip()))
+            lambda: self.ok.setEnabled(len(self.reason_text()) >= MIN_REASON)
         )
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(summary)
+        layout.addWidget(presets_label)
+        layout.addWidget(self.presets)
         layout.addWidget(reason_label)
         layout.addWidget(self.reason)
         layout.addWidget(self.error)
@@ -427,6 +459,14 @@ class VoidDialog(QDialog):
             self.ok.setEnabled(False)  # until the writer answers
             self.error.hide()
             self.reason_given.emit(self.reason_text())
+
+    def _preset_chosen(self, index: int) -> None:
+        """A preset fills the reason; the person may add to it (the ledger keeps the text)."""
+        text = str(self.presets.itemData(index) or "")
+        if text:
+            self.reason.setPlainText(text)
+            self.reason.setFocus()
+            self.reason.moveCursor(QTextCursor.MoveOperation.End)
 
     def finish(self) -> None:
         self.accept()

@@ -105,6 +105,11 @@ class ItemLinesModel(QAbstractTableModel):
         self._lines = [[*(str(c) for c in line[:COLUMN_COUNT])] for line in lines]
         self.endResetModel()
 
+    def is_empty(self, row: int) -> bool:
+        """Nothing typed on the line (the quantity's default 1 does not count)."""
+        d, _q, u, v = self._lines[row]
+        return not any(c.strip() for c in (d, u, v))
+
     def drafts(self) -> tuple[ItemDraft, ...]:
         """Every line that is not completely empty, as typed."""
         return tuple(

@@ -44,18 +44,29 @@ class LoginDialog(QDialog):
         language: str,
         preselect: str = "",
         locked: bool = False,
+        switching_from: str = "",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._authenticate = authenticate
         self._workers = workers
         self._language = language
-        self.setWindowTitle(self.tr("Desk locked") if locked else self.tr("Log in"))
+        self.setWindowTitle(
+            self.tr("Switch user")
+            if switching_from
+            else self.tr("Desk locked")
+            if locked
+            else self.tr("Log in")
+        )
         self.setWindowIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_DialogYesButton))
         heading = QLabel(f"<b>{station.name}</b><br>{station.code}")
         heading.setProperty("dataValue", True)
         intro = QLabel(
-            self.tr("The desk was locked. Log in to continue; the open form is kept.")
+            self.tr("{0} logged out. The next person chooses their name and logs in.").format(
+                switching_from
+            )
+            if switching_from
+            else self.tr("The desk was locked. Log in to continue; the open form is kept.")
             if locked
             else self.tr("Choose your name and enter your password.")
         )
@@ -67,6 +78,10 @@ class LoginDialog(QDialog):
         self.operator.setProperty("dataValue", True)
         if preselect and preselect in operator_names:
             self.operator.setCurrentText(preselect)
+        elif switching_from in operator_names and len(operator_names) > 1:
+            # The next person is someone else: start from another name than the last.
+            others = [n for n in operator_names if n != switching_from]
+            self.operator.setCurrentText(others[0])
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         form = QFormLayout()

@@ -35,6 +35,7 @@ from station_app.domain.money import format_fen
 from station_app.domain.roles import can_close_day, can_void
 from station_app.domain.station_time import local_date, utc_now
 from station_app.services.donation_queries import donation_detail, list_designations
+from station_app.services.print_history import PrintEvent, print_history
 from station_app.services.receipt_actions import void_donation
 from station_app.services.sessions import OperatorSession
 from station_app.services.station_status import StationStatus
@@ -66,6 +67,7 @@ from station_app.ui.workers import as_refusal
 
 class MainWindow(QMainWindow):
     lock_requested = Signal()
+    switch_user_requested = Signal()  # log out: the next person logs in (shell.switch_user)
     settings_changed = Signal(object)  # Settings (the shell saves and maybe rebuilds)
     unexpected_error = Signal(object)  # an exception that is a bug, for the error hook
     # The person closed the desk (not emitted when Qt merely deletes it at shutdown).
@@ -105,7 +107,7 @@ class MainWindow(QMainWindow):
 
         self.panel = DonationsPanel(db=ctx.db, designations=designations, role=operator.role)
         self.panel.detail_requested.connect(self.show_detail)
-        self.panel.reprint_requested.connect(self.preview_receipt)
+        self.panel.reprint_requested.connect(self.printing_print)
         self.panel.void_requested.connect(self.ask_void)
 
         self.printing = ReceiptPrinting(
@@ -186,14 +188,14 @@ class MainWindow(QMainWindow):
         self.last_label.setWordWrap(True)
         self.preview_button = QPushButton(
             style.standardIcon(QStyle.StandardPixmap.SP_FileDialogContentsView),
-            self.tr("Pre&view"),
+            self.tr("Previe&w"),
         )
         self.print_button = QPushButton(
-            style.standardIcon(QStyle.StandardPixmap.SP_DialogApplyButton), self.tr("&Print…")
+            style.standardIcon(QStyle.StandardPixmap.SP_DialogApplyButton), self.tr("Print…")
         )
         self.save_button = QPushButton(
             style.standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton),
-            self.tr("Save P&DF…"),
+            self.tr("Save PDF…"),
         )
         self.preview_button.clicked.connect(lambda: self._on_last(self.preview_receipt))
         self.print_button.clicked.connect(lambda: self._on_last(self.printing.print_receipt))
@@ -241,6 +243,12 @@ class MainWindow(QMainWindow):
             self.lock_requested.emit,
             QStyle.StandardPixmap.SP_DialogNoButton,
         )
+        self.switch_user_action = action(
+            self.tr("Log out / s&witch user…"),
+            "Ctrl+Shift+L",
+            self.switch_user_requested.emit,
+            QStyle.StandardPixmap.SP_DialogResetButton,
+        )
         self.settings_action = action(
             self.tr("&Settings…"),
             "Ctrl+,",
@@ -253,6 +261,12 @@ class MainWindow(QMainWindow):
             "Ctrl+Shift+P",
             self._preview_selected_or_last,
             QStyle.StandardPixmap.SP_FileDialogContentsView,
+        )
+        self.print_action = action(
+            self.tr("Print receipt…"),
+            QKeySequence.StandardKey.Print,
+            self._print_selected_or_last,
+            QStyle.StandardPixmap.SP_DialogApplyButton,
         )
         self.detail_action = action(
             self.tr("&Details…"), "Ctrl+D", lambda: self.panel.detail_button.click()
@@ -294,19 +308,21 @@ class MainWindow(QMainWindow):
         self.goods_action = action(self.tr("&Goods register…"), "Ctrl+G", lambda: self.open_goods())
 
         menu = self.menuBar()
-        desk = menu.addMenu(self.tr("&Desk"))
+        desk = menu.addMenu(self.tr("&Station"))
         desk.addAction(self.new_action)
         desk.addAction(self.refresh_action)
         desk.addSeparator()
         desk.addAction(self.settings_action)
         desk.addAction(self.lock_action)
+        desk.addAction(self.switch_user_action)
         desk.addSeparator()
         desk.addAction(self.quit_action)
-        receipts = menu.addMenu(self.tr("&Receipts"))
+        receipts = menu.addMenu(self.tr("Re&ceipts"))
         receipts.addAction(self.preview_action)
+        receipts.addAction(self.print_action)
         receipts.addAction(self.detail_action)
         receipts.addAction(self.void_action)
-        day_menu = menu.addMenu(self.tr("&End of day"))
+        day_menu = menu.addMenu(self.tr("End of da&y"))
         day_menu.addAction(self.sync_action)
         day_menu.addAction(self.reports_action)
         self.coordinator_separator = day_menu.addSeparator()
@@ -513,8 +529,19 @@ class MainWindow(QMainWindow):
         else:
             self._on_last(self.preview_receipt)
 
+    def _print_selected_or_last(self) -> None:
+        row = self.panel.selected_row()
+        if row is not None:
+            self.printing_print(row.receipt_number)
+        else:
+            self._on_last(self.printing_print)
+
     def preview_receipt(self, number: str) -> None:
         self.printing.preview(number)
+
+    def printing_print(self, number: str) -> None:
+        """The list's print button and the last receipt's: the same flow (a copy asks)."""
+        self.printing.print_receipt(number)
 
     def _on_printed(self, number: str, count: int) -> None:
         self.statusBar().showMessage(
@@ -531,11 +558,13 @@ class MainWindow(QMainWindow):
     def show_detail(self, number: str) -> None:
         db = self._ctx.db
         self._ctx.workers.run_slow(
-            lambda: donation_detail(db, number), self._open_detail, self._on_failure
+            lambda: (donation_detail(db, number), print_history(db, number)),
+            self._open_detail,
+            self._on_failure,
         )
 
-    def _open_detail(self, detail: DonationDetail) -> None:
-        dialog = DonationDetailDialog(detail, self)
+    def _open_detail(self, found: tuple[DonationDetail, list[PrintEvent]]) -> None:
+        dialog = DonationDetailDialog(found[0], self, prints=found[1])
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 

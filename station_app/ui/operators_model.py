@@ -22,7 +22,8 @@ class OperatorsModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[OperatorInfo] = []
-        self._headers = (self.tr("Name"), self.tr("Role"), self.tr("Account"))
+        # The first column is the account (its name); the last says whether it works.
+        self._headers = (self.tr("Account"), self.tr("Role"), self.tr("Status"))
 
     def set_operators(self, operators: list[OperatorInfo]) -> None:
         self.beginResetModel()

@@ -30,7 +30,7 @@ from station_app.ui import texts
 from station_app.ui.colours import ERROR_STYLE, WARN_STYLE
 from station_app.ui.desk_context import DeskContext
 from station_app.ui.forms import buddy_form
-from station_app.ui.qt_dates import to_date, to_qdate
+from station_app.ui.qt_dates import one_tab_stop, to_date, to_qdate
 
 
 class ReopenDayDialog(QDialog):
@@ -56,6 +56,7 @@ class ReopenDayDialog(QDialog):
         intro.setWordWrap(True)
         today = local_date(utc_now())
         self.day = QDateEdit(to_qdate(today))
+        one_tab_stop(self.day)
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("yyyy-MM-dd")
         self.day.setMaximumDate(to_qdate(today))

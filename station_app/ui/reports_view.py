@@ -36,6 +36,7 @@ from station_app.services.reports import Period, ReportSummary, report
 from station_app.services.sessions import OperatorSession
 from station_app.ui import texts
 from station_app.ui.desk_context import DeskContext
+from station_app.ui.qt_dates import one_tab_stop
 from station_app.ui.totals_model import TotalsModel
 
 
@@ -66,6 +67,7 @@ class ReportsView(QWidget):
         today = QDate(station_today.year, station_today.month, station_today.day)
         self.date_from = QDateEdit(QDate(today.year(), today.month(), 1))
         self.date_to = QDateEdit(today)
+        one_tab_stop(self.date_from, self.date_to)
         for edit in (self.date_from, self.date_to):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")

@@ -223,6 +223,13 @@ class SettingsDialog(QDialog):
             self.enrolment_state.setText(
                 self.tr("This station is enrolled and can sync with the association.")
             )
+        elif self.enrol_code is None:  # staff: there is no code box to type into
+            self.enrolment_state.setText(
+                self.tr(
+                    "This station is not enrolled yet: it works offline. A coordinator "
+                    "enrols it here with the association's one-time code."
+                )
+            )
         else:
             self.enrolment_state.setText(
                 self.tr(

@@ -66,7 +66,7 @@ class DeskShell(QObject):
         self.login.rejected.connect(self._quit)
         self.login.open()
 
-    def _login_dialog(self, *, locked: bool) -> LoginDialog:
+    def _login_dialog(self, *, locked: bool, switching_from: str = "") -> LoginDialog:
         ctx = self.ctx
         names = [op.name for op in list_operators(ctx.db)]
         dialog = LoginDialog(
@@ -75,8 +75,9 @@ class DeskShell(QObject):
             authenticate=lambda n, p: authenticate(ctx.db, n, p),
             workers=ctx.workers,
             language=ctx.language,
-            preselect=ctx.settings.last_operator,
+            preselect="" if switching_from else ctx.settings.last_operator,
             locked=locked,
+            switching_from=switching_from,
             parent=self.window if locked else self.frame,
         )
         return dialog
@@ -87,6 +88,7 @@ class DeskShell(QObject):
         window = MainWindow(self.ctx, operator, form_state=form_state)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         window.lock_requested.connect(self.lock)
+        window.switch_user_requested.connect(self.switch_user)
         window.settings_changed.connect(self.apply_settings)
         window.unexpected_error.connect(self._report_error)
         window.closed.connect(self._window_gone)
@@ -128,7 +130,29 @@ class DeskShell(QObject):
         window.form.clear()
         self._lock_now()
 
-    def _lock_now(self) -> None:
+    def switch_user(self) -> None:
+        """Log out: nothing of this person's work stays for the next (form, last
+        receipt), and the login asks for a name, not this person's password."""
+        window = self.window
+        if window is None or self.login is not None:
+            return
+
+        def go() -> None:
+            window.forget_for_next_person()
+            self._lock_now(switching=True)
+
+        if window.form.has_input():
+            window.ask(
+                self.tr("Unsaved donation"),
+                self.tr("The form holds a donation that is not saved. Log out and discard it?"),
+                self.tr("&Discard and log out"),
+                self.tr("&Keep working"),
+                on_go=go,
+            )
+            return
+        go()
+
+    def _lock_now(self, *, switching: bool = False) -> None:
         window = self.window
         if window is None or self.login is not None:
             return
@@ -137,7 +161,9 @@ class DeskShell(QObject):
         if central is not None:
             central.hide()
         window.menuBar().setEnabled(False)
-        dialog = self._login_dialog(locked=True)
+        dialog = self._login_dialog(
+            locked=True, switching_from=window.operator.name if switching else ""
+        )
         dialog.logged_in.connect(self._unlocked)
         dialog.rejected.connect(self._locked_quit)
         self.login = dialog

@@ -44,7 +44,7 @@ from station_app.ui import texts
 from station_app.ui.bank_mapping_dialog import BankMappingDialog
 from station_app.ui.colours import ERROR_STYLE, OK_STYLE
 from station_app.ui.desk_context import DeskContext
-from station_app.ui.qt_dates import to_qdate
+from station_app.ui.qt_dates import one_tab_stop, to_qdate
 from station_app.ui.record_payment_dialog import RecordPaymentDialog
 from station_app.ui.statement_kind_pane import KindPane
 from station_app.ui.statement_models import (
@@ -75,6 +75,7 @@ class StatementsWindow(QDialog):
         self.setWindowTitle(self.tr("Payment statements"))
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint)
         self.day = QDateEdit(to_qdate(day))
+        one_tab_stop(self.day)
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("yyyy-MM-dd")
         self.day.dateChanged.connect(self.refresh)

@@ -40,7 +40,7 @@ def test_close_and_reopen_entries_are_for_coordinators_only(
 ) -> None:
     operator: OperatorSession = getattr(station, who)
     window = open_window(operator, "en")
-    entries = _menu_texts(window, "&End of day")
+    entries = _menu_texts(window, "End of da&y")
     assert "S&ync with the association…" in entries
     assert "Re&ports…" in entries
     coordinator_only = {"&Close the day…", "Close the day and &sync…", "&Reopen a closed day…"}

@@ -12,9 +12,9 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from station_app.printing.layouts import ReceiptLayout
 from station_app.services.receipt_actions import record_print
@@ -71,11 +71,42 @@ class ReceiptPrinting(QObject):
         self._produce(number, self._show_preview)
 
     def print_receipt(self, number: str) -> None:
-        self._produce(number, self._show_print_dialog)
+        """The original if it was never printed; else a copy, only after asking."""
+        self._produce(number, lambda pdf: self._confirm_copy(pdf, self._show_print_dialog))
 
     def save_pdf(self, number: str, path: Path | None = None) -> None:
-        """Ask for a file name (or use ``path``), write the PDF there, count it."""
-        self._produce(number, lambda pdf: self._ask_file(pdf, path))
+        """Ask for a file name (or use ``path``), write the PDF there, count it.  A copy
+        asked for by a person (no ``path``) is confirmed first, as for paper."""
+        if path is not None:
+            self._produce(number, lambda pdf: self._ask_file(pdf, path))
+            return
+        self._produce(
+            number, lambda pdf: self._confirm_copy(pdf, lambda p: self._ask_file(p, None))
+        )
+
+    def _confirm_copy(self, pdf: ReceiptPdf, then: Callable[[ReceiptPdf], None]) -> None:
+        """A second paper for the same gift is never made silently: the person is told
+        it prints as a copy (补打 / COPY) and agrees, or nothing happens."""
+        if pdf.print_number <= 1:
+            then(pdf)
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Print a copy?"),
+            self.tr(
+                "Receipt {0} has already been printed {1} time(s). This prints copy {2}, "
+                "marked 补打 / COPY, not a second original."
+            ).format(pdf.number, pdf.print_number - 1, pdf.print_number),
+            parent=self._window,
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        go = box.addButton(self.tr("Print the &copy"), QMessageBox.ButtonRole.AcceptRole)
+        stay = box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(stay)
+        box.setEscapeButton(stay)
+        box.finished.connect(lambda _r: then(pdf) if box.clickedButton() is go else None)
+        box.open()
+        self.dialog_opened.emit(box)
 
     # -- steps ------------------------------------------------------------------------
 
@@ -104,7 +135,11 @@ class ReceiptPrinting(QObject):
         pages.prepare(printer)
         dialog = QPrintPreviewDialog(printer, self._window)
         self._open[id(dialog)] = (printer, pages)
-        dialog.setWindowTitle(self.tr("Receipt {0}").format(pdf.number))
+        dialog.setWindowTitle(
+            self.tr("Receipt {0}").format(pdf.number)
+            if pdf.print_number <= 1
+            else self.tr("Receipt {0}: copy {1} (补打 / COPY)").format(pdf.number, pdf.print_number)
+        )
         dialog.resize(900, 700)
         dialog.paintRequested.connect(pages.paint)
         # Accepted means the preview's own Print button printed the pages.
