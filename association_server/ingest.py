@@ -31,19 +31,18 @@ too (:mod:`association_server.completeness`), stored with it.
 from __future__ import annotations
 
 import logging
-import os
-import threading
-from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, delete, insert, select, update
+from sqlalchemy import Connection, Engine, and_, delete, select
 from sqlalchemy.exc import IntegrityError
 
 from association_server import completeness, goods, incidents
+from association_server.batch_prechecks import Prechecked, check_before_lock
+from association_server.batch_storage import sort_receipts, store_batch
 from association_server.clock import now_iso
-from association_server.db import insert_many, lock_station, read_transaction, write_transaction
+from association_server.db import insert_many, lock_station, write_transaction
 from association_server.errors import ApiError, busy
 from association_server.incident_kinds import REFUSAL_KINDS, IncidentKind
 from association_server.incidents import Finding
@@ -58,17 +57,10 @@ from association_server.models import (
 from association_server.receipt_signatures import receipt_verifier
 from association_server.safe_text import printable
 from station_app.domain.donations import mask_name
-from station_app.domain.entry_schema import (
-    EntryRejected,
-    check_entry_body,
-    parse_payload,
-    parse_station_receipt,
-)
+from station_app.domain.entry_schema import parse_station_receipt
 from station_app.domain.entry_types import EntryType
-from station_app.domain.errors import DomainError
 from station_app.domain.ledger import GENESIS_HASH, ChainBreak, LedgerEntry, verify_chain
 from station_app.domain.money import DEFAULT_CEILING_FEN
-from station_app.domain.receipt_numbers import parse_receipt_number
 from station_app.domain.signing import decode_key
 from station_app.sync.protocol import Cursor
 
@@ -263,139 +255,6 @@ class _Effects:
         )
 
 
-def _sort_receipts(
-    conn: Connection, code: str, receipts: list[dict[str, Any]], received_at: str
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[Finding]]:
-    """Split a batch's receipts into new ones and other versions of numbers already held.
-
-    A number held for another station was stored before numbers were parsed (the
-    migration to a0003 moves those aside; this catches any left): the holder's row moves
-    to ``receipt_version`` and the holder gets the incident.  The same number with the
-    same signed values is the same receipt (nothing to store); with other values it was
-    issued twice: the first version stays, this one is kept beside it and raised.
-    """
-    held: dict[str, Any] = {}
-    numbers = sorted({r["number"] for r in receipts})
-    for i in range(0, len(numbers), _IN_CHUNK):
-        for row in conn.execute(
-            select(_R.c.number, _R.c.station_code, _R.c.amount_fen, _R.c.issued_at).where(
-                _R.c.number.in_(numbers[i : i + _IN_CHUNK])
-            )
-        ):
-            held[row.number] = (row.station_code, row.amount_fen, row.issued_at)
-    new: list[dict[str, Any]] = []
-    versions: list[dict[str, Any]] = []
-    findings: list[Finding] = []
-    squatters: list[str] = []
-    for r in receipts:
-        values = (r["amount_fen"], r["issued_at"])
-        if r["number"] not in held:
-            held[r["number"]] = (code, *values)
-            new.append(r)
-            continue
-        owner, *first = held[r["number"]]
-        if owner != code:
-            # Parsing proved the number is this station's, so the holder stored it under
-            # the old prefix match: its row moves aside, and the owner is never blocked.
-            squatters.append(r["number"])
-            findings.append(
-                Finding(
-                    IncidentKind.RECEIPT_CLAIMED,
-                    None,
-                    f"Station {owner} had stored receipt number {r['number']}, which belongs "
-                    f"to {code}; its version was moved to receipt_version.",
-                    r["number"],
-                    station=owner,
-                )
-            )
-            held[r["number"]] = (code, *values)
-            new.append(r)
-            continue
-        if tuple(first) == values:
-            continue
-        versions.append(
-            {
-                "number": r["number"],
-                "station_code": code,
-                "seq": r["seq"],
-                "amount_fen": r["amount_fen"],
-                "issued_at": r["issued_at"],
-                "signature": r["signature"],
-                "received_at": received_at,
-            }
-        )
-        findings.append(
-            Finding(
-                IncidentKind.NUMBER_REISSUED,
-                r["seq"],
-                f"Receipt {r['number']} came again with other signed values "
-                f"({r['amount_fen']} fen at {r['issued_at']}; first: {first[0]} fen at "
-                f"{first[1]}): the number was issued twice. Both versions are kept.",
-                r["number"],
-            )
-        )
-    _move_aside(conn, squatters, received_at)
-    return new, versions, findings
-
-
-def _move_aside(conn: Connection, numbers: list[str], received_at: str) -> None:
-    """Receipt rows held under another station's number go to ``receipt_version``."""
-    for number in numbers:
-        row = conn.execute(select(_R).where(_R.c.number == number)).one()
-        conn.execute(
-            insert(_V).values(
-                number=row.number,
-                station_code=row.station_code,
-                seq=row.seq,
-                amount_fen=row.amount_fen,
-                issued_at=row.issued_at,
-                signature=row.signature,
-                received_at=received_at,
-            )
-        )
-        conn.execute(delete(_R).where(_R.c.number == number))
-
-
-def _store(
-    conn: Connection,
-    code: str,
-    batch_id: str,
-    new: Sequence[LedgerEntry],
-    bodies: Sequence[dict[str, Any]],
-    receipts: list[dict[str, Any]],
-    versions: list[dict[str, Any]],
-    voids: list[dict[str, Any]],
-    received_at: str,
-) -> None:
-    insert_many(
-        conn,
-        _L,
-        [
-            {
-                **e.as_dict(),
-                "station_code": code,
-                "station_at": b["at"],
-                "received_at": received_at,
-                "batch_id": batch_id,
-            }
-            for e, b in zip(new, bodies, strict=True)
-        ],
-    )
-    insert_many(conn, _R, receipts)
-    insert_many(conn, _V, versions)
-    for void in voids:
-        conn.execute(
-            update(_R)
-            .where(and_(_R.c.number == void["number"], _R.c.station_code == code))
-            .values(voided_at=void["voided_at"], void_reason=void["reason"])
-        )
-    conn.execute(
-        update(_S)
-        .where(_S.c.code == code)
-        .values(acked_seq=new[-1].seq, acked_hash=new[-1].hash, last_received_at=received_at)
-    )
-
-
 def _accept(
     conn: Connection,
     code: str,
@@ -463,7 +322,7 @@ def _accept(
         effects.apply(entry, body)
     goods_rows = goods.collect(conn, code, new, bodies)  # issue 18: lots exist, stock >= 0
     received_at = now_iso()
-    receipts, versions, reissued = _sort_receipts(conn, code, effects.receipts, received_at)
+    receipts, versions, reissued = sort_receipts(conn, code, effects.receipts, received_at)
     findings += reissued
     findings += completeness.restore_notices(new, bodies, forked_at)
     findings += completeness.serial_gaps(
@@ -472,165 +331,10 @@ def _accept(
     findings += completeness.day_close_mismatches(
         conn, code, new, bodies, {r["number"] for r in receipts}
     )
-    _store(conn, code, batch_id, new, bodies, receipts, versions, effects.voids, received_at)
+    store_batch(conn, code, batch_id, new, bodies, receipts, versions, effects.voids, received_at)
     goods.store(conn, goods_rows)
     incidents.store(conn, code, findings)
     return BatchOutcome(Cursor(new[-1].seq, new[-1].hash), len(new), len(resent))
-
-
-#: Below this many receipts a batch is verified inline.
-PARALLEL_VERIFY_MIN = 64
-_WORKERS = min(8, os.cpu_count() or 1)
-_pool: ThreadPoolExecutor | None = None
-_pool_lock = threading.Lock()
-
-
-def _verify_pool() -> ThreadPoolExecutor:
-    """One pool per process, made on first use (so after uvicorn forks its workers)."""
-    global _pool
-    with _pool_lock:
-        if _pool is None:
-            _pool = ThreadPoolExecutor(_WORKERS, thread_name_prefix="verify")
-        return _pool
-
-
-def _start_verify(
-    key: bytes, code: str, jobs: list[tuple[int, Any]]
-) -> Callable[[], dict[int, bool]]:
-    """Start verifying ``jobs`` (seq, receipt data); the returned call waits for the verdicts.
-
-    libsodium's Ed25519 verify runs without the GIL (measured: two verifying threads use
-    1.9 cores of an idle 2-core machine), so a batch's receipts verify on all free cores
-    while the request thread checks the batch's chain.  Under many concurrent batches the
-    request threads already fill the cores and this changes little; it shortens a lone
-    station's sync.  Small batches verify inline: handing work to threads costs more.
-    """
-    verify = receipt_verifier(key)
-
-    def run(chunk: list[tuple[int, Any]]) -> list[tuple[int, bool]]:
-        return [
-            (seq, verify(d["signature"], d["receipt"], d["amount_fen"], d["issued_at"], code))
-            for seq, d in chunk
-        ]
-
-    if len(jobs) < PARALLEL_VERIFY_MIN or _WORKERS < 2:
-        return lambda: dict(run(jobs))
-    size = -(-len(jobs) // _WORKERS)
-    pool = _verify_pool()
-    futures = [pool.submit(run, jobs[i : i + size]) for i in range(0, len(jobs), size)]
-
-    def verdicts() -> dict[int, bool]:
-        result: dict[int, bool] = {}
-        for future in futures:
-            result.update(future.result())
-        return result
-
-    return verdicts
-
-
-def _verify_all(key: bytes, code: str, jobs: list[tuple[int, Any]]) -> dict[int, bool]:
-    return _start_verify(key, code, jobs)()
-
-
-@dataclass(frozen=True, slots=True)
-class Prechecked:
-    """Work done before the lock: signature verdicts, each payload parsed once, and
-    whether the batch's own chain held."""
-
-    key_b64: str | None  # the key the verdicts were computed with
-    verdicts: dict[int, bool]  # seq -> genuine
-    bodies: dict[int, Any]  # seq -> parsed payload (JSON object), reused when storing
-    batch_chain_whole: bool = False  # the batch is one unbroken chain of this station
-
-
-def _claimed(code: str, entry: LedgerEntry, body: Any) -> ApiError | None:
-    """``receipt_claimed`` (409) when a refused number is a valid one of another station."""
-    data = body.get("data") if isinstance(body, dict) else None
-    number = data.get("receipt") if isinstance(data, dict) else None
-    if not isinstance(number, str) or len(number) > 60:
-        return None
-    try:
-        owner = parse_receipt_number(number).station_code
-    except DomainError:
-        return None
-    if owner == code or number != number.strip().upper():
-        return None
-    return _refuse(
-        409,
-        "receipt_claimed",
-        f"Entry {entry.seq}: receipt number {number} belongs to station {owner}, not {code}.",
-        entry.seq,
-    )
-
-
-def parse_strictly(
-    code: str, entries: Sequence[LedgerEntry], ceiling_fen: int = DEFAULT_CEILING_FEN
-) -> dict[int, dict[str, Any]]:
-    """Every payload parsed and held to its type's schema, before any signature work.
-
-    The first entry that is not exactly what a station writes is refused: ``bad_entry``
-    (400), or ``receipt_claimed`` (409) when its receipt number is a well-formed number
-    of another station (a terminal's code extends its station's, so ``GZ-YX-0012`` must
-    not store ``GZ-YX-0012-A-2026-000001``).
-    """
-    bodies: dict[int, dict[str, Any]] = {}
-    for entry in entries:
-        body: Any = None
-        try:
-            body = parse_payload(entry.payload)
-            check_entry_body(body, station_code=code, ceiling_fen=ceiling_fen)
-        except EntryRejected as err:
-            if err.where == "data.receipt":
-                claimed = _claimed(code, entry, body)
-                if claimed is not None:
-                    raise claimed from None
-            raise _refuse(400, "bad_entry", f"Entry {entry.seq}: {err}.", entry.seq) from None
-        bodies[entry.seq] = body
-    return bodies
-
-
-def check_before_lock(
-    engine: Engine,
-    code: str,
-    entries: Sequence[LedgerEntry],
-    ceiling_fen: int = DEFAULT_CEILING_FEN,
-) -> Prechecked:
-    """Parse every entry strictly, verify receipt signatures and the batch's own chain,
-    all before taking the station's lock.
-
-    Ed25519 verification is most of a batch's CPU time and needs no lock, and neither
-    does checking that the batch is one unbroken chain (hashes, canonical text, links,
-    station); doing both first, at the same time, keeps the lock short: two receiver
-    processes can check batches in parallel and only take turns to store them.  Strict
-    parsing refuses at once (``bad_entry``); of the rest only findings are returned
-    (seq -> genuine with the key used, and whether the batch's chain is whole), and
-    refusing is left to the locked pass, so the order of those checks (and so the error
-    code) is the same as without this step.
-    """
-    bodies = parse_strictly(code, entries, ceiling_fen)
-    with read_transaction(engine) as conn:
-        key_b64 = conn.execute(select(_S.c.public_key).where(_S.c.code == code)).scalar()
-    if key_b64 is None:
-        return Prechecked(None, {}, bodies)
-    key = decode_key(key_b64)
-    jobs = [
-        (entry.seq, bodies[entry.seq]["data"])
-        for entry in entries
-        if entry.type == EntryType.DONATION_RECORDED
-        and bodies[entry.seq]["type"] == EntryType.DONATION_RECORDED
-    ]
-    verdicts = _start_verify(key, code, jobs)
-    whole = bool(entries) and (
-        verify_chain(
-            entries,
-            start_seq=entries[0].seq,
-            start_hash=entries[0].prev_hash,
-            station=code,
-            bodies=bodies,
-        )
-        is None
-    )
-    return Prechecked(key_b64, verdicts(), bodies, whole)
 
 
 def accept_batch(

@@ -238,7 +238,7 @@ def _signature_cost(entries: list, keys: object) -> tuple[float, float, float]: 
     thread pool, since the verification releases the GIL (so it only helps when cores
     are free).
     """
-    from association_server.ingest import _verify_all
+    from association_server.batch_prechecks import verify_receipts
     from association_server.receipt_signatures import receipt_verifier
     from station_app.domain.signing import public_key_of, verify_receipt
 
@@ -258,7 +258,7 @@ def _signature_cost(entries: list, keys: object) -> tuple[float, float, float]: 
     sodium = time.perf_counter() - t0
     t0 = time.perf_counter()
     for i in range(0, len(jobs), BATCH):  # per batch, as the receiver gets them
-        assert all(_verify_all(public, code, jobs[i : i + BATCH]).values())
+        assert all(verify_receipts(public, code, jobs[i : i + BATCH]).values())
     return openssl, sodium, time.perf_counter() - t0
 
 

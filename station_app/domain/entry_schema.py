@@ -9,19 +9,16 @@ unknown type or key, a receipt number that is not exactly this station's
 number, JSON nested deeper than the protocol needs.  The station's tests run every entry
 it writes through the same checks, so the two ends cannot drift apart.
 
-Pure: no I/O.  The payloads are those of ``/work/coordination/CONTRACT.md`` (issue 13's
-new types included) and of today's services; keys marked optional are absent from
-entries written by older versions of the station, which the receiver must still accept.
+Pure: no I/O.  The rules are built from :mod:`station_app.domain.schema_rules`; the goods
+register's entry types add theirs from :mod:`station_app.domain.goods.entry_rules`.  Keys
+marked optional are absent from entries written by older versions of the station, which
+the receiver must still accept.
 """
 
 from __future__ import annotations
 
 import functools
-import json
-import re
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from datetime import date, datetime
+from collections.abc import Mapping
 from typing import Any
 
 from station_app.domain.donations import (
@@ -33,10 +30,33 @@ from station_app.domain.donations import (
 )
 from station_app.domain.entry_types import EntryType
 from station_app.domain.goods.entry_rules import check_goods_body, goods_data_rules
-from station_app.domain.ledger import canonical_json
 from station_app.domain.money import DEFAULT_CEILING_FEN
-from station_app.domain.receipt_numbers import MAX_SERIAL, ReceiptNumber
+from station_app.domain.receipt_numbers import MAX_SERIAL
 from station_app.domain.roles import Role
+from station_app.domain.schema_rules import (
+    MAX_BACKUP_NAME,
+    MAX_COUNT,
+    MAX_DEPTH,
+    MAX_REASON,
+    MAX_URL,
+    Context,
+    EntryRejected,
+    Rule,
+    amount,
+    array,
+    boolean,
+    day,
+    integer,
+    mapping,
+    nullable,
+    obj,
+    one_of,
+    parse_payload,
+    parse_station_receipt,
+    receipt_number,
+    text,
+    utc_time,
+)
 from station_app.domain.transaction_reference import MAX_REFERENCE
 
 __all__ = [
@@ -47,263 +67,6 @@ __all__ = [
     "parse_station_receipt",
 ]
 
-#: body → data → list → object → value: the deepest any entry type needs, plus one.
-MAX_DEPTH = 5
-#: Upper bound of every count and total (exact in a double, fits a BigInteger).
-MAX_COUNT = 2**53 - 1
-MAX_REASON = 200
-MAX_URL = 200
-MAX_BACKUP_NAME = 200
-
-
-class EntryRejected(ValueError):
-    """An entry the protocol does not allow; ``where`` names the field (e.g. ``data.receipt``)."""
-
-    def __init__(self, where: str, reason: str) -> None:
-        super().__init__(f"{where}: {reason}" if where else reason)
-        self.where = where
-        self.reason = reason
-
-
-# -- strict JSON ---------------------------------------------------------------------------
-
-_STRINGS = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
-_NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
-
-
-def _depth(text: str) -> int:
-    """How deeply ``text`` nests arrays and objects (strings skipped), without parsing it."""
-    brackets = _NOT_BRACKETS.sub("", _STRINGS.sub("", text))
-    depth = deepest = 0
-    for ch in brackets:
-        if ch in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        else:
-            depth -= 1
-    return deepest
-
-
-def _no_float(text: str) -> Any:
-    raise EntryRejected("", f"a number with a fraction or exponent ({text[:20]}) is not allowed")
-
-
-def _no_constant(text: str) -> Any:
-    raise EntryRejected("", f"{text} is not a number the protocol allows")
-
-
-def parse_payload(text: str) -> dict[str, Any]:
-    """The payload as a JSON object, parsed without trusting it; raises :class:`EntryRejected`.
-
-    Depth is measured before parsing (so 100,000 nested brackets cost a regex pass, not
-    a RecursionError); floats, NaN and Infinity are refused while parsing, and so is an
-    integer of more digits than Python converts (4,300); integers too large for their
-    field are :func:`check_entry_body`'s to refuse.  The text must be the canonical form
-    the station hashes (sorted keys, each once, no spaces): anything else was not
-    written by a station.
-    """
-    if text.count("[") + text.count("{") > MAX_DEPTH and _depth(text) > MAX_DEPTH:
-        raise EntryRejected("", f"the payload nests deeper than {MAX_DEPTH} levels")
-    try:
-        body = json.loads(text, parse_float=_no_float, parse_constant=_no_constant)
-    except EntryRejected:
-        raise
-    except (ValueError, RecursionError):
-        raise EntryRejected("", "the payload is not valid JSON") from None
-    if not isinstance(body, dict):
-        raise EntryRejected("", "the payload is not a JSON object")
-    if canonical_json(body) != text:
-        raise EntryRejected("", "the payload is not canonical JSON (sorted keys, each once)")
-    return body
-
-
-# -- field rules ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class _Context:
-    station_code: str
-    ceiling_fen: int
-
-
-Rule = Callable[[Any, str, _Context], None]
-
-
-def _fail(where: str, reason: str) -> EntryRejected:
-    return EntryRejected(where, reason)
-
-
-def _nullable(rule: Rule) -> Rule:
-    def check(value: Any, where: str, ctx: _Context) -> None:
-        if value is not None:
-            rule(value, where, ctx)
-
-    return check
-
-
-def _is_int(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def integer(lo: int, hi: int = MAX_COUNT) -> Rule:
-    def check(value: Any, where: str, _ctx: _Context) -> None:
-        if not _is_int(value):
-            raise _fail(where, "must be a whole number")
-        if not lo <= value <= hi:
-            raise _fail(where, f"must be between {lo} and {hi}")
-
-    return check
-
-
-def _amount(value: Any, where: str, ctx: _Context) -> None:
-    """An amount in fen: 1 … the configured per-donation ceiling."""
-    integer(1, ctx.ceiling_fen)(value, where, ctx)
-
-
-def boolean(value: Any, where: str, _ctx: _Context) -> None:
-    if not isinstance(value, bool):
-        raise _fail(where, "must be true or false")
-
-
-#: C0, DEL, C1 (Unicode category Cc) and lone surrogates (Cs).
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
-
-
-def text(max_len: int, *, min_len: int = 1, pattern: str | None = None) -> Rule:
-    """A string of ``min_len``…``max_len`` characters with no control characters."""
-    compiled = re.compile(pattern, re.ASCII) if pattern else None
-
-    def check(value: Any, where: str, _ctx: _Context) -> None:
-        if not isinstance(value, str):
-            raise _fail(where, "must be text")
-        if not min_len <= len(value) <= max_len:
-            raise _fail(where, f"must be {min_len} to {max_len} characters long")
-        if compiled is not None and not compiled.fullmatch(value):
-            raise _fail(where, "is not in the expected form")
-        if _CONTROL.search(value):
-            raise _fail(where, "contains control characters")
-
-    return check
-
-
-def one_of(*values: str) -> Rule:
-    allowed = frozenset(values)
-
-    def check(value: Any, where: str, _ctx: _Context) -> None:
-        if not isinstance(value, str) or value not in allowed:
-            raise _fail(where, f"must be one of {', '.join(sorted(allowed))}")
-
-    return check
-
-
-_UTC_TIME = re.compile(r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})Z", re.ASCII)
-_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
-
-
-def utc_time(value: Any, where: str, _ctx: _Context) -> None:
-    """ISO 8601 with its offset, as both ends write it: ``2026-03-08T02:15:00Z``."""
-    found = _UTC_TIME.fullmatch(value) if isinstance(value, str) else None
-    if found is None:
-        raise _fail(where, "must be an ISO 8601 UTC time such as 2026-03-08T02:15:00Z")
-    try:
-        year, month, day, hour, minute, second = map(int, found.groups())
-        parsed = datetime(year, month, day, hour, minute, second)
-    except ValueError:
-        raise _fail(where, "is not a real date and time") from None
-    if not 2000 <= parsed.year <= 2200:
-        raise _fail(where, "is not a plausible year")
-
-
-def day(value: Any, where: str, _ctx: _Context) -> None:
-    if not isinstance(value, str) or not _DAY.fullmatch(value):
-        raise _fail(where, "must be a date such as 2026-03-08")
-    try:
-        parsed = date.fromisoformat(value)
-    except ValueError:
-        raise _fail(where, "is not a real date") from None
-    if not 2000 <= parsed.year <= 2200:
-        raise _fail(where, "is not a plausible year")
-
-
-_RECEIPT_TAIL = re.compile(r"-(\d{4})-(\d{6})", re.ASCII)
-
-
-def parse_station_receipt(number: Any, station_code: str) -> ReceiptNumber | None:
-    """``number`` as exactly ``{station_code}-{YYYY}-{NNNNNN}``, or None.
-
-    Parsed, never prefix-matched: ``GZ-YX-0012-A-2026-000001`` is the second terminal's
-    number, and station ``GZ-YX-0012`` may not claim it.
-    """
-    if not isinstance(number, str) or not number.startswith(station_code):
-        return None
-    tail = _RECEIPT_TAIL.fullmatch(number, len(station_code))
-    if tail is None:
-        return None
-    year, serial = int(tail[1]), int(tail[2])
-    if not (2000 <= year <= 2200 and 1 <= serial <= MAX_SERIAL):
-        return None
-    return ReceiptNumber(station_code, year, serial)
-
-
-def receipt_number(value: Any, where: str, ctx: _Context) -> None:
-    if parse_station_receipt(value, ctx.station_code) is None:
-        raise _fail(
-            where, f"must be a receipt number of this station ({ctx.station_code}-YYYY-NNNNNN)"
-        )
-
-
-def obj(required: Mapping[str, Rule], optional: Mapping[str, Rule] | None = None) -> Rule:
-    """A JSON object with exactly these keys (``optional`` ones may be absent)."""
-    extra = dict(optional or {})
-    needed = frozenset(required)
-    allowed = needed | frozenset(extra)
-    rules = [(key, rule, f".{key}") for key, rule in {**required, **extra}.items()]
-
-    def check(value: Any, where: str, ctx: _Context) -> None:
-        if not isinstance(value, dict):
-            raise _fail(where, "must be an object")
-        keys = value.keys()
-        if not keys <= allowed:
-            unknown = sorted(str(k) for k in keys - allowed)[0]
-            raise _fail(where, f"has an unknown key {unknown[:40]!r}")
-        if not needed <= keys:
-            raise _fail(where, f"lacks {sorted(needed - keys)[0]}")
-        for key, rule, suffix in rules:
-            if key in value:
-                rule(value[key], where + suffix if where else key, ctx)
-
-    return check
-
-
-def array(item: Rule, max_len: int, *, min_len: int = 0) -> Rule:
-    def check(value: Any, where: str, ctx: _Context) -> None:
-        if not isinstance(value, list):
-            raise _fail(where, "must be a list")
-        if not min_len <= len(value) <= max_len:
-            raise _fail(where, f"must have {min_len} to {max_len} elements")
-        for i, element in enumerate(value):
-            item(element, f"{where}[{i}]", ctx)
-
-    return check
-
-
-def mapping(key_pattern: str, value: Rule, max_len: int) -> Rule:
-    """An object used as a dictionary: keys of one form, values of one rule."""
-    keys = re.compile(key_pattern, re.ASCII)
-
-    def check(found: Any, where: str, ctx: _Context) -> None:
-        if not isinstance(found, dict):
-            raise _fail(where, "must be an object")
-        if len(found) > max_len:
-            raise _fail(where, f"has more than {max_len} keys")
-        for key, element in found.items():
-            if not keys.fullmatch(key):
-                raise _fail(where, f"has a key {str(key)[:20]!r} not in the expected form")
-            value(element, f"{where}.{key}", ctx)
-
-    return check
-
-
 # -- the entry types -----------------------------------------------------------------------
 
 _UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
@@ -313,10 +76,10 @@ _PUBLIC_KEY = r"[A-Za-z0-9+/]{43}="  # 32 bytes, standard base64
 _QUANTITY = r"\d{1,7}(\.\d{1,3})?"
 
 name = text(MAX_NAME)
-_by = _nullable(name)
+_by = nullable(name)
 _role = one_of(*(r.value for r in Role))
 _fingerprint = text(64, min_len=64, pattern=_HEX64)
-_reason = _nullable(text(MAX_REASON))
+_reason = nullable(text(MAX_REASON))
 _SIGNED_FEN = integer(-MAX_COUNT, MAX_COUNT)
 _FEN = integer(0)
 _COUNT = integer(0)
@@ -330,30 +93,30 @@ _ITEM = obj(
         "description": text(MAX_ITEM_TEXT),
         "quantity": text(12, pattern=_QUANTITY),
         "unit": text(MAX_ITEM_TEXT),
-        "value_fen": _amount,
+        "value_fen": amount,
     }
 )
 _REFERENCE = r"[A-Z0-9][A-Z0-9_\-/.]*"
 _UNMATCHED_LINE = obj(
     {
         "side": one_of("statement"),
-        "amount_fen": _amount,
-        "at": _nullable(utc_time),
-        "reference": _nullable(text(MAX_REFERENCE)),
+        "amount_fen": amount,
+        "at": nullable(utc_time),
+        "reference": nullable(text(MAX_REFERENCE)),
         "explanation": text(MAX_REASON),
     }
 )
 _UNMATCHED_RECORD = obj(
     {
         "side": one_of("records"),
-        "amount_fen": _amount,
+        "amount_fen": amount,
         "receipt": receipt_number,
         "explanation": text(MAX_REASON),
     }
 )
 
 
-def _unmatched(value: Any, where: str, ctx: _Context) -> None:
+def _unmatched(value: Any, where: str, ctx: Context) -> None:
     """One unexplained item of a reconciliation: a statement line or a recorded donation."""
     side = value.get("side") if isinstance(value, dict) else None
     (_UNMATCHED_RECORD if side == "records" else _UNMATCHED_LINE)(value, where, ctx)
@@ -382,8 +145,8 @@ DATA_RULES: dict[EntryType, Rule] = {
             "backup_head_hash": _fingerprint,
             "carried_entries": _COUNT,
             "previous_readable": boolean,
-            "previous_head_seq": _nullable(_COUNT),
-            "previous_head_hash": _nullable(_fingerprint),
+            "previous_head_seq": nullable(_COUNT),
+            "previous_head_hash": nullable(_fingerprint),
             "receipt_floor": mapping(r"\d{4}", integer(0, MAX_SERIAL), 200),
             "floor_sources": array(
                 one_of("ledger", "set_aside_file", "receipts_folder", "sync_cursor"), 4
@@ -431,22 +194,22 @@ DATA_RULES: dict[EntryType, Rule] = {
             "donation": text(36, pattern=_UUID),
             "receipt": receipt_number,
             "kind": one_of(*(k.value for k in DonationKind)),
-            "amount_fen": _amount,
-            "donor": _nullable(name),
-            "phone_masked": _nullable(text(20)),
+            "amount_fen": amount,
+            "donor": nullable(name),
+            "phone_masked": nullable(text(20)),
             "designation": text(40),
             "items": array(_ITEM, MAX_ITEMS),
-            "note": _nullable(text(MAX_NOTE)),
+            "note": nullable(text(MAX_NOTE)),
             "operator": name,
             "business_day": day,
             "issued_at": utc_time,
             "signature": text(86, min_len=86, pattern=_SIGNATURE),
             "imported": boolean,
-            "paper_receipt_number": _nullable(text(40)),
+            "paper_receipt_number": nullable(text(40)),
         },
         {  # issue 19: the payment's transaction number, and when a statement says it was paid
-            "transaction_reference": _nullable(text(MAX_REFERENCE, pattern=_REFERENCE)),
-            "paid_at": _nullable(utc_time),
+            "transaction_reference": nullable(text(MAX_REFERENCE, pattern=_REFERENCE)),
+            "paid_at": nullable(utc_time),
             # issue 17: the donor is an organisation (absent for a private person) and
             # the designation's name, for the public page of an association that does
             # not list the station's fund or project.
@@ -483,7 +246,7 @@ DATA_RULES: dict[EntryType, Rule] = {
                     "mobile_fen": _FEN,
                     "bank_fen": _FEN,
                     "in_kind_confirmed": boolean,
-                    "denominations": _nullable(_DENOMINATIONS),
+                    "denominations": nullable(_DENOMINATIONS),
                 }
             ),
             "differences": obj(
@@ -495,9 +258,7 @@ DATA_RULES: dict[EntryType, Rule] = {
                 }
             ),
             "reason": _reason,
-            "receipts": obj(
-                {"first": _nullable(receipt_number), "last": _nullable(receipt_number)}
-            ),
+            "receipts": obj({"first": nullable(receipt_number), "last": nullable(receipt_number)}),
             "voids": _COUNT,
             "reprints": _COUNT,
             "coordinator": name,
@@ -519,8 +280,8 @@ DATA_RULES: dict[EntryType, Rule] = {
         {
             "by": name,
             "format": one_of("csv", "xlsx"),
-            "day_from": _nullable(day),
-            "day_to": _nullable(day),
+            "day_from": nullable(day),
+            "day_to": nullable(day),
             "rows": _COUNT,
         }
     ),
@@ -533,7 +294,7 @@ DATA_RULES: dict[EntryType, Rule] = {
                 obj(
                     {
                         "source": one_of("wechat", "alipay", "bank"),
-                        "account": _nullable(text(100)),
+                        "account": nullable(text(100)),
                         "fingerprint": _fingerprint,
                     }
                 ),
@@ -591,7 +352,7 @@ def check_entry_body(
     Besides each field's own rule, a donation's receipt belongs to the year of its
     business day (that is how the station numbers them).
     """
-    ctx = _Context(station_code, ceiling_fen)
+    ctx = Context(station_code, ceiling_fen)
     _envelope(station_code)(body, "", ctx)
     kind = EntryType(body["type"])
     data = body["data"]

@@ -2,7 +2,7 @@
 sheet (物资调拨单) the association's warehouse signs, and the intake sheet (物资接收单)
 for goods that are recorded by quantity only; A5 and 80 mm roll.
 
-Drawn with the receipt's own recording sheet (:class:`~.receipt_pdf._Sheet`), colours
+Drawn with the receipt's own recording sheet (:class:`~.drawing_sheet.Sheet`), colours
 and the bundled, subset-embedded CJK font, so sheets print like receipts everywhere.
 A sheet carries no money: items, quantities, units, expiry dates, and signature lines.
 """
@@ -15,8 +15,8 @@ from typing import Final, Literal
 from reportlab.lib.units import mm
 
 from station_app.domain.goods.lots import NOT_VALUED_NOTE
+from station_app.printing.drawing_sheet import A5_SIZE, INK, MUTED, ROLL_WIDTH, RULE, Sheet
 from station_app.printing.fonts import register_cjk_font
-from station_app.printing.receipt_pdf import A5_SIZE, INK, MUTED, ROLL_WIDTH, RULE, _Sheet
 from station_app.printing.text_fit import fit_size, text_width, wrap_text
 
 __all__ = ["GoodsSheetView", "SheetItem", "SheetLayout", "render_goods_sheet"]
@@ -57,7 +57,7 @@ def _meta(view: GoodsSheetView) -> dict[str, str]:
 
 
 def _render(view: GoodsSheetView, width: float, margin: float, roll: bool) -> bytes:
-    s = _Sheet(width)
+    s = Sheet(width)
     cw = width - 2 * margin
     cx = width / 2
     y = margin + 4

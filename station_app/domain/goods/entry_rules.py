@@ -1,6 +1,6 @@
 """The goods register's ledger entries, field by field (the receiver holds stations to it).
 
-Built from :mod:`station_app.domain.entry_schema`'s field rules; the schema module adds
+Built from the field rules of :mod:`station_app.domain.schema_rules`; the schema module adds
 these to its table when it is imported (:func:`goods_data_rules` is called from there,
 so importing either module first works).  :func:`check_goods_body` holds the rules that
 tie fields together: a not-valued lot has no value, a distribution names its household,
@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from station_app.domain import schema_rules as s
+from station_app.domain.donations import MAX_NAME
 from station_app.domain.entry_types import EntryType
 from station_app.domain.goods.lots import MAX_LOCATION, MAX_QUANTITY_MILLI, Category, Valuation
 from station_app.domain.goods.movements import (
@@ -25,13 +27,12 @@ _UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 
 
 def goods_data_rules() -> dict[EntryType, Any]:
-    from station_app.domain import entry_schema as s
 
     lot_id = s.text(36, pattern=_UUID)
     qty = s.integer(1, MAX_QUANTITY_MILLI)
     book = s.integer(0, MAX_QUANTITY_MILLI)
-    name = s.text(s.MAX_NAME)
-    opt = s._nullable
+    name = s.text(MAX_NAME)
+    opt = s.nullable
     lot = s.obj(
         {
             "lot": lot_id,
@@ -100,9 +101,7 @@ def goods_data_rules() -> dict[EntryType, Any]:
 
 
 def _refused(where: str, reason: str) -> Exception:
-    from station_app.domain.entry_schema import EntryRejected
-
-    return EntryRejected(where, reason)
+    return s.EntryRejected(where, reason)
 
 
 #: Which of a movement's optional fields each kind must have (and the others must not).
