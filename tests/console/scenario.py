@@ -10,7 +10,7 @@ from typing import Any
 from association_server import admin
 from station_app.domain.ledger import LedgerEntry, make_entry
 from station_app.domain.receipt_qr import receipt_url
-from station_app.services.sync_service import sync_station
+from station_app.services.station_sync import sync_station
 from station_app.sync.client import AssociationClient
 from station_app.sync.errors import RefusedError
 from tests.sync.conftest import Deployment

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from association_server import admin
-from station_app.services.sync_service import sync_station
+from station_app.services.station_sync import sync_station
 from tests.console.client import PASSWORD, new_user
 from tests.console.scenario import qr_path, tamper
 from tests.console.test_console_pages import _donate

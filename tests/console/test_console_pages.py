@@ -18,7 +18,7 @@ from station_app.domain.donations import DonationKind, ValidDonation
 from station_app.domain.station_time import utc_now
 from station_app.services.donation_recording import write_donation
 from station_app.services.enrolment import enrol_station
-from station_app.services.sync_service import sync_station
+from station_app.services.station_sync import sync_station
 from tests.console.client import ConsoleClient, new_user, text_of
 from tests.console.scenario import first_receipt, qr_path, synced, tamper
 from tests.sync.conftest import Deployment

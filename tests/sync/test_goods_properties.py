@@ -26,7 +26,7 @@ from station_app.services.goods_receiving import GoodsIntake, receive_goods
 from station_app.services.goods_stocktake import take_stock
 from station_app.services.ledger_check import verify_ledger
 from station_app.services.operators import create_operator
-from station_app.services.sync_service import sync_station
+from station_app.services.station_sync import sync_station
 from station_app.storage.goods_tables import GoodsLot
 from tests.sync.conftest import Deployment
 from tests.sync.harness import SyncStation

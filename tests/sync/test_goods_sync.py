@@ -20,7 +20,7 @@ from station_app.services.goods_movements import mark_sheet_returned, move_goods
 from station_app.services.goods_receiving import GoodsIntake, receive_goods
 from station_app.services.goods_stocktake import take_stock
 from station_app.services.operators import create_operator
-from station_app.services.sync_service import sync_station
+from station_app.services.station_sync import sync_station
 from station_app.storage.goods_tables import GoodsLot
 from tests.conftest import REPO
 from tests.sync.checks import assert_equal_ledgers

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from station_app.domain.donations import DonationDraft
 from station_app.domain.receipt_qr import receipt_url
 from station_app.services.donation_recording import DonationRecorder
-from station_app.services.sync_service import sync_station
+from station_app.services.station_sync import sync_station
 from station_app.storage.models import Receipt
 from tests.sync.conftest import Deployment
 from tests.sync.harness import SyncStation
