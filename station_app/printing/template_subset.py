@@ -76,6 +76,10 @@ class TemplateSubsetFont(TTFont):
         super().__init__(name, filename, subfontIndex=subfontIndex)
         self._prime, self._key = self._fitting(RECEIPT_TEMPLATE_CHARS + _FILL_CHARS)
         self._lock = threading.Lock()
+        # reportlab's face parses the font file through one shared read position, so two
+        # PDFs subsetting at once (the desk renders in a thread pool) corrupt each other's
+        # glyph tables (a KeyError deep in makeSubset, seen in a full test run).
+        self._face_lock = threading.Lock()
         self._program: bytes | None = None
         self._filters: tuple[_Deflated, _Deflated] | None = None
         face = self.face
@@ -87,7 +91,8 @@ class TemplateSubsetFont(TTFont):
     def _make_subset(self, subset: list[int]) -> bytes:
         if tuple(subset) == self._key:
             return self.template_program()
-        return TTFontFace.makeSubset(self.face, subset)
+        with self._face_lock:
+            return TTFontFace.makeSubset(self.face, subset)
 
     def _fitting(self, candidates: str) -> tuple[str, tuple[int, ...]]:
         """The candidates (in order, without repeats) that fill the first subset, and the
@@ -133,7 +138,8 @@ class TemplateSubsetFont(TTFont):
         if self._program is None:
             with self._lock:
                 if self._program is None:
-                    self._program = TTFontFace.makeSubset(self.face, list(self._key))
+                    with self._face_lock:
+                        self._program = TTFontFace.makeSubset(self.face, list(self._key))
         return self._program
 
     def _stream_filters(self, cmap: bytes | str, program: bytes) -> tuple[_Deflated, _Deflated]:

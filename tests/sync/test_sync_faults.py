@@ -58,9 +58,16 @@ def test_receiver_killed_and_restarted_mid_sync(
     st = make_station(d)
     st.record(2600)
     results: list[SyncResult] = []
+    # A restart on a loaded machine can take longer than the desk's patience with a
+    # silent association (contact_budget_s): this test is about resuming, so it waits.
     worker = threading.Thread(
         target=lambda: results.append(
-            _sync(st, d.url, backoff=Backoff(base=0.1, cap=0.5, attempts=40))
+            _sync(
+                st,
+                d.url,
+                backoff=Backoff(base=0.1, cap=0.5, attempts=400),
+                contact_budget_s=120.0,
+            )
         )
     )
     worker.start()
@@ -73,7 +80,7 @@ def test_receiver_killed_and_restarted_mid_sync(
         d.receiver.kill()
         time.sleep(0.3)
         d.receiver.start()
-    worker.join(60)
+    worker.join(180)
     assert results and results[0].ok, results and results[0].message_en
     assert_equal_ledgers(st, d.engine)
 
