@@ -205,11 +205,4 @@ def parse_alipay(rows: Iterable[SourceRow]) -> ParsedStatement:
             "the line “业务明细列表结束” (end of the list) is missing: the file is incomplete; "
             "download it again.",
         )
-    days = [line.day for line in lines]
-    return ParsedStatement(
-        source=StatementSource.ALIPAY,
-        lines=tuple(lines),
-        first_day=min(days, default=None),
-        last_day=max(days, default=None),
-        summary_checked=checked,
-    )
+    return ParsedStatement.of(StatementSource.ALIPAY, lines, summary_checked=checked)

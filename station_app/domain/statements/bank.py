@@ -247,14 +247,7 @@ def parse_bank(rows: Iterable[SourceRow], mapping: BankMapping) -> ParsedStateme
         line = reader.line(row)
         if line is not None:
             lines.append(line)
-    days = [line.day for line in lines]
-    return ParsedStatement(
-        source=StatementSource.BANK,
-        lines=tuple(lines),
-        first_day=min(days, default=None),
-        last_day=max(days, default=None),
-        bank_name=mapping.bank,
-    )
+    return ParsedStatement.of(StatementSource.BANK, lines, bank_name=mapping.bank)
 
 
 def _words(value: object) -> tuple[str, ...]:

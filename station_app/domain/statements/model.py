@@ -9,6 +9,7 @@ in thousandths of a fen, because WeChat Pay states them to five decimals of a yu
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
@@ -84,6 +85,28 @@ class ParsedStatement:
     #: True when the file carried its own totals and they agreed with the lines.
     summary_checked: bool = False
     variant: str = ""  # e.g. "ALL" or "SUCCESS" for a WeChat bill
+
+    @classmethod
+    def of(
+        cls,
+        source: StatementSource,
+        lines: Sequence[StatementLine],
+        *,
+        bank_name: str | None = None,
+        summary_checked: bool = False,
+        variant: str = "",
+    ) -> ParsedStatement:
+        """The statement of these lines, covering the days they fall on."""
+        days = [line.day for line in lines]
+        return cls(
+            source,
+            tuple(lines),
+            min(days, default=None),
+            max(days, default=None),
+            bank_name,
+            summary_checked,
+            variant,
+        )
 
     @property
     def kind(self) -> DonationKind:

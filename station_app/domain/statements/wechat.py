@@ -256,12 +256,4 @@ def parse_wechat(rows: Iterable[SourceRow]) -> ParsedStatement:
             "incomplete; download it again.",
         )
     _check_summary(*summary, count, sums, fees)
-    days = [line.day for line in lines]
-    return ParsedStatement(
-        source=StatementSource.WECHAT,
-        lines=tuple(lines),
-        first_day=min(days, default=None),
-        last_day=max(days, default=None),
-        summary_checked=True,
-        variant=variant,
-    )
+    return ParsedStatement.of(StatementSource.WECHAT, lines, summary_checked=True, variant=variant)
