@@ -258,16 +258,29 @@ class DonationRecorder:
         """Validate, then write everything in one durable transaction."""
         with self._db.write() as conn:
             operator = require_session(conn, session, Action.RECORD)
-            valid = validate_draft(
-                draft,
-                designation_codes=active_designation_codes(conn),
-                ceiling_fen=self.ceiling_fen,
-            )
-            return write_donation(
-                conn,
-                station_code=self.station_code(conn),
-                signer=self._signer,
-                operator=operator,
-                valid=valid,
-                now=self._clock().replace(microsecond=0),
-            )
+            return self.write_in(conn, operator, draft)
+
+    def write_in(
+        self,
+        conn: Connection,
+        operator: OperatorInfo,
+        draft: DonationDraft,
+        *,
+        origin: Origin | None = None,
+    ) -> RecordedDonation:
+        """Validate and write ``draft`` inside the caller's transaction (the caller has
+        checked the operator's session for its action)."""
+        valid = validate_draft(
+            draft,
+            designation_codes=active_designation_codes(conn),
+            ceiling_fen=self.ceiling_fen,
+        )
+        return write_donation(
+            conn,
+            station_code=self.station_code(conn),
+            signer=self._signer,
+            operator=operator,
+            valid=valid,
+            now=self.now(),
+            origin=origin,
+        )

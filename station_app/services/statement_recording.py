@@ -13,7 +13,7 @@ from datetime import date
 
 from sqlalchemy import select
 
-from station_app.domain.donations import UNDESIGNATED, DonationDraft, clean_text, validate_draft
+from station_app.domain.donations import UNDESIGNATED, DonationDraft, clean_text
 from station_app.domain.errors import ConflictError, ValidationError
 from station_app.domain.money import format_fen_plain
 from station_app.domain.roles import Action
@@ -21,8 +21,6 @@ from station_app.domain.transaction_reference import parse_reference
 from station_app.services.donation_recording import (
     DonationRecorder,
     StatementOrigin,
-    active_designation_codes,
-    write_donation,
 )
 from station_app.services.sessions import OperatorSession, require_session
 from station_app.services.views import RecordedDonation
@@ -88,17 +86,6 @@ def record_from_statement(
             note=note,
             transaction_reference=_reference(line.reference),
         )
-        valid = validate_draft(
-            draft,
-            designation_codes=active_designation_codes(conn),
-            ceiling_fen=recorder.ceiling_fen,
-        )
-        return write_donation(
-            conn,
-            station_code=recorder.station_code(conn),
-            signer=recorder.signer,
-            operator=operator,
-            valid=valid,
-            now=recorder.now(),
-            origin=StatementOrigin(line_id, day, line.occurred_at),
+        return recorder.write_in(
+            conn, operator, draft, origin=StatementOrigin(line_id, day, line.occurred_at)
         )
