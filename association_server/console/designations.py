@@ -59,7 +59,13 @@ def create(
 
 
 def _change(
-    engine: Engine, user: ConsoleUser, code: str, action: str, detail: str, **values: object
+    engine: Engine,
+    user: ConsoleUser,
+    code: str,
+    action: str,
+    detail: str,
+    client: str,
+    **values: object,
 ) -> None:
     user.require_officer()
     with write_transaction(engine) as conn:
@@ -68,17 +74,25 @@ def _change(
         )
         if result.rowcount != 1:
             raise ConsoleError("没有这个捐赠意向。", "No such designation.", status=404)
-        audit.record(conn, user.name, action, code, detail, "")
+        audit.record(conn, user.name, action, code, detail, client)
 
 
-def rename(engine: Engine, user: ConsoleUser, code: str, name: str) -> None:
+def rename(engine: Engine, user: ConsoleUser, code: str, name: str, client: str = "") -> None:
     name = _name(name)
-    _change(engine, user, code, "designation.rename", name, name=name)
+    _change(engine, user, code, "designation.rename", name, client, name=name)
 
 
-def set_active(engine: Engine, user: ConsoleUser, code: str, active: bool) -> None:
+def set_active(
+    engine: Engine, user: ConsoleUser, code: str, active: bool, client: str = ""
+) -> None:
     if code == "undesignated" and not active:
         raise ConsoleError("“不指定”不能关闭。", "Undesignated cannot be closed.")
     _change(
-        engine, user, code, "designation.open" if active else "designation.close", "", active=active
+        engine,
+        user,
+        code,
+        "designation.open" if active else "designation.close",
+        "",
+        client,
+        active=active,
     )

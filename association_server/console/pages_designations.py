@@ -37,7 +37,7 @@ def add_routes(app: FastAPI, console: Console, deps: dict[str, Any]) -> None:
                 page.client,  # type: ignore[arg-type]
             )
         elif action == "rename":
-            designations.rename(console.engine, user, code, f.get("name", ""))  # type: ignore[arg-type]
+            designations.rename(console.engine, user, code, f.get("name", ""), page.client)  # type: ignore[arg-type]
         elif action in ("close", "open"):
-            designations.set_active(console.engine, user, code, action == "open")  # type: ignore[arg-type]
+            designations.set_active(console.engine, user, code, action == "open", page.client)  # type: ignore[arg-type]
         return console.redirect(page, "/console/designations")

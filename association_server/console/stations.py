@@ -3,8 +3,8 @@
 One row per terminal (``GZ-YX-0012-A`` is a terminal of station ``GZ-YX-0012``) with
 what the receiver knows: enrolment, last sync, entries and donations received, open
 incidents.  "Entries" is the acknowledged sequence number (entries are contiguous), so
-the page never counts the ledger table; donations are counted once per station with one
-grouped query over the receipt table's (station, year, serial) index.
+the page never counts the ledger table; donations come from ``station_tally``, which
+triggers on the receipt table keep exact.
 """
 
 from __future__ import annotations
@@ -12,19 +12,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Engine, func, insert, select
+from sqlalchemy import Engine, insert, select
 
 from association_server import admin
 from association_server.console import audit
 from association_server.console.accounts import ConsoleUser
 from association_server.console.errors import ConsoleError
 from association_server.console.incident_queue import open_counts
-from association_server.console.tables import StationProfileRow
+from association_server.console.tables import StationProfileRow, StationTallyRow
 from association_server.db import read_transaction, write_transaction
-from association_server.models import ReceiptRow, StationRow
+from association_server.models import StationRow
 from station_app.domain.station_time import to_iso
 
-_S, _R, _P = StationRow.__table__, ReceiptRow.__table__, StationProfileRow.__table__
+_S, _P, _T = StationRow.__table__, StationProfileRow.__table__, StationTallyRow.__table__
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,9 +57,7 @@ def district_of(code: str) -> str:
 def station_lines(engine: Engine, stale_days: int) -> list[StationLine]:
     cutoff = to_iso(datetime.now(UTC) - timedelta(days=max(0, stale_days)))
     with read_transaction(engine) as conn:
-        donations = dict(
-            conn.execute(select(_R.c.station_code, func.count()).group_by(_R.c.station_code)).all()
-        )
+        donations = dict(conn.execute(select(_T.c.station_code, _T.c.donations)).all())
         opened = open_counts(conn)
         rows = conn.execute(
             select(

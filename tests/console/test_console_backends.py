@@ -9,6 +9,7 @@ import httpx
 import pytest
 from sqlalchemy import text
 
+from station_app.services.sync_service import sync_station
 from tests.console.client import ConsoleClient, new_user, text_of
 from tests.console.scenario import synced, tamper
 from tests.sync.conftest import Deployment
@@ -77,3 +78,30 @@ def test_the_append_only_tables_refuse_changes(deployment: Deployment, table: st
             deployment.engine.begin() as conn,
         ):
             conn.execute(text(statement))
+
+
+def test_the_station_tally_follows_the_receipts(
+    deployment: Deployment, make_station: Callable[..., SyncStation]
+) -> None:
+    st = synced(deployment, make_station, 3)
+    st.record(2)
+    assert sync_station(st.db, st.keys, base_url=deployment.url).ok
+    count = "SELECT count(*) FROM receipt WHERE station_code = :c"
+    tally = "SELECT donations FROM station_tally WHERE station_code = :c"
+    with deployment.engine.begin() as conn:
+        assert conn.execute(text(tally), {"c": st.code}).scalar() == 5
+        # What the receiver does when a fork moves a receipt aside (ingest._move_aside):
+        conn.execute(
+            text("DELETE FROM receipt WHERE number = :n"), {"n": st.receipts()[-1]["receipt"]}
+        )
+        assert conn.execute(text(tally), {"c": st.code}).scalar() == 4
+        mismatched = conn.execute(
+            text(
+                "SELECT r.station_code FROM (SELECT station_code, count(*) AS n FROM receipt"
+                " GROUP BY station_code) r LEFT JOIN station_tally t"
+                " ON t.station_code = r.station_code"
+                " WHERE t.donations IS NULL OR t.donations <> r.n"
+            )
+        ).all()
+        assert mismatched == []
+        assert conn.execute(text(count), {"c": st.code}).scalar() == 4

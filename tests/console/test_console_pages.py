@@ -266,6 +266,14 @@ def test_totals_drill_down_to_a_station_day_and_export_safely(
 # -- disclosure ----------------------------------------------------------------------------
 
 
+def own_fund(deployment: Deployment, st: SyncStation) -> str:
+    """A fund of this test's own (the receiver is shared), pulled by the station."""
+    code = f"FUND-{st.code}"
+    admin.put_designation(deployment.engine, code, f"社区慈善基金 {st.code}", "fund")
+    assert sync_station(st.db, st.keys, base_url=deployment.url).ok  # pulls it
+    return code
+
+
 def _donate(st: SyncStation, donor: str, fen: int, designation: str, **extra: object) -> None:
     with st.db.write() as conn:
         write_donation(
@@ -282,31 +290,31 @@ def test_a_published_month_is_public_masked_and_corrections_are_new_versions(
     officer: ConsoleClient, sqlite_deployment: Deployment, make_station: Callable[..., SyncStation]
 ) -> None:
     st = make_station(sqlite_deployment)
-    _donate(st, "欧阳娜娜", 20_000, "BJJ-FUND")
-    _donate(st, "李四", 5_000, "BJJ-FUND")
-    admin.put_designation(sqlite_deployment.engine, "BJJ-FUND", "北京街社区慈善基金", "fund")
+    fund = own_fund(sqlite_deployment, st)
+    _donate(st, "欧阳娜娜", 20_000, fund)
+    _donate(st, "李四", 5_000, fund)
     assert sync_station(st.db, st.keys, base_url=sqlite_deployment.url).ok
     month = st.receipts()[0]["business_day"][:7]
-    public = f"/disclosure/BJJ-FUND/{month}"
+    public = f"/disclosure/{fund}/{month}"
     before = httpx.get(sqlite_deployment.url + public)
     assert before.status_code == 404  # nothing is public before it is published
-    preview = officer.get("/console/disclosure", designation="BJJ-FUND", month=month).text
+    preview = officer.get("/console/disclosure", designation=fund, month=month).text
     assert "欧***" in preview
-    published = officer.post("/console/disclosure", {"designation": "BJJ-FUND", "month": month})
+    published = officer.post("/console/disclosure", {"designation": fund, "month": month})
     assert published.status_code == 303
     page = httpx.get(sqlite_deployment.url + public)  # no login
     assert page.status_code == 200
     seen = text_of(page.text)
     assert "欧***" in seen and "李*" in seen and "欧阳娜娜" not in seen and "李四" not in seen
     assert "第 1 版" in seen
-    same = officer.post("/console/disclosure", {"designation": "BJJ-FUND", "month": month})
+    same = officer.post("/console/disclosure", {"designation": fund, "month": month})
     assert same.status_code == 409
-    _donate(st, "王五", 1_000, "BJJ-FUND")
+    _donate(st, "王五", 1_000, fund)
     assert sync_station(st.db, st.keys, base_url=sqlite_deployment.url).ok
-    no_reason = officer.post("/console/disclosure", {"designation": "BJJ-FUND", "month": month})
+    no_reason = officer.post("/console/disclosure", {"designation": fund, "month": month})
     assert no_reason.status_code == 400
     fixed = officer.post(
-        "/console/disclosure", {"designation": "BJJ-FUND", "month": month, "reason": "补录王五"}
+        "/console/disclosure", {"designation": fund, "month": month, "reason": "补录王五"}
     )
     assert fixed.status_code == 303
     latest = text_of(httpx.get(sqlite_deployment.url + public).text)

@@ -106,9 +106,53 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("station_code", name=op.f("pk_station_profile")),
     )
-    op.create_index("ix_receipt_business_day", "receipt", ["business_day", "station_code"])
+    op.create_index(
+        "ix_receipt_business_day",
+        "receipt",
+        ["business_day", "station_code", "kind", "designation", "amount_fen", "voided_at"],
+    )
     for table in APPEND_ONLY:
         _forbid_changes(table)
+    op.create_table(
+        "station_tally",
+        sa.Column("station_code", sa.String(32), nullable=False),
+        sa.Column("donations", sa.BigInteger(), nullable=False),
+        sa.PrimaryKeyConstraint("station_code", name=op.f("pk_station_tally")),
+    )
+    op.execute(
+        "INSERT INTO station_tally (station_code, donations)"
+        " SELECT station_code, count(*) FROM receipt GROUP BY station_code"
+    )
+    _keep_tally()
+
+
+_UPSERT = (
+    "INSERT INTO station_tally (station_code, donations) VALUES ({row}.station_code, {step})"
+    " ON CONFLICT (station_code) DO UPDATE SET donations = station_tally.donations + {step}"
+)
+
+
+def _keep_tally() -> None:
+    """Count receipts per station as they are stored, or moved aside on a fork."""
+    if op.get_bind().dialect.name == "sqlite":
+        for event, row, step in (("INSERT", "NEW", 1), ("DELETE", "OLD", -1)):
+            op.execute(
+                f"CREATE TRIGGER receipt_tally_{event.lower()} AFTER {event} ON receipt "
+                f"BEGIN {_UPSERT.format(row=row, step=step)}; END"
+            )
+        return
+    op.execute(
+        "CREATE FUNCTION receipt_tally() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        "IF TG_OP = 'INSERT' THEN "
+        + _UPSERT.format(row="NEW", step=1)
+        + "; ELSE "
+        + _UPSERT.format(row="OLD", step=-1)
+        + "; END IF; RETURN NULL; END $$"
+    )
+    op.execute(
+        "CREATE TRIGGER receipt_tally AFTER INSERT OR DELETE ON receipt "
+        "FOR EACH ROW EXECUTE FUNCTION receipt_tally()"
+    )
 
 
 def _forbid_changes(table: str) -> None:
@@ -130,6 +174,13 @@ def _forbid_changes(table: str) -> None:
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute("DROP TRIGGER IF EXISTS receipt_tally_insert")
+        op.execute("DROP TRIGGER IF EXISTS receipt_tally_delete")
+    else:
+        op.execute("DROP TRIGGER IF EXISTS receipt_tally ON receipt")
+        op.execute("DROP FUNCTION IF EXISTS receipt_tally()")
+    op.drop_table("station_tally")
     for table in APPEND_ONLY:
         if op.get_bind().dialect.name == "sqlite":
             op.execute(f"DROP TRIGGER IF EXISTS {table}_no_update")
