@@ -233,3 +233,17 @@ def test_ledger_verify_compares_goods_rows_with_their_entries(station: Station) 
     report = verify_ledger(station.db)
     assert not report.ok
     assert any(m.table == "goods_lot" and m.field == "location" for m in report.mismatches)
+
+
+def test_the_migrations_goods_triggers_are_the_modules(station: Station) -> None:
+    """Migration 0008 keeps a frozen copy of storage/goods_tables.py's triggers."""
+    from station_app.storage.goods_tables import GOODS_TRIGGERS
+
+    con = sqlite3.connect(station.paths.database)
+    try:
+        present = dict(
+            con.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").fetchall()
+        )
+    finally:
+        con.close()
+    assert {name: present.get(name) for name in GOODS_TRIGGERS} == GOODS_TRIGGERS
