@@ -17,6 +17,7 @@ from sqlalchemy import Connection
 
 from station_app.domain.donations import (
     DonationDraft,
+    DonationKind,
     ValidDonation,
     mask_phone,
     validate_draft,
@@ -275,7 +276,7 @@ class DonationRecorder:
             designation_codes=active_designation_codes(conn),
             ceiling_fen=self.ceiling_fen,
         )
-        return write_donation(
+        recorded = write_donation(
             conn,
             station_code=self.station_code(conn),
             signer=self._signer,
@@ -284,3 +285,8 @@ class DonationRecorder:
             now=self.now(),
             origin=origin,
         )
+        if valid.kind is DonationKind.IN_KIND:  # the items enter the goods stock as lots
+            from station_app.services.goods_receiving import lots_from_items
+
+            lots_from_items(conn, self.station_code(conn), operator, valid, recorded)
+        return recorded

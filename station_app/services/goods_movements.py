@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Connection, and_, insert, select, update
+from sqlalchemy import Connection, and_, select, update
 
 from station_app.domain.entry_types import EntryType
 from station_app.domain.errors import ConflictError, ValidationError
@@ -30,6 +30,7 @@ from station_app.services.donation_recording import active_designation_codes, op
 from station_app.services.ledger_writer import append_entry
 from station_app.services.sessions import OperatorSession, require_session
 from station_app.services.views import OperatorInfo
+from station_app.storage import raw_sql
 from station_app.storage.database import StationDatabase
 from station_app.storage.goods_tables import GoodsLot, GoodsMovement, GoodsMovementLine
 from station_app.storage.lookups import station_code
@@ -57,11 +58,15 @@ def sheet_number(code: str, kind: MovementKind, movement_id: int) -> str:
 
 
 def lots_by_uuid(conn: Connection, uuids: Sequence[str]) -> dict[str, tuple[int, int]]:
-    """uuid → (row id, stock on hand) for the lots named (unknown ones are left out)."""
-    rows = conn.execute(
-        select(_LOT.c.uuid, _LOT.c.id, _LOT.c.on_hand_milli).where(_LOT.c.uuid.in_(list(uuids)))
-    ).all()
-    return {r.uuid: (r.id, r.on_hand_milli) for r in rows}
+    """uuid → (row id, stock on hand) for the lots named (unknown ones are left out).
+
+    Plain driver SQL: this is on the path of every movement (see bench/bench_goods.py)."""
+    wanted = list(uuids)
+    marks = ",".join("?" * len(wanted))
+    rows = raw_sql.cursor(conn).execute(
+        f"SELECT uuid, id, on_hand_milli FROM goods_lot WHERE uuid IN ({marks})", wanted
+    )
+    return {uuid: (row_id, have) for uuid, row_id, have in rows}
 
 
 def _social_worker(conn: Connection, name: str) -> None:
@@ -130,29 +135,31 @@ def write_movement(
             "business_day": business_day,
         },
     )
-    movement_id = conn.execute(
-        insert(_MOV).values(
-            uuid=movement,
-            kind=move.kind.value,
-            household_name=recipient.name if recipient else None,
-            household_reference=recipient.reference if recipient else None,
-            social_worker=recipient.social_worker if recipient else None,
-            designation_code=move.designation_code,
-            destination=move.destination,
-            write_off_reason=move.write_off_reason.value if move.write_off_reason else None,
-            reason=move.reason,
-            operator_id=operator.id,
-            at=at,
-            business_day=business_day,
-            ledger_seq=entry.seq,
-        )
-    ).inserted_primary_key[0]
-    conn.execute(
-        insert(_LINE),
-        [
-            {"movement_id": movement_id, "lot_id": ids[lot], "delta_milli": -qty}
-            for lot, qty in move.lines
-        ],
+    driver = raw_sql.cursor(conn)
+    movement_id = driver.execute(
+        "INSERT INTO goods_movement (uuid, kind, household_name, household_reference, "
+        "social_worker, designation_code, destination, write_off_reason, reason, operator_id, "
+        "at, business_day, ledger_seq) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        (
+            movement,
+            move.kind.value,
+            recipient.name if recipient else None,
+            recipient.reference if recipient else None,
+            recipient.social_worker if recipient else None,
+            move.designation_code,
+            move.destination,
+            move.write_off_reason.value if move.write_off_reason else None,
+            move.reason,
+            operator.id,
+            at,
+            business_day,
+            entry.seq,
+        ),
+    ).lastrowid
+    assert movement_id is not None
+    driver.executemany(
+        "INSERT INTO goods_movement_line (movement_id, lot_id, delta_milli) VALUES (?, ?, ?)",
+        [(movement_id, ids[lot], -qty) for lot, qty in move.lines],
     )
     number = sheet_number(code, move.kind, movement_id) if move.kind in SHEET_KINDS else None
     return MovementResult(movement, movement_id, entry.seq, business_day, number)

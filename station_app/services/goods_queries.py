@@ -86,16 +86,24 @@ def stock_list(
     limit: int = 1000,
     warn_days: int = WARN_DAYS,
 ) -> list[StockRow]:
-    """Lots with stock, first-expiring first (lots without a date last), matching ``search``."""
-    query = select(*_COLUMNS).where(_LOT.c.on_hand_milli > 0)
+    """Lots with stock, first-expiring first (lots without a date last), matching ``search``.
+
+    Two reads in the in-stock expiry index's own order (dated lots, then undated ones),
+    so the first page costs what it shows, not a sort of the whole stock.
+    """
+    dated = select(*_COLUMNS).where(and_(_LOT.c.on_hand_milli > 0, _LOT.c.expiry.is_not(None)))
+    undated = select(*_COLUMNS).where(and_(_LOT.c.on_hand_milli > 0, _LOT.c.expiry.is_(None)))
     if search.strip():
         pattern = "%" + search.strip().replace("\\", "\\\\").replace("%", "\\%") + "%"
-        query = query.where(
-            or_(_LOT.c.item.like(pattern, escape="\\"), _LOT.c.location.like(pattern, escape="\\"))
+        found = or_(
+            _LOT.c.item.like(pattern, escape="\\"), _LOT.c.location.like(pattern, escape="\\")
         )
-    query = query.order_by(_LOT.c.expiry.is_(None), _LOT.c.expiry, _LOT.c.id).limit(limit)
+        dated, undated = dated.where(found), undated.where(found)
     with db.read() as conn:
-        return [_row(r, today, warn_days) for r in conn.execute(query)]
+        rows = list(conn.execute(dated.order_by(_LOT.c.expiry, _LOT.c.id).limit(limit)))
+        if len(rows) < limit:
+            rows += conn.execute(undated.order_by(_LOT.c.id).limit(limit - len(rows)))
+    return [_row(r, today, warn_days) for r in rows]
 
 
 def expiring_soon(

@@ -24,6 +24,7 @@ from station_app.domain.donations import (
     UNDESIGNATED,
     DonationDraft,
     ItemDraft,
+    ValidDonation,
     clean_text,
     typed_text,
     validate_draft,
@@ -31,7 +32,15 @@ from station_app.domain.donations import (
 from station_app.domain.entry_types import EntryType
 from station_app.domain.errors import PermissionDenied, ValidationError
 from station_app.domain.goods.acceptance import GoodsRules, needs_second_person, too_close_to_expiry
-from station_app.domain.goods.lots import LotDraft, ValidLot, format_quantity, validate_lots
+from station_app.domain.goods.lots import (
+    Category,
+    LotDraft,
+    ValidLot,
+    Valuation,
+    format_quantity,
+    parse_quantity,
+    validate_lots,
+)
 from station_app.domain.money import DEFAULT_CEILING_FEN, format_fen_plain
 from station_app.domain.roles import Action, Role
 from station_app.domain.station_time import local_date, to_iso, utc_now
@@ -220,6 +229,45 @@ def write_lots(
         ],
     )
     return ids, entry.seq
+
+
+def lots_from_items(
+    conn: Connection,
+    code: str,
+    operator: OperatorInfo,
+    valid: ValidDonation,
+    donation: RecordedDonation,
+) -> tuple[str, ...]:
+    """The lots of an in-kind donation recorded on the donation form (caller's transaction).
+
+    The form asks for item, quantity, unit and value only, so each item enters the stock
+    as "other" goods valued by the donor's declaration, kept at no named place; goods
+    that need an expiry date or another basis are received in the goods area instead.
+    """
+    lots = tuple(
+        ValidLot(
+            item.description,
+            parse_quantity(item.quantity) or 1,
+            item.unit,
+            item.value_fen,
+            Valuation.DECLARED,
+            None,
+            Category.OTHER,
+            "",
+        )
+        for item in valid.items
+    )
+    ids, _ = write_lots(
+        conn,
+        code=code,
+        operator=operator,
+        lots=lots,
+        donation=donation,
+        donor=valid.donor_name,
+        business_day=donation.business_day,
+        at=donation.issued_at,
+    )
+    return ids
 
 
 def receive_goods(

@@ -351,7 +351,7 @@ def check_rows(
     for entry in iter_entries(conn, after_seq=expected_seq - 1):
         try:
             body = json.loads(entry.payload)
-        except ValueError:
+        except (ValueError, TypeError):  # TypeError: a damaged file's NULL payload
             body = None
         reason = check_entry(
             entry,
@@ -373,4 +373,8 @@ def check_rows(
     if point is not None and report.entries == 0:
         report.head_seq, report.head_hash = point.seq, point.hash
     walk.finish()
+    if point is None:  # the full check: the goods register too (issue 18)
+        from station_app.services.goods_row_check import goods_mismatches
+
+        report.mismatches += goods_mismatches(conn)
     return report

@@ -215,3 +215,35 @@ def test_stock_take_compares_book_and_count_with_two_people(station: Station) ->
     }
     with station.db.read() as conn:
         assert book_mismatches(conn) == []
+
+
+def test_ledger_verify_compares_goods_rows_with_their_entries(station: Station) -> None:
+    from station_app.services.ledger_check import verify_ledger
+    from tests.goods.helpers import exercise_goods
+
+    exercise_goods(station)
+    assert verify_ledger(station.db).ok
+    con = sqlite3.connect(station.paths.database)
+    try:
+        con.execute("DROP TRIGGER goods_lot_no_update")
+        con.execute("UPDATE goods_lot SET location = '别处' WHERE id = 1")
+        con.commit()
+    finally:
+        con.close()
+    report = verify_ledger(station.db)
+    assert not report.ok
+    assert any(m.table == "goods_lot" and m.field == "location" for m in report.mismatches)
+
+
+def test_the_migrations_goods_triggers_are_the_modules(station: Station) -> None:
+    """Migration 0008 keeps a frozen copy of storage/goods_tables.py's triggers."""
+    from station_app.storage.goods_tables import GOODS_TRIGGERS
+
+    con = sqlite3.connect(station.paths.database)
+    try:
+        present = dict(
+            con.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").fetchall()
+        )
+    finally:
+        con.close()
+    assert {name: present.get(name) for name in GOODS_TRIGGERS} == GOODS_TRIGGERS
