@@ -460,139 +460,139 @@ Print it later from the reports.</source>
 <context>
     <name>DonationDetailDialog</name>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="330"/>
+        <location filename="../../station_app/ui/donations_view.py" line="334"/>
         <source>Donation {0}</source>
         <translation>捐赠 {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="340"/>
+        <location filename="../../station_app/ui/donations_view.py" line="344"/>
         <source>Receipt no.:</source>
         <translation>收据编号：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="341"/>
+        <location filename="../../station_app/ui/donations_view.py" line="345"/>
         <source>Status:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="342"/>
+        <location filename="../../station_app/ui/donations_view.py" line="346"/>
         <source>Recorded at:</source>
         <translation>登记时间：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="343"/>
+        <location filename="../../station_app/ui/donations_view.py" line="347"/>
         <source>Business day:</source>
         <translation>营业日：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="344"/>
+        <location filename="../../station_app/ui/donations_view.py" line="348"/>
         <source>Kind:</source>
         <translation>捐赠方式：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="345"/>
+        <location filename="../../station_app/ui/donations_view.py" line="349"/>
         <source>Amount:</source>
         <translation>金额：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="347"/>
+        <location filename="../../station_app/ui/donations_view.py" line="351"/>
         <source>Transaction no.:</source>
         <translation>交易单号：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="349"/>
+        <location filename="../../station_app/ui/donations_view.py" line="353"/>
         <source>Paid at (statement):</source>
         <translation>付款时间（对账单）：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="350"/>
+        <location filename="../../station_app/ui/donations_view.py" line="354"/>
         <source>Donor:</source>
         <translation>捐赠人：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="351"/>
+        <location filename="../../station_app/ui/donations_view.py" line="355"/>
         <source>Phone:</source>
         <translation>电话：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="352"/>
+        <location filename="../../station_app/ui/donations_view.py" line="356"/>
         <source>Designation:</source>
         <translation>定向：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="353"/>
+        <location filename="../../station_app/ui/donations_view.py" line="357"/>
         <source>Note:</source>
         <translation>备注：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="354"/>
+        <location filename="../../station_app/ui/donations_view.py" line="358"/>
         <source>Operator:</source>
         <translation>经办人：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="355"/>
+        <location filename="../../station_app/ui/donations_view.py" line="359"/>
         <source>Printed:</source>
         <translation>已打印：</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../station_app/ui/donations_view.py" line="355"/>
+        <location filename="../../station_app/ui/donations_view.py" line="359"/>
         <source>%n time(s)</source>
         <translation>
             <numerusform>%n 次</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="358"/>
+        <location filename="../../station_app/ui/donations_view.py" line="362"/>
         <source>Original:</source>
         <translation>原件：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="360"/>
+        <location filename="../../station_app/ui/donations_view.py" line="364"/>
         <source>Copy {0}:</source>
         <translation>第 {0} 份（补打）：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="364"/>
+        <location filename="../../station_app/ui/donations_view.py" line="368"/>
         <source>Paper receipt:</source>
         <translation>纸质收据：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="366"/>
+        <location filename="../../station_app/ui/donations_view.py" line="370"/>
         <source>Voided at:</source>
         <translation>作废时间：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="367"/>
+        <location filename="../../station_app/ui/donations_view.py" line="371"/>
         <source>Voided by:</source>
         <translation>作废人：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="368"/>
+        <location filename="../../station_app/ui/donations_view.py" line="372"/>
         <source>Reason:</source>
         <translation>原因：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="374"/>
+        <location filename="../../station_app/ui/donations_view.py" line="378"/>
         <source>Item</source>
         <translation>物资</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="374"/>
+        <location filename="../../station_app/ui/donations_view.py" line="378"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="374"/>
+        <location filename="../../station_app/ui/donations_view.py" line="378"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="374"/>
+        <location filename="../../station_app/ui/donations_view.py" line="378"/>
         <source>Value</source>
         <translation>估值</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="387"/>
+        <location filename="../../station_app/ui/donations_view.py" line="391"/>
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
@@ -792,69 +792,147 @@ Print it later from the reports.</source>
 <context>
     <name>DonationsPanel</name>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="125"/>
+        <location filename="../../station_app/ui/donations_view.py" line="126"/>
         <source>All kinds</source>
         <translation>全部方式</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="108"/>
-        <location filename="../../station_app/ui/donations_view.py" line="129"/>
+        <location filename="../../station_app/ui/donations_view.py" line="109"/>
+        <location filename="../../station_app/ui/donations_view.py" line="130"/>
         <source>All designations</source>
         <extracomment>Widths that fit a 1366×768 screen with the form beside the table.</extracomment>
         <translation>全部定向</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="134"/>
+        <location filename="../../station_app/ui/donations_view.py" line="135"/>
         <source>Receipt no.</source>
         <translation>收据编号</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="138"/>
+        <location filename="../../station_app/ui/donations_view.py" line="139"/>
         <source>Donor</source>
         <translation>捐赠人</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="142"/>
+        <location filename="../../station_app/ui/donations_view.py" line="143"/>
         <source>Search</source>
         <translation>查询</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="154"/>
+        <location filename="../../station_app/ui/donations_view.py" line="155"/>
         <source>To:</source>
         <translation>至：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="184"/>
+        <location filename="../../station_app/ui/donations_view.py" line="185"/>
         <source>Details…</source>
         <translation>详情…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="188"/>
-        <location filename="../../station_app/ui/donations_view.py" line="310"/>
+        <location filename="../../station_app/ui/donations_view.py" line="189"/>
+        <location filename="../../station_app/ui/donations_view.py" line="314"/>
         <source>Reprint…</source>
         <translation>补打…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="192"/>
+        <location filename="../../station_app/ui/donations_view.py" line="193"/>
         <source>Void…</source>
         <translation>作废…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="310"/>
+        <location filename="../../station_app/ui/donations_view.py" line="314"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="152"/>
+        <location filename="../../station_app/ui/donations_view.py" line="153"/>
         <source>&amp;From:</source>
         <translation>从(&amp;F)：</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../station_app/ui/donations_view.py" line="315"/>
+        <location filename="../../station_app/ui/donations_view.py" line="319"/>
         <source>%n donation(s) shown</source>
         <translation>
             <numerusform>显示 %n 笔捐赠</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>DonorHistoryDialog</name>
+    <message>
+        <location filename="../../station_app/ui/donor_search.py" line="115"/>
+        <source>Donations of “{0}”</source>
+        <translation>“{0}”的捐赠</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../station_app/ui/donor_search.py" line="119"/>
+        <source>%n donation(s) on any date, {0} in all (voided ones left out)</source>
+        <translation>
+            <numerusform>所有日期共 %n 笔，合计 {0}（已作废的不计）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/donor_search.py" line="122"/>
+        <source>No donor matches “{0}”.</source>
+        <translation>没有与“{0}”相符的捐赠人。</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/donor_search.py" line="126"/>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/donor_search.py" line="127"/>
+        <source>Donor</source>
+        <translation>捐赠人</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/donor_search.py" line="128"/>
+        <source>Kind</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/donor_search.py" line="129"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/donor_search.py" line="130"/>
+        <source>Designation</source>
+        <translation>定向</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/donor_search.py" line="131"/>
+        <source>Receipt no.</source>
+        <translation>收据编号</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/donor_search.py" line="132"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/donor_search.py" line="159"/>
+        <source>&amp;Close</source>
+        <translation>关闭(&amp;C)</translation>
+    </message>
+</context>
+<context>
+    <name>DonorSearchBox</name>
+    <message>
+        <location filename="../../station_app/ui/donor_search.py" line="52"/>
+        <source>Donor or receipt (scan the QR)</source>
+        <translation>捐赠人或收据（可扫二维码）</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/donor_search.py" line="54"/>
+        <source>A donor's name finds every gift on any date; a scanned receipt opens it</source>
+        <translation>输入捐赠人姓名可查所有日期的捐赠；扫描收据二维码可直接打开该收据</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/donor_search.py" line="93"/>
+        <source>No receipt {0} at this station.</source>
+        <translation>本站点没有收据 {0}。</translation>
     </message>
 </context>
 <context>
@@ -1095,256 +1173,261 @@ From: {5}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="91"/>
+        <location filename="../../station_app/ui/main_window.py" line="93"/>
         <source>Donation Station Desk — {0}</source>
         <translation>慈善捐赠站 — {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="142"/>
+        <location filename="../../station_app/ui/main_window.py" line="149"/>
         <source>&lt;b&gt;Donations&lt;/b&gt;</source>
         <translation>&lt;b&gt;捐赠记录&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="184"/>
+        <location filename="../../station_app/ui/main_window.py" line="193"/>
         <source>Last receipt</source>
         <translation>最近开具的收据</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="185"/>
-        <location filename="../../station_app/ui/main_window.py" line="379"/>
+        <location filename="../../station_app/ui/main_window.py" line="194"/>
+        <location filename="../../station_app/ui/main_window.py" line="395"/>
         <source>No receipt issued in this session yet.</source>
         <translation>本次登录后尚未开具收据。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="227"/>
+        <location filename="../../station_app/ui/main_window.py" line="236"/>
         <source>&amp;New donation</source>
         <translation>登记捐赠(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="233"/>
+        <location filename="../../station_app/ui/main_window.py" line="242"/>
         <source>&amp;Refresh list</source>
         <translation>刷新列表(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="239"/>
+        <location filename="../../station_app/ui/main_window.py" line="248"/>
         <source>&amp;Lock desk</source>
         <translation>锁定(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="245"/>
+        <location filename="../../station_app/ui/main_window.py" line="254"/>
         <source>Log out / s&amp;witch user…</source>
         <translation>注销 / 切换用户(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="251"/>
+        <location filename="../../station_app/ui/main_window.py" line="260"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="256"/>
+        <location filename="../../station_app/ui/main_window.py" line="265"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="258"/>
+        <location filename="../../station_app/ui/main_window.py" line="267"/>
         <source>Pre&amp;view receipt</source>
         <translation>预览收据(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="264"/>
+        <location filename="../../station_app/ui/main_window.py" line="273"/>
         <source>Print receipt…</source>
         <translation>打印收据…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="270"/>
+        <location filename="../../station_app/ui/main_window.py" line="279"/>
         <source>&amp;Details…</source>
         <translation>详情(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="273"/>
+        <location filename="../../station_app/ui/main_window.py" line="282"/>
         <source>&amp;Void receipt…</source>
         <translation>作废收据(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="278"/>
+        <location filename="../../station_app/ui/main_window.py" line="287"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="280"/>
+        <location filename="../../station_app/ui/main_window.py" line="289"/>
         <source>S&amp;ync with the association…</source>
         <translation>与慈善会同步(&amp;Y)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="285"/>
+        <location filename="../../station_app/ui/main_window.py" line="294"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="287"/>
+        <location filename="../../station_app/ui/main_window.py" line="296"/>
         <source>Re&amp;ports…</source>
         <translation>报表(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="292"/>
+        <location filename="../../station_app/ui/main_window.py" line="301"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="294"/>
+        <location filename="../../station_app/ui/main_window.py" line="303"/>
         <source>&amp;Close the day…</source>
         <translation>日结(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="300"/>
+        <location filename="../../station_app/ui/main_window.py" line="309"/>
         <source>Close the day and &amp;sync…</source>
         <translation>日结并同步(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="302"/>
+        <location filename="../../station_app/ui/main_window.py" line="311"/>
         <source>&amp;Reopen a closed day…</source>
         <translation>重新开启已日结的日期(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="304"/>
+        <location filename="../../station_app/ui/main_window.py" line="313"/>
         <source>Payment s&amp;tatements…</source>
         <translation>支付对账单(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="189"/>
+        <location filename="../../station_app/ui/main_window.py" line="198"/>
         <source>Previe&amp;w</source>
         <translation>预览(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="192"/>
+        <location filename="../../station_app/ui/main_window.py" line="201"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="196"/>
+        <location filename="../../station_app/ui/main_window.py" line="205"/>
         <source>Save PDF…</source>
         <translation>保存 PDF…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="308"/>
+        <location filename="../../station_app/ui/main_window.py" line="317"/>
         <source>&amp;Station</source>
         <translation>工作台(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="317"/>
+        <location filename="../../station_app/ui/main_window.py" line="326"/>
         <source>Re&amp;ceipts</source>
         <translation>收据(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="322"/>
+        <location filename="../../station_app/ui/main_window.py" line="331"/>
         <source>End of da&amp;y</source>
         <translation>日结与同步(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="330"/>
+        <location filename="../../station_app/ui/main_window.py" line="339"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="333"/>
+        <location filename="../../station_app/ui/main_window.py" line="342"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="427"/>
+        <location filename="../../station_app/ui/main_window.py" line="358"/>
+        <source>Find a donor or receipt</source>
+        <translation>查找捐赠人或收据</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/main_window.py" line="443"/>
         <source>Unsaved donation</source>
         <translation>捐赠尚未保存</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="428"/>
+        <location filename="../../station_app/ui/main_window.py" line="444"/>
         <source>The form holds a donation that is not saved. Close and discard it?</source>
         <translation>表单里有一笔尚未保存的捐赠。要放弃它并关闭吗？</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="429"/>
+        <location filename="../../station_app/ui/main_window.py" line="445"/>
         <source>&amp;Discard and close</source>
         <translation>放弃并关闭(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="430"/>
-        <location filename="../../station_app/ui/main_window.py" line="457"/>
+        <location filename="../../station_app/ui/main_window.py" line="446"/>
+        <location filename="../../station_app/ui/main_window.py" line="473"/>
         <source>&amp;Keep working</source>
         <translation>继续工作(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="451"/>
+        <location filename="../../station_app/ui/main_window.py" line="467"/>
         <source>Sync in progress</source>
         <translation>正在同步</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="453"/>
+        <location filename="../../station_app/ui/main_window.py" line="469"/>
         <source>A sync is running. Closing stops it after the batch being sent; the next sync continues from there. Close now?</source>
         <translation>正在同步。关闭会在正在发送的这一批完成后停止同步，下次同步会从中断处继续。现在关闭吗？</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="456"/>
+        <location filename="../../station_app/ui/main_window.py" line="472"/>
         <source>&amp;Stop the sync and close</source>
         <translation>停止同步并关闭(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="475"/>
+        <location filename="../../station_app/ui/main_window.py" line="491"/>
         <source>Receipt {0} issued: {1}</source>
         <translation>已开具收据 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="480"/>
+        <location filename="../../station_app/ui/main_window.py" line="496"/>
         <source>{0} is already closed, so this donation was recorded on the next open day, {1}.</source>
         <translation>{0} 已经日结，所以这笔捐赠记入了下一个营业日 {1}。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="508"/>
+        <location filename="../../station_app/ui/main_window.py" line="526"/>
         <source>Today ({0}) is closed. New records go to {1}.</source>
         <translation>今天（{0}）已日结。新的记录将记入 {1}。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="542"/>
+        <location filename="../../station_app/ui/main_window.py" line="560"/>
         <source>Receipt {0} printed (copy {1}).</source>
         <translation>收据 {0} 已打印（第 {1} 份）。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="550"/>
+        <location filename="../../station_app/ui/main_window.py" line="568"/>
         <source>Receipt not printed</source>
         <translation>收据未打印</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="587"/>
+        <location filename="../../station_app/ui/main_window.py" line="605"/>
         <source>Receipt {0} is void.</source>
         <translation>收据 {0} 已作废。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="664"/>
+        <location filename="../../station_app/ui/main_window.py" line="683"/>
         <source>Reports — {0}</source>
         <translation>报表 — {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="665"/>
+        <location filename="../../station_app/ui/main_window.py" line="684"/>
         <source>Saved: {0}</source>
         <translation>已保存：{0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="682"/>
+        <location filename="../../station_app/ui/main_window.py" line="701"/>
         <source>Not saved</source>
         <translation>未能保存</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="718"/>
+        <location filename="../../station_app/ui/main_window.py" line="737"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="720"/>
+        <location filename="../../station_app/ui/main_window.py" line="739"/>
         <source>Donation Station Desk, version {0}
 Records donations at community charity stations, issues signed receipts and keeps the station's ledger.</source>
         <translation>慈善捐赠站工作台，版本 {0}
 为社区慈善捐赠站点登记捐赠、开具带签名的收据，并保存站点账本。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="729"/>
+        <location filename="../../station_app/ui/main_window.py" line="748"/>
         <source>Not possible</source>
         <translation>无法完成</translation>
     </message>
@@ -2517,6 +2600,65 @@ Records donations at community charity stations, issues signed receipts and keep
     </message>
 </context>
 <context>
+    <name>TodayPanel</name>
+    <message>
+        <location filename="../../station_app/ui/today_panel.py" line="23"/>
+        <source>Today</source>
+        <translation>今日</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/today_panel.py" line="35"/>
+        <source>Donations:</source>
+        <translation>捐赠笔数：</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/today_panel.py" line="36"/>
+        <source>By kind:</source>
+        <translation>按方式：</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/today_panel.py" line="37"/>
+        <source>Cash in the box:</source>
+        <translation>钱箱应有现金：</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/today_panel.py" line="38"/>
+        <source>Not yet synced:</source>
+        <translation>尚未同步：</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/today_panel.py" line="52"/>
+        <source>Today ({0})</source>
+        <translation>今日（{0}）</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../station_app/ui/today_panel.py" line="54"/>
+        <source>%n donation(s), {0}</source>
+        <translation>
+            <numerusform>%n 笔，合计 {0}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/today_panel.py" line="56"/>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../station_app/ui/today_panel.py" line="67"/>
+        <source>%n donation(s)</source>
+        <translation>
+            <numerusform>%n 笔捐赠</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../station_app/ui/today_panel.py" line="69"/>
+        <source>%n record(s) in all</source>
+        <translation>
+            <numerusform>共 %n 条记录</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>TotalsModel</name>
     <message>
         <location filename="../../station_app/ui/totals_model.py" line="53"/>
@@ -2532,42 +2674,42 @@ Records donations at community charity stations, issues signed receipts and keep
 <context>
     <name>VoidDialog</name>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="403"/>
+        <location filename="../../station_app/ui/donations_view.py" line="407"/>
         <source>Void receipt {0}</source>
         <translation>作废收据 {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="406"/>
+        <location filename="../../station_app/ui/donations_view.py" line="410"/>
         <source>The receipt keeps its number and is marked void for good. This cannot be undone.</source>
         <translation>收据保留编号并永久标记为作废，此操作不能撤销。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="416"/>
+        <location filename="../../station_app/ui/donations_view.py" line="420"/>
         <source>Choose a common reason, or type one below</source>
         <translation>选择常用原因，或在下面填写</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="420"/>
+        <location filename="../../station_app/ui/donations_view.py" line="424"/>
         <source>&amp;Common reasons:</source>
         <translation>常用原因(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="424"/>
+        <location filename="../../station_app/ui/donations_view.py" line="428"/>
         <source>Why is this receipt void? (required, at least {0} characters)</source>
         <translation>为什么作废这张收据？（必填，至少 {0} 个字）</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="429"/>
+        <location filename="../../station_app/ui/donations_view.py" line="433"/>
         <source>&amp;Reason:</source>
         <translation>原因(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="436"/>
+        <location filename="../../station_app/ui/donations_view.py" line="440"/>
         <source>&amp;Void receipt</source>
         <translation>作废收据(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="438"/>
+        <location filename="../../station_app/ui/donations_view.py" line="442"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>

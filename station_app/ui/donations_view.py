@@ -38,6 +38,7 @@ from station_app.domain.donations import mask_phone
 from station_app.domain.money import format_fen
 from station_app.domain.roles import Role, can_void
 from station_app.domain.station_time import local_date, utc_now
+from station_app.services.desk_lookups import scanned_receipt
 from station_app.services.donation_queries import DonationFilter, list_donations
 from station_app.services.print_history import PrintEvent
 from station_app.services.receipt_actions import MIN_REASON
@@ -235,7 +236,10 @@ class DonationsPanel(QWidget):
             day_to=to_date(self.day_to.date()),
             kind=self.kind.currentData(),
             designation_code=self.designation.currentData(),
-            receipt_number=self.receipt.text().strip() or None,
+            # A scanned QR URL in the receipt box finds its receipt, as a typed number does.
+            receipt_number=(
+                scanned_receipt(self.receipt.text()) or self.receipt.text().strip() or None
+            ),
             donor=self.donor.text().strip() or None,
         )
 

@@ -52,6 +52,7 @@ from station_app.ui.desk_context import DeskContext
 from station_app.ui.desk_frame import DEFAULT_SIZE
 from station_app.ui.donation_form import DonationForm
 from station_app.ui.donations_view import DonationDetailDialog, DonationsPanel, VoidDialog
+from station_app.ui.donor_search import DonorSearchBox
 from station_app.ui.printing.receipt_printing import ReceiptPrinting
 from station_app.ui.qt_dates import to_qdate
 from station_app.ui.reports_view import ReportsView
@@ -61,6 +62,7 @@ from station_app.ui.statements_window import StatementsWindow
 from station_app.ui.status_bar import StationStatusBar
 from station_app.ui.sync_controller import sync_controller_for
 from station_app.ui.sync_panel import SyncPanel
+from station_app.ui.today_panel import TodayPanel
 from station_app.ui.workers import as_refusal
 
 
@@ -122,6 +124,10 @@ class MainWindow(QMainWindow):
         self.printing.failed.connect(self._on_print_failed)
 
         self._build_last_receipt()
+        self.today = TodayPanel(db=ctx.db, workers=ctx.workers)
+        self.donor_search = DonorSearchBox(db=ctx.db, workers=ctx.workers)
+        self.donor_search.receipt_requested.connect(self.show_detail)
+        self.donor_search.not_found.connect(self._show_message)
         self.day_banner = QLabel()
         self.day_banner.setObjectName("day_banner")
         self.day_banner.setWordWrap(True)
@@ -135,6 +141,7 @@ class MainWindow(QMainWindow):
         left_layout.addWidget(self.day_banner)
         left_layout.addWidget(self.form)
         left_layout.addWidget(self.last_box)
+        left_layout.addWidget(self.today)
         left_layout.addStretch(1)
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -171,6 +178,8 @@ class MainWindow(QMainWindow):
         self.set_operator(operator)
         self.resize(*DEFAULT_SIZE)
         self.status.refresh()
+        self.today.refresh()
+        self.donor_search.load_names()
         if ctx.recorder is None and ctx.recorder_error is not None:
             self.form.submit_button.setEnabled(False)
             self.form.error.setText(ctx.recorder_error.message(ctx.language))
@@ -342,6 +351,13 @@ class MainWindow(QMainWindow):
         toolbar.addSeparator()
         toolbar.addAction(self.settings_action)
         toolbar.addAction(self.lock_action)
+        toolbar.addSeparator()
+        self.donor_search.setMaximumWidth(260)
+        toolbar.addWidget(self.donor_search)
+        self.find_action = action(
+            self.tr("Find a donor or receipt"), "Ctrl+Shift+F", self.donor_search.setFocus
+        )
+        self.addAction(self.find_action)
         self.addToolBar(toolbar)
 
     # -- operator --------------------------------------------------------------------
@@ -497,6 +513,8 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         self.panel.refresh()
         self.status.refresh()
+        self.today.refresh()
+        self.donor_search.load_names()
 
     def _show_day(self, status: StationStatus) -> None:
         """Which business day new records go to: the list follows it, and a banner says
@@ -624,6 +642,7 @@ class MainWindow(QMainWindow):
     def _on_sync_finished(self, result: SyncResult) -> None:
         self._show_message(result.message(self._ctx.language))
         self.status.refresh()
+        self.today.refresh()
         db = self._ctx.db  # a sync may have pulled new funds and projects
         self._ctx.workers.run_slow(lambda: list_designations(db), self._set_designations)
 
