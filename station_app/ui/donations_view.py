@@ -130,15 +130,15 @@ class DonationsPanel(QWidget):
         self.designation.addItem(self.tr("All designations"), None)
         for d in designations:
             self.designation.addItem(d.name, d.code)
-        self.designation.setMaximumWidth(180)
+        self.designation.setMaximumWidth(260)
         self.receipt = QLineEdit()
         self.receipt.setPlaceholderText(self.tr("Receipt no."))
         self.receipt.setClearButtonEnabled(True)
-        self.receipt.setMaximumWidth(150)
+        self.receipt.setMaximumWidth(260)
         self.donor = QLineEdit()
         self.donor.setPlaceholderText(self.tr("Donor"))
         self.donor.setClearButtonEnabled(True)
-        self.donor.setMaximumWidth(130)
+        self.donor.setMaximumWidth(200)
         self.search = QPushButton(
             style.standardIcon(QStyle.StandardPixmap.SP_FileDialogContentsView), self.tr("Search")
         )
@@ -159,11 +159,16 @@ class DonationsPanel(QWidget):
         filters.addWidget(to_label)
         filters.addWidget(self.day_to)
         filters.addWidget(self.kind)
-        filters.addWidget(self.designation)
-        filters.addWidget(self.receipt)
-        filters.addWidget(self.donor)
-        filters.addWidget(self.search)
         filters.addStretch(1)
+        # A second row, so the list fits a 1024-wide screen without squeezing the
+        # search boxes to "…" (issue 17).
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.designation, 1)
+        search_row.addWidget(self.receipt, 1)
+        search_row.addWidget(self.donor, 1)
+        search_row.addWidget(self.search)
+        for edit, chars in ((self.receipt, 24), (self.donor, 10)):
+            edit.setMinimumWidth(edit.fontMetrics().averageCharWidth() * chars)
 
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -205,6 +210,7 @@ class DonationsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(filters)
+        layout.addLayout(search_row)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
 

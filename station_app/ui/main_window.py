@@ -53,6 +53,7 @@ from station_app.ui.desk_frame import DEFAULT_SIZE
 from station_app.ui.donation_form import DonationForm
 from station_app.ui.donations_view import DonationDetailDialog, DonationsPanel, VoidDialog
 from station_app.ui.donor_search import DonorSearchBox
+from station_app.ui.form_scroll import FormScroll
 from station_app.ui.printing.receipt_printing import ReceiptPrinting
 from station_app.ui.qt_dates import to_qdate
 from station_app.ui.reports_view import ReportsView
@@ -63,7 +64,9 @@ from station_app.ui.status_bar import StationStatusBar
 from station_app.ui.sync_controller import sync_controller_for
 from station_app.ui.sync_panel import SyncPanel
 from station_app.ui.today_panel import TodayPanel
+from station_app.ui.window_geometry import remember_geometry
 from station_app.ui.workers import as_refusal
+from station_app.ui.zoom import Zoom
 
 
 class MainWindow(QMainWindow):
@@ -149,8 +152,9 @@ class MainWindow(QMainWindow):
         heading = QLabel(self.tr("<b>Donations</b>"))
         right_layout.addWidget(heading)
         right_layout.addWidget(self.panel)
+        left_scroll = FormScroll(left)  # scrolls down; never cut off on the right
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
+        splitter.addWidget(left_scroll)
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
@@ -317,6 +321,10 @@ class MainWindow(QMainWindow):
         desk = menu.addMenu(self.tr("&Station"))
         desk.addAction(self.new_action)
         desk.addAction(self.refresh_action)
+        desk.addSeparator()
+        self.zoom = Zoom(self)
+        for zoom_action in (self.zoom.bigger, self.zoom.smaller, self.zoom.reset):
+            desk.addAction(zoom_action)
         desk.addSeparator()
         desk.addAction(self.settings_action)
         desk.addAction(self.lock_action)
@@ -625,6 +633,7 @@ class MainWindow(QMainWindow):
             panel.unexpected_error.connect(self.unexpected_error)
             panel.destroyed.connect(lambda: setattr(self, "_sync_panel", None))
             self._sync_panel = panel
+            remember_geometry(panel, "sync")
             panel.show()
         self._sync_panel.raise_()
         self._sync_panel.activateWindow()
@@ -663,6 +672,7 @@ class MainWindow(QMainWindow):
             window.unexpected_error.connect(self.unexpected_error)
             window.destroyed.connect(lambda: setattr(self, "_statements", None))
             self._statements = window
+            remember_geometry(window, "statements")
             window.show()
         elif day is not None:
             self._statements.day.setDate(to_qdate(day))
@@ -686,6 +696,7 @@ class MainWindow(QMainWindow):
             view.destroyed.connect(lambda: setattr(self, "_reports", None))
             available = self.screen().availableGeometry()
             view.resize(min(1200, available.width() - 40), min(720, available.height() - 60))
+            remember_geometry(view, "reports")  # then kept on the screen when shown
             self._reports = view
             view.show()
             view.load()
