@@ -36,7 +36,7 @@ Call the IT helper now. At the next start the program sets the database aside an
         <translation>请先设置本站点。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/app.py" line="275"/>
+        <location filename="../../station_app/ui/app.py" line="282"/>
         <location filename="../../station_app/ui/desk_start.py" line="259"/>
         <source>The station could not be opened. Close this window and start again.</source>
         <translation>无法打开站点数据。请关闭本窗口后重新启动程序。</translation>
@@ -938,13 +938,13 @@ Print it later from the reports.</source>
 <context>
     <name>ErrorReporter</name>
     <message>
-        <location filename="../../station_app/ui/app.py" line="136"/>
+        <location filename="../../station_app/ui/app.py" line="137"/>
         <source>Unexpected error</source>
         <extracomment>Open the station this long after showing the window even if it was never painted. From another thread to the GUI thread (a queued connection).</extracomment>
         <translation>意外错误</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/app.py" line="137"/>
+        <location filename="../../station_app/ui/app.py" line="138"/>
         <source>Something went wrong and this action was not completed. Records already saved are safe. The details were written to:
 {0}</source>
         <translation>出现了意外问题，本次操作没有完成。已保存的记录不受影响。详细信息已写入：
@@ -1779,32 +1779,37 @@ Records donations at community charity stations, issues signed receipts and keep
         <translation>公示表 PDF…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="160"/>
+        <location filename="../../station_app/ui/reports_view.py" line="151"/>
+        <source>Saved: {0}</source>
+        <translation>已保存：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/reports_view.py" line="172"/>
         <source>{0} donations, {1}; {2} receipts issued, {3} voided ({4}), {5} reprints</source>
         <translation>共 {0} 笔捐赠，{1}；开具收据 {2} 张，作废 {3} 张（{4}），补打 {5} 次</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="180"/>
+        <location filename="../../station_app/ui/reports_view.py" line="192"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="214"/>
+        <location filename="../../station_app/ui/reports_view.py" line="226"/>
         <source>Save chart</source>
         <translation>保存图表</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="222"/>
+        <location filename="../../station_app/ui/reports_view.py" line="234"/>
         <source>Export list</source>
         <translation>导出列表</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="239"/>
+        <location filename="../../station_app/ui/reports_view.py" line="251"/>
         <source>Monthly report</source>
         <translation>月度报表</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="251"/>
+        <location filename="../../station_app/ui/reports_view.py" line="263"/>
         <source>Disclosure sheet</source>
         <translation>公示表</translation>
     </message>

@@ -18,8 +18,9 @@ _ZH_CN: dict[tuple[str, str], str] = {
 class QtGapsTranslator(QTranslator):
     def translate(  # type: ignore[override]
         self, context: str, source: str, disambiguation: str | None = None, n: int = -1
-    ) -> str:
-        return _ZH_CN.get((context, source), "")
+    ) -> str | None:
+        # None, never "": an empty string would be taken as the translation of everything.
+        return _ZH_CN.get((context, source))
 
     def isEmpty(self) -> bool:
         return False
