@@ -969,62 +969,67 @@ Print it later from the reports.</source>
         <translation>广州市慈善会</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/first_run_dialog.py" line="73"/>
+        <location filename="../../station_app/ui/first_run_dialog.py" line="65"/>
+        <source>Optional: https://… (enrol later in Settings; the station works offline)</source>
+        <translation>选填：https://…（可稍后在“设置”中登记；站点可离线使用）</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/first_run_dialog.py" line="75"/>
         <source>Station &amp;code:</source>
         <translation>站点编码(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/first_run_dialog.py" line="74"/>
+        <location filename="../../station_app/ui/first_run_dialog.py" line="76"/>
         <source>Station &amp;name:</source>
         <translation>站点名称(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/first_run_dialog.py" line="75"/>
+        <location filename="../../station_app/ui/first_run_dialog.py" line="77"/>
         <source>&amp;District:</source>
         <translation>所在区(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/first_run_dialog.py" line="76"/>
+        <location filename="../../station_app/ui/first_run_dialog.py" line="78"/>
         <source>&amp;Association:</source>
         <translation>慈善会(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/first_run_dialog.py" line="77"/>
+        <location filename="../../station_app/ui/first_run_dialog.py" line="79"/>
         <source>Association &amp;URL:</source>
         <translation>慈善会网址(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/first_run_dialog.py" line="78"/>
+        <location filename="../../station_app/ui/first_run_dialog.py" line="80"/>
         <source>Your na&amp;me (coordinator):</source>
         <translation>您的姓名（负责人）(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/first_run_dialog.py" line="79"/>
+        <location filename="../../station_app/ui/first_run_dialog.py" line="81"/>
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/first_run_dialog.py" line="80"/>
+        <location filename="../../station_app/ui/first_run_dialog.py" line="82"/>
         <source>Password a&amp;gain:</source>
         <translation>再次输入密码(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/first_run_dialog.py" line="91"/>
+        <location filename="../../station_app/ui/first_run_dialog.py" line="93"/>
         <source>&amp;Set up station</source>
         <translation>设置站点(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/first_run_dialog.py" line="92"/>
+        <location filename="../../station_app/ui/first_run_dialog.py" line="94"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/first_run_dialog.py" line="115"/>
+        <location filename="../../station_app/ui/first_run_dialog.py" line="117"/>
         <source>The password needs at least 8 characters.</source>
         <translation>密码至少需要 8 个字符。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/first_run_dialog.py" line="118"/>
+        <location filename="../../station_app/ui/first_run_dialog.py" line="120"/>
         <source>The two passwords are not the same.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
