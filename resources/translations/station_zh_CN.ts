@@ -460,139 +460,139 @@ Print it later from the reports.</source>
 <context>
     <name>DonationDetailDialog</name>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="340"/>
+        <location filename="../../station_app/ui/donations_view.py" line="344"/>
         <source>Donation {0}</source>
         <translation>捐赠 {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="350"/>
+        <location filename="../../station_app/ui/donations_view.py" line="354"/>
         <source>Receipt no.:</source>
         <translation>收据编号：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="351"/>
+        <location filename="../../station_app/ui/donations_view.py" line="355"/>
         <source>Status:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="352"/>
+        <location filename="../../station_app/ui/donations_view.py" line="356"/>
         <source>Recorded at:</source>
         <translation>登记时间：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="353"/>
+        <location filename="../../station_app/ui/donations_view.py" line="357"/>
         <source>Business day:</source>
         <translation>营业日：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="354"/>
+        <location filename="../../station_app/ui/donations_view.py" line="358"/>
         <source>Kind:</source>
         <translation>捐赠方式：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="355"/>
+        <location filename="../../station_app/ui/donations_view.py" line="359"/>
         <source>Amount:</source>
         <translation>金额：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="357"/>
+        <location filename="../../station_app/ui/donations_view.py" line="361"/>
         <source>Transaction no.:</source>
         <translation>交易单号：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="359"/>
+        <location filename="../../station_app/ui/donations_view.py" line="363"/>
         <source>Paid at (statement):</source>
         <translation>付款时间（对账单）：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="360"/>
+        <location filename="../../station_app/ui/donations_view.py" line="364"/>
         <source>Donor:</source>
         <translation>捐赠人：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="361"/>
+        <location filename="../../station_app/ui/donations_view.py" line="365"/>
         <source>Phone:</source>
         <translation>电话：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="362"/>
+        <location filename="../../station_app/ui/donations_view.py" line="366"/>
         <source>Designation:</source>
         <translation>定向：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="363"/>
+        <location filename="../../station_app/ui/donations_view.py" line="367"/>
         <source>Note:</source>
         <translation>备注：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="364"/>
+        <location filename="../../station_app/ui/donations_view.py" line="368"/>
         <source>Operator:</source>
         <translation>经办人：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="365"/>
+        <location filename="../../station_app/ui/donations_view.py" line="369"/>
         <source>Printed:</source>
         <translation>已打印：</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../station_app/ui/donations_view.py" line="365"/>
+        <location filename="../../station_app/ui/donations_view.py" line="369"/>
         <source>%n time(s)</source>
         <translation>
             <numerusform>%n 次</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="368"/>
+        <location filename="../../station_app/ui/donations_view.py" line="372"/>
         <source>Original:</source>
         <translation>原件：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="370"/>
+        <location filename="../../station_app/ui/donations_view.py" line="374"/>
         <source>Copy {0}:</source>
         <translation>第 {0} 份（补打）：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="374"/>
+        <location filename="../../station_app/ui/donations_view.py" line="378"/>
         <source>Paper receipt:</source>
         <translation>纸质收据：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="376"/>
+        <location filename="../../station_app/ui/donations_view.py" line="380"/>
         <source>Voided at:</source>
         <translation>作废时间：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="377"/>
+        <location filename="../../station_app/ui/donations_view.py" line="381"/>
         <source>Voided by:</source>
         <translation>作废人：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="378"/>
+        <location filename="../../station_app/ui/donations_view.py" line="382"/>
         <source>Reason:</source>
         <translation>原因：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="384"/>
+        <location filename="../../station_app/ui/donations_view.py" line="388"/>
         <source>Item</source>
         <translation>物资</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="384"/>
+        <location filename="../../station_app/ui/donations_view.py" line="388"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="384"/>
+        <location filename="../../station_app/ui/donations_view.py" line="388"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="384"/>
+        <location filename="../../station_app/ui/donations_view.py" line="388"/>
         <source>Value</source>
         <translation>估值</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="397"/>
+        <location filename="../../station_app/ui/donations_view.py" line="401"/>
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
@@ -824,23 +824,23 @@ Print it later from the reports.</source>
         <translation>至：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="190"/>
+        <location filename="../../station_app/ui/donations_view.py" line="194"/>
         <source>Details…</source>
         <translation>详情…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="194"/>
-        <location filename="../../station_app/ui/donations_view.py" line="320"/>
+        <location filename="../../station_app/ui/donations_view.py" line="198"/>
+        <location filename="../../station_app/ui/donations_view.py" line="324"/>
         <source>Reprint…</source>
         <translation>补打…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="198"/>
+        <location filename="../../station_app/ui/donations_view.py" line="202"/>
         <source>Void…</source>
         <translation>作废…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="320"/>
+        <location filename="../../station_app/ui/donations_view.py" line="324"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
@@ -850,7 +850,7 @@ Print it later from the reports.</source>
         <translation>从(&amp;F)：</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../station_app/ui/donations_view.py" line="325"/>
+        <location filename="../../station_app/ui/donations_view.py" line="329"/>
         <source>%n donation(s) shown</source>
         <translation>
             <numerusform>显示 %n 笔捐赠</numerusform>
@@ -2296,7 +2296,7 @@ Records donations at community charity stations, issues signed receipts and keep
     </message>
     <message numerus="yes">
         <location filename="../../station_app/ui/status_bar.py" line="90"/>
-        <source>Waiting to sync: %n entries</source>
+        <source>Waiting to sync: %n record(s)</source>
         <translation>
             <numerusform>待同步：%n 条</numerusform>
         </translation>
@@ -2554,62 +2554,67 @@ Records donations at community charity stations, issues signed receipts and keep
         <translation>80 毫米热敏卷纸</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="55"/>
+        <location filename="../../station_app/ui/texts.py" line="58"/>
+        <source>Undesignated</source>
+        <translation>非定向捐赠</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/texts.py" line="63"/>
         <source>Anonymous</source>
         <translation>匿名</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="71"/>
+        <location filename="../../station_app/ui/texts.py" line="79"/>
         <source>Something went wrong; the details were written to the log file.</source>
         <translation>出现了意外问题，详细信息已写入日志文件。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="79"/>
+        <location filename="../../station_app/ui/texts.py" line="87"/>
         <source>Completed</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="80"/>
+        <location filename="../../station_app/ui/texts.py" line="88"/>
         <source>Could not connect</source>
         <translation>未能连接</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="81"/>
+        <location filename="../../station_app/ui/texts.py" line="89"/>
         <source>Refused by the association</source>
         <translation>被慈善会拒绝</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="82"/>
+        <location filename="../../station_app/ui/texts.py" line="90"/>
         <source>Stopped: ledgers differ</source>
         <translation>已停止：账本不一致</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="83"/>
+        <location filename="../../station_app/ui/texts.py" line="91"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="84"/>
+        <location filename="../../station_app/ui/texts.py" line="92"/>
         <source>Another sync was running</source>
         <translation>另一次同步正在进行</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="85"/>
+        <location filename="../../station_app/ui/texts.py" line="93"/>
         <source>Interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="86"/>
+        <location filename="../../station_app/ui/texts.py" line="94"/>
         <source>Not enrolled</source>
         <translation>未登记</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="87"/>
+        <location filename="../../station_app/ui/texts.py" line="95"/>
         <source>Server certificate not trusted</source>
         <translation>服务器证书无法验证</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="90"/>
+        <location filename="../../station_app/ui/texts.py" line="98"/>
         <source>Running</source>
         <translation>进行中</translation>
     </message>
@@ -2689,42 +2694,42 @@ Records donations at community charity stations, issues signed receipts and keep
 <context>
     <name>VoidDialog</name>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="413"/>
+        <location filename="../../station_app/ui/donations_view.py" line="417"/>
         <source>Void receipt {0}</source>
         <translation>作废收据 {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="416"/>
+        <location filename="../../station_app/ui/donations_view.py" line="420"/>
         <source>The receipt keeps its number and is marked void for good. This cannot be undone.</source>
         <translation>收据保留编号并永久标记为作废，此操作不能撤销。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="426"/>
+        <location filename="../../station_app/ui/donations_view.py" line="430"/>
         <source>Choose a common reason, or type one below</source>
         <translation>选择常用原因，或在下面填写</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="430"/>
+        <location filename="../../station_app/ui/donations_view.py" line="434"/>
         <source>&amp;Common reasons:</source>
         <translation>常用原因(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="434"/>
+        <location filename="../../station_app/ui/donations_view.py" line="438"/>
         <source>Why is this receipt void? (required, at least {0} characters)</source>
         <translation>为什么作废这张收据？（必填，至少 {0} 个字）</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="439"/>
+        <location filename="../../station_app/ui/donations_view.py" line="443"/>
         <source>&amp;Reason:</source>
         <translation>原因(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="446"/>
+        <location filename="../../station_app/ui/donations_view.py" line="450"/>
         <source>&amp;Void receipt</source>
         <translation>作废收据(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="448"/>
+        <location filename="../../station_app/ui/donations_view.py" line="452"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>

@@ -108,7 +108,7 @@ class DonationsPanel(QWidget):
         self.designation.clear()
         self.designation.addItem(self.tr("All designations"), None)
         for d in designations:
-            self.designation.addItem(d.name, d.code)
+            self.designation.addItem(texts.designation_name(d.code, d.name), d.code)
         self.designation.setCurrentIndex(max(0, self.designation.findData(current)))
         self.designation.blockSignals(False)
 
@@ -129,7 +129,7 @@ class DonationsPanel(QWidget):
         self.designation = QComboBox()
         self.designation.addItem(self.tr("All designations"), None)
         for d in designations:
-            self.designation.addItem(d.name, d.code)
+            self.designation.addItem(texts.designation_name(d.code, d.name), d.code)
         self.designation.setMaximumWidth(260)
         self.receipt = QLineEdit()
         self.receipt.setPlaceholderText(self.tr("Receipt no."))
@@ -183,6 +183,10 @@ class DonationsPanel(QWidget):
         for col, width in COLUMN_WIDTHS.items():
             header.resizeSection(col, width)
         header.setSectionResizeMode(COL_DESIGNATION, QHeaderView.ResizeMode.Stretch)
+        # Kind and status as wide as their text in either language ("In-kind",
+        # "Issued · reprinted 2×"): never cut to "…" (issue 17).
+        for col in (COL_KIND, COL_STATUS):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.table.doubleClicked.connect(lambda _i: self._emit_selected(self.detail_requested))
         self.table.activated.connect(lambda _i: self._emit_selected(self.detail_requested))
 
