@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import os
+import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -42,6 +43,11 @@ def _is_yuan(text: str) -> bool:
     return bool(dot) and head.isdigit() and len(tail) == 2 and tail.isdigit()
 
 
+def _display_width(value: object) -> int:
+    text = "" if value is None else str(value)
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
 def write_xlsx(
     path: Path,
     headers: Sequence[str],
@@ -68,7 +74,11 @@ def write_xlsx(
             if row_no == 1:
                 cell.font = Font(bold=True)
     for i, header in enumerate(headers, start=1):
-        ws.column_dimensions[ws.cell(1, i).column_letter].width = max(10, len(header) * 2 + 2)
+        # As wide as the widest cell (CJK counts double), so a receipt number is never
+        # cut: GZ-YX-0012-2026-000001 needs 23 characters, not 10.
+        widest = max((_display_width(r[i - 1]) for r in rows if len(r) >= i), default=0)
+        width = max(10, _display_width(header) + 2, widest + 2)
+        ws.column_dimensions[ws.cell(1, i).column_letter].width = min(60, width)
     ws.freeze_panes = "A2"
     tmp = path.with_name(path.name + ".part")
     wb.save(tmp)

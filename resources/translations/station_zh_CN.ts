@@ -36,7 +36,7 @@ Call the IT helper now. At the next start the program sets the database aside an
         <translation>请先设置本站点。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/app.py" line="271"/>
+        <location filename="../../station_app/ui/app.py" line="282"/>
         <location filename="../../station_app/ui/desk_start.py" line="260"/>
         <source>The station could not be opened. Close this window and start again.</source>
         <translation>无法打开站点数据。请关闭本窗口后重新启动程序。</translation>
@@ -460,139 +460,139 @@ Print it later from the reports.</source>
 <context>
     <name>DonationDetailDialog</name>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="332"/>
+        <location filename="../../station_app/ui/donations_view.py" line="346"/>
         <source>Donation {0}</source>
         <translation>捐赠 {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="342"/>
+        <location filename="../../station_app/ui/donations_view.py" line="356"/>
         <source>Receipt no.:</source>
         <translation>收据编号：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="343"/>
+        <location filename="../../station_app/ui/donations_view.py" line="357"/>
         <source>Status:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="344"/>
+        <location filename="../../station_app/ui/donations_view.py" line="358"/>
         <source>Recorded at:</source>
         <translation>登记时间：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="345"/>
+        <location filename="../../station_app/ui/donations_view.py" line="359"/>
         <source>Business day:</source>
         <translation>营业日：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="346"/>
+        <location filename="../../station_app/ui/donations_view.py" line="360"/>
         <source>Kind:</source>
         <translation>捐赠方式：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="347"/>
+        <location filename="../../station_app/ui/donations_view.py" line="361"/>
         <source>Amount:</source>
         <translation>金额：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="349"/>
+        <location filename="../../station_app/ui/donations_view.py" line="363"/>
         <source>Transaction no.:</source>
         <translation>交易单号：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="351"/>
+        <location filename="../../station_app/ui/donations_view.py" line="365"/>
         <source>Paid at (statement):</source>
         <translation>付款时间（对账单）：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="352"/>
+        <location filename="../../station_app/ui/donations_view.py" line="366"/>
         <source>Donor:</source>
         <translation>捐赠人：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="353"/>
+        <location filename="../../station_app/ui/donations_view.py" line="367"/>
         <source>Phone:</source>
         <translation>电话：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="354"/>
+        <location filename="../../station_app/ui/donations_view.py" line="368"/>
         <source>Designation:</source>
         <translation>定向：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="355"/>
+        <location filename="../../station_app/ui/donations_view.py" line="369"/>
         <source>Note:</source>
         <translation>备注：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="356"/>
+        <location filename="../../station_app/ui/donations_view.py" line="370"/>
         <source>Operator:</source>
         <translation>经办人：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="357"/>
+        <location filename="../../station_app/ui/donations_view.py" line="371"/>
         <source>Printed:</source>
         <translation>已打印：</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../station_app/ui/donations_view.py" line="357"/>
+        <location filename="../../station_app/ui/donations_view.py" line="371"/>
         <source>%n time(s)</source>
         <translation>
             <numerusform>%n 次</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="360"/>
+        <location filename="../../station_app/ui/donations_view.py" line="374"/>
         <source>Original:</source>
         <translation>原件：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="362"/>
+        <location filename="../../station_app/ui/donations_view.py" line="376"/>
         <source>Copy {0}:</source>
         <translation>第 {0} 份（补打）：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="366"/>
+        <location filename="../../station_app/ui/donations_view.py" line="380"/>
         <source>Paper receipt:</source>
         <translation>纸质收据：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="368"/>
+        <location filename="../../station_app/ui/donations_view.py" line="382"/>
         <source>Voided at:</source>
         <translation>作废时间：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="369"/>
+        <location filename="../../station_app/ui/donations_view.py" line="383"/>
         <source>Voided by:</source>
         <translation>作废人：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="370"/>
+        <location filename="../../station_app/ui/donations_view.py" line="384"/>
         <source>Reason:</source>
         <translation>原因：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="376"/>
+        <location filename="../../station_app/ui/donations_view.py" line="390"/>
         <source>Item</source>
         <translation>物资</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="376"/>
+        <location filename="../../station_app/ui/donations_view.py" line="390"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="376"/>
+        <location filename="../../station_app/ui/donations_view.py" line="390"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="376"/>
+        <location filename="../../station_app/ui/donations_view.py" line="390"/>
         <source>Value</source>
         <translation>估值</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="389"/>
+        <location filename="../../station_app/ui/donations_view.py" line="403"/>
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
@@ -792,65 +792,65 @@ Print it later from the reports.</source>
 <context>
     <name>DonationsPanel</name>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="125"/>
+        <location filename="../../station_app/ui/donations_view.py" line="126"/>
         <source>All kinds</source>
         <translation>全部方式</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="108"/>
-        <location filename="../../station_app/ui/donations_view.py" line="129"/>
+        <location filename="../../station_app/ui/donations_view.py" line="109"/>
+        <location filename="../../station_app/ui/donations_view.py" line="130"/>
         <source>All designations</source>
         <extracomment>Widths that fit a 1366×768 screen with the form beside the table.</extracomment>
         <translation>全部定向</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="134"/>
+        <location filename="../../station_app/ui/donations_view.py" line="135"/>
         <source>Receipt no.</source>
         <translation>收据编号</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="138"/>
+        <location filename="../../station_app/ui/donations_view.py" line="139"/>
         <source>Donor</source>
         <translation>捐赠人</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="142"/>
+        <location filename="../../station_app/ui/donations_view.py" line="143"/>
         <source>Search</source>
         <translation>查询</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="154"/>
+        <location filename="../../station_app/ui/donations_view.py" line="155"/>
         <source>To:</source>
         <translation>至：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="184"/>
+        <location filename="../../station_app/ui/donations_view.py" line="194"/>
         <source>Details…</source>
         <translation>详情…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="188"/>
-        <location filename="../../station_app/ui/donations_view.py" line="312"/>
+        <location filename="../../station_app/ui/donations_view.py" line="198"/>
+        <location filename="../../station_app/ui/donations_view.py" line="326"/>
         <source>Reprint…</source>
         <translation>补打…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="192"/>
+        <location filename="../../station_app/ui/donations_view.py" line="202"/>
         <source>Void…</source>
         <translation>作废…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="312"/>
+        <location filename="../../station_app/ui/donations_view.py" line="326"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="152"/>
+        <location filename="../../station_app/ui/donations_view.py" line="153"/>
         <source>&amp;From:</source>
         <translation>从(&amp;F)：</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../station_app/ui/donations_view.py" line="317"/>
+        <location filename="../../station_app/ui/donations_view.py" line="331"/>
         <source>%n donation(s) shown</source>
         <translation>
             <numerusform>显示 %n 笔捐赠</numerusform>
@@ -858,15 +858,93 @@ Print it later from the reports.</source>
     </message>
 </context>
 <context>
+    <name>DonorHistoryDialog</name>
+    <message>
+        <location filename="../../station_app/ui/donor_search.py" line="115"/>
+        <source>Donations of “{0}”</source>
+        <translation>“{0}”的捐赠</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../station_app/ui/donor_search.py" line="119"/>
+        <source>%n donation(s) on any date, {0} in all (voided ones left out)</source>
+        <translation>
+            <numerusform>所有日期共 %n 笔，合计 {0}（已作废的不计）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/donor_search.py" line="122"/>
+        <source>No donor matches “{0}”.</source>
+        <translation>没有与“{0}”相符的捐赠人。</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/donor_search.py" line="126"/>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/donor_search.py" line="127"/>
+        <source>Donor</source>
+        <translation>捐赠人</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/donor_search.py" line="128"/>
+        <source>Kind</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/donor_search.py" line="129"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/donor_search.py" line="130"/>
+        <source>Designation</source>
+        <translation>定向</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/donor_search.py" line="131"/>
+        <source>Receipt no.</source>
+        <translation>收据编号</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/donor_search.py" line="132"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/donor_search.py" line="159"/>
+        <source>&amp;Close</source>
+        <translation>关闭(&amp;C)</translation>
+    </message>
+</context>
+<context>
+    <name>DonorSearchBox</name>
+    <message>
+        <location filename="../../station_app/ui/donor_search.py" line="52"/>
+        <source>Donor or receipt (scan the QR)</source>
+        <translation>捐赠人或收据（可扫二维码）</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/donor_search.py" line="54"/>
+        <source>A donor's name finds every gift on any date; a scanned receipt opens it</source>
+        <translation>输入捐赠人姓名可查所有日期的捐赠；扫描收据二维码可直接打开该收据</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/donor_search.py" line="93"/>
+        <source>No receipt {0} at this station.</source>
+        <translation>本站点没有收据 {0}。</translation>
+    </message>
+</context>
+<context>
     <name>ErrorReporter</name>
     <message>
-        <location filename="../../station_app/ui/app.py" line="134"/>
+        <location filename="../../station_app/ui/app.py" line="137"/>
         <source>Unexpected error</source>
         <extracomment>Open the station this long after showing the window even if it was never painted. From another thread to the GUI thread (a queued connection).</extracomment>
         <translation>意外错误</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/app.py" line="135"/>
+        <location filename="../../station_app/ui/app.py" line="138"/>
         <source>Something went wrong and this action was not completed. Records already saved are safe. The details were written to:
 {0}</source>
         <translation>出现了意外问题，本次操作没有完成。已保存的记录不受影响。详细信息已写入：
@@ -891,62 +969,67 @@ Print it later from the reports.</source>
         <translation>广州市慈善会</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/first_run_dialog.py" line="73"/>
+        <location filename="../../station_app/ui/first_run_dialog.py" line="65"/>
+        <source>Optional: https://… (enrol later in Settings; the station works offline)</source>
+        <translation>选填：https://…（可稍后在“设置”中登记；站点可离线使用）</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/first_run_dialog.py" line="75"/>
         <source>Station &amp;code:</source>
         <translation>站点编码(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/first_run_dialog.py" line="74"/>
+        <location filename="../../station_app/ui/first_run_dialog.py" line="76"/>
         <source>Station &amp;name:</source>
         <translation>站点名称(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/first_run_dialog.py" line="75"/>
+        <location filename="../../station_app/ui/first_run_dialog.py" line="77"/>
         <source>&amp;District:</source>
         <translation>所在区(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/first_run_dialog.py" line="76"/>
+        <location filename="../../station_app/ui/first_run_dialog.py" line="78"/>
         <source>&amp;Association:</source>
         <translation>慈善会(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/first_run_dialog.py" line="77"/>
+        <location filename="../../station_app/ui/first_run_dialog.py" line="79"/>
         <source>Association &amp;URL:</source>
         <translation>慈善会网址(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/first_run_dialog.py" line="78"/>
+        <location filename="../../station_app/ui/first_run_dialog.py" line="80"/>
         <source>Your na&amp;me (coordinator):</source>
         <translation>您的姓名（负责人）(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/first_run_dialog.py" line="79"/>
+        <location filename="../../station_app/ui/first_run_dialog.py" line="81"/>
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/first_run_dialog.py" line="80"/>
+        <location filename="../../station_app/ui/first_run_dialog.py" line="82"/>
         <source>Password a&amp;gain:</source>
         <translation>再次输入密码(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/first_run_dialog.py" line="91"/>
+        <location filename="../../station_app/ui/first_run_dialog.py" line="93"/>
         <source>&amp;Set up station</source>
         <translation>设置站点(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/first_run_dialog.py" line="92"/>
+        <location filename="../../station_app/ui/first_run_dialog.py" line="94"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/first_run_dialog.py" line="115"/>
+        <location filename="../../station_app/ui/first_run_dialog.py" line="117"/>
         <source>The password needs at least 8 characters.</source>
         <translation>密码至少需要 8 个字符。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/first_run_dialog.py" line="118"/>
+        <location filename="../../station_app/ui/first_run_dialog.py" line="120"/>
         <source>The two passwords are not the same.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
@@ -1194,266 +1277,271 @@ From: {5}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="93"/>
+        <location filename="../../station_app/ui/main_window.py" line="98"/>
         <source>Donation Station Desk — {0}</source>
         <translation>慈善捐赠站 — {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="144"/>
+        <location filename="../../station_app/ui/main_window.py" line="154"/>
         <source>&lt;b&gt;Donations&lt;/b&gt;</source>
         <translation>&lt;b&gt;捐赠记录&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="186"/>
+        <location filename="../../station_app/ui/main_window.py" line="199"/>
         <source>Last receipt</source>
         <translation>最近开具的收据</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="187"/>
-        <location filename="../../station_app/ui/main_window.py" line="385"/>
+        <location filename="../../station_app/ui/main_window.py" line="200"/>
+        <location filename="../../station_app/ui/main_window.py" line="409"/>
         <source>No receipt issued in this session yet.</source>
         <translation>本次登录后尚未开具收据。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="229"/>
+        <location filename="../../station_app/ui/main_window.py" line="242"/>
         <source>&amp;New donation</source>
         <translation>登记捐赠(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="235"/>
+        <location filename="../../station_app/ui/main_window.py" line="248"/>
         <source>&amp;Refresh list</source>
         <translation>刷新列表(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="241"/>
+        <location filename="../../station_app/ui/main_window.py" line="254"/>
         <source>&amp;Lock desk</source>
         <translation>锁定(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="253"/>
+        <location filename="../../station_app/ui/main_window.py" line="266"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="258"/>
+        <location filename="../../station_app/ui/main_window.py" line="271"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="260"/>
+        <location filename="../../station_app/ui/main_window.py" line="273"/>
         <source>Pre&amp;view receipt</source>
         <translation>预览收据(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="272"/>
+        <location filename="../../station_app/ui/main_window.py" line="285"/>
         <source>&amp;Details…</source>
         <translation>详情(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="275"/>
+        <location filename="../../station_app/ui/main_window.py" line="288"/>
         <source>&amp;Void receipt…</source>
         <translation>作废收据(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="280"/>
+        <location filename="../../station_app/ui/main_window.py" line="293"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="282"/>
+        <location filename="../../station_app/ui/main_window.py" line="295"/>
         <source>S&amp;ync with the association…</source>
         <translation>与慈善会同步(&amp;Y)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="287"/>
+        <location filename="../../station_app/ui/main_window.py" line="300"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="289"/>
+        <location filename="../../station_app/ui/main_window.py" line="302"/>
         <source>Re&amp;ports…</source>
         <translation>报表(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="294"/>
+        <location filename="../../station_app/ui/main_window.py" line="307"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="296"/>
+        <location filename="../../station_app/ui/main_window.py" line="309"/>
         <source>&amp;Close the day…</source>
         <translation>日结(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="302"/>
+        <location filename="../../station_app/ui/main_window.py" line="315"/>
         <source>Close the day and &amp;sync…</source>
         <translation>日结并同步(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="304"/>
+        <location filename="../../station_app/ui/main_window.py" line="317"/>
         <source>&amp;Reopen a closed day…</source>
         <translation>重新开启已日结的日期(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="306"/>
+        <location filename="../../station_app/ui/main_window.py" line="319"/>
         <source>Payment s&amp;tatements…</source>
         <translation>支付对账单(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="308"/>
+        <location filename="../../station_app/ui/main_window.py" line="321"/>
         <source>&amp;Goods register…</source>
         <translation>物资台账(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="191"/>
+        <location filename="../../station_app/ui/main_window.py" line="204"/>
         <source>Previe&amp;w</source>
         <translation>预览(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="194"/>
+        <location filename="../../station_app/ui/main_window.py" line="207"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="198"/>
+        <location filename="../../station_app/ui/main_window.py" line="211"/>
         <source>Save PDF…</source>
         <translation>保存 PDF…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="247"/>
+        <location filename="../../station_app/ui/main_window.py" line="260"/>
         <source>Log out / s&amp;witch user…</source>
         <translation>注销 / 切换用户(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="266"/>
+        <location filename="../../station_app/ui/main_window.py" line="279"/>
         <source>Print receipt…</source>
         <translation>打印收据…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="311"/>
+        <location filename="../../station_app/ui/main_window.py" line="324"/>
         <source>&amp;Station</source>
         <translation>工作台(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="320"/>
+        <location filename="../../station_app/ui/main_window.py" line="337"/>
         <source>Re&amp;ceipts</source>
         <translation>收据(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="325"/>
+        <location filename="../../station_app/ui/main_window.py" line="342"/>
         <source>End of da&amp;y</source>
         <translation>日结与同步(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="333"/>
+        <location filename="../../station_app/ui/main_window.py" line="350"/>
         <source>G&amp;oods</source>
         <translation>物资(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="334"/>
+        <location filename="../../station_app/ui/main_window.py" line="351"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="337"/>
+        <location filename="../../station_app/ui/main_window.py" line="354"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="433"/>
+        <location filename="../../station_app/ui/main_window.py" line="370"/>
+        <source>Find a donor or receipt</source>
+        <translation>查找捐赠人或收据</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/main_window.py" line="457"/>
         <source>Unsaved donation</source>
         <translation>捐赠尚未保存</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="434"/>
+        <location filename="../../station_app/ui/main_window.py" line="458"/>
         <source>The form holds a donation that is not saved. Close and discard it?</source>
         <translation>表单里有一笔尚未保存的捐赠。要放弃它并关闭吗？</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="435"/>
+        <location filename="../../station_app/ui/main_window.py" line="459"/>
         <source>&amp;Discard and close</source>
         <translation>放弃并关闭(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="436"/>
-        <location filename="../../station_app/ui/main_window.py" line="463"/>
+        <location filename="../../station_app/ui/main_window.py" line="460"/>
+        <location filename="../../station_app/ui/main_window.py" line="487"/>
         <source>&amp;Keep working</source>
         <translation>继续工作(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="457"/>
+        <location filename="../../station_app/ui/main_window.py" line="481"/>
         <source>Sync in progress</source>
         <translation>正在同步</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="459"/>
+        <location filename="../../station_app/ui/main_window.py" line="483"/>
         <source>A sync is running. Closing stops it after the batch being sent; the next sync continues from there. Close now?</source>
         <translation>正在同步。关闭会在正在发送的这一批完成后停止同步，下次同步会从中断处继续。现在关闭吗？</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="462"/>
+        <location filename="../../station_app/ui/main_window.py" line="486"/>
         <source>&amp;Stop the sync and close</source>
         <translation>停止同步并关闭(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="481"/>
+        <location filename="../../station_app/ui/main_window.py" line="505"/>
         <source>Receipt {0} issued: {1}</source>
         <translation>已开具收据 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="486"/>
+        <location filename="../../station_app/ui/main_window.py" line="510"/>
         <source>{0} is already closed, so this donation was recorded on the next open day, {1}.</source>
         <translation>{0} 已经日结，所以这笔捐赠记入了下一个营业日 {1}。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="514"/>
+        <location filename="../../station_app/ui/main_window.py" line="540"/>
         <source>Today ({0}) is closed. New records go to {1}.</source>
         <translation>今天（{0}）已日结。新的记录将记入 {1}。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="548"/>
+        <location filename="../../station_app/ui/main_window.py" line="574"/>
         <source>Receipt {0} printed (copy {1}).</source>
         <translation>收据 {0} 已打印（第 {1} 份）。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="556"/>
+        <location filename="../../station_app/ui/main_window.py" line="582"/>
         <source>Receipt not printed</source>
         <translation>收据未打印</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="593"/>
+        <location filename="../../station_app/ui/main_window.py" line="619"/>
         <source>Receipt {0} is void.</source>
         <translation>收据 {0} 已作废。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="687"/>
+        <location filename="../../station_app/ui/main_window.py" line="716"/>
         <source>Reports — {0}</source>
         <translation>报表 — {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="688"/>
+        <location filename="../../station_app/ui/main_window.py" line="717"/>
         <source>Saved: {0}</source>
         <translation>已保存：{0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="705"/>
+        <location filename="../../station_app/ui/main_window.py" line="735"/>
         <source>Not saved</source>
         <translation>未能保存</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="741"/>
+        <location filename="../../station_app/ui/main_window.py" line="771"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="743"/>
+        <location filename="../../station_app/ui/main_window.py" line="773"/>
         <source>Donation Station Desk, version {0}
 Records donations at community charity stations, issues signed receipts and keeps the station's ledger.</source>
         <translation>慈善捐赠站工作台，版本 {0}
 为社区慈善捐赠站点登记捐赠、开具带签名的收据，并保存站点账本。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="752"/>
+        <location filename="../../station_app/ui/main_window.py" line="782"/>
         <source>Not possible</source>
         <translation>无法完成</translation>
     </message>
@@ -2027,32 +2115,37 @@ Records donations at community charity stations, issues signed receipts and keep
         <translation>公示表 PDF…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="160"/>
+        <location filename="../../station_app/ui/reports_view.py" line="151"/>
+        <source>Saved: {0}</source>
+        <translation>已保存：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/reports_view.py" line="172"/>
         <source>{0} donations, {1}; {2} receipts issued, {3} voided ({4}), {5} reprints</source>
         <translation>共 {0} 笔捐赠，{1}；开具收据 {2} 张，作废 {3} 张（{4}），补打 {5} 次</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="180"/>
+        <location filename="../../station_app/ui/reports_view.py" line="192"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="214"/>
+        <location filename="../../station_app/ui/reports_view.py" line="226"/>
         <source>Save chart</source>
         <translation>保存图表</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="222"/>
+        <location filename="../../station_app/ui/reports_view.py" line="234"/>
         <source>Export list</source>
         <translation>导出列表</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="239"/>
+        <location filename="../../station_app/ui/reports_view.py" line="251"/>
         <source>Monthly report</source>
         <translation>月度报表</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/reports_view.py" line="251"/>
+        <location filename="../../station_app/ui/reports_view.py" line="263"/>
         <source>Disclosure sheet</source>
         <translation>公示表</translation>
     </message>
@@ -2110,187 +2203,192 @@ Records donations at community charity stations, issues signed receipts and keep
         <translation>从不</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="140"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="145"/>
         <source>&amp;Language:</source>
         <translation>界面语言(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="141"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="146"/>
+        <source>Text si&amp;ze:</source>
+        <translation>文字大小(&amp;Z)：</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/settings_dialog.py" line="147"/>
         <source>Receipt &amp;layout:</source>
         <translation>收据版式(&amp;Y)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="142"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="148"/>
         <source>&amp;Printer:</source>
         <translation>打印机(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="143"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="149"/>
         <source>Lock after &amp;idle:</source>
         <translation>闲置后锁定(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="148"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="154"/>
         <source>A new language applies when this window closes.</source>
         <translation>新的界面语言在关闭本窗口后生效。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="157"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="163"/>
         <source>Station code:</source>
         <translation>站点编码：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="158"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="164"/>
         <source>Station name:</source>
         <translation>站点名称：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="159"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="165"/>
         <source>District:</source>
         <translation>所在区：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="160"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="166"/>
         <source>Association:</source>
         <translation>慈善会：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="171"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="177"/>
         <source>Association URL:</source>
         <translation>慈善会网址：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="174"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="180"/>
         <source>These were fixed when the station was enrolled; the association changes them when it enrols the station again.</source>
         <translation>这些信息在站点登记时确定；如需修改，由慈善会重新登记站点。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="184"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="190"/>
         <source>Enrolment with the association</source>
         <translation>在慈善会登记</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="186"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="192"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="196"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="202"/>
         <source>From the association; used once</source>
         <translation>由慈善会提供，只能使用一次</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="197"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="203"/>
         <source>&amp;Enrol</source>
         <translation>登记(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="203"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="209"/>
         <source>Enrolment &amp;code:</source>
         <translation>登记码(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="224"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="230"/>
         <source>This station is enrolled and can sync with the association.</source>
         <translation>本站已在慈善会登记，可以同步。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="229"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="235"/>
         <source>This station is not enrolled yet: it works offline. A coordinator enrols it here with the association's one-time code.</source>
         <translation>本站点尚未登记，可离线使用。请站点负责人在此用慈善会提供的一次性登记码登记。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="236"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="242"/>
         <source>This station is not enrolled yet. Enter the one-time enrolment code the association gave you, then press Enrol.</source>
         <translation>本站尚未在慈善会登记。请输入慈善会提供的一次性登记码，然后点击“登记”。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="247"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="253"/>
         <source>Enter the enrolment code first.</source>
         <translation>请先输入登记码。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="251"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="257"/>
         <source>Contacting the association…</source>
         <translation>正在联系慈善会…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="266"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="272"/>
         <source>Enrolled: the association accepted station {0}. It can sync now.</source>
         <translation>登记成功：慈善会已接受站点 {0}，现在可以同步了。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="297"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="303"/>
         <source>Switch account o&amp;ff/on</source>
         <translation>停用/启用账号(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="301"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="307"/>
         <source>New password for the chosen account</source>
         <translation>为所选账号设置的新密码</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="302"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="308"/>
         <source>&amp;Reset password</source>
         <translation>重置密码(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="311"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="317"/>
         <source>A&amp;dd account</source>
         <translation>添加账号(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="319"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="325"/>
         <source>Name:</source>
         <translation>姓名：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="320"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="326"/>
         <source>Role:</source>
         <translation>角色：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="321"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="327"/>
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="347"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="353"/>
         <source>&amp;Change my password</source>
         <translation>修改我的密码(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="353"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="359"/>
         <source>Current password:</source>
         <translation>当前密码：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="354"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="360"/>
         <source>New password:</source>
         <translation>新密码：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="355"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="361"/>
         <source>New password again:</source>
         <translation>再次输入新密码：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="363"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="369"/>
         <source>The two new passwords differ.</source>
         <translation>两次输入的新密码不一致。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="371"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="377"/>
         <source>Your password was changed.</source>
         <translation>您的密码已修改。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="393"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="399"/>
         <source>Choose the account in the list first.</source>
         <translation>请先在列表中选择账号。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="400"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="406"/>
         <source>The password of {0} was reset; tell them the new one.</source>
         <translation>{0} 的密码已重置，请把新密码告诉本人。</translation>
     </message>
@@ -2529,7 +2627,7 @@ Records donations at community charity stations, issues signed receipts and keep
     </message>
     <message numerus="yes">
         <location filename="../../station_app/ui/status_bar.py" line="90"/>
-        <source>Waiting to sync: %n entries</source>
+        <source>Waiting to sync: %n record(s)</source>
         <translation>
             <numerusform>待同步：%n 条</numerusform>
         </translation>
@@ -2893,64 +2991,128 @@ Records donations at community charity stations, issues signed receipts and keep
         <translation>80 毫米热敏卷纸</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="55"/>
+        <location filename="../../station_app/ui/texts.py" line="58"/>
+        <source>Undesignated</source>
+        <translation>非定向捐赠</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/texts.py" line="63"/>
         <source>Anonymous</source>
         <translation>匿名</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="71"/>
+        <location filename="../../station_app/ui/texts.py" line="79"/>
         <source>Something went wrong; the details were written to the log file.</source>
         <translation>出现了意外问题，详细信息已写入日志文件。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="79"/>
+        <location filename="../../station_app/ui/texts.py" line="87"/>
         <source>Completed</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="80"/>
+        <location filename="../../station_app/ui/texts.py" line="88"/>
         <source>Could not connect</source>
         <translation>未能连接</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="81"/>
+        <location filename="../../station_app/ui/texts.py" line="89"/>
         <source>Refused by the association</source>
         <translation>被慈善会拒绝</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="82"/>
+        <location filename="../../station_app/ui/texts.py" line="90"/>
         <source>Stopped: ledgers differ</source>
         <translation>已停止：账本不一致</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="83"/>
+        <location filename="../../station_app/ui/texts.py" line="91"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="84"/>
+        <location filename="../../station_app/ui/texts.py" line="92"/>
         <source>Another sync was running</source>
         <translation>另一次同步正在进行</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="85"/>
+        <location filename="../../station_app/ui/texts.py" line="93"/>
         <source>Interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="86"/>
+        <location filename="../../station_app/ui/texts.py" line="94"/>
         <source>Not enrolled</source>
         <translation>未登记</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="87"/>
+        <location filename="../../station_app/ui/texts.py" line="95"/>
         <source>Server certificate not trusted</source>
         <translation>服务器证书无法验证</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/texts.py" line="90"/>
+        <location filename="../../station_app/ui/texts.py" line="98"/>
         <source>Running</source>
         <translation>进行中</translation>
+    </message>
+</context>
+<context>
+    <name>TodayPanel</name>
+    <message>
+        <location filename="../../station_app/ui/today_panel.py" line="23"/>
+        <source>Today</source>
+        <translation>今日</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/today_panel.py" line="35"/>
+        <source>Donations:</source>
+        <translation>捐赠笔数：</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/today_panel.py" line="36"/>
+        <source>By kind:</source>
+        <translation>按方式：</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/today_panel.py" line="37"/>
+        <source>Cash in the box:</source>
+        <translation>钱箱应有现金：</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/today_panel.py" line="38"/>
+        <source>Not yet synced:</source>
+        <translation>尚未同步：</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/today_panel.py" line="52"/>
+        <source>Today ({0})</source>
+        <translation>今日（{0}）</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../station_app/ui/today_panel.py" line="54"/>
+        <source>%n donation(s), {0}</source>
+        <translation>
+            <numerusform>%n 笔，合计 {0}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/today_panel.py" line="56"/>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../station_app/ui/today_panel.py" line="67"/>
+        <source>%n donation(s)</source>
+        <translation>
+            <numerusform>%n 笔捐赠</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../station_app/ui/today_panel.py" line="69"/>
+        <source>%n record(s) in all</source>
+        <translation>
+            <numerusform>共 %n 条记录</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2969,42 +3131,42 @@ Records donations at community charity stations, issues signed receipts and keep
 <context>
     <name>VoidDialog</name>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="405"/>
+        <location filename="../../station_app/ui/donations_view.py" line="419"/>
         <source>Void receipt {0}</source>
         <translation>作废收据 {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="408"/>
+        <location filename="../../station_app/ui/donations_view.py" line="422"/>
         <source>The receipt keeps its number and is marked void for good. This cannot be undone.</source>
         <translation>收据保留编号并永久标记为作废，此操作不能撤销。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="418"/>
+        <location filename="../../station_app/ui/donations_view.py" line="432"/>
         <source>Choose a common reason, or type one below</source>
         <translation>选择常用原因，或在下面填写</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="422"/>
+        <location filename="../../station_app/ui/donations_view.py" line="436"/>
         <source>&amp;Common reasons:</source>
         <translation>常用原因(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="426"/>
+        <location filename="../../station_app/ui/donations_view.py" line="440"/>
         <source>Why is this receipt void? (required, at least {0} characters)</source>
         <translation>为什么作废这张收据？（必填，至少 {0} 个字）</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="431"/>
+        <location filename="../../station_app/ui/donations_view.py" line="445"/>
         <source>&amp;Reason:</source>
         <translation>原因(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="438"/>
+        <location filename="../../station_app/ui/donations_view.py" line="452"/>
         <source>&amp;Void receipt</source>
         <translation>作废收据(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="440"/>
+        <location filename="../../station_app/ui/donations_view.py" line="454"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -3032,6 +3194,24 @@ Records donations at community charity stations, issues signed receipts and keep
         <location filename="../../station_app/ui/void_reasons.py" line="19"/>
         <source>The donor withdrew the gift</source>
         <translation>捐赠人撤回捐赠</translation>
+    </message>
+</context>
+<context>
+    <name>Zoom</name>
+    <message>
+        <location filename="../../station_app/ui/zoom.py" line="62"/>
+        <source>Zoom &amp;in</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/zoom.py" line="65"/>
+        <source>Zoom &amp;out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/zoom.py" line="68"/>
+        <source>&amp;Actual size</source>
+        <translation>原始大小(&amp;A)</translation>
     </message>
 </context>
 <context>

@@ -114,7 +114,7 @@ def parse_receipt_reference(url_or_number: str) -> ReceiptReference:
     """
     number, signature = parse_receipt_url(url_or_number)
     text = url_or_number.strip()
-    if "://" not in text:
+    if "://" not in text and not text.startswith("/r/"):
         return ReceiptReference(number)
     query = parse_qs(urlsplit(text).query, keep_blank_values=True)
     amounts, times = query.get("a", []), query.get("t", [])
@@ -144,11 +144,17 @@ def parse_receipt_url(url_or_number: str) -> tuple[str, str | None]:
     if not text or len(text) > _MAX_REFERENCE_LEN:
         raise _bad_reference()
 
-    if "://" not in text:
+    # "/r/NUMBER?…": the QR of a station not yet enrolled, which has no address to put
+    # in front (it works offline; the signature is checked all the same).
+    offline = text.startswith("/r/")
+    if "://" not in text and not offline:
         return _clean_number(text), None
 
     parts = urlsplit(text)
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+    if offline:
+        if parts.scheme or parts.netloc:
+            raise _bad_reference()
+    elif parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         raise _bad_reference()
     segments = parts.path.rstrip("/").split("/")
     if len(segments) < 2 or segments[-2] != "r":

@@ -32,17 +32,25 @@ def _kind(lang: str) -> Callable[[DonationRow], str]:
 
 
 def donation_columns(lang: str = "zh") -> tuple[Column, ...]:
+    """The columns named as the desk's list names them (issue 17: 定向, not 捐赠去向;
+    已开具, not 有效), so a coordinator finds in Excel what they saw on screen."""
     anonymous = "Anonymous" if lang == "en" else "匿名"
-    status = {"recorded": ("有效", "valid"), "voided": ("已作废", "void")}
+    status = {"recorded": ("已开具", "Issued"), "voided": ("已作废", "Void")}
+    donor_type = ("单位", "Organisation"), ("个人", "Person")
     return (
         Column("收据编号", "Receipt no.", lambda r: r.receipt_number),
-        Column("业务日期", "Business day", lambda r: r.business_day),
+        Column("营业日", "Business day", lambda r: r.business_day),
         Column("登记时间", "Recorded at", lambda r: local_text(r.recorded_at)),
-        Column("捐赠方式", "Kind", _kind(lang)),
-        Column("金额(元)", "Amount (yuan)", lambda r: format_fen_plain(r.amount_fen)),
-        Column("金额(分)", "Amount (fen)", lambda r: r.amount_fen),
+        Column("方式", "Kind", _kind(lang)),
+        Column("金额（元）", "Amount (yuan)", lambda r: format_fen_plain(r.amount_fen)),
+        Column("金额（分）", "Amount (fen)", lambda r: r.amount_fen),
         Column("捐赠人", "Donor", lambda r: r.donor_name or anonymous),
-        Column("捐赠去向", "Designation", lambda r: r.designation_name),
+        Column(
+            "捐赠人类型",
+            "Donor type",
+            lambda r: donor_type[0 if r.donor_organisation else 1][1 if lang == "en" else 0],
+        ),
+        Column("定向", "Designation", lambda r: r.designation_name),
         Column("经办人", "Operator", lambda r: r.operator_name),
         Column("状态", "Status", lambda r: status[r.status][1 if lang == "en" else 0]),
         Column("纸质收据号", "Paper receipt no.", lambda r: r.paper_receipt_number or ""),

@@ -82,7 +82,9 @@ def create_station(
     district = _require(
         setup.district, "station.no_district", "请填写所在区", "Enter the district.", "district"
     )
-    url = association_address(setup.association_url)
+    # No address yet is allowed (issue 17): the station works offline and is enrolled
+    # later, in Settings, with the address the association gives with its code.
+    url = association_address(setup.association_url) if setup.association_url.strip() else ""
     association = _require(
         setup.association_name,
         "station.no_association",

@@ -42,8 +42,11 @@ from station_app.paths import DataPaths
 from station_app.resources_path import resources_dir
 from station_app.ui.desk_frame import DeskFrame
 from station_app.ui.gui_gc import GuiThreadCollector
+from station_app.ui.qt_gaps import QtGapsTranslator
 from station_app.ui.settings_store import SettingsStore
+from station_app.ui.window_geometry import remember_geometry
 from station_app.ui.workers import Workers
+from station_app.ui.zoom import apply_zoom, saved_zoom
 
 if TYPE_CHECKING:
     from station_app.ui.desk_start import DeskStart
@@ -200,6 +203,12 @@ class Translators:
         if qt.load(f"qtbase_{language}", qt_dir):  # Qt's own dialogs (print, file)
             self._app.installTranslator(qt)
             self._installed.append(qt)
+        else:
+            log.warning("Qt's translation qtbase_%s.qm not found in %s", language, qt_dir)
+        if language == "zh_CN":  # what qtbase_zh_CN.qm lacks (installed last: asked first)
+            gaps = QtGapsTranslator(self._app)
+            self._app.installTranslator(gaps)
+            self._installed.append(gaps)
         return ok
 
 
@@ -231,6 +240,7 @@ def run_gui(
     app = create_application()
     collector = GuiThreadCollector(app)
     load_fonts(app)
+    apply_zoom(saved_zoom())  # this PC's text size, before any window is built
     store = SettingsStore(paths.settings)
     translators = Translators(app)
     translators.install(store.load().language)
@@ -238,6 +248,7 @@ def run_gui(
     reporter.install()
     workers = Workers(app, on_unexpected=reporter.report)
     frame = DeskFrame()
+    remember_geometry(frame, "desk")  # where it was left on this PC, and on the screen
     started: list[DeskStart] = []
     opening = False
 

@@ -184,7 +184,7 @@ class DonationForm(QWidget):
         self.designation.setProperty(DATA_VALUE, True)
         self.designation.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         for d in designations:
-            self.designation.addItem(d.name, d.code)
+            self.designation.addItem(texts.designation_name(d.code, d.name), d.code)
         completer = QCompleter(self.designation.model(), self.designation)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -326,7 +326,7 @@ class DonationForm(QWidget):
         self.designation.blockSignals(True)
         self.designation.clear()
         for d in designations:
-            self.designation.addItem(d.name, d.code)
+            self.designation.addItem(texts.designation_name(d.code, d.name), d.code)
         self.designation.blockSignals(False)
         still_there = current is not None and self.designation.findData(current) >= 0
         self._select_designation(current if still_there else UNDESIGNATED)
@@ -513,6 +513,7 @@ class DonationForm(QWidget):
             "organisation": self.organisation.isChecked(),
             "phone": self.phone.text(),
             "designation": self.designation.currentText(),
+            "designation_code": self._designation_code(),  # names differ by language
             "note": self.note.text(),
             "items": self.items_model.lines(),
         }
@@ -528,6 +529,8 @@ class DonationForm(QWidget):
         self.organisation.setChecked(bool(state.get("organisation")))
         self.phone.setText(state.get("phone", ""))
         self.designation.setEditText(state.get("designation", ""))
+        if self.designation.findData(state.get("designation_code")) >= 0:
+            self._select_designation(str(state["designation_code"]))
         self.note.setText(state.get("note", ""))
         if state.get("items"):
             self.items_model.set_lines(state["items"])

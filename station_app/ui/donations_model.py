@@ -170,7 +170,7 @@ class DonationsModel(QAbstractTableModel):
         if col == COL_DONOR:
             return row.donor_name or texts.anonymous()
         if col == COL_DESIGNATION:
-            return row.designation_name
+            return texts.designation_name(row.designation_code, row.designation_name)
         if col == COL_OPERATOR:
             return row.operator_name
         status = texts.status_name(row.status)

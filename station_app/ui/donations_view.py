@@ -38,6 +38,7 @@ from station_app.domain.donations import mask_phone
 from station_app.domain.money import format_fen
 from station_app.domain.roles import Role, can_void
 from station_app.domain.station_time import local_date, utc_now
+from station_app.services.desk_lookups import scanned_receipt
 from station_app.services.donation_queries import DonationFilter, list_donations
 from station_app.services.print_history import PrintEvent
 from station_app.services.receipt_actions import MIN_REASON
@@ -107,7 +108,7 @@ class DonationsPanel(QWidget):
         self.designation.clear()
         self.designation.addItem(self.tr("All designations"), None)
         for d in designations:
-            self.designation.addItem(d.name, d.code)
+            self.designation.addItem(texts.designation_name(d.code, d.name), d.code)
         self.designation.setCurrentIndex(max(0, self.designation.findData(current)))
         self.designation.blockSignals(False)
 
@@ -128,16 +129,16 @@ class DonationsPanel(QWidget):
         self.designation = QComboBox()
         self.designation.addItem(self.tr("All designations"), None)
         for d in designations:
-            self.designation.addItem(d.name, d.code)
-        self.designation.setMaximumWidth(180)
+            self.designation.addItem(texts.designation_name(d.code, d.name), d.code)
+        self.designation.setMaximumWidth(260)
         self.receipt = QLineEdit()
         self.receipt.setPlaceholderText(self.tr("Receipt no."))
         self.receipt.setClearButtonEnabled(True)
-        self.receipt.setMaximumWidth(150)
+        self.receipt.setMaximumWidth(260)
         self.donor = QLineEdit()
         self.donor.setPlaceholderText(self.tr("Donor"))
         self.donor.setClearButtonEnabled(True)
-        self.donor.setMaximumWidth(130)
+        self.donor.setMaximumWidth(200)
         self.search = QPushButton(
             style.standardIcon(QStyle.StandardPixmap.SP_FileDialogContentsView), self.tr("Search")
         )
@@ -158,11 +159,16 @@ class DonationsPanel(QWidget):
         filters.addWidget(to_label)
         filters.addWidget(self.day_to)
         filters.addWidget(self.kind)
-        filters.addWidget(self.designation)
-        filters.addWidget(self.receipt)
-        filters.addWidget(self.donor)
-        filters.addWidget(self.search)
         filters.addStretch(1)
+        # A second row, so the list fits a 1024-wide screen without squeezing the
+        # search boxes to "…" (issue 17).
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.designation, 1)
+        search_row.addWidget(self.receipt, 1)
+        search_row.addWidget(self.donor, 1)
+        search_row.addWidget(self.search)
+        for edit, chars in ((self.receipt, 24), (self.donor, 10)):
+            edit.setMinimumWidth(edit.fontMetrics().averageCharWidth() * chars)
 
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -177,6 +183,10 @@ class DonationsPanel(QWidget):
         for col, width in COLUMN_WIDTHS.items():
             header.resizeSection(col, width)
         header.setSectionResizeMode(COL_DESIGNATION, QHeaderView.ResizeMode.Stretch)
+        # Kind and status as wide as their text in either language ("In-kind",
+        # "Issued · reprinted 2×"): never cut to "…" (issue 17).
+        for col in (COL_KIND, COL_STATUS):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.table.doubleClicked.connect(lambda _i: self._emit_selected(self.detail_requested))
         self.table.activated.connect(lambda _i: self._emit_selected(self.detail_requested))
 
@@ -204,6 +214,7 @@ class DonationsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(filters)
+        layout.addLayout(search_row)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
 
@@ -233,7 +244,10 @@ class DonationsPanel(QWidget):
             day_to=to_date(self.day_to.date()),
             kind=self.kind.currentData(),
             designation_code=self.designation.currentData(),
-            receipt_number=self.receipt.text().strip() or None,
+            # A scanned QR URL in the receipt box finds its receipt, as a typed number does.
+            receipt_number=(
+                scanned_receipt(self.receipt.text()) or self.receipt.text().strip() or None
+            ),
             donor=self.donor.text().strip() or None,
         )
 

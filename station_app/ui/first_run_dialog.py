@@ -61,7 +61,9 @@ class FirstRunDialog(QDialog):
         self.association_name = QLineEdit()
         self.association_name.setText(self.tr("Guangzhou Charity Association"))
         self.association_url = QLineEdit()
-        self.association_url.setPlaceholderText("https://")
+        self.association_url.setPlaceholderText(
+            self.tr("Optional: https://… (enrol later in Settings; the station works offline)")
+        )
         self.coordinator = QLineEdit()
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)

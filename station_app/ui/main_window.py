@@ -52,6 +52,8 @@ from station_app.ui.desk_context import DeskContext
 from station_app.ui.desk_frame import DEFAULT_SIZE
 from station_app.ui.donation_form import DonationForm
 from station_app.ui.donations_view import DonationDetailDialog, DonationsPanel, VoidDialog
+from station_app.ui.donor_search import DonorSearchBox
+from station_app.ui.form_scroll import FormScroll
 from station_app.ui.goods.goods_window import GoodsWindow
 from station_app.ui.printing.receipt_printing import ReceiptPrinting
 from station_app.ui.qt_dates import to_qdate
@@ -62,7 +64,10 @@ from station_app.ui.statements_window import StatementsWindow
 from station_app.ui.status_bar import StationStatusBar
 from station_app.ui.sync_controller import sync_controller_for
 from station_app.ui.sync_panel import SyncPanel
+from station_app.ui.today_panel import TodayPanel
+from station_app.ui.window_geometry import remember_geometry
 from station_app.ui.workers import as_refusal
+from station_app.ui.zoom import Zoom
 
 
 class MainWindow(QMainWindow):
@@ -124,6 +129,10 @@ class MainWindow(QMainWindow):
         self.printing.failed.connect(self._on_print_failed)
 
         self._build_last_receipt()
+        self.today = TodayPanel(db=ctx.db, workers=ctx.workers)
+        self.donor_search = DonorSearchBox(db=ctx.db, workers=ctx.workers)
+        self.donor_search.receipt_requested.connect(self.show_detail)
+        self.donor_search.not_found.connect(self._show_message)
         self.day_banner = QLabel()
         self.day_banner.setObjectName("day_banner")
         self.day_banner.setWordWrap(True)
@@ -137,6 +146,7 @@ class MainWindow(QMainWindow):
         left_layout.addWidget(self.day_banner)
         left_layout.addWidget(self.form)
         left_layout.addWidget(self.last_box)
+        left_layout.addWidget(self.today)
         left_layout.addStretch(1)
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -144,8 +154,9 @@ class MainWindow(QMainWindow):
         heading = QLabel(self.tr("<b>Donations</b>"))
         right_layout.addWidget(heading)
         right_layout.addWidget(self.panel)
+        left_scroll = FormScroll(left)  # scrolls down; never cut off on the right
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
+        splitter.addWidget(left_scroll)
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
@@ -173,6 +184,8 @@ class MainWindow(QMainWindow):
         self.set_operator(operator)
         self.resize(*DEFAULT_SIZE)
         self.status.refresh()
+        self.today.refresh()
+        self.donor_search.load_names()
         if ctx.recorder is None and ctx.recorder_error is not None:
             self.form.submit_button.setEnabled(False)
             self.form.error.setText(ctx.recorder_error.message(ctx.language))
@@ -312,6 +325,10 @@ class MainWindow(QMainWindow):
         desk.addAction(self.new_action)
         desk.addAction(self.refresh_action)
         desk.addSeparator()
+        self.zoom = Zoom(self)
+        for zoom_action in (self.zoom.bigger, self.zoom.smaller, self.zoom.reset):
+            desk.addAction(zoom_action)
+        desk.addSeparator()
         desk.addAction(self.settings_action)
         desk.addAction(self.lock_action)
         desk.addAction(self.switch_user_action)
@@ -346,6 +363,13 @@ class MainWindow(QMainWindow):
         toolbar.addSeparator()
         toolbar.addAction(self.settings_action)
         toolbar.addAction(self.lock_action)
+        toolbar.addSeparator()
+        self.donor_search.setMaximumWidth(260)
+        toolbar.addWidget(self.donor_search)
+        self.find_action = action(
+            self.tr("Find a donor or receipt"), "Ctrl+Shift+F", self.donor_search.setFocus
+        )
+        self.addAction(self.find_action)
         self.addToolBar(toolbar)
 
     # -- operator --------------------------------------------------------------------
@@ -503,6 +527,8 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         self.panel.refresh()
         self.status.refresh()
+        self.today.refresh()
+        self.donor_search.load_names()
 
     def _show_day(self, status: StationStatus) -> None:
         """Which business day new records go to: the list follows it, and a banner says
@@ -613,6 +639,7 @@ class MainWindow(QMainWindow):
             panel.unexpected_error.connect(self.unexpected_error)
             panel.destroyed.connect(lambda: setattr(self, "_sync_panel", None))
             self._sync_panel = panel
+            remember_geometry(panel, "sync")
             panel.show()
         self._sync_panel.raise_()
         self._sync_panel.activateWindow()
@@ -630,6 +657,7 @@ class MainWindow(QMainWindow):
     def _on_sync_finished(self, result: SyncResult) -> None:
         self._show_message(result.message(self._ctx.language))
         self.status.refresh()
+        self.today.refresh()
         db = self._ctx.db  # a sync may have pulled new funds and projects
         self._ctx.workers.run_slow(lambda: list_designations(db), self._set_designations)
 
@@ -650,6 +678,7 @@ class MainWindow(QMainWindow):
             window.unexpected_error.connect(self.unexpected_error)
             window.destroyed.connect(lambda: setattr(self, "_statements", None))
             self._statements = window
+            remember_geometry(window, "statements")
             window.show()
         elif day is not None:
             self._statements.day.setDate(to_qdate(day))
@@ -690,6 +719,7 @@ class MainWindow(QMainWindow):
             view.destroyed.connect(lambda: setattr(self, "_reports", None))
             available = self.screen().availableGeometry()
             view.resize(min(1200, available.width() - 40), min(720, available.height() - 60))
+            remember_geometry(view, "reports")  # then kept on the screen when shown
             self._reports = view
             view.show()
             view.load()

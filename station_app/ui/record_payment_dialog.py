@@ -68,7 +68,7 @@ class RecordPaymentDialog(QDialog):
         self.designation = QComboBox()
         self.designation.setProperty("dataValue", True)
         for d in list_designations(ctx.db):
-            self.designation.addItem(d.name, d.code)
+            self.designation.addItem(texts.designation_name(d.code, d.name), d.code)
         self.designation.setCurrentIndex(max(0, self.designation.findData(UNDESIGNATED)))
         self.operator = QComboBox()
         self.operator.setProperty("dataValue", True)

@@ -138,6 +138,18 @@ class ReportsView(QWidget):
         layout.addLayout(grid, 2)
         layout.addWidget(self.chart_view, 1)
         layout.addLayout(buttons)
+        # Said here, in the window the person is looking at (issue 17: no message said
+        # an export worked; the desk's status bar is behind this window).
+        self.saved_note = QLabel()
+        self.saved_note.setWordWrap(True)
+        self.saved_note.setStyleSheet("color: #1b5e20;")
+        self.saved_note.hide()
+        layout.addWidget(self.saved_note)
+        self.saved.connect(self._say_saved)
+
+    def _say_saved(self, path: str) -> None:
+        self.saved_note.setText(self.tr("Saved: {0}").format(path))
+        self.saved_note.show()
 
     def range(self) -> tuple[date, date]:
         return _to_date(self.date_from.date()), _to_date(self.date_to.date())

@@ -49,7 +49,7 @@ from station_app.services.operators import (
 from station_app.services.sessions import OperatorSession
 from station_app.services.views import OperatorInfo, StationInfo
 from station_app.storage.database import StationDatabase
-from station_app.ui import texts
+from station_app.ui import texts, zoom
 from station_app.ui.colours import ERROR_COLOUR, ERROR_STYLE, OK_COLOUR, OK_STYLE
 from station_app.ui.operators_model import OperatorsModel
 from station_app.ui.settings_store import Settings
@@ -136,8 +136,14 @@ class SettingsDialog(QDialog):
         self.idle.setValue(s.idle_lock_minutes)
         self.idle.setSuffix(self.tr(" min"))
         self.idle.setSpecialValueText(self.tr("Never"))
+        self.zoom = QComboBox()  # this PC's text size: applies at once, kept in QSettings
+        for step in zoom.STEPS:
+            self.zoom.addItem(f"{step} %", step)
+        self.zoom.setCurrentIndex(max(0, self.zoom.findData(zoom.saved_zoom())))
+        self.zoom.activated.connect(lambda i: zoom.set_zoom(int(self.zoom.itemData(i))))
         for text, widget in (
             (self.tr("&Language:"), self.language),
+            (self.tr("Text si&ze:"), self.zoom),
             (self.tr("Receipt &layout:"), self.layout_choice),
             (self.tr("&Printer:"), self.printer),
             (self.tr("Lock after &idle:"), self.idle),

@@ -87,7 +87,7 @@ class StationStatusBar(QStatusBar):
         self._refreshing = False
         self.status = status
         self.status_changed.emit(status)
-        self.pending.setText(self.tr("Waiting to sync: %n entries", "", status.pending_entries))
+        self.pending.setText(self.tr("Waiting to sync: %n record(s)", "", status.pending_entries))
         if status.last_sync_at:
             self.last_sync.setText(
                 self.tr("Last sync: {0}").format(texts.local_time(status.last_sync_at))

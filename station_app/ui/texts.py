@@ -51,6 +51,14 @@ def layout_name(layout: str) -> str:
     return names.get(layout, layout)
 
 
+def designation_name(code: str, name: str) -> str:
+    """The undesignated fund is the station's own row, named in Chinese when it was set
+    up; the English desk says it in English (the association's funds keep their names)."""
+    if code == "undesignated":
+        return QCoreApplication.translate("Texts", "Undesignated")
+    return name
+
+
 def anonymous() -> str:
     return QCoreApplication.translate("Texts", "Anonymous")
 

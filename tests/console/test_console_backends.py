@@ -9,7 +9,7 @@ import httpx
 import pytest
 from sqlalchemy import text
 
-from station_app.services.sync_service import sync_station
+from station_app.services.station_sync import sync_station
 from tests.console.client import ConsoleClient, new_user, text_of
 from tests.console.scenario import synced, tamper
 from tests.sync.conftest import Deployment

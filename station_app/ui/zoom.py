@@ -1,0 +1,80 @@
+"""Bigger text for the volunteers who need it: Ctrl+= and Ctrl+- (Ctrl+0 resets), and a
+choice in Settings; remembered for this PC.
+
+The whole desk scales with the application font: every widget that does not set its own
+font follows, and the layouts grow with it (the form scrolls rather than push the
+window off a small screen).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QWidget
+
+from station_app.ui.desk_prefs import desk_settings
+
+STEPS = (90, 100, 110, 125, 150, 175, 200)
+DEFAULT = 100
+_BASE = "_deskBasePointSize"
+
+
+def saved_zoom() -> int:
+    value = desk_settings().value("zoom", DEFAULT)
+    try:
+        zoom = int(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return DEFAULT
+    return zoom if zoom in STEPS else DEFAULT
+
+
+def apply_zoom(percent: int) -> None:
+    """Scale the application font from the size it had before any zoom."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        return
+    font = app.font()
+    base = app.property(_BASE)
+    if base is None:
+        base = font.pointSizeF() if font.pointSizeF() > 0 else 9.0
+        app.setProperty(_BASE, base)
+    font.setPointSizeF(float(base) * percent / 100)
+    app.setFont(font)
+
+
+def set_zoom(percent: int) -> int:
+    percent = min(STEPS, key=lambda s: abs(s - percent))
+    apply_zoom(percent)
+    settings = desk_settings()
+    settings.setValue("zoom", percent)
+    settings.sync()
+    return percent
+
+
+class Zoom(QObject):
+    """The zoom actions of one window (added to it, so the shortcuts work there)."""
+
+    changed = Signal(int)
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self.current = saved_zoom()
+        self.bigger = QAction(self.tr("Zoom &in"), window)
+        self.bigger.setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])
+        self.bigger.triggered.connect(lambda: self.step(1))
+        self.smaller = QAction(self.tr("Zoom &out"), window)
+        self.smaller.setShortcut(QKeySequence("Ctrl+-"))
+        self.smaller.triggered.connect(lambda: self.step(-1))
+        self.reset = QAction(self.tr("&Actual size"), window)
+        self.reset.setShortcut(QKeySequence("Ctrl+0"))
+        self.reset.triggered.connect(lambda: self.choose(DEFAULT))
+        for action in (self.bigger, self.smaller, self.reset):
+            window.addAction(action)
+
+    def step(self, direction: int) -> None:
+        index = STEPS.index(self.current) if self.current in STEPS else STEPS.index(DEFAULT)
+        self.choose(STEPS[max(0, min(len(STEPS) - 1, index + direction))])
+
+    def choose(self, percent: int) -> None:
+        self.current = set_zoom(percent)
+        self.changed.emit(self.current)
