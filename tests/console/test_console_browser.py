@@ -88,6 +88,8 @@ def test_an_officer_works_the_console_in_a_browser(
     make_station: Callable[..., SyncStation],
 ) -> None:
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
 
     d, driver = sqlite_deployment, browser
     st = make_station(d)
@@ -103,13 +105,18 @@ def test_an_officer_works_the_console_in_a_browser(
     def find(css: str):  # type: ignore[no-untyped-def]
         return driver.find_element(By.CSS_SELECTOR, css)
 
+    def submit(button) -> None:  # type: ignore[no-untyped-def]
+        """Click a form's button and wait until the browser has left the page."""
+        button.click()
+        WebDriverWait(driver, 30).until(expected_conditions.staleness_of(button))
+
     driver.set_window_size(1366, 768)
     driver.get(d.url + "/console/stations")  # not logged in: sent to the login page
     assert driver.current_url.endswith("/console/login")
     _shoot(driver, "login")
     find("#name").send_keys(name)
     find("#password").send_keys(PASSWORD)
-    find("#login").click()
+    submit(find("#login"))
     assert driver.current_url.endswith("/console/stations")
     row = find(f'tr[data-code="{st.code}"]')
     assert "1" in row.text  # one open incident, linked
@@ -119,21 +126,21 @@ def test_an_officer_works_the_console_in_a_browser(
     driver.get(f"{d.url}/console/incidents/{incident}")
     assert "篡改" in find("main").text or "tamper" in find("main").text
     find("#note").send_keys("核实：站点电脑被人改过数据，已报警并更换电脑")
-    find("#resolve").click()
+    submit(find("#resolve"))
     assert find("#status").text == "已解决"
     _shoot(driver, "incident")
 
     driver.get(f"{d.url}/console/receipts?station={st.code}")
     form = find(f'tr[data-number="{receipt["receipt"]}"] form')
     form.find_element(By.NAME, "official").send_keys("粤财0099887")
-    form.find_element(By.TAG_NAME, "button").click()
+    submit(form.find_element(By.TAG_NAME, "button"))
     assert "已录入 1 个票据号" in find("#message").text
     _shoot(driver, "receipts")
     driver.get(d.url + qr_path(receipt))
     assert "粤财0099887" in find("body").text
 
     driver.get(f"{d.url}/console/disclosure?designation={fund}&month={month}")
-    find("#publish").click()
+    submit(find("#publish"))
     assert "第 1 版" in find("#versions").text
     driver.get(f"{d.url}/console/totals?station={st.code}&group=day")
     assert "2 笔，共 250.00 元" in find("#grand-total").text
@@ -150,7 +157,7 @@ def test_an_officer_works_the_console_in_a_browser(
     driver.set_window_size(390, 844)  # a phone
     find("#name").send_keys(name)
     find("#password").send_keys(PASSWORD)
-    find("#login").click()
+    submit(find("#login"))
     _fits(driver)
     assert find(f'tr[data-code="{st.code}"]').is_displayed()
     _shoot(driver, "stations")
