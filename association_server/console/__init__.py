@@ -9,10 +9,18 @@ migrations and the models stay one schema).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+    from sqlalchemy import Engine
+
+    from association_server.settings import ReceiverSettings
+
 __all__ = ["mount_console"]
 
 
-def mount_console(app, engine, settings):  # type: ignore[no-untyped-def]
+def mount_console(app: FastAPI, engine: Engine, settings: ReceiverSettings) -> None:
     """Add the console's routes to ``app`` (imported late: the tables import the models)."""
     from association_server.console.web import mount
 

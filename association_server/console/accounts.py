@@ -21,6 +21,7 @@ from association_server.db import read_transaction, write_transaction
 from association_server.enrol_limits import FailureLimiter
 from station_app.domain.errors import ValidationError
 from station_app.domain.passwords import hash_password, needs_rehash, verify_password
+from station_app.storage.rows import inserted_id
 
 _U = ConsoleUserRow.__table__
 #: Computed once so an unknown name costs as much as a known one (no timing oracle).
@@ -82,11 +83,13 @@ def add_user(engine: Engine, name: str, password: str, role: str, *, by: str = "
     with write_transaction(engine) as conn:
         if conn.execute(select(_U.c.id).where(_U.c.name == name)).first():
             raise ConsoleError(f"用户 {name} 已存在。", f"User {name} already exists.")
-        user_id = conn.execute(
-            insert(_U).values(
-                name=name, role=role, password_hash=stored, active=True, created_at=now_iso()
+        user_id = inserted_id(
+            conn.execute(
+                insert(_U).values(
+                    name=name, role=role, password_hash=stored, active=True, created_at=now_iso()
+                )
             )
-        ).inserted_primary_key[0]
+        )
         audit.record(conn, by, "user.add", name, f"role={role}")
     return int(user_id)
 

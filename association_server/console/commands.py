@@ -42,7 +42,9 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_commands(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+def add_commands(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
     """Register ``console-user`` on the receiver's command line."""
     users = sub.add_parser("console-user", parents=[common], help="the console's staff accounts")
     usub = users.add_subparsers(dest="console_user_command", required=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Engine, and_, func, select
+from sqlalchemy import ColumnElement, Engine, and_, func, select
 
 from association_server.console.officials import parse_day
 from association_server.db import read_transaction
@@ -58,7 +58,7 @@ def make_filters(
     )
 
 
-def _where(f: Filters):  # type: ignore[no-untyped-def]
+def _where(f: Filters) -> ColumnElement[bool]:
     conds = [
         _R.c.voided_at.is_(None),
         _R.c.business_day >= f.day_from,

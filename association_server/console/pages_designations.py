@@ -26,7 +26,7 @@ def add_routes(app: FastAPI, console: Console, deps: dict[str, Any]) -> None:
     @app.post("/console/designations", include_in_schema=False)
     def designation_change(posted: Annotated[Posted, Depends(form_dep)]) -> Response:
         page, f = posted
-        user, action, code = page.user, f.get("action", ""), f.get("code", "")[:40]
+        user, action, code = page.signed_in, f.get("action", ""), f.get("code", "")[:40]
         if action == "create":
             designations.create(
                 console.engine,
@@ -34,10 +34,10 @@ def add_routes(app: FastAPI, console: Console, deps: dict[str, Any]) -> None:
                 code,
                 f.get("name", ""),
                 f.get("category", ""),
-                page.client,  # type: ignore[arg-type]
+                page.client,
             )
         elif action == "rename":
-            designations.rename(console.engine, user, code, f.get("name", ""), page.client)  # type: ignore[arg-type]
+            designations.rename(console.engine, user, code, f.get("name", ""), page.client)
         elif action in ("close", "open"):
-            designations.set_active(console.engine, user, code, action == "open", page.client)  # type: ignore[arg-type]
+            designations.set_active(console.engine, user, code, action == "open", page.client)
         return console.redirect(page, "/console/designations")

@@ -51,7 +51,7 @@ def add_routes(app: FastAPI, console: Console, deps: dict[str, Any]) -> None:
         designation, month = f.get("designation", "")[:40], f.get("month", "")[:7]
         disclosure.publish(
             console.engine,
-            page.user,  # type: ignore[arg-type]
+            page.signed_in,
             designation,
             month,
             f.get("reason", ""),

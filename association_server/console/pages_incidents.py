@@ -39,7 +39,7 @@ def add_routes(app: FastAPI, console: Console, deps: dict[str, Any]) -> None:
         page, f = posted
         incident_queue.decide(
             console.engine,
-            page.user,  # type: ignore[arg-type]
+            page.signed_in,
             incident_id,
             f.get("action", ""),
             f.get("note", ""),

@@ -48,6 +48,6 @@ def add_routes(app: FastAPI, console: Console, deps: dict[str, Any]) -> None:
             rows = officials.parse_csv(f["csv"])
         else:
             rows = [(f.get("number", ""), f.get("official", ""), f.get("date", ""))]
-        n = officials.set_numbers(console.engine, page.user, rows, page.client)  # type: ignore[arg-type]
+        n = officials.set_numbers(console.engine, page.signed_in, rows, page.client)
         back = {k: f.get(k, "") for k in ("station", "from", "to") if f.get(k)}
         return console.redirect(page, "/console/receipts?" + urlencode({**back, "recorded": n}))

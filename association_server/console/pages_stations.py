@@ -38,7 +38,7 @@ def add_routes(app: FastAPI, console: Console, deps: dict[str, Any]) -> None:
         page, f = posted
         code, enrollment = stations.create_station(
             console.engine,
-            page.user,  # type: ignore[arg-type]
+            page.signed_in,
             f.get("code", ""),
             f.get("name", ""),
             f.get("district", ""),
@@ -49,13 +49,13 @@ def add_routes(app: FastAPI, console: Console, deps: dict[str, Any]) -> None:
     @app.post("/console/stations/{code}/enrolment-code", include_in_schema=False)
     def station_code(code: str, posted: Annotated[Posted, Depends(form_dep)]) -> Response:
         page, _f = posted
-        enrollment = stations.new_code(console.engine, page.user, code[:40], page.client)  # type: ignore[arg-type]
+        enrollment = stations.new_code(console.engine, page.signed_in, code[:40], page.client)
         return console.render(page, "enrolment_code.html", code=code, enrollment=enrollment)
 
     @app.post("/console/stations/{code}/revoke", include_in_schema=False)
     def station_revoke(code: str, posted: Annotated[Posted, Depends(form_dep)]) -> Response:
         page, _f = posted
-        stations.revoke(console.engine, page.user, code[:40], page.client)  # type: ignore[arg-type]
+        stations.revoke(console.engine, page.signed_in, code[:40], page.client)
         return console.redirect(page, "/console/stations?done=revoked")
 
 

@@ -58,6 +58,13 @@ class Page:
         return "en" if self.english else "zh"
 
     @property
+    def signed_in(self) -> ConsoleUser:
+        """The user of a page that needs one (its dependency already refused the rest)."""
+        if self.user is None:
+            raise LoginRequired
+        return self.user
+
+    @property
     def client(self) -> str:
         return self.request.client.host if self.request.client else "unknown"
 

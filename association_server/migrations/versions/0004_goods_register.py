@@ -20,7 +20,7 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
-def _station(table: str) -> sa.Column:  # type: ignore[type-arg]
+def _station(table: str) -> sa.Column[str]:
     return sa.Column("station_code", sa.String(length=32), nullable=False)
 
 
