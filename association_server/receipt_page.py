@@ -28,6 +28,7 @@ from association_server.models import (
     StationRow,
 )
 from association_server.settings import ReceiverSettings
+from station_app.domain.donations import UNDESIGNATED
 from station_app.domain.errors import DomainError
 from station_app.domain.receipt_numbers import ReceiptNumber, parse_receipt_number
 from station_app.domain.receipt_qr import issued_at_from_url
@@ -130,7 +131,9 @@ def _read(engine: Engine, parsed: ReceiptNumber, cutoff: str) -> _Known:
             )
         ]
         designation = None
-        if receipt is not None and receipt.designation:
+        if receipt is not None and receipt.designation == UNDESIGNATED:
+            designation = UNDESIGNATED  # the page names it in the reader's language
+        elif receipt is not None and receipt.designation:
             designation = (
                 conn.execute(select(_D.c.name).where(_D.c.code == receipt.designation)).scalar()
                 or _named_in_entry(conn, receipt.station_code, receipt.seq)
