@@ -1037,98 +1037,98 @@ Print it later from the reports.</source>
 <context>
     <name>GoodsWindow</name>
     <message>
-        <location filename="../../station_app/ui/goods/goods_window.py" line="67"/>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="68"/>
         <source>Goods — {0}</source>
         <translation>物资 — {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/goods_window.py" line="69"/>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="70"/>
         <source>Search item or location (Ctrl+F)</source>
         <translation>搜索物品或存放位置（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/goods_window.py" line="71"/>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="72"/>
         <source>E&amp;xpiring within 30 days only</source>
         <translation>只看 30 天内到期(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/goods_window.py" line="93"/>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="94"/>
         <source>Receive…</source>
         <translation>接收物资…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/goods_window.py" line="94"/>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="95"/>
         <source>Distribute…</source>
         <translation>发放…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/goods_window.py" line="96"/>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="97"/>
         <source>To a project…</source>
         <translation>用于定向项目…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/goods_window.py" line="98"/>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="99"/>
         <source>Transfer…</source>
         <translation>调拨…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/goods_window.py" line="99"/>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="101"/>
         <source>Write off…</source>
         <translation>报损…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/goods_window.py" line="101"/>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="103"/>
         <source>Stock-take…</source>
         <translation>盘点…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/goods_window.py" line="109"/>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="111"/>
         <source>Save sheet as PDF (Ctrl+P)</source>
         <translation>保存单据为 PDF（Ctrl+P）</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/goods_window.py" line="111"/>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="113"/>
         <source>Signed sheet returned (Ctrl+M)</source>
         <translation>签字单据已交回（Ctrl+M）</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/goods_window.py" line="113"/>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="115"/>
         <source>Sheets not yet returned:</source>
         <translation>尚未交回的单据：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/goods_window.py" line="161"/>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="163"/>
         <source>{0} lot(s) expire within 30 days or have expired.</source>
         <translation>有 {0} 批物资将在 30 天内到期或已过期。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/goods_window.py" line="189"/>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="191"/>
         <source>Choose a lot in the list first.</source>
         <translation>请先在列表中选择一批物资。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/goods_window.py" line="197"/>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="199"/>
         <source>No lots to count.</source>
         <translation>没有可盘点的物资。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/goods_window.py" line="205"/>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="207"/>
         <source>Saved. Print sheet {0} for signing (Ctrl+P).</source>
         <translation>已保存。请打印单据 {0} 交领取人签字（Ctrl+P）。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/goods_window.py" line="208"/>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="210"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/goods_window.py" line="221"/>
-        <location filename="../../station_app/ui/goods/goods_window.py" line="240"/>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="223"/>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="242"/>
         <source>No sheet chosen.</source>
         <translation>未选择单据。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/goods_window.py" line="233"/>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="235"/>
         <source>Sheet saved: {0}</source>
         <translation>单据已保存：{0}</translation>
     </message>
@@ -1388,6 +1388,11 @@ From: {5}</source>
         <translation>物资台账(&amp;G)…</translation>
     </message>
     <message>
+        <location filename="../../station_app/ui/main_window.py" line="350"/>
+        <source>Stock &amp;book</source>
+        <translation>物资(&amp;B)</translation>
+    </message>
+    <message>
         <location filename="../../station_app/ui/main_window.py" line="204"/>
         <source>Previe&amp;w</source>
         <translation>预览(&amp;W)</translation>
@@ -1426,11 +1431,6 @@ From: {5}</source>
         <location filename="../../station_app/ui/main_window.py" line="342"/>
         <source>End of da&amp;y</source>
         <translation>日结与同步(&amp;Y)</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/main_window.py" line="350"/>
-        <source>G&amp;oods</source>
-        <translation>物资(&amp;O)</translation>
     </message>
     <message>
         <location filename="../../station_app/ui/main_window.py" line="351"/>
@@ -2809,7 +2809,7 @@ Records donations at community charity stations, issues signed receipts and keep
         <translation>其密码(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/stocktake_dialog.py" line="103"/>
+        <location filename="../../station_app/ui/goods/stocktake_dialog.py" line="111"/>
         <source>Row {0}: the count must be a number.</source>
         <translation>第 {0} 行：实盘数量应为数字。</translation>
     </message>

@@ -57,6 +57,8 @@ def movement_sheet_pdf(db: StationDatabase, movement: str, layout: SheetLayout =
     station = load_station(db)
     if sheet is None or sheet.kind not in _TITLES or station is None:
         raise ValueError("no pickup or transfer sheet for this movement")
+    fields: tuple[tuple[str, str], ...]
+    signatures: tuple[str, ...]
     if sheet.kind is MovementKind.DISTRIBUTION:
         fields = (
             ("领取人", sheet.household_name or ""),

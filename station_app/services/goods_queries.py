@@ -16,6 +16,7 @@ from station_app.domain.goods.movements import MovementKind
 from station_app.storage.database import StationDatabase
 from station_app.storage.goods_tables import GoodsLot, GoodsMovement, GoodsMovementLine
 from station_app.storage.lookups import station_code
+from station_app.storage.rows import AnyRow
 
 _LOT, _MOV, _LINE = GoodsLot.__table__, GoodsMovement.__table__, GoodsMovementLine.__table__
 #: A lot expiring within this many days is flagged in the stock list.
@@ -43,21 +44,21 @@ class StockRow:
         return self.value_fen * self.on_hand_milli // self.received_milli
 
 
-def _row(r: object, today: date, warn_days: int) -> StockRow:
-    expiry = date.fromisoformat(r.expiry) if r.expiry else None  # type: ignore[attr-defined]
+def _row(r: AnyRow, today: date, warn_days: int) -> StockRow:
+    expiry = date.fromisoformat(r.expiry) if r.expiry else None
     soon = expiry is not None and expiry <= today + timedelta(days=warn_days)
     return StockRow(
-        r.uuid,  # type: ignore[attr-defined]
-        r.item,  # type: ignore[attr-defined]
-        r.category,  # type: ignore[attr-defined]
-        r.unit,  # type: ignore[attr-defined]
-        r.on_hand_milli,  # type: ignore[attr-defined]
-        r.quantity_milli,  # type: ignore[attr-defined]
-        r.value_fen,  # type: ignore[attr-defined]
-        r.valuation,  # type: ignore[attr-defined]
+        r.uuid,
+        r.item,
+        r.category,
+        r.unit,
+        r.on_hand_milli,
+        r.quantity_milli,
+        r.value_fen,
+        r.valuation,
         expiry,
-        r.location,  # type: ignore[attr-defined]
-        r.business_day,  # type: ignore[attr-defined]
+        r.location,
+        r.business_day,
         soon,
     )
 

@@ -15,13 +15,15 @@ from sqlalchemy import Connection, insert, select, update
 from station_app.domain.entry_types import EntryType
 from station_app.storage.goods_tables import GoodsLot, GoodsMovement, GoodsMovementLine
 from station_app.storage.models import Donation, Operator
+from station_app.storage.rows import inserted_id
 
 _LOT, _MOV, _LINE = GoodsLot.__table__, GoodsMovement.__table__, GoodsMovementLine.__table__
 _OP, _DON = Operator.__table__, Donation.__table__
 
 
 def _person(conn: Connection, name: str) -> int:
-    return conn.execute(select(_OP.c.id).where(_OP.c.name == name)).scalar_one()
+    person: int = conn.execute(select(_OP.c.id).where(_OP.c.name == name)).scalar_one()
+    return person
 
 
 def _lot_ids(conn: Connection, lines: list[Mapping[str, Any]]) -> dict[str, int]:
@@ -30,9 +32,11 @@ def _lot_ids(conn: Connection, lines: list[Mapping[str, Any]]) -> dict[str, int]
 
 
 def _movement(conn: Connection, seq: int, at: str, data: Mapping[str, Any], **values: Any) -> int:
-    return conn.execute(
-        insert(_MOV).values(at=at, business_day=data["business_day"], ledger_seq=seq, **values)
-    ).inserted_primary_key[0]
+    return inserted_id(
+        conn.execute(
+            insert(_MOV).values(at=at, business_day=data["business_day"], ledger_seq=seq, **values)
+        )
+    )
 
 
 def replay_goods(conn: Connection, seq: int, type_: str, at: str, data: Mapping[str, Any]) -> None:

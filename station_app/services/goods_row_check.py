@@ -105,10 +105,10 @@ def _compare(conn: Connection, limit: int) -> list[Mismatch]:
     for lot, want in lots.items():
         miss("goods_lot", lot, "missing", want["ledger_seq"])
     lines: dict[int, dict[str, int]] = {}
-    for row in conn.execute(
+    for movement_id, lot_id, delta_milli in conn.execute(
         text("SELECT movement_id, lot_id, delta_milli FROM goods_movement_line")
     ):
-        lines.setdefault(row[0], {})[ids.get(row[1], "?")] = row[2]
+        lines.setdefault(movement_id, {})[ids.get(lot_id, "?")] = delta_milli
     for row in conn.execute(text("SELECT * FROM goods_movement ORDER BY id")).mappings():
         want = moves.pop(row["uuid"], None)
         if want is None:

@@ -30,6 +30,7 @@ from station_app.services.sessions import OperatorSession, authenticate, require
 from station_app.storage.database import StationDatabase
 from station_app.storage.goods_tables import GoodsMovement, GoodsMovementLine
 from station_app.storage.lookups import station_code
+from station_app.storage.rows import inserted_id
 
 Clock = Callable[[], datetime]
 _MOV, _LINE = GoodsMovement.__table__, GoodsMovementLine.__table__
@@ -143,17 +144,19 @@ def take_stock(
                 "business_day": business_day,
             },
         )
-        movement_id = conn.execute(
-            insert(_MOV).values(
-                uuid=stocktake,
-                kind=MovementKind.COUNT.value,
-                operator_id=operator.id,
-                witness_id=second.id,
-                at=at,
-                business_day=business_day,
-                ledger_seq=entry.seq,
+        movement_id = inserted_id(
+            conn.execute(
+                insert(_MOV).values(
+                    uuid=stocktake,
+                    kind=MovementKind.COUNT.value,
+                    operator_id=operator.id,
+                    witness_id=second.id,
+                    at=at,
+                    business_day=business_day,
+                    ledger_seq=entry.seq,
+                )
             )
-        ).inserted_primary_key[0]
+        )
         conn.execute(
             insert(_LINE),
             [

@@ -347,7 +347,7 @@ class MainWindow(QMainWindow):
         day_menu.addAction(self.close_day_action)
         day_menu.addAction(self.close_and_sync_action)
         day_menu.addAction(self.reopen_action)
-        menu.addMenu(self.tr("menu.addMenu(self.tr("G&oods")).addAction(self.goods_action)Inventory")).addAction(self.goods_action)
+        menu.addMenu(self.tr("Stock &book")).addAction(self.goods_action)
         help_menu = menu.addMenu(self.tr("&Help"))
         help_menu.addAction(self.about_action)
 

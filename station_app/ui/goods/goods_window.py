@@ -10,6 +10,7 @@ pool and writes in the one writer; the list is read again after every change.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -92,17 +93,18 @@ class GoodsWindow(QWidget):
         for key, label, shortcut, slot in (
             ("receive", self.tr("Receive…"), "Ctrl+R", self.receive),
             ("distribution", self.tr("Distribute…"), "Ctrl+D",
-             lambda: self.move(MovementKind.DISTRIBUTION)),
+             lambda: self.open_movement(MovementKind.DISTRIBUTION)),
             ("designation", self.tr("To a project…"), "Ctrl+J",
-             lambda: self.move(MovementKind.DESIGNATION)),
-            ("transfer", self.tr("Transfer…"), "Ctrl+T", lambda: self.move(MovementKind.TRANSFER)),
+             lambda: self.open_movement(MovementKind.DESIGNATION)),
+            ("transfer", self.tr("Transfer…"), "Ctrl+T",
+             lambda: self.open_movement(MovementKind.TRANSFER)),
             ("write_off", self.tr("Write off…"), "Ctrl+Shift+W",
-             lambda: self.move(MovementKind.WRITE_OFF)),
+             lambda: self.open_movement(MovementKind.WRITE_OFF)),
             ("count", self.tr("Stock-take…"), "Ctrl+K", self.stock_take),
         ):  # fmt: skip
             button = QPushButton(f"{label} ({shortcut})")
             button.clicked.connect(slot)
-            QShortcut(QKeySequence(shortcut), self, activated=slot)
+            QShortcut(QKeySequence(shortcut), self).activated.connect(slot)
             buttons.addWidget(button)
             self.buttons[key] = button
         sheet_row = QHBoxLayout()
@@ -114,9 +116,9 @@ class GoodsWindow(QWidget):
         sheet_row.addStretch(1)
         sheet_row.addWidget(self.save_sheet_button)
         sheet_row.addWidget(self.returned_button)
-        QShortcut(QKeySequence("Ctrl+F"), self, activated=self.search.setFocus)
-        QShortcut(QKeySequence("Ctrl+P"), self, activated=self.save_sheet)
-        QShortcut(QKeySequence("Ctrl+M"), self, activated=self.mark_returned)
+        QShortcut(QKeySequence("Ctrl+F"), self).activated.connect(self.search.setFocus)
+        QShortcut(QKeySequence("Ctrl+P"), self).activated.connect(self.save_sheet)
+        QShortcut(QKeySequence("Ctrl+M"), self).activated.connect(self.mark_returned)
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.expiring_only)
@@ -152,9 +154,9 @@ class GoodsWindow(QWidget):
         self._ctx.workers.run_slow(read, lambda got: self._show(got, today), self._failed,
                                    owner=self)  # fmt: skip
 
-    def _show(self, got: tuple[list[StockRow], int, list[PendingSheet]], today: object) -> None:
+    def _show(self, got: tuple[list[StockRow], int, list[PendingSheet]], today: date) -> None:
         rows, soon, sheets = got
-        self.model.set_rows(rows, today)  # type: ignore[arg-type]
+        self.model.set_rows(rows, today)
         if rows and not self.table.currentIndex().isValid():
             self.table.selectRow(0)
         self.warning.setText(
@@ -174,16 +176,16 @@ class GoodsWindow(QWidget):
 
     # -- writing -------------------------------------------------------------------------
 
-    def _open(self, dialog: QDialog) -> None:
+    def _open(self, dialog: ReceiveDialog | MovementDialog | StockTakeDialog) -> None:
         self.dialog = dialog
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.saved.connect(self._after_save)  # type: ignore[attr-defined]
+        dialog.saved.connect(self._after_save)
         dialog.show()
 
     def receive(self) -> None:
         self._open(ReceiveDialog(self._ctx, self._operator, self))
 
-    def move(self, kind: MovementKind) -> None:
+    def open_movement(self, kind: MovementKind) -> None:
         lot = self.current_lot()
         if lot is None:
             self.message.setText(self.tr("Choose a lot in the list first."))

@@ -90,21 +90,29 @@ class StockTakeDialog(QDialog):
         self.table.setFocus()
 
     def set_count(self, row: int, counted: str, reason: str = "") -> None:
-        self.table.item(row, self.COUNTED).setText(counted)
-        self.table.item(row, self.REASON).setText(reason)
+        self._cell(row, self.COUNTED).setText(counted)
+        self._cell(row, self.REASON).setText(reason)
+
+    def _cell(self, row: int, column: int) -> QTableWidgetItem:
+        """The item of a cell (every cell of the count table is made with one)."""
+        item = self.table.item(row, column)
+        if item is None:
+            item = QTableWidgetItem()
+            self.table.setItem(row, column, item)
+        return item
 
     def save(self) -> None:
         counted: dict[str, int] = {}
         reasons: dict[str, str] = {}
         for row, lot in enumerate(self.lots):
-            text = self.table.item(row, self.COUNTED).text().strip()
+            text = self._cell(row, self.COUNTED).text().strip()
             milli = 0 if text and set(text) <= set("0.") else parse_quantity(text)
             if milli is None:
                 self._show(self.tr("Row {0}: the count must be a number.").format(row + 1))
                 self.table.setCurrentCell(row, self.COUNTED)
                 return
             counted[lot.lot] = milli
-            reasons[lot.lot] = self.table.item(row, self.REASON).text()
+            reasons[lot.lot] = self._cell(row, self.REASON).text()
         self.buttons.setEnabled(False)
         db, session = self._ctx.db, self._operator()
         witness, password = self.witness.currentText(), self.password.text()
