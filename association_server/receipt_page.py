@@ -136,7 +136,11 @@ def _read(engine: Engine, parsed: ReceiptNumber, cutoff: str) -> _Known:
         elif receipt is not None and receipt.designation:
             designation = (
                 conn.execute(select(_D.c.name).where(_D.c.code == receipt.designation)).scalar()
-                or _named_in_entry(conn, receipt.station_code, receipt.seq)
+                or (
+                    None
+                    if receipt.designation == UNDESIGNATED  # the page words it itself
+                    else _named_in_entry(conn, receipt.station_code, receipt.seq)
+                )
                 or receipt.designation
             )
         legacy = station is not None and _legacy_possible(conn, station, parsed, cutoff)

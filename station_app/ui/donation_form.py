@@ -96,6 +96,7 @@ class DonationForm(QWidget):
 
         self.capitals = QLabel()
         self.capitals.setProperty(DATA_VALUE, True)
+        self.capitals.setWordWrap(True)  # a long capitals line wraps, never widens the form
         self.capitals.setMinimumHeight(self.capitals.fontMetrics().height())
         form.addRow("", self.capitals)
         self.amount_error = QLabel()

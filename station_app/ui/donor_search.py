@@ -49,6 +49,7 @@ class DonorSearchBox(QLineEdit):
         self._db = db
         self._workers = workers
         self.history: DonorHistoryDialog | None = None
+        self._searching = ""  # the text being looked up (a second Enter does not repeat it)
         self.setPlaceholderText(self.tr("Donor or receipt (scan the QR)"))
         self.setToolTip(
             self.tr("A donor's name finds every gift on any date; a scanned receipt opens it")
@@ -60,7 +61,13 @@ class DonorSearchBox(QLineEdit):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.setCompleter(completer)
+        # Choosing a name opens the history at once (the popup takes that Enter itself).
+        completer.activated.connect(self._name_chosen)
         self.returnPressed.connect(self.search)
+
+    def _name_chosen(self, name: str) -> None:
+        self.setText(name)
+        self.search()
 
     def load_names(self) -> None:
         db = self._db
@@ -68,24 +75,34 @@ class DonorSearchBox(QLineEdit):
 
     def search(self) -> None:
         text = self.text().strip()
-        if not text:
+        popup = self.completer().popup()
+        if popup is not None:
+            popup.hide()
+        if not text or self._searching == text:
             return
+        self._searching = text
         number = scanned_receipt(text)
         db = self._db
         if number is not None:
             self._workers.run_slow(
                 lambda: receipt_exists(db, number),
                 lambda found: self._receipt_found(number, found),
+                self._failed,
                 owner=self,
             )
             return
         self._workers.run_slow(
             lambda: donor_history(db, text),
             lambda rows: self._show_history(text, rows),
+            self._failed,
             owner=self,
         )
 
+    def _failed(self, _exc: BaseException) -> None:
+        self._searching = ""  # the workers report a bug; the box stays usable
+
     def _receipt_found(self, number: str, found: bool) -> None:
+        self._searching = ""
         if found:
             self.clear()  # ready for the next scan
             self.receipt_requested.emit(number)
@@ -94,6 +111,7 @@ class DonorSearchBox(QLineEdit):
             self.selectAll()
 
     def _show_history(self, name: str, rows: list[DonationRow]) -> None:
+        self._searching = ""
         if self.history is not None:
             self.history.close()
         dialog = DonorHistoryDialog(name, rows, self.window())
