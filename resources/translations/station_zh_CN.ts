@@ -46,12 +46,12 @@ Call the IT helper now. At the next start the program sets the database aside an
     <name>BankMappingDialog</name>
     <message>
         <location filename="../../station_app/ui/bank_mapping_dialog.py" line="49"/>
-        <source>Set up a bank's statement columns</source>
+        <source>Set up a bank&apos;s statement columns</source>
         <translation>设置银行对账单的列</translation>
     </message>
     <message>
         <location filename="../../station_app/ui/bank_mapping_dialog.py" line="52"/>
-        <source>Say once which column of this bank's statement holds what; the program remembers it for every later statement of the bank.</source>
+        <source>Say once which column of this bank&apos;s statement holds what; the program remembers it for every later statement of the bank.</source>
         <translation>只需设置一次：这家银行对账单的哪一列是什么。以后导入这家银行的对账单时，程序会记住。</translation>
     </message>
     <message>
@@ -119,7 +119,7 @@ Call the IT helper now. At the next start the program sets the database aside an
     </message>
     <message>
         <location filename="../../station_app/ui/day_close_dialog.py" line="82"/>
-        <source>Reading the day's records…</source>
+        <source>Reading the day&apos;s records…</source>
         <translation>正在读取当天的记录…</translation>
     </message>
     <message>
@@ -149,7 +149,7 @@ Call the IT helper now. At the next start the program sets the database aside an
     </message>
     <message>
         <location filename="../../station_app/ui/day_close_dialog.py" line="104"/>
-        <source>Reading the day's statements…</source>
+        <source>Reading the day&apos;s statements…</source>
         <translation>正在读取当天的对账单…</translation>
     </message>
     <message>
@@ -283,7 +283,7 @@ Call the IT helper now. At the next start the program sets the database aside an
     </message>
     <message>
         <location filename="../../station_app/ui/day_close_dialog.py" line="331"/>
-        <source>Enter the second person's password.</source>
+        <source>Enter the second person&apos;s password.</source>
         <translation>请输入第二人的密码。</translation>
     </message>
 </context>
@@ -306,7 +306,7 @@ Call the IT helper now. At the next start the program sets the database aside an
     </message>
     <message>
         <location filename="../../station_app/ui/day_closed_dialog.py" line="66"/>
-        <source>The day-close summary was saved as a PDF. Print it, have both people sign it, and keep it with the day's papers:</source>
+        <source>The day-close summary was saved as a PDF. Print it, have both people sign it, and keep it with the day&apos;s papers:</source>
         <translation>日结汇总表已保存为 PDF。请打印出来，由两位确认人签字，与当天的单据一起保存：</translation>
     </message>
     <message>
@@ -620,112 +620,112 @@ Print it later from the reports.</source>
         <translation>金额(&amp;A)（元）：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="109"/>
-        <source>Optional: the number on the payer's phone</source>
+        <location filename="../../station_app/ui/donation_form.py" line="110"/>
+        <source>Optional: the number on the payer&apos;s phone</source>
         <translation>选填：付款人手机上显示的单号</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="111"/>
+        <location filename="../../station_app/ui/donation_form.py" line="112"/>
         <source>Matches the donation to its line on the payment statement</source>
         <translation>用于把这笔捐赠与对账单上的那一笔对上</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="113"/>
+        <location filename="../../station_app/ui/donation_form.py" line="114"/>
         <source>Transaction &amp;no.:</source>
         <translation>交易单号(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="141"/>
+        <location filename="../../station_app/ui/donation_form.py" line="142"/>
         <source>Add &amp;item</source>
         <translation>添加物资(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="143"/>
+        <location filename="../../station_app/ui/donation_form.py" line="144"/>
         <source>Add an item line (Ctrl+I)</source>
         <translation>添加一行物资（Ctrl+I）</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="146"/>
+        <location filename="../../station_app/ui/donation_form.py" line="147"/>
         <source>Remo&amp;ve item</source>
         <translation>删除物资(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="156"/>
+        <location filename="../../station_app/ui/donation_form.py" line="157"/>
         <source>I&amp;tems:</source>
         <translation>物资明细(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="163"/>
+        <location filename="../../station_app/ui/donation_form.py" line="164"/>
         <source>Name of person or organisation</source>
         <translation>个人或单位名称</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="164"/>
+        <location filename="../../station_app/ui/donation_form.py" line="165"/>
         <source>Anony&amp;mous</source>
         <translation>匿名(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="167"/>
+        <location filename="../../station_app/ui/donation_form.py" line="168"/>
         <source>Or&amp;ganisation</source>
         <translation>单位(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="169"/>
+        <location filename="../../station_app/ui/donation_form.py" line="170"/>
         <source>A company or other body: named in full on the disclosure sheet</source>
         <translation>企业、学校等单位：公示时列明名称</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="174"/>
+        <location filename="../../station_app/ui/donation_form.py" line="175"/>
         <source>&amp;Donor:</source>
         <translation>捐赠人(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="178"/>
+        <location filename="../../station_app/ui/donation_form.py" line="179"/>
         <source>Optional; for contacting the donor, never printed</source>
         <translation>选填；仅用于联系捐赠人，不打印</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="197"/>
+        <location filename="../../station_app/ui/donation_form.py" line="198"/>
         <source>D&amp;esignation:</source>
         <translation>定向(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="179"/>
+        <location filename="../../station_app/ui/donation_form.py" line="180"/>
         <source>&amp;Phone:</source>
         <translation>电话(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="195"/>
+        <location filename="../../station_app/ui/donation_form.py" line="196"/>
         <source>Type to search</source>
         <translation>输入以搜索</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="201"/>
+        <location filename="../../station_app/ui/donation_form.py" line="202"/>
         <source>N&amp;ote:</source>
         <translation>备注(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="207"/>
+        <location filename="../../station_app/ui/donation_form.py" line="208"/>
         <source>&amp;Record and issue receipt</source>
         <translation>登记并开具收据(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="209"/>
+        <location filename="../../station_app/ui/donation_form.py" line="210"/>
         <source>Records the donation (Enter)</source>
         <translation>登记这笔捐赠（回车键）</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="212"/>
+        <location filename="../../station_app/ui/donation_form.py" line="213"/>
         <source>C&amp;lear form</source>
         <translation>清空表单(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="288"/>
+        <location filename="../../station_app/ui/donation_form.py" line="289"/>
         <source>Total: —</source>
         <translation>合计：—</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="291"/>
+        <location filename="../../station_app/ui/donation_form.py" line="292"/>
         <source>Total: {0}</source>
         <translation>合计：{0}</translation>
     </message>
@@ -860,59 +860,59 @@ Print it later from the reports.</source>
 <context>
     <name>DonorHistoryDialog</name>
     <message>
-        <location filename="../../station_app/ui/donor_search.py" line="115"/>
+        <location filename="../../station_app/ui/donor_search.py" line="133"/>
         <source>Donations of “{0}”</source>
         <translation>“{0}”的捐赠</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../station_app/ui/donor_search.py" line="119"/>
+        <location filename="../../station_app/ui/donor_search.py" line="137"/>
         <source>%n donation(s) on any date, {0} in all (voided ones left out)</source>
         <translation>
             <numerusform>所有日期共 %n 笔，合计 {0}（已作废的不计）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donor_search.py" line="122"/>
+        <location filename="../../station_app/ui/donor_search.py" line="140"/>
         <source>No donor matches “{0}”.</source>
         <translation>没有与“{0}”相符的捐赠人。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donor_search.py" line="126"/>
+        <location filename="../../station_app/ui/donor_search.py" line="144"/>
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donor_search.py" line="127"/>
+        <location filename="../../station_app/ui/donor_search.py" line="145"/>
         <source>Donor</source>
         <translation>捐赠人</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donor_search.py" line="128"/>
+        <location filename="../../station_app/ui/donor_search.py" line="146"/>
         <source>Kind</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donor_search.py" line="129"/>
+        <location filename="../../station_app/ui/donor_search.py" line="147"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donor_search.py" line="130"/>
+        <location filename="../../station_app/ui/donor_search.py" line="148"/>
         <source>Designation</source>
         <translation>定向</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donor_search.py" line="131"/>
+        <location filename="../../station_app/ui/donor_search.py" line="149"/>
         <source>Receipt no.</source>
         <translation>收据编号</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donor_search.py" line="132"/>
+        <location filename="../../station_app/ui/donor_search.py" line="150"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donor_search.py" line="159"/>
+        <location filename="../../station_app/ui/donor_search.py" line="177"/>
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
@@ -920,17 +920,17 @@ Print it later from the reports.</source>
 <context>
     <name>DonorSearchBox</name>
     <message>
-        <location filename="../../station_app/ui/donor_search.py" line="52"/>
+        <location filename="../../station_app/ui/donor_search.py" line="53"/>
         <source>Donor or receipt (scan the QR)</source>
         <translation>捐赠人或收据（可扫二维码）</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donor_search.py" line="54"/>
-        <source>A donor's name finds every gift on any date; a scanned receipt opens it</source>
+        <location filename="../../station_app/ui/donor_search.py" line="55"/>
+        <source>A donor&apos;s name finds every gift on any date; a scanned receipt opens it</source>
         <translation>输入捐赠人姓名可查所有日期的捐赠；扫描收据二维码可直接打开该收据</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donor_search.py" line="93"/>
+        <location filename="../../station_app/ui/donor_search.py" line="110"/>
         <source>No receipt {0} at this station.</source>
         <translation>本站点没有收据 {0}。</translation>
     </message>
@@ -960,7 +960,7 @@ Print it later from the reports.</source>
     </message>
     <message>
         <location filename="../../station_app/ui/first_run_dialog.py" line="52"/>
-        <source>This PC is not set up as a donation station yet. Enter the details the association gave you. You become the station's coordinator.</source>
+        <source>This PC is not set up as a donation station yet. Enter the details the association gave you. You become the station&apos;s coordinator.</source>
         <translation>这台电脑还没有设置为捐赠站点。请填写慈善会提供的信息，您将成为本站点的负责人。</translation>
     </message>
     <message>
@@ -1536,7 +1536,7 @@ From: {5}</source>
     <message>
         <location filename="../../station_app/ui/main_window.py" line="773"/>
         <source>Donation Station Desk, version {0}
-Records donations at community charity stations, issues signed receipts and keeps the station's ledger.</source>
+Records donations at community charity stations, issues signed receipts and keeps the station&apos;s ledger.</source>
         <translation>慈善捐赠站工作台，版本 {0}
 为社区慈善捐赠站点登记捐赠、开具带签名的收据，并保存站点账本。</translation>
     </message>
@@ -1560,7 +1560,7 @@ Records donations at community charity stations, issues signed receipts and keep
     </message>
     <message>
         <location filename="../../station_app/ui/goods/movement_dialog.py" line="52"/>
-        <source>Transfer to the association's warehouse</source>
+        <source>Transfer to the association&apos;s warehouse</source>
         <translation>调拨至慈善会仓库</translation>
     </message>
     <message>
@@ -1765,7 +1765,7 @@ Records donations at community charity stations, issues signed receipts and keep
     </message>
     <message>
         <location filename="../../station_app/ui/goods/receive_dialog.py" line="78"/>
-        <source>Donor's declaration</source>
+        <source>Donor&apos;s declaration</source>
         <translation>捐赠人申报</translation>
     </message>
     <message>
@@ -1908,7 +1908,7 @@ Records donations at community charity stations, issues signed receipts and keep
     </message>
     <message>
         <location filename="../../station_app/ui/recovery_dialog.py" line="97"/>
-        <source>The program found a problem with this station's database and did not open it, so that no record is lost or overwritten.</source>
+        <source>The program found a problem with this station&apos;s database and did not open it, so that no record is lost or overwritten.</source>
         <translation>程序发现本站点的数据库有问题，因此没有打开它，以免记录丢失或被覆盖。</translation>
     </message>
     <message>
@@ -1930,7 +1930,7 @@ Records donations at community charity stations, issues signed receipts and keep
     </message>
     <message>
         <location filename="../../station_app/ui/recovery_dialog.py" line="132"/>
-        <source>Coordinator's &amp;name:</source>
+        <source>Coordinator&apos;s &amp;name:</source>
         <translation>站点负责人姓名(&amp;N)：</translation>
     </message>
     <message>
@@ -2294,7 +2294,7 @@ Records donations at community charity stations, issues signed receipts and keep
     </message>
     <message>
         <location filename="../../station_app/ui/settings_dialog.py" line="235"/>
-        <source>This station is not enrolled yet: it works offline. A coordinator enrols it here with the association's one-time code.</source>
+        <source>This station is not enrolled yet: it works offline. A coordinator enrols it here with the association&apos;s one-time code.</source>
         <translation>本站点尚未登记，可离线使用。请站点负责人在此用慈善会提供的一次性登记码登记。</translation>
     </message>
     <message>
@@ -2398,7 +2398,7 @@ Records donations at community charity stations, issues signed receipts and keep
     <message>
         <location filename="../../station_app/ui/statement_models.py" line="40"/>
         <source>WeChat Pay</source>
-        <extracomment>The row's value object (a StatementLineView, RecordedView or MatchedPair).</extracomment>
+        <extracomment>The row&apos;s value object (a StatementLineView, RecordedView or MatchedPair).</extracomment>
         <translation>微信支付</translation>
     </message>
     <message>
@@ -2553,7 +2553,7 @@ Records donations at community charity stations, issues signed receipts and keep
     </message>
     <message>
         <location filename="../../station_app/ui/statements_window.py" line="91"/>
-        <source>Set up a &amp;bank's columns…</source>
+        <source>Set up a &amp;bank&apos;s columns…</source>
         <translation>设置银行对账单的列(&amp;B)…</translation>
     </message>
     <message>
@@ -2694,7 +2694,7 @@ Records donations at community charity stations, issues signed receipts and keep
     </message>
     <message>
         <location filename="../../station_app/ui/status_bar.py" line="128"/>
-        <source>At {0} the server at the association's address could not prove it is the association (its certificate did not verify), so nothing was sent. Check this PC's date and time, then open the Sync window.</source>
+        <source>At {0} the server at the association&apos;s address could not prove it is the association (its certificate did not verify), so nothing was sent. Check this PC&apos;s date and time, then open the Sync window.</source>
         <translation>{0} 同步时，无法确认慈善会网址上的服务器是市慈善会的（证书未通过验证），因此什么也没有发送。请检查本机的日期和时间，再打开“同步”窗口查看。</translation>
     </message>
     <message>
@@ -2851,7 +2851,7 @@ Records donations at community charity stations, issues signed receipts and keep
     </message>
     <message>
         <location filename="../../station_app/ui/sync_panel.py" line="72"/>
-        <source>Sends this station's records to the association, in order and exactly once. Records already received are never sent twice; an interrupted sync continues where it stopped.</source>
+        <source>Sends this station&apos;s records to the association, in order and exactly once. Records already received are never sent twice; an interrupted sync continues where it stopped.</source>
         <translation>把本站的记录按顺序发送给慈善会，每条只发送一次。慈善会已收到的记录不会重复发送；同步中断后，下次会从中断处继续。</translation>
     </message>
     <message>
@@ -2886,7 +2886,7 @@ Records donations at community charity stations, issues signed receipts and keep
     </message>
     <message numerus="yes">
         <location filename="../../station_app/ui/sync_panel.py" line="196"/>
-        <source>The association has acknowledged {0} of this station's {1} records; %n waiting to be sent.</source>
+        <source>The association has acknowledged {0} of this station&apos;s {1} records; %n waiting to be sent.</source>
         <translation>
             <numerusform>慈善会已确认收到本站 {1} 条记录中的 {0} 条；还有 %n 条等待发送。</numerusform>
         </translation>

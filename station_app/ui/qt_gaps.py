@@ -16,7 +16,7 @@ _ZH_CN: dict[tuple[str, str], str] = {
 
 
 class QtGapsTranslator(QTranslator):
-    def translate(  # type: ignore[override]
+    def translate(
         self, context: str, source: str, disambiguation: str | None = None, n: int = -1
     ) -> str | None:
         # None, never "": an empty string would be taken as the translation of everything.

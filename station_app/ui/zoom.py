@@ -22,8 +22,8 @@ _BASE = "_deskBasePointSize"
 def saved_zoom() -> int:
     value = desk_settings().value("zoom", DEFAULT)
     try:
-        zoom = int(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
+        zoom = int(str(value))  # QSettings gives back a str, an int, or junk someone wrote
+    except ValueError:
         return DEFAULT
     return zoom if zoom in STEPS else DEFAULT
 
