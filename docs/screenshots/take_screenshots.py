@@ -3,7 +3,7 @@
 Usage (a demo station in /tmp/uidemo, a virtual screen on :97)::
 
     station-app --data-dir /tmp/uidemo init-demo
-    Xvfb :97 -screen 0 1366x768x24 &
+    Xvfb :97 -screen 0 1024x768x24 &
     DISPLAY=:97 python docs/screenshots/take_screenshots.py
     cp /tmp/shot-main.png docs/screenshots/main-window.png
     cp /tmp/shot-preview.png docs/screenshots/receipt-preview.png
@@ -59,7 +59,7 @@ def shot(name: str) -> None:
 
 
 def shown(window) -> None:  # type: ignore[no-untyped-def]
-    window.window().resize(1366, 768)
+    window.window().resize(1024, 768)
     window.move(0, 0)
     form = window.form
     form.amount.setText("1,288")
@@ -72,8 +72,8 @@ def shown(window) -> None:  # type: ignore[no-untyped-def]
 
     def preview_opened(dialog) -> None:  # type: ignore[no-untyped-def]
         def sized() -> None:
-            dialog.resize(1000, 768)
-            dialog.move(180, 0)
+            dialog.resize(900, 740)
+            dialog.move(60, 0)
             QTimer.singleShot(1200, second)
 
         QTimer.singleShot(1500, sized)
