@@ -7,6 +7,7 @@ before the file exists, so no copy leaves unrecorded.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
@@ -38,6 +39,21 @@ def export_donations(
     with db.read() as conn:
         require_session(conn, session, Action.EXPORT)
     rows = all_donations(db, DonationFilter(day_from=day_from, day_to=day_to))
+    headers, cells = table(rows, language)
+    return write_ledgered_export(db, session, target, headers, cells, day_from, day_to)
+
+
+def write_ledgered_export(
+    db: StationDatabase,
+    session: OperatorSession,
+    target: Path,
+    headers: Sequence[str],
+    cells: Sequence[Sequence[object]],
+    day_from: date | None,
+    day_to: date | None,
+) -> int:
+    """Ledger who exported what (records leave the station only on the record), then
+    write ``target`` as .xlsx or .csv through the formula-safe writers; returns the rows."""
     fmt = export_format(target)
     with db.write() as conn:
         actor = require_session(conn, session, Action.EXPORT)
@@ -51,9 +67,8 @@ def export_donations(
                 "format": fmt,
                 "day_from": day_from.isoformat() if day_from else None,
                 "day_to": day_to.isoformat() if day_to else None,
-                "rows": len(rows),
+                "rows": len(cells),
             },
         )
-    headers, cells = table(rows, language)
     (write_xlsx if fmt == "xlsx" else write_csv)(target, headers, cells)
-    return len(rows)
+    return len(cells)

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from sqlalchemy import and_, func, select
 
-from station_app.domain.entry_types import EntryType
 from station_app.domain.goods.lots import format_quantity
 from station_app.domain.goods.movements import (
     KIND_NAMES_ZH,
@@ -23,15 +22,11 @@ from station_app.domain.goods.movements import (
 )
 from station_app.domain.money import format_fen_plain
 from station_app.domain.roles import Action
-from station_app.domain.station_time import to_iso, utc_now
-from station_app.services.donation_export import export_format
+from station_app.services.donation_export import write_ledgered_export
 from station_app.services.goods_queries import expiring_soon
-from station_app.services.ledger_writer import append_entry
 from station_app.services.sessions import OperatorSession, require_session
-from station_app.spreadsheets import write_csv, write_xlsx
 from station_app.storage.database import StationDatabase
 from station_app.storage.goods_tables import GoodsLot, GoodsMovement, GoodsMovementLine
-from station_app.storage.lookups import station_code
 
 _LOT, _MOV, _LINE = GoodsLot.__table__, GoodsMovement.__table__, GoodsMovementLine.__table__
 
@@ -187,21 +182,4 @@ def export_goods(
     with db.read() as conn:
         require_session(conn, session, Action.EXPORT)
     headers, rows = report_table(db, day_from, day_to, today or day_to)
-    fmt = export_format(target)
-    with db.write() as conn:
-        actor = require_session(conn, session, Action.EXPORT)
-        append_entry(
-            conn,
-            type=EntryType.RECORDS_EXPORTED,
-            at=to_iso(utc_now()),
-            station_code=station_code(conn),
-            data={
-                "by": actor.name,
-                "format": fmt,
-                "day_from": day_from.isoformat(),
-                "day_to": day_to.isoformat(),
-                "rows": len(rows),
-            },
-        )
-    (write_xlsx if fmt == "xlsx" else write_csv)(target, headers, rows)
-    return len(rows)
+    return write_ledgered_export(db, session, target, headers, rows, day_from, day_to)
