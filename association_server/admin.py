@@ -263,6 +263,25 @@ def list_incidents(engine: Engine, code: str | None = None) -> list[dict[str, ob
 # -- designations -----------------------------------------------------------------------
 
 
+def insert_designation(
+    conn: Connection, code: str, name: str, category: str, *, sort_order: int | None = None
+) -> None:
+    """A new, active fund or project, last in the list unless told where."""
+    order = sort_order
+    if order is None:
+        order = (conn.execute(select(func.max(_D.c.sort_order))).scalar() or 0) + 1
+    conn.execute(
+        insert(_D).values(
+            code=code,
+            name=name,
+            category=category,
+            active=True,
+            sort_order=order,
+            updated_at=now_iso(),
+        )
+    )
+
+
 def put_designation(
     engine: Engine, code: str, name: str, category: str, *, sort_order: int | None = None
 ) -> None:
@@ -275,19 +294,7 @@ def put_designation(
     with write_transaction(engine) as conn:
         existing = conn.execute(select(_D).where(_D.c.code == code)).first()
         if existing is None:
-            order = sort_order
-            if order is None:
-                order = (conn.execute(select(func.max(_D.c.sort_order))).scalar() or 0) + 1
-            conn.execute(
-                insert(_D).values(
-                    code=code,
-                    name=name,
-                    category=category,
-                    active=True,
-                    sort_order=order,
-                    updated_at=now_iso(),
-                )
-            )
+            insert_designation(conn, code, name, category, sort_order=sort_order)
         else:
             conn.execute(
                 update(_D)

@@ -6,8 +6,9 @@ sent as inactive, never deleted, because donations refer to it.
 
 from __future__ import annotations
 
-from sqlalchemy import Engine, func, insert, select, update
+from sqlalchemy import Engine, select, update
 
+from association_server import admin
 from association_server.clock import now_iso
 from association_server.console import audit
 from association_server.console.accounts import ConsoleUser
@@ -44,17 +45,7 @@ def create(
     with write_transaction(engine) as conn:
         if conn.execute(select(_D.c.code).where(_D.c.code == code)).first():
             raise ConsoleError(f"编号 {code} 已存在。", f"Code {code} already exists.", status=409)
-        order = (conn.execute(select(func.max(_D.c.sort_order))).scalar() or 0) + 1
-        conn.execute(
-            insert(_D).values(
-                code=code,
-                name=name,
-                category=category,
-                active=True,
-                sort_order=order,
-                updated_at=now_iso(),
-            )
-        )
+        admin.insert_designation(conn, code, name, category)
         audit.record(conn, user.name, "designation.create", code, f"{category}: {name}", client)
 
 
