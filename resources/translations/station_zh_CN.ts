@@ -1037,98 +1037,98 @@ Print it later from the reports.</source>
 <context>
     <name>GoodsWindow</name>
     <message>
-        <location filename="../../station_app/ui/goods/goods_window.py" line="68"/>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="69"/>
         <source>Goods — {0}</source>
         <translation>物资 — {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/goods_window.py" line="70"/>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="71"/>
         <source>Search item or location (Ctrl+F)</source>
         <translation>搜索物品或存放位置（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/goods_window.py" line="72"/>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="73"/>
         <source>E&amp;xpiring within 30 days only</source>
         <translation>只看 30 天内到期(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/goods_window.py" line="94"/>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="95"/>
         <source>Receive…</source>
         <translation>接收物资…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/goods_window.py" line="95"/>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="96"/>
         <source>Distribute…</source>
         <translation>发放…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/goods_window.py" line="97"/>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="98"/>
         <source>To a project…</source>
         <translation>用于定向项目…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/goods_window.py" line="99"/>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="100"/>
         <source>Transfer…</source>
         <translation>调拨…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/goods_window.py" line="101"/>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="102"/>
         <source>Write off…</source>
         <translation>报损…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/goods_window.py" line="103"/>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="104"/>
         <source>Stock-take…</source>
         <translation>盘点…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/goods_window.py" line="111"/>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="112"/>
         <source>Save sheet as PDF (Ctrl+P)</source>
         <translation>保存单据为 PDF（Ctrl+P）</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/goods_window.py" line="113"/>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="114"/>
         <source>Signed sheet returned (Ctrl+M)</source>
         <translation>签字单据已交回（Ctrl+M）</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/goods_window.py" line="115"/>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="116"/>
         <source>Sheets not yet returned:</source>
         <translation>尚未交回的单据：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/goods_window.py" line="163"/>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="164"/>
         <source>{0} lot(s) expire within 30 days or have expired.</source>
         <translation>有 {0} 批物资将在 30 天内到期或已过期。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/goods_window.py" line="191"/>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="192"/>
         <source>Choose a lot in the list first.</source>
         <translation>请先在列表中选择一批物资。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/goods_window.py" line="199"/>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="200"/>
         <source>No lots to count.</source>
         <translation>没有可盘点的物资。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/goods_window.py" line="207"/>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="208"/>
         <source>Saved. Print sheet {0} for signing (Ctrl+P).</source>
         <translation>已保存。请打印单据 {0} 交领取人签字（Ctrl+P）。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/goods_window.py" line="210"/>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="211"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/goods_window.py" line="223"/>
-        <location filename="../../station_app/ui/goods/goods_window.py" line="242"/>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="224"/>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="243"/>
         <source>No sheet chosen.</source>
         <translation>未选择单据。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/goods_window.py" line="235"/>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="236"/>
         <source>Sheet saved: {0}</source>
         <translation>单据已保存：{0}</translation>
     </message>
@@ -1549,97 +1549,97 @@ Records donations at community charity stations, issues signed receipts and keep
 <context>
     <name>MovementDialog</name>
     <message>
-        <location filename="../../station_app/ui/goods/movement_dialog.py" line="50"/>
+        <location filename="../../station_app/ui/goods/movement_dialog.py" line="48"/>
         <source>Distribute to a household</source>
         <translation>发放给困难家庭</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/movement_dialog.py" line="51"/>
+        <location filename="../../station_app/ui/goods/movement_dialog.py" line="49"/>
         <source>Give to a project</source>
         <translation>用于定向项目</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/movement_dialog.py" line="52"/>
+        <location filename="../../station_app/ui/goods/movement_dialog.py" line="50"/>
         <source>Transfer to the association&apos;s warehouse</source>
         <translation>调拨至慈善会仓库</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/movement_dialog.py" line="53"/>
+        <location filename="../../station_app/ui/goods/movement_dialog.py" line="51"/>
         <source>Write off</source>
         <translation>报损</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/movement_dialog.py" line="58"/>
+        <location filename="../../station_app/ui/goods/movement_dialog.py" line="56"/>
         <source>Lot</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/movement_dialog.py" line="60"/>
+        <location filename="../../station_app/ui/goods/movement_dialog.py" line="58"/>
         <source>at most {0}</source>
         <translation>最多 {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/movement_dialog.py" line="61"/>
+        <location filename="../../station_app/ui/goods/movement_dialog.py" line="59"/>
         <source>&amp;Quantity</source>
         <translation>数量(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/movement_dialog.py" line="66"/>
+        <location filename="../../station_app/ui/goods/movement_dialog.py" line="64"/>
         <source>Association warehouse</source>
         <translation>慈善会仓库</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/movement_dialog.py" line="70"/>
+        <location filename="../../station_app/ui/goods/movement_dialog.py" line="68"/>
         <source>&amp;Recipient</source>
         <translation>领取人(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/movement_dialog.py" line="71"/>
+        <location filename="../../station_app/ui/goods/movement_dialog.py" line="69"/>
         <source>Household &amp;reference</source>
         <translation>家庭编号(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/movement_dialog.py" line="75"/>
+        <location filename="../../station_app/ui/goods/movement_dialog.py" line="73"/>
         <source>Social &amp;worker</source>
         <translation>负责社工(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/movement_dialog.py" line="80"/>
+        <location filename="../../station_app/ui/goods/movement_dialog.py" line="78"/>
         <source>&amp;Project</source>
         <translation>定向项目(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/movement_dialog.py" line="82"/>
+        <location filename="../../station_app/ui/goods/movement_dialog.py" line="80"/>
         <source>&amp;Warehouse</source>
         <translation>调入仓库(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/movement_dialog.py" line="85"/>
+        <location filename="../../station_app/ui/goods/movement_dialog.py" line="83"/>
         <source>Expired</source>
         <translation>过期</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/movement_dialog.py" line="86"/>
+        <location filename="../../station_app/ui/goods/movement_dialog.py" line="84"/>
         <source>Damaged</source>
         <translation>损坏</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/movement_dialog.py" line="87"/>
+        <location filename="../../station_app/ui/goods/movement_dialog.py" line="85"/>
         <source>Lost</source>
         <translation>遗失</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/movement_dialog.py" line="90"/>
+        <location filename="../../station_app/ui/goods/movement_dialog.py" line="88"/>
         <source>&amp;Why</source>
         <translation>报损原因(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/movement_dialog.py" line="92"/>
+        <location filename="../../station_app/ui/goods/movement_dialog.py" line="90"/>
         <source>Re&amp;ason</source>
         <translation>说明(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/movement_dialog.py" line="108"/>
+        <location filename="../../station_app/ui/goods/movement_dialog.py" line="106"/>
         <source>Enter a positive quantity (up to 3 decimals).</source>
         <translation>请输入正数数量（最多三位小数）。</translation>
     </message>
@@ -1724,123 +1724,123 @@ Records donations at community charity stations, issues signed receipts and keep
 <context>
     <name>ReceiveDialog</name>
     <message>
-        <location filename="../../station_app/ui/goods/receive_dialog.py" line="58"/>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="57"/>
         <source>Receive goods</source>
         <translation>接收物资</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/receive_dialog.py" line="64"/>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="63"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/receive_dialog.py" line="65"/>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="64"/>
         <source>Food</source>
         <translation>食品</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/receive_dialog.py" line="66"/>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="65"/>
         <source>Medicine</source>
         <translation>药品</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/receive_dialog.py" line="69"/>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="68"/>
         <source>Has an &amp;expiry date</source>
         <translation>有保质期(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/receive_dialog.py" line="75"/>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="74"/>
         <source>Not valued (quantity only)</source>
         <translation>未估值（只登记数量）</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/receive_dialog.py" line="76"/>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="75"/>
         <source>Invoice</source>
         <translation>发票价</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/receive_dialog.py" line="77"/>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="76"/>
         <source>Market price</source>
         <translation>市场价</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/receive_dialog.py" line="78"/>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="77"/>
         <source>Donor&apos;s declaration</source>
         <translation>捐赠人申报</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/receive_dialog.py" line="84"/>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="83"/>
         <source>A&amp;nonymous</source>
         <translation>匿名(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/receive_dialog.py" line="86"/>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="85"/>
         <source>&amp;Item</source>
         <translation>物品(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/receive_dialog.py" line="87"/>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="86"/>
         <source>&amp;Quantity</source>
         <translation>数量(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/receive_dialog.py" line="88"/>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="87"/>
         <source>&amp;Unit</source>
         <translation>单位(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/receive_dialog.py" line="89"/>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="88"/>
         <source>&amp;Category</source>
         <translation>类别(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/receive_dialog.py" line="91"/>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="90"/>
         <source>&amp;Valued by</source>
         <translation>估值依据(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/receive_dialog.py" line="92"/>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="91"/>
         <source>Va&amp;lue (yuan)</source>
         <translation>估值（元）(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/receive_dialog.py" line="93"/>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="92"/>
         <source>&amp;Kept at</source>
         <translation>存放位置(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/receive_dialog.py" line="94"/>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="93"/>
         <source>&amp;Donor</source>
         <translation>捐赠人(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/receive_dialog.py" line="96"/>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="95"/>
         <source>Coordinator accepts goods near expiry</source>
         <translation>站点负责人同意接收临期物资</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/receive_dialog.py" line="100"/>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="99"/>
         <source>Coordinator</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/receive_dialog.py" line="101"/>
-        <location filename="../../station_app/ui/goods/receive_dialog.py" line="108"/>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="100"/>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="107"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/receive_dialog.py" line="102"/>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="101"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/receive_dialog.py" line="104"/>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="103"/>
         <source>Second person counts and confirms</source>
         <translation>第二人清点确认</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/receive_dialog.py" line="107"/>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="106"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
@@ -2774,42 +2774,42 @@ Records donations at community charity stations, issues signed receipts and keep
 <context>
     <name>StockTakeDialog</name>
     <message>
-        <location filename="../../station_app/ui/goods/stocktake_dialog.py" line="47"/>
+        <location filename="../../station_app/ui/goods/stocktake_dialog.py" line="46"/>
         <source>Stock-take</source>
         <translation>盘点</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/stocktake_dialog.py" line="50"/>
+        <location filename="../../station_app/ui/goods/stocktake_dialog.py" line="49"/>
         <source>Item</source>
         <translation>物资</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/stocktake_dialog.py" line="50"/>
+        <location filename="../../station_app/ui/goods/stocktake_dialog.py" line="49"/>
         <source>Book</source>
         <translation>账面</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/stocktake_dialog.py" line="50"/>
+        <location filename="../../station_app/ui/goods/stocktake_dialog.py" line="49"/>
         <source>Counted</source>
         <translation>实盘</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/stocktake_dialog.py" line="50"/>
+        <location filename="../../station_app/ui/goods/stocktake_dialog.py" line="49"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/stocktake_dialog.py" line="74"/>
+        <location filename="../../station_app/ui/goods/stocktake_dialog.py" line="73"/>
         <source>Second &amp;counter</source>
         <translation>第二位盘点人(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/stocktake_dialog.py" line="75"/>
+        <location filename="../../station_app/ui/goods/stocktake_dialog.py" line="74"/>
         <source>Their &amp;password</source>
         <translation>其密码(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/stocktake_dialog.py" line="111"/>
+        <location filename="../../station_app/ui/goods/stocktake_dialog.py" line="110"/>
         <source>Row {0}: the count must be a number.</source>
         <translation>第 {0} 行：实盘数量应为数字。</translation>
     </message>

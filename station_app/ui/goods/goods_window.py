@@ -47,6 +47,7 @@ from station_app.services.sessions import OperatorSession
 from station_app.ui import texts
 from station_app.ui.desk_context import DeskContext
 from station_app.ui.error_label import ERROR_STYLE
+from station_app.ui.goods.goods_dialog import GoodsDialog
 from station_app.ui.goods.movement_dialog import MovementDialog
 from station_app.ui.goods.receive_dialog import ReceiveDialog
 from station_app.ui.goods.stock_model import StockModel
@@ -176,7 +177,7 @@ class GoodsWindow(QWidget):
 
     # -- writing -------------------------------------------------------------------------
 
-    def _open(self, dialog: ReceiveDialog | MovementDialog | StockTakeDialog) -> None:
+    def _open(self, dialog: GoodsDialog) -> None:
         self.dialog = dialog
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.saved.connect(self._after_save)

@@ -8,10 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -22,18 +20,18 @@ from PySide6.QtWidgets import (
 
 from station_app.domain.goods.lots import format_quantity, parse_quantity
 from station_app.domain.goods.movements import MovementDraft, MovementKind, WriteOffReason
-from station_app.services.goods_movements import MovementResult, move_goods
+from station_app.services.goods_movements import move_goods
 from station_app.services.goods_queries import StockRow
 from station_app.services.operators import list_operators
 from station_app.services.sessions import OperatorSession
 from station_app.services.views import DesignationInfo
-from station_app.ui import texts
 from station_app.ui.desk_context import DeskContext
 from station_app.ui.error_label import error_label
+from station_app.ui.goods.goods_dialog import GoodsDialog
 
 
-class MovementDialog(QDialog):
-    saved = Signal(object)  # MovementResult
+class MovementDialog(GoodsDialog):
+    # saved(object): the MovementResult
 
     def __init__(
         self,
@@ -129,15 +127,3 @@ class MovementDialog(QDialog):
         self._ctx.workers.write(
             lambda: move_goods(db, session, draft), self._done, self._failed, owner=self
         )
-
-    def _done(self, result: MovementResult) -> None:
-        self.saved.emit(result)
-        self.accept()
-
-    def _failed(self, exc: BaseException) -> None:
-        self.buttons.setEnabled(True)
-        self._show(texts.error_text(exc, self._ctx.language))
-
-    def _show(self, text: str) -> None:
-        self.error.setText(text)
-        self.error.show()

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
@@ -28,13 +27,13 @@ from station_app.domain.goods.lots import LotDraft
 from station_app.services.goods_receiving import (
     Confirmation,
     GoodsIntake,
-    ReceivedGoods,
     receive_goods,
 )
 from station_app.services.sessions import OperatorSession
 from station_app.ui import texts
 from station_app.ui.desk_context import DeskContext
 from station_app.ui.error_label import error_label
+from station_app.ui.goods.goods_dialog import GoodsDialog
 from station_app.ui.qt_dates import to_date
 
 
@@ -44,8 +43,8 @@ def _password() -> QLineEdit:
     return box
 
 
-class ReceiveDialog(QDialog):
-    saved = Signal(object)  # ReceivedGoods
+class ReceiveDialog(GoodsDialog):
+    # saved(object): the ReceivedGoods
 
     def __init__(
         self,
@@ -161,10 +160,6 @@ class ReceiveDialog(QDialog):
             owner=self,
         )
 
-    def _done(self, result: ReceivedGoods) -> None:
-        self.saved.emit(result)
-        self.accept()
-
     def _failed(self, exc: BaseException) -> None:
         self.buttons.setEnabled(True)
         code = exc.code if isinstance(exc, DomainError) else ""
@@ -175,7 +170,3 @@ class ReceiveDialog(QDialog):
             self.second_box.show()
             self.second_name.setFocus()
         self._show(texts.error_text(exc, self._ctx.language))
-
-    def _show(self, text: str) -> None:
-        self.error.setText(text)
-        self.error.show()

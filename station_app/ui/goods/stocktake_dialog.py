@@ -7,10 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHeaderView,
@@ -23,16 +22,16 @@ from PySide6.QtWidgets import (
 
 from station_app.domain.goods.lots import format_quantity, parse_quantity
 from station_app.services.goods_queries import StockRow
-from station_app.services.goods_stocktake import StockTakeResult, take_stock
+from station_app.services.goods_stocktake import take_stock
 from station_app.services.operators import list_operators
 from station_app.services.sessions import OperatorSession
-from station_app.ui import texts
 from station_app.ui.desk_context import DeskContext
 from station_app.ui.error_label import error_label
+from station_app.ui.goods.goods_dialog import GoodsDialog
 
 
-class StockTakeDialog(QDialog):
-    saved = Signal(object)  # StockTakeResult
+class StockTakeDialog(GoodsDialog):
+    # saved(object): the StockTakeResult
     ITEM, BOOK, COUNTED, REASON = range(4)
 
     def __init__(
@@ -122,15 +121,3 @@ class StockTakeDialog(QDialog):
             self._failed,
             owner=self,
         )
-
-    def _done(self, result: StockTakeResult) -> None:
-        self.saved.emit(result)
-        self.accept()
-
-    def _failed(self, exc: BaseException) -> None:
-        self.buttons.setEnabled(True)
-        self._show(texts.error_text(exc, self._ctx.language))
-
-    def _show(self, text: str) -> None:
-        self.error.setText(text)
-        self.error.show()
