@@ -165,4 +165,21 @@ ZH: dict[str, str] = {
     "Reopen": "重新开放",
     "New fund or project": "新建基金或项目",
     "Create": "创建",
+    # goods
+    "Goods": "物资",
+    "Choose a station to see what its goods register synced.": (
+        "请选择站点，查看其物资台账已同步的内容。"
+    ),
+    "No goods in this period.": "这段时间没有物资记录。",
+    "Item": "物品",
+    "Movement": "去向",
+    "Project": "项目",
+    "Quantity": "数量",
+    "Value": "估值",
+    "Received": "接收",
+    "To households": "发放给困难家庭",
+    "To a project": "用于定向项目",
+    "To the association's warehouse": "调拨至慈善会仓库",
+    "Written off": "报损",
+    "Stock-take difference": "盘点差异",
 }

@@ -152,6 +152,7 @@ def mount(app: FastAPI, engine: Engine, settings: ReceiverSettings) -> None:
         pages_auth,
         pages_designations,
         pages_disclosure,
+        pages_goods,
         pages_incidents,
         pages_money,
         pages_receipts,
@@ -192,6 +193,7 @@ def mount(app: FastAPI, engine: Engine, settings: ReceiverSettings) -> None:
         pages_incidents,
         pages_receipts,
         pages_money,
+        pages_goods,
         pages_disclosure,
         pages_designations,
     ):
