@@ -290,72 +290,72 @@ Call the IT helper now. At the next start the program sets the database aside an
 <context>
     <name>DayClosedDialog</name>
     <message>
-        <location filename="../../station_app/ui/day_closed_dialog.py" line="48"/>
+        <location filename="../../station_app/ui/day_closed_dialog.py" line="49"/>
         <source>Day {0} closed</source>
         <translation>{0} 已日结</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_closed_dialog.py" line="52"/>
+        <location filename="../../station_app/ui/day_closed_dialog.py" line="53"/>
         <source>&lt;b&gt;{0} is closed.&lt;/b&gt; Confirmed by {1} and {2}.</source>
         <translation>&lt;b&gt;{0} 已日结。&lt;/b&gt;由{1}和{2}共同确认。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_closed_dialog.py" line="59"/>
+        <location filename="../../station_app/ui/day_closed_dialog.py" line="60"/>
         <source>Counted cash {0}; difference from the records {1}.</source>
         <translation>清点现金 {0}；与记录相差 {1}。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_closed_dialog.py" line="66"/>
+        <location filename="../../station_app/ui/day_closed_dialog.py" line="67"/>
         <source>The day-close summary was saved as a PDF. Print it, have both people sign it, and keep it with the day&apos;s papers:</source>
         <translation>日结汇总表已保存为 PDF。请打印出来，由两位确认人签字，与当天的单据一起保存：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_closed_dialog.py" line="81"/>
+        <location filename="../../station_app/ui/day_closed_dialog.py" line="82"/>
         <source>Warning: the automatic backup after the close did not work. The close itself is saved. {0}</source>
         <translation>注意：日结后的自动备份没有成功，但日结本身已经保存。{0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_closed_dialog.py" line="88"/>
+        <location filename="../../station_app/ui/day_closed_dialog.py" line="89"/>
         <source>A checked backup was made: {0}</source>
         <translation>已完成备份并通过检查：{0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_closed_dialog.py" line="95"/>
+        <location filename="../../station_app/ui/day_closed_dialog.py" line="96"/>
         <source>&amp;Open</source>
         <translation>打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_closed_dialog.py" line="98"/>
+        <location filename="../../station_app/ui/day_closed_dialog.py" line="99"/>
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_closed_dialog.py" line="102"/>
+        <location filename="../../station_app/ui/day_closed_dialog.py" line="103"/>
         <source>Save a &amp;copy…</source>
         <translation>另存一份(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_closed_dialog.py" line="110"/>
+        <location filename="../../station_app/ui/day_closed_dialog.py" line="111"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_closed_dialog.py" line="133"/>
+        <location filename="../../station_app/ui/day_closed_dialog.py" line="134"/>
         <source>No program to open PDF files was found on this PC.</source>
         <translation>这台电脑上没有可以打开 PDF 文件的程序。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_closed_dialog.py" line="146"/>
+        <location filename="../../station_app/ui/day_closed_dialog.py" line="147"/>
         <source>Print the day-close summary</source>
         <translation>打印日结汇总表</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_closed_dialog.py" line="156"/>
+        <location filename="../../station_app/ui/day_closed_dialog.py" line="157"/>
         <source>Save a copy</source>
         <translation>另存一份</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_closed_dialog.py" line="156"/>
+        <location filename="../../station_app/ui/day_closed_dialog.py" line="157"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
@@ -460,139 +460,139 @@ Print it later from the reports.</source>
 <context>
     <name>DonationDetailDialog</name>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="346"/>
+        <location filename="../../station_app/ui/donation_detail_dialog.py" line="44"/>
         <source>Donation {0}</source>
         <translation>捐赠 {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="356"/>
+        <location filename="../../station_app/ui/donation_detail_dialog.py" line="54"/>
         <source>Receipt no.:</source>
         <translation>收据编号：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="357"/>
+        <location filename="../../station_app/ui/donation_detail_dialog.py" line="55"/>
         <source>Status:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="358"/>
+        <location filename="../../station_app/ui/donation_detail_dialog.py" line="56"/>
         <source>Recorded at:</source>
         <translation>登记时间：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="359"/>
+        <location filename="../../station_app/ui/donation_detail_dialog.py" line="57"/>
         <source>Business day:</source>
         <translation>营业日：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="360"/>
+        <location filename="../../station_app/ui/donation_detail_dialog.py" line="58"/>
         <source>Kind:</source>
         <translation>捐赠方式：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="361"/>
+        <location filename="../../station_app/ui/donation_detail_dialog.py" line="59"/>
         <source>Amount:</source>
         <translation>金额：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="363"/>
+        <location filename="../../station_app/ui/donation_detail_dialog.py" line="61"/>
         <source>Transaction no.:</source>
         <translation>交易单号：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="365"/>
+        <location filename="../../station_app/ui/donation_detail_dialog.py" line="63"/>
         <source>Paid at (statement):</source>
         <translation>付款时间（对账单）：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="366"/>
+        <location filename="../../station_app/ui/donation_detail_dialog.py" line="64"/>
         <source>Donor:</source>
         <translation>捐赠人：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="367"/>
+        <location filename="../../station_app/ui/donation_detail_dialog.py" line="65"/>
         <source>Phone:</source>
         <translation>电话：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="368"/>
+        <location filename="../../station_app/ui/donation_detail_dialog.py" line="66"/>
         <source>Designation:</source>
         <translation>定向：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="369"/>
+        <location filename="../../station_app/ui/donation_detail_dialog.py" line="67"/>
         <source>Note:</source>
         <translation>备注：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="370"/>
+        <location filename="../../station_app/ui/donation_detail_dialog.py" line="68"/>
         <source>Operator:</source>
         <translation>经办人：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="371"/>
+        <location filename="../../station_app/ui/donation_detail_dialog.py" line="69"/>
         <source>Printed:</source>
         <translation>已打印：</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../station_app/ui/donations_view.py" line="371"/>
+        <location filename="../../station_app/ui/donation_detail_dialog.py" line="69"/>
         <source>%n time(s)</source>
         <translation>
             <numerusform>%n 次</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="374"/>
+        <location filename="../../station_app/ui/donation_detail_dialog.py" line="72"/>
         <source>Original:</source>
         <translation>原件：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="376"/>
+        <location filename="../../station_app/ui/donation_detail_dialog.py" line="74"/>
         <source>Copy {0}:</source>
         <translation>第 {0} 份（补打）：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="380"/>
+        <location filename="../../station_app/ui/donation_detail_dialog.py" line="78"/>
         <source>Paper receipt:</source>
         <translation>纸质收据：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="382"/>
+        <location filename="../../station_app/ui/donation_detail_dialog.py" line="80"/>
         <source>Voided at:</source>
         <translation>作废时间：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="383"/>
+        <location filename="../../station_app/ui/donation_detail_dialog.py" line="81"/>
         <source>Voided by:</source>
         <translation>作废人：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="384"/>
+        <location filename="../../station_app/ui/donation_detail_dialog.py" line="82"/>
         <source>Reason:</source>
         <translation>原因：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="390"/>
+        <location filename="../../station_app/ui/donation_detail_dialog.py" line="88"/>
         <source>Item</source>
         <translation>物资</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="390"/>
+        <location filename="../../station_app/ui/donation_detail_dialog.py" line="88"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="390"/>
+        <location filename="../../station_app/ui/donation_detail_dialog.py" line="88"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="390"/>
+        <location filename="../../station_app/ui/donation_detail_dialog.py" line="88"/>
         <source>Value</source>
         <translation>估值</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="403"/>
+        <location filename="../../station_app/ui/donation_detail_dialog.py" line="101"/>
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
@@ -600,132 +600,132 @@ Print it later from the reports.</source>
 <context>
     <name>DonationForm</name>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="80"/>
+        <location filename="../../station_app/ui/donation_form.py" line="79"/>
         <source>New donation</source>
         <translation>登记捐赠</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="88"/>
+        <location filename="../../station_app/ui/donation_form.py" line="87"/>
         <source>&amp;Kind:</source>
         <translation>捐赠方式(&amp;K)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="91"/>
+        <location filename="../../station_app/ui/donation_form.py" line="90"/>
         <source>e.g. 100 or 1,000.50</source>
         <translation>例如 100 或 1,000.50</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="94"/>
+        <location filename="../../station_app/ui/donation_form.py" line="93"/>
         <source>&amp;Amount (¥):</source>
         <translation>金额(&amp;A)（元）：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="110"/>
+        <location filename="../../station_app/ui/donation_form.py" line="109"/>
         <source>Optional: the number on the payer&apos;s phone</source>
         <translation>选填：付款人手机上显示的单号</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="112"/>
+        <location filename="../../station_app/ui/donation_form.py" line="111"/>
         <source>Matches the donation to its line on the payment statement</source>
         <translation>用于把这笔捐赠与对账单上的那一笔对上</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="114"/>
+        <location filename="../../station_app/ui/donation_form.py" line="113"/>
         <source>Transaction &amp;no.:</source>
         <translation>交易单号(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="142"/>
+        <location filename="../../station_app/ui/donation_form.py" line="141"/>
         <source>Add &amp;item</source>
         <translation>添加物资(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="144"/>
+        <location filename="../../station_app/ui/donation_form.py" line="143"/>
         <source>Add an item line (Ctrl+I)</source>
         <translation>添加一行物资（Ctrl+I）</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="147"/>
+        <location filename="../../station_app/ui/donation_form.py" line="146"/>
         <source>Remo&amp;ve item</source>
         <translation>删除物资(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="157"/>
+        <location filename="../../station_app/ui/donation_form.py" line="156"/>
         <source>I&amp;tems:</source>
         <translation>物资明细(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="164"/>
+        <location filename="../../station_app/ui/donation_form.py" line="163"/>
         <source>Name of person or organisation</source>
         <translation>个人或单位名称</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="165"/>
+        <location filename="../../station_app/ui/donation_form.py" line="164"/>
         <source>Anony&amp;mous</source>
         <translation>匿名(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="168"/>
+        <location filename="../../station_app/ui/donation_form.py" line="167"/>
         <source>Or&amp;ganisation</source>
         <translation>单位(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="170"/>
+        <location filename="../../station_app/ui/donation_form.py" line="169"/>
         <source>A company or other body: named in full on the disclosure sheet</source>
         <translation>企业、学校等单位：公示时列明名称</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="175"/>
+        <location filename="../../station_app/ui/donation_form.py" line="174"/>
         <source>&amp;Donor:</source>
         <translation>捐赠人(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="179"/>
+        <location filename="../../station_app/ui/donation_form.py" line="178"/>
         <source>Optional; for contacting the donor, never printed</source>
         <translation>选填；仅用于联系捐赠人，不打印</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="198"/>
+        <location filename="../../station_app/ui/donation_form.py" line="197"/>
         <source>D&amp;esignation:</source>
         <translation>定向(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="180"/>
+        <location filename="../../station_app/ui/donation_form.py" line="179"/>
         <source>&amp;Phone:</source>
         <translation>电话(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="196"/>
+        <location filename="../../station_app/ui/donation_form.py" line="195"/>
         <source>Type to search</source>
         <translation>输入以搜索</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="202"/>
+        <location filename="../../station_app/ui/donation_form.py" line="201"/>
         <source>N&amp;ote:</source>
         <translation>备注(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="208"/>
+        <location filename="../../station_app/ui/donation_form.py" line="207"/>
         <source>&amp;Record and issue receipt</source>
         <translation>登记并开具收据(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="210"/>
+        <location filename="../../station_app/ui/donation_form.py" line="209"/>
         <source>Records the donation (Enter)</source>
         <translation>登记这笔捐赠（回车键）</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="213"/>
+        <location filename="../../station_app/ui/donation_form.py" line="212"/>
         <source>C&amp;lear form</source>
         <translation>清空表单(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="289"/>
+        <location filename="../../station_app/ui/donation_form.py" line="288"/>
         <source>Total: —</source>
         <translation>合计：—</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="292"/>
+        <location filename="../../station_app/ui/donation_form.py" line="291"/>
         <source>Total: {0}</source>
         <translation>合计：{0}</translation>
     </message>
@@ -792,65 +792,65 @@ Print it later from the reports.</source>
 <context>
     <name>DonationsPanel</name>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="126"/>
+        <location filename="../../station_app/ui/donations_view.py" line="114"/>
         <source>All kinds</source>
         <translation>全部方式</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="109"/>
-        <location filename="../../station_app/ui/donations_view.py" line="130"/>
+        <location filename="../../station_app/ui/donations_view.py" line="97"/>
+        <location filename="../../station_app/ui/donations_view.py" line="118"/>
         <source>All designations</source>
         <extracomment>Widths that fit a 1366×768 screen with the form beside the table.</extracomment>
         <translation>全部定向</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="135"/>
+        <location filename="../../station_app/ui/donations_view.py" line="123"/>
         <source>Receipt no.</source>
         <translation>收据编号</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="139"/>
+        <location filename="../../station_app/ui/donations_view.py" line="127"/>
         <source>Donor</source>
         <translation>捐赠人</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="143"/>
+        <location filename="../../station_app/ui/donations_view.py" line="131"/>
         <source>Search</source>
         <translation>查询</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="155"/>
+        <location filename="../../station_app/ui/donations_view.py" line="143"/>
         <source>To:</source>
         <translation>至：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="194"/>
+        <location filename="../../station_app/ui/donations_view.py" line="182"/>
         <source>Details…</source>
         <translation>详情…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="198"/>
-        <location filename="../../station_app/ui/donations_view.py" line="326"/>
+        <location filename="../../station_app/ui/donations_view.py" line="186"/>
+        <location filename="../../station_app/ui/donations_view.py" line="314"/>
         <source>Reprint…</source>
         <translation>补打…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="202"/>
+        <location filename="../../station_app/ui/donations_view.py" line="190"/>
         <source>Void…</source>
         <translation>作废…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="326"/>
+        <location filename="../../station_app/ui/donations_view.py" line="314"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="153"/>
+        <location filename="../../station_app/ui/donations_view.py" line="141"/>
         <source>&amp;From:</source>
         <translation>从(&amp;F)：</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../station_app/ui/donations_view.py" line="331"/>
+        <location filename="../../station_app/ui/donations_view.py" line="319"/>
         <source>%n donation(s) shown</source>
         <translation>
             <numerusform>显示 %n 笔捐赠</numerusform>
@@ -1214,62 +1214,62 @@ From: {5}</source>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../station_app/ui/login_dialog.py" line="55"/>
+        <location filename="../../station_app/ui/login_dialog.py" line="56"/>
         <source>Switch user</source>
         <translation>切换用户</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/login_dialog.py" line="57"/>
+        <location filename="../../station_app/ui/login_dialog.py" line="58"/>
         <source>Desk locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/login_dialog.py" line="59"/>
+        <location filename="../../station_app/ui/login_dialog.py" line="60"/>
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/login_dialog.py" line="65"/>
+        <location filename="../../station_app/ui/login_dialog.py" line="66"/>
         <source>{0} logged out. The next person chooses their name and logs in.</source>
         <translation>{0} 已注销。下一位请选择自己的姓名并登录。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/login_dialog.py" line="69"/>
+        <location filename="../../station_app/ui/login_dialog.py" line="70"/>
         <source>The desk was locked. Log in to continue; the open form is kept.</source>
         <translation>程序已锁定。请登录后继续，未填完的表单会保留。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/login_dialog.py" line="71"/>
+        <location filename="../../station_app/ui/login_dialog.py" line="72"/>
         <source>Choose your name and enter your password.</source>
         <translation>请选择您的姓名并输入密码。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/login_dialog.py" line="88"/>
+        <location filename="../../station_app/ui/login_dialog.py" line="89"/>
         <source>&amp;Operator:</source>
         <translation>经办人(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/login_dialog.py" line="90"/>
+        <location filename="../../station_app/ui/login_dialog.py" line="91"/>
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/login_dialog.py" line="100"/>
+        <location filename="../../station_app/ui/login_dialog.py" line="101"/>
         <source>&amp;Log in</source>
         <translation>登录(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/login_dialog.py" line="102"/>
+        <location filename="../../station_app/ui/login_dialog.py" line="103"/>
         <source>&amp;Quit program</source>
         <translation>退出程序(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/login_dialog.py" line="102"/>
+        <location filename="../../station_app/ui/login_dialog.py" line="103"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/login_dialog.py" line="118"/>
+        <location filename="../../station_app/ui/login_dialog.py" line="119"/>
         <source>Enter your password.</source>
         <translation>请输入密码。</translation>
     </message>
@@ -1277,271 +1277,271 @@ From: {5}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="98"/>
+        <location filename="../../station_app/ui/main_window.py" line="100"/>
         <source>Donation Station Desk — {0}</source>
         <translation>慈善捐赠站 — {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="154"/>
+        <location filename="../../station_app/ui/main_window.py" line="156"/>
         <source>&lt;b&gt;Donations&lt;/b&gt;</source>
         <translation>&lt;b&gt;捐赠记录&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="199"/>
+        <location filename="../../station_app/ui/main_window.py" line="201"/>
         <source>Last receipt</source>
         <translation>最近开具的收据</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="200"/>
-        <location filename="../../station_app/ui/main_window.py" line="409"/>
+        <location filename="../../station_app/ui/main_window.py" line="202"/>
+        <location filename="../../station_app/ui/main_window.py" line="411"/>
         <source>No receipt issued in this session yet.</source>
         <translation>本次登录后尚未开具收据。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="242"/>
+        <location filename="../../station_app/ui/main_window.py" line="244"/>
         <source>&amp;New donation</source>
         <translation>登记捐赠(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="248"/>
+        <location filename="../../station_app/ui/main_window.py" line="250"/>
         <source>&amp;Refresh list</source>
         <translation>刷新列表(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="254"/>
+        <location filename="../../station_app/ui/main_window.py" line="256"/>
         <source>&amp;Lock desk</source>
         <translation>锁定(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="266"/>
+        <location filename="../../station_app/ui/main_window.py" line="268"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="271"/>
+        <location filename="../../station_app/ui/main_window.py" line="273"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="273"/>
+        <location filename="../../station_app/ui/main_window.py" line="275"/>
         <source>Pre&amp;view receipt</source>
         <translation>预览收据(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="285"/>
+        <location filename="../../station_app/ui/main_window.py" line="287"/>
         <source>&amp;Details…</source>
         <translation>详情(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="288"/>
+        <location filename="../../station_app/ui/main_window.py" line="290"/>
         <source>&amp;Void receipt…</source>
         <translation>作废收据(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="293"/>
+        <location filename="../../station_app/ui/main_window.py" line="295"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="295"/>
+        <location filename="../../station_app/ui/main_window.py" line="297"/>
         <source>S&amp;ync with the association…</source>
         <translation>与慈善会同步(&amp;Y)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="300"/>
+        <location filename="../../station_app/ui/main_window.py" line="302"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="302"/>
+        <location filename="../../station_app/ui/main_window.py" line="304"/>
         <source>Re&amp;ports…</source>
         <translation>报表(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="307"/>
+        <location filename="../../station_app/ui/main_window.py" line="309"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="309"/>
+        <location filename="../../station_app/ui/main_window.py" line="311"/>
         <source>&amp;Close the day…</source>
         <translation>日结(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="315"/>
+        <location filename="../../station_app/ui/main_window.py" line="317"/>
         <source>Close the day and &amp;sync…</source>
         <translation>日结并同步(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="317"/>
+        <location filename="../../station_app/ui/main_window.py" line="319"/>
         <source>&amp;Reopen a closed day…</source>
         <translation>重新开启已日结的日期(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="319"/>
+        <location filename="../../station_app/ui/main_window.py" line="321"/>
         <source>Payment s&amp;tatements…</source>
         <translation>支付对账单(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="321"/>
+        <location filename="../../station_app/ui/main_window.py" line="323"/>
         <source>&amp;Goods register…</source>
         <translation>物资台账(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="350"/>
+        <location filename="../../station_app/ui/main_window.py" line="352"/>
         <source>Stock &amp;book</source>
         <translation>物资(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="204"/>
+        <location filename="../../station_app/ui/main_window.py" line="206"/>
         <source>Previe&amp;w</source>
         <translation>预览(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="207"/>
+        <location filename="../../station_app/ui/main_window.py" line="209"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="211"/>
+        <location filename="../../station_app/ui/main_window.py" line="213"/>
         <source>Save PDF…</source>
         <translation>保存 PDF…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="260"/>
+        <location filename="../../station_app/ui/main_window.py" line="262"/>
         <source>Log out / s&amp;witch user…</source>
         <translation>注销 / 切换用户(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="279"/>
+        <location filename="../../station_app/ui/main_window.py" line="281"/>
         <source>Print receipt…</source>
         <translation>打印收据…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="324"/>
+        <location filename="../../station_app/ui/main_window.py" line="326"/>
         <source>&amp;Station</source>
         <translation>工作台(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="337"/>
+        <location filename="../../station_app/ui/main_window.py" line="339"/>
         <source>Re&amp;ceipts</source>
         <translation>收据(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="342"/>
+        <location filename="../../station_app/ui/main_window.py" line="344"/>
         <source>End of da&amp;y</source>
         <translation>日结与同步(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="351"/>
+        <location filename="../../station_app/ui/main_window.py" line="353"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="354"/>
+        <location filename="../../station_app/ui/main_window.py" line="356"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="370"/>
+        <location filename="../../station_app/ui/main_window.py" line="372"/>
         <source>Find a donor or receipt</source>
         <translation>查找捐赠人或收据</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="457"/>
+        <location filename="../../station_app/ui/main_window.py" line="459"/>
         <source>Unsaved donation</source>
         <translation>捐赠尚未保存</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="458"/>
+        <location filename="../../station_app/ui/main_window.py" line="460"/>
         <source>The form holds a donation that is not saved. Close and discard it?</source>
         <translation>表单里有一笔尚未保存的捐赠。要放弃它并关闭吗？</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="459"/>
+        <location filename="../../station_app/ui/main_window.py" line="461"/>
         <source>&amp;Discard and close</source>
         <translation>放弃并关闭(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="460"/>
-        <location filename="../../station_app/ui/main_window.py" line="487"/>
+        <location filename="../../station_app/ui/main_window.py" line="462"/>
+        <location filename="../../station_app/ui/main_window.py" line="489"/>
         <source>&amp;Keep working</source>
         <translation>继续工作(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="481"/>
+        <location filename="../../station_app/ui/main_window.py" line="483"/>
         <source>Sync in progress</source>
         <translation>正在同步</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="483"/>
+        <location filename="../../station_app/ui/main_window.py" line="485"/>
         <source>A sync is running. Closing stops it after the batch being sent; the next sync continues from there. Close now?</source>
         <translation>正在同步。关闭会在正在发送的这一批完成后停止同步，下次同步会从中断处继续。现在关闭吗？</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="486"/>
+        <location filename="../../station_app/ui/main_window.py" line="488"/>
         <source>&amp;Stop the sync and close</source>
         <translation>停止同步并关闭(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="505"/>
+        <location filename="../../station_app/ui/main_window.py" line="507"/>
         <source>Receipt {0} issued: {1}</source>
         <translation>已开具收据 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="510"/>
+        <location filename="../../station_app/ui/main_window.py" line="512"/>
         <source>{0} is already closed, so this donation was recorded on the next open day, {1}.</source>
         <translation>{0} 已经日结，所以这笔捐赠记入了下一个营业日 {1}。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="540"/>
+        <location filename="../../station_app/ui/main_window.py" line="542"/>
         <source>Today ({0}) is closed. New records go to {1}.</source>
         <translation>今天（{0}）已日结。新的记录将记入 {1}。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="574"/>
+        <location filename="../../station_app/ui/main_window.py" line="576"/>
         <source>Receipt {0} printed (copy {1}).</source>
         <translation>收据 {0} 已打印（第 {1} 份）。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="582"/>
+        <location filename="../../station_app/ui/main_window.py" line="584"/>
         <source>Receipt not printed</source>
         <translation>收据未打印</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="619"/>
+        <location filename="../../station_app/ui/main_window.py" line="621"/>
         <source>Receipt {0} is void.</source>
         <translation>收据 {0} 已作废。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="716"/>
+        <location filename="../../station_app/ui/main_window.py" line="718"/>
         <source>Reports — {0}</source>
         <translation>报表 — {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="717"/>
+        <location filename="../../station_app/ui/main_window.py" line="719"/>
         <source>Saved: {0}</source>
         <translation>已保存：{0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="735"/>
+        <location filename="../../station_app/ui/main_window.py" line="737"/>
         <source>Not saved</source>
         <translation>未能保存</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="771"/>
+        <location filename="../../station_app/ui/main_window.py" line="773"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="773"/>
+        <location filename="../../station_app/ui/main_window.py" line="775"/>
         <source>Donation Station Desk, version {0}
 Records donations at community charity stations, issues signed receipts and keeps the station&apos;s ledger.</source>
         <translation>慈善捐赠站工作台，版本 {0}
 为社区慈善捐赠站点登记捐赠、开具带签名的收据，并保存站点账本。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="782"/>
+        <location filename="../../station_app/ui/main_window.py" line="784"/>
         <source>Not possible</source>
         <translation>无法完成</translation>
     </message>
@@ -2153,242 +2153,242 @@ Records donations at community charity stations, issues signed receipts and keep
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="92"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="93"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="94"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="95"/>
         <source>&amp;General</source>
         <translation>常规(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="95"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="96"/>
         <source>S&amp;tation</source>
         <translation>站点(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="96"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="97"/>
         <source>My &amp;password</source>
         <translation>我的密码(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="100"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="101"/>
         <source>&amp;Accounts</source>
         <translation>账号(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="104"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="105"/>
         <source>OK</source>
         <translation>确定</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="105"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="106"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="130"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="131"/>
         <source>System default printer</source>
         <translation>系统默认打印机</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="137"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="138"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="138"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="139"/>
         <source>Never</source>
         <translation>从不</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="145"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="146"/>
         <source>&amp;Language:</source>
         <translation>界面语言(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="146"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="147"/>
         <source>Text si&amp;ze:</source>
         <translation>文字大小(&amp;Z)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="147"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="148"/>
         <source>Receipt &amp;layout:</source>
         <translation>收据版式(&amp;Y)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="148"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="149"/>
         <source>&amp;Printer:</source>
         <translation>打印机(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="149"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="150"/>
         <source>Lock after &amp;idle:</source>
         <translation>闲置后锁定(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="154"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="155"/>
         <source>A new language applies when this window closes.</source>
         <translation>新的界面语言在关闭本窗口后生效。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="163"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="164"/>
         <source>Station code:</source>
         <translation>站点编码：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="164"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="165"/>
         <source>Station name:</source>
         <translation>站点名称：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="165"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="166"/>
         <source>District:</source>
         <translation>所在区：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="166"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="167"/>
         <source>Association:</source>
         <translation>慈善会：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="177"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="178"/>
         <source>Association URL:</source>
         <translation>慈善会网址：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="180"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="181"/>
         <source>These were fixed when the station was enrolled; the association changes them when it enrols the station again.</source>
         <translation>这些信息在站点登记时确定；如需修改，由慈善会重新登记站点。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="190"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="191"/>
         <source>Enrolment with the association</source>
         <translation>在慈善会登记</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="192"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="193"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="202"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="203"/>
         <source>From the association; used once</source>
         <translation>由慈善会提供，只能使用一次</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="203"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="204"/>
         <source>&amp;Enrol</source>
         <translation>登记(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="209"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="210"/>
         <source>Enrolment &amp;code:</source>
         <translation>登记码(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="230"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="231"/>
         <source>This station is enrolled and can sync with the association.</source>
         <translation>本站已在慈善会登记，可以同步。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="235"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="236"/>
         <source>This station is not enrolled yet: it works offline. A coordinator enrols it here with the association&apos;s one-time code.</source>
         <translation>本站点尚未登记，可离线使用。请站点负责人在此用慈善会提供的一次性登记码登记。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="242"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="243"/>
         <source>This station is not enrolled yet. Enter the one-time enrolment code the association gave you, then press Enrol.</source>
         <translation>本站尚未在慈善会登记。请输入慈善会提供的一次性登记码，然后点击“登记”。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="253"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="254"/>
         <source>Enter the enrolment code first.</source>
         <translation>请先输入登记码。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="257"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="258"/>
         <source>Contacting the association…</source>
         <translation>正在联系慈善会…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="272"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="273"/>
         <source>Enrolled: the association accepted station {0}. It can sync now.</source>
         <translation>登记成功：慈善会已接受站点 {0}，现在可以同步了。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="303"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="304"/>
         <source>Switch account o&amp;ff/on</source>
         <translation>停用/启用账号(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="307"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="308"/>
         <source>New password for the chosen account</source>
         <translation>为所选账号设置的新密码</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="308"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="309"/>
         <source>&amp;Reset password</source>
         <translation>重置密码(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="317"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="318"/>
         <source>A&amp;dd account</source>
         <translation>添加账号(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="325"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="326"/>
         <source>Name:</source>
         <translation>姓名：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="326"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="327"/>
         <source>Role:</source>
         <translation>角色：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="327"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="328"/>
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="353"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="354"/>
         <source>&amp;Change my password</source>
         <translation>修改我的密码(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="359"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="360"/>
         <source>Current password:</source>
         <translation>当前密码：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="360"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="361"/>
         <source>New password:</source>
         <translation>新密码：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="361"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="362"/>
         <source>New password again:</source>
         <translation>再次输入新密码：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="369"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="370"/>
         <source>The two new passwords differ.</source>
         <translation>两次输入的新密码不一致。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="377"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="378"/>
         <source>Your password was changed.</source>
         <translation>您的密码已修改。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="399"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="400"/>
         <source>Choose the account in the list first.</source>
         <translation>请先在列表中选择账号。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="406"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="407"/>
         <source>The password of {0} was reset; tell them the new one.</source>
         <translation>{0} 的密码已重置，请把新密码告诉本人。</translation>
     </message>
@@ -2845,90 +2845,90 @@ Records donations at community charity stations, issues signed receipts and keep
 <context>
     <name>SyncPanel</name>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="67"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="68"/>
         <source>Sync with the association</source>
         <translation>与慈善会同步</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="72"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="73"/>
         <source>Sends this station&apos;s records to the association, in order and exactly once. Records already received are never sent twice; an interrupted sync continues where it stopped.</source>
         <translation>把本站的记录按顺序发送给慈善会，每条只发送一次。慈善会已收到的记录不会重复发送；同步中断后，下次会从中断处继续。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="99"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="100"/>
         <source>&amp;Sync now</source>
         <translation>立即同步(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="103"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="104"/>
         <source>&amp;Cancel sync</source>
         <translation>取消同步(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="106"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="107"/>
         <source>C&amp;lose</source>
         <translation>关闭(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="110"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="111"/>
         <source>S&amp;top retrying</source>
         <translation>停止自动重试(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="123"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="124"/>
         <source>Recent syncs</source>
         <translation>最近的同步</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="126"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="127"/>
         <source>Progress</source>
         <translation>进度</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../station_app/ui/sync_panel.py" line="196"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="197"/>
         <source>The association has acknowledged {0} of this station&apos;s {1} records; %n waiting to be sent.</source>
         <translation>
             <numerusform>慈善会已确认收到本站 {1} 条记录中的 {0} 条；还有 %n 条等待发送。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="205"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="206"/>
         <source>This station has not synced yet.</source>
         <translation>本站还没有同步过。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="209"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="210"/>
         <source>Last sync {0}: {1}.</source>
         <translation>上次同步 {0}：{1}。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="219"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="220"/>
         <source>A sync is already running; wait for it to finish.</source>
         <translation>同步正在进行，请等它结束。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="224"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="225"/>
         <source>Cancelling… the batch being sent is finished first, so nothing is lost.</source>
         <translation>正在取消…正在发送的这一批会先发完，记录不会丢失。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="240"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="241"/>
         <source>Syncing… connecting to the association.</source>
         <translation>正在同步…正在连接慈善会。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="249"/>
-        <location filename="../../station_app/ui/sync_panel.py" line="266"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="250"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="267"/>
         <source>Sent {0} records in this sync; the association holds {1} of {2}.</source>
         <translation>本次已发送 {0} 条记录；慈善会已收到 {2} 条中的 {1} 条。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="254"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="255"/>
         <source>Syncing…</source>
         <translation>正在同步…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="293"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="294"/>
         <source>The program will try again by itself in {0} s.</source>
         <translation>程序将在 {0} 秒后自动重试。</translation>
     </message>
@@ -3059,56 +3059,56 @@ Records donations at community charity stations, issues signed receipts and keep
 <context>
     <name>TodayPanel</name>
     <message>
-        <location filename="../../station_app/ui/today_panel.py" line="23"/>
+        <location filename="../../station_app/ui/today_panel.py" line="24"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/today_panel.py" line="35"/>
+        <location filename="../../station_app/ui/today_panel.py" line="36"/>
         <source>Donations:</source>
         <translation>捐赠笔数：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/today_panel.py" line="36"/>
+        <location filename="../../station_app/ui/today_panel.py" line="37"/>
         <source>By kind:</source>
         <translation>按方式：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/today_panel.py" line="37"/>
+        <location filename="../../station_app/ui/today_panel.py" line="38"/>
         <source>Cash in the box:</source>
         <translation>钱箱应有现金：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/today_panel.py" line="38"/>
+        <location filename="../../station_app/ui/today_panel.py" line="39"/>
         <source>Not yet synced:</source>
         <translation>尚未同步：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/today_panel.py" line="52"/>
+        <location filename="../../station_app/ui/today_panel.py" line="53"/>
         <source>Today ({0})</source>
         <translation>今日（{0}）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../station_app/ui/today_panel.py" line="54"/>
+        <location filename="../../station_app/ui/today_panel.py" line="55"/>
         <source>%n donation(s), {0}</source>
         <translation>
             <numerusform>%n 笔，合计 {0}</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/today_panel.py" line="56"/>
+        <location filename="../../station_app/ui/today_panel.py" line="57"/>
         <source>, </source>
         <translation>，</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../station_app/ui/today_panel.py" line="67"/>
+        <location filename="../../station_app/ui/today_panel.py" line="68"/>
         <source>%n donation(s)</source>
         <translation>
             <numerusform>%n 笔捐赠</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../station_app/ui/today_panel.py" line="69"/>
+        <location filename="../../station_app/ui/today_panel.py" line="70"/>
         <source>%n record(s) in all</source>
         <translation>
             <numerusform>共 %n 条记录</numerusform>
@@ -3131,42 +3131,42 @@ Records donations at community charity stations, issues signed receipts and keep
 <context>
     <name>VoidDialog</name>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="419"/>
+        <location filename="../../station_app/ui/void_dialog.py" line="41"/>
         <source>Void receipt {0}</source>
         <translation>作废收据 {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="422"/>
+        <location filename="../../station_app/ui/void_dialog.py" line="44"/>
         <source>The receipt keeps its number and is marked void for good. This cannot be undone.</source>
         <translation>收据保留编号并永久标记为作废，此操作不能撤销。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="432"/>
+        <location filename="../../station_app/ui/void_dialog.py" line="54"/>
         <source>Choose a common reason, or type one below</source>
         <translation>选择常用原因，或在下面填写</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="436"/>
+        <location filename="../../station_app/ui/void_dialog.py" line="58"/>
         <source>&amp;Common reasons:</source>
         <translation>常用原因(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="440"/>
+        <location filename="../../station_app/ui/void_dialog.py" line="62"/>
         <source>Why is this receipt void? (required, at least {0} characters)</source>
         <translation>为什么作废这张收据？（必填，至少 {0} 个字）</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="445"/>
+        <location filename="../../station_app/ui/void_dialog.py" line="67"/>
         <source>&amp;Reason:</source>
         <translation>原因(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="452"/>
+        <location filename="../../station_app/ui/void_dialog.py" line="74"/>
         <source>&amp;Void receipt</source>
         <translation>作废收据(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donations_view.py" line="454"/>
+        <location filename="../../station_app/ui/void_dialog.py" line="76"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>

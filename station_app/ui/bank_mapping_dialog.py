@@ -27,7 +27,7 @@ from station_app.services.sessions import OperatorSession
 from station_app.ui import texts
 from station_app.ui.desk_context import DeskContext
 from station_app.ui.error_label import error_label
-from station_app.ui.forms import buddy_form
+from station_app.ui.forms import DATA_VALUE, buddy_form
 
 
 class BankMappingDialog(QDialog):
@@ -104,7 +104,7 @@ class BankMappingDialog(QDialog):
     @staticmethod
     def _choice(columns: Sequence[str], none: str | None) -> QComboBox:
         box = QComboBox()
-        box.setProperty("dataValue", True)  # the file's own column names
+        box.setProperty(DATA_VALUE, True)  # the file's own column names
         if none is not None:
             box.addItem(none, "")
         for name in columns:

@@ -29,6 +29,7 @@ from station_app.domain.money import format_fen
 from station_app.services.day_close import CloseResult
 from station_app.services.day_close_followup import FollowUp
 from station_app.ui.colours import ERROR_STYLE, OK_STYLE, WARN_STYLE
+from station_app.ui.forms import DATA_VALUE
 from station_app.ui.printing.pdf_paint import PdfPages
 
 
@@ -69,7 +70,7 @@ class DayClosedDialog(QDialog):
         )
         where.setWordWrap(True)
         self.path_label = QLabel(str(self.pdf_path))
-        self.path_label.setProperty("dataValue", True)
+        self.path_label.setProperty(DATA_VALUE, True)
         self.path_label.setWordWrap(True)
         self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 

@@ -42,12 +42,11 @@ from station_app.domain.money import format_fen, parse_amount
 from station_app.services.views import DesignationInfo, RecordedDonation
 from station_app.ui import texts
 from station_app.ui.error_label import ERROR_STYLE, error_label
+from station_app.ui.forms import DATA_VALUE
 from station_app.ui.item_lines_model import ItemLinesModel
 from station_app.ui.workers import Workers
 
 RecordFn = Callable[[DonationDraft], RecordedDonation]
-
-DATA_VALUE = "dataValue"  # dynamic property: this widget shows data, not UI text
 
 
 class DonationForm(QWidget):

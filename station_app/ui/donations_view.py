@@ -7,44 +7,34 @@ see a disabled button they could wonder about — and the service checks the rol
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal, SignalInstance
-from PySide6.QtGui import QAction, QKeySequence, QTextCursor
+from PySide6.QtCore import Signal, SignalInstance
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QStyle,
     QTableView,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from station_app.domain.donations import mask_phone
-from station_app.domain.money import format_fen
 from station_app.domain.roles import Role, can_void
 from station_app.domain.station_time import local_date, utc_now
 from station_app.services.desk_lookups import scanned_receipt
 from station_app.services.donation_queries import DonationFilter, list_donations
-from station_app.services.print_history import PrintEvent
-from station_app.services.receipt_actions import MIN_REASON
-from station_app.services.views import DesignationInfo, DonationDetail, DonationRow
+from station_app.services.views import DesignationInfo, DonationRow
 from station_app.storage.database import StationDatabase
-from station_app.ui import texts, void_reasons
+from station_app.ui import texts
 from station_app.ui.donations_model import (
     COL_AMOUNT,
     COL_DAY,
@@ -58,10 +48,8 @@ from station_app.ui.donations_model import (
     DonationsModel,
     RowRole,
 )
-from station_app.ui.error_label import error_label
 from station_app.ui.qt_dates import one_tab_stop, to_date, to_qdate
 
-DATA_VALUE = "dataValue"
 #: Widths that fit a 1366×768 screen with the form beside the table.
 COLUMN_WIDTHS = {
     COL_RECEIPT: 178,
@@ -329,166 +317,3 @@ class DonationsPanel(QWidget):
     def _update_count(self) -> None:
         more = "+" if self.model.canFetchMore() else ""
         self.count_label.setText(self.tr("%n donation(s) shown", "", self.model.rowCount()) + more)
-
-
-class DonationDetailDialog(QDialog):
-    """Everything about one donation, read-only."""
-
-    def __init__(
-        self,
-        detail: DonationDetail,
-        parent: QWidget | None = None,
-        *,
-        prints: Sequence[PrintEvent] = (),
-    ) -> None:
-        super().__init__(parent)
-        row = detail.row
-        self.setWindowTitle(self.tr("Donation {0}").format(row.receipt_number))
-        form = QFormLayout()
-
-        def add(label: str, value: str) -> None:
-            v = QLabel(value)
-            v.setProperty(DATA_VALUE, True)
-            v.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            v.setWordWrap(True)
-            form.addRow(label, v)
-
-        add(self.tr("Receipt no.:"), row.receipt_number)
-        add(self.tr("Status:"), texts.status_name(row.status))
-        add(self.tr("Recorded at:"), texts.local_time(row.recorded_at))
-        add(self.tr("Business day:"), row.business_day)
-        add(self.tr("Kind:"), texts.kind_name(row.kind))
-        add(self.tr("Amount:"), format_fen(row.amount_fen))
-        if row.transaction_reference:
-            add(self.tr("Transaction no.:"), row.transaction_reference)
-        if detail.paid_at:  # recorded from a statement line: when the money arrived
-            add(self.tr("Paid at (statement):"), texts.local_time(detail.paid_at))
-        add(self.tr("Donor:"), row.donor_name or texts.anonymous())
-        add(self.tr("Phone:"), mask_phone(detail.donor_phone))
-        add(self.tr("Designation:"), row.designation_name)
-        add(self.tr("Note:"), detail.note or "")
-        add(self.tr("Operator:"), row.operator_name)
-        add(self.tr("Printed:"), self.tr("%n time(s)", "", row.print_count))
-        for event in prints:  # who made each paper, and when (from the ledger)
-            add(
-                self.tr("Original:")
-                if event.print_number == 1
-                else self.tr("Copy {0}:").format(event.print_number),
-                f"{texts.local_time(event.at)} · {event.operator}",
-            )
-        if row.imported:
-            add(self.tr("Paper receipt:"), row.paper_receipt_number or "")
-        if detail.voided_at:
-            add(self.tr("Voided at:"), texts.local_time(detail.voided_at))
-            add(self.tr("Voided by:"), detail.voided_by or "")
-            add(self.tr("Reason:"), detail.void_reason or "")
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        if detail.items:
-            table = QTableWidget(len(detail.items), 4)
-            table.setHorizontalHeaderLabels(
-                [self.tr("Item"), self.tr("Quantity"), self.tr("Unit"), self.tr("Value")]
-            )
-            for r, item in enumerate(detail.items):
-                for c, text in enumerate(
-                    (item.description, item.quantity, item.unit, format_fen(item.value_fen))
-                ):
-                    table.setItem(r, c, QTableWidgetItem(text))
-            table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-            table.horizontalHeader().setStretchLastSection(True)
-            table.verticalHeader().hide()
-            layout.addWidget(table)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("&Close"))
-        layout.addWidget(buttons)
-        self.resize(460, 420)
-
-
-class VoidDialog(QDialog):
-    """Asks for the reason; OK stays disabled until one is typed.
-
-    OK does not close the dialog: it emits ``reason_given`` and the window closes it
-    with :meth:`finish` once the void is written, or shows the refusal here.
-    """
-
-    reason_given = Signal(str)
-
-    def __init__(self, row: DonationRow, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Void receipt {0}").format(row.receipt_number))
-        intro = QLabel(
-            self.tr(
-                "The receipt keeps its number and is marked void for good. This cannot be undone."
-            )
-        )
-        intro.setWordWrap(True)
-        summary = QLabel(
-            f"{row.receipt_number}  {format_fen(row.amount_fen)}  "
-            f"{row.donor_name or texts.anonymous()}"
-        )
-        summary.setProperty(DATA_VALUE, True)
-        self.presets = QComboBox()
-        self.presets.addItem(self.tr("Choose a common reason, or type one below"), "")
-        for text in void_reasons.presets():
-            self.presets.addItem(text, text)
-        self.presets.activated.connect(self._preset_chosen)
-        presets_label = QLabel(self.tr("&Common reasons:"))
-        presets_label.setBuddy(self.presets)
-        self.reason = QPlainTextEdit()
-        self.reason.setPlaceholderText(
-            self.tr("Why is this receipt void? (required, at least {0} characters)").format(
-                MIN_REASON
-            )
-        )
-        self.reason.setTabChangesFocus(True)
-        reason_label = QLabel(self.tr("&Reason:"))
-        reason_label.setBuddy(self.reason)
-        self.error = error_label()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText(self.tr("&Void receipt"))
-        self.ok.setEnabled(False)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-        self.buttons.accepted.connect(self._submit)
-        self.buttons.rejected.connect(self.reject)
-        self.reason.textChanged.connect(
-            lambda: self.ok.setEnabled(len(self.reason_text()) >= MIN_REASON)
-        )
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(summary)
-        layout.addWidget(presets_label)
-        layout.addWidget(self.presets)
-        layout.addWidget(reason_label)
-        layout.addWidget(self.reason)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
-        self.resize(440, 260)
-
-    def _submit(self) -> None:
-        if self.reason_text():
-            self.ok.setEnabled(False)  # until the writer answers
-            self.error.hide()
-            self.reason_given.emit(self.reason_text())
-
-    def _preset_chosen(self, index: int) -> None:
-        """A preset fills the reason; the person may add to it (the ledger keeps the text)."""
-        text = str(self.presets.itemData(index) or "")
-        if text:
-            self.reason.setPlainText(text)
-            self.reason.setFocus()
-            self.reason.moveCursor(QTextCursor.MoveOperation.End)
-
-    def finish(self) -> None:
-        self.accept()
-
-    def reason_text(self) -> str:
-        return self.reason.toPlainText().strip()
-
-    def show_error(self, message: str) -> None:
-        self.ok.setEnabled(bool(self.reason_text()))
-        self.error.setText(message)
-        self.error.show()

@@ -11,6 +11,10 @@ from collections.abc import Iterable
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
 
+#: A widget's dynamic property saying it shows data (a name, a number, an address), not
+#: UI text: the translation test skips it, and a stylesheet may set it apart.
+DATA_VALUE = "dataValue"
+
 
 def buddy_form(rows: Iterable[tuple[str, QWidget]]) -> QFormLayout:
     """A form of ``(label text, field)`` rows, each label the buddy of its field."""

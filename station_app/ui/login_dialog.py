@@ -26,6 +26,7 @@ from station_app.services.sessions import OperatorSession
 from station_app.services.views import StationInfo
 from station_app.ui import texts
 from station_app.ui.error_label import error_label
+from station_app.ui.forms import DATA_VALUE
 from station_app.ui.workers import Workers
 
 Authenticate = Callable[[str, str], OperatorSession]
@@ -60,7 +61,7 @@ class LoginDialog(QDialog):
         )
         self.setWindowIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_DialogYesButton))
         heading = QLabel(f"<b>{station.name}</b><br>{station.code}")
-        heading.setProperty("dataValue", True)
+        heading.setProperty(DATA_VALUE, True)
         intro = QLabel(
             self.tr("{0} logged out. The next person chooses their name and logs in.").format(
                 switching_from
@@ -75,7 +76,7 @@ class LoginDialog(QDialog):
         self.operator = QComboBox()
         self.operator.setEditable(False)
         self.operator.addItems(operator_names)
-        self.operator.setProperty("dataValue", True)
+        self.operator.setProperty(DATA_VALUE, True)
         if preselect and preselect in operator_names:
             self.operator.setCurrentText(preselect)
         elif switching_from in operator_names and len(operator_names) > 1:

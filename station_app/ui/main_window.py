@@ -50,8 +50,9 @@ from station_app.ui import texts
 from station_app.ui.day_end import DayEnd
 from station_app.ui.desk_context import DeskContext
 from station_app.ui.desk_frame import DEFAULT_SIZE
+from station_app.ui.donation_detail_dialog import DonationDetailDialog
 from station_app.ui.donation_form import DonationForm
-from station_app.ui.donations_view import DonationDetailDialog, DonationsPanel, VoidDialog
+from station_app.ui.donations_view import DonationsPanel
 from station_app.ui.donor_search import DonorSearchBox
 from station_app.ui.form_scroll import FormScroll
 from station_app.ui.goods.goods_window import GoodsWindow
@@ -65,6 +66,7 @@ from station_app.ui.status_bar import StationStatusBar
 from station_app.ui.sync_controller import sync_controller_for
 from station_app.ui.sync_panel import SyncPanel
 from station_app.ui.today_panel import TodayPanel
+from station_app.ui.void_dialog import VoidDialog
 from station_app.ui.window_geometry import remember_geometry
 from station_app.ui.workers import as_refusal
 from station_app.ui.zoom import Zoom

@@ -31,7 +31,7 @@ from station_app.services.views import RecordedDonation
 from station_app.ui import texts
 from station_app.ui.desk_context import DeskContext
 from station_app.ui.error_label import error_label
-from station_app.ui.forms import buddy_form, password_field
+from station_app.ui.forms import DATA_VALUE, buddy_form, password_field
 from station_app.ui.statement_models import source_name
 
 
@@ -66,12 +66,12 @@ class RecordPaymentDialog(QDialog):
         self.donor.setMaxLength(40)
         self.donor.setPlaceholderText(self.tr("Leave empty for an anonymous donor"))
         self.designation = QComboBox()
-        self.designation.setProperty("dataValue", True)
+        self.designation.setProperty(DATA_VALUE, True)
         for d in list_designations(ctx.db):
             self.designation.addItem(texts.designation_name(d.code, d.name), d.code)
         self.designation.setCurrentIndex(max(0, self.designation.findData(UNDESIGNATED)))
         self.operator = QComboBox()
-        self.operator.setProperty("dataValue", True)
+        self.operator.setProperty(DATA_VALUE, True)
         for op in list_operators(ctx.db):
             self.operator.addItem(op.name, op.name)
         self.operator.setCurrentIndex(max(0, self.operator.findData(operator.name)))

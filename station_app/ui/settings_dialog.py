@@ -51,6 +51,7 @@ from station_app.services.views import OperatorInfo, StationInfo
 from station_app.storage.database import StationDatabase
 from station_app.ui import texts, zoom
 from station_app.ui.colours import ERROR_COLOUR, ERROR_STYLE, OK_COLOUR, OK_STYLE
+from station_app.ui.forms import DATA_VALUE
 from station_app.ui.operators_model import OperatorsModel
 from station_app.ui.settings_store import Settings
 from station_app.ui.workers import Workers
@@ -120,7 +121,7 @@ class SettingsDialog(QDialog):
         # language still finds theirs.
         self.language.addItem("简体中文", "zh_CN")
         self.language.addItem("English", "en")
-        self.language.setProperty("dataValue", True)
+        self.language.setProperty(DATA_VALUE, True)
         self.language.setCurrentIndex(max(0, self.language.findData(s.language)))
         self.layout_choice = QComboBox()
         for layout in LAYOUTS:
@@ -167,13 +168,13 @@ class SettingsDialog(QDialog):
         ):
             v = QLineEdit(value)
             v.setReadOnly(True)
-            v.setProperty("dataValue", True)
+            v.setProperty(DATA_VALUE, True)
             form.addRow(text, v)
         # The coordinator may point the station at another address; it takes effect (and
         # is ledgered) only when an enrolment there succeeds.
         self.association_url = QLineEdit(station.association_url)
         self.association_url.setReadOnly(not can_close_day(self._operator.role))
-        self.association_url.setProperty("dataValue", True)
+        self.association_url.setProperty(DATA_VALUE, True)
         form.addRow(self.tr("Association URL:"), self.association_url)
         hint = QLabel(
             self.tr(

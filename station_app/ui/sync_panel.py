@@ -42,6 +42,7 @@ from station_app.ui.colours import (
     WARN_STYLE,
 )
 from station_app.ui.desk_context import DeskContext
+from station_app.ui.forms import DATA_VALUE
 from station_app.ui.sync_controller import SyncController
 from station_app.ui.sync_history_model import SyncHistoryModel
 
@@ -77,7 +78,7 @@ class SyncPanel(QDialog):
         intro.setWordWrap(True)
         self.address = QLabel()
         self.show_address(ctx.station)
-        self.address.setProperty("dataValue", True)
+        self.address.setProperty(DATA_VALUE, True)
         self.address.setStyleSheet("color: #555555;")
         self.address.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 

@@ -13,6 +13,7 @@ from station_app.domain.money import format_fen
 from station_app.services.desk_lookups import TodaySummary, today_summary
 from station_app.storage.database import StationDatabase
 from station_app.ui import texts
+from station_app.ui.forms import DATA_VALUE
 from station_app.ui.workers import Workers
 
 
@@ -40,7 +41,7 @@ class TodayPanel(QGroupBox):
     @staticmethod
     def _value() -> QLabel:
         label = QLabel("—")
-        label.setProperty("dataValue", True)
+        label.setProperty(DATA_VALUE, True)
         return label
 
     def refresh(self) -> None:

@@ -17,7 +17,7 @@ from station_app.domain.donations import DonationDraft
 from station_app.domain.errors import ValidationError
 from station_app.services.donation_queries import donation_detail
 from station_app.services.receipt_actions import void_donation
-from station_app.ui.donations_view import DonationDetailDialog
+from station_app.ui.donation_detail_dialog import DonationDetailDialog
 from station_app.ui.main_window import MainWindow
 from tests.conftest import Station
 from tests.ui.conftest import wait_idle

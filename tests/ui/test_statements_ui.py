@@ -17,7 +17,7 @@ from station_app.domain.donations import DonationKind
 from station_app.services.donation_queries import donation_detail
 from station_app.services.reconciliation import reconcile_day
 from station_app.services.statement_import import import_statement
-from station_app.ui.donations_view import DonationDetailDialog
+from station_app.ui.donation_detail_dialog import DonationDetailDialog
 from station_app.ui.main_window import MainWindow
 from station_app.ui.statement_models import (
     MatchedModel,

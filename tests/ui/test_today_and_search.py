@@ -14,7 +14,7 @@ from station_app.domain.donations import DonationDraft
 from station_app.domain.receipt_qr import receipt_url
 from station_app.services.donation_queries import donation_detail
 from station_app.services.donation_recording import DonationRecorder
-from station_app.ui.donations_view import DonationDetailDialog
+from station_app.ui.donation_detail_dialog import DonationDetailDialog
 from station_app.ui.donor_search import DonorHistoryDialog
 from station_app.ui.main_window import MainWindow
 from tests.conftest import Station
