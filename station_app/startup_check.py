@@ -31,7 +31,7 @@ from station_app.paths import DataPaths
 from station_app.services import backup_checks, backups
 from station_app.services.backups import BackupInfo
 from station_app.services.database_check import SigningKeyFor, check_live_database
-from station_app.storage import backup as files
+from station_app.storage import sqlite_files as files
 
 __all__ = ["Health", "HealthReport", "check_database", "newest_good_backup", "quarantine"]
 

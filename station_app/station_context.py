@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from station_app.domain.errors import DomainError
 from station_app.keystore import KeyStore
 from station_app.paths import DataPaths
+from station_app.services.records import StationInfo
 from station_app.services.restore import remove_unfinished_restores
 from station_app.services.station_setup import load_station
-from station_app.services.views import StationInfo
 from station_app.startup_check import Health, check_database
 from station_app.storage.database import StationDatabase
 

@@ -25,9 +25,9 @@ from station_app.paths import DataPaths
 from station_app.services.demo_station import init_demo
 from station_app.services.donation_recording import DonationRecorder
 from station_app.services.receipt_signing import ReceiptSigner
+from station_app.services.records import StationInfo
 from station_app.services.sessions import OperatorSession, authenticate
 from station_app.services.station_setup import load_station
-from station_app.services.views import StationInfo
 from station_app.storage.database import StationDatabase
 
 REPO = Path(__file__).resolve().parents[1]

@@ -22,8 +22,8 @@ from station_app.domain.errors import DomainError
 from station_app.paths import data_paths
 
 if TYPE_CHECKING:  # the GUI starts through this package: nothing slow at import time
+    from station_app.services.records import StationInfo
     from station_app.services.sessions import OperatorSession
-    from station_app.services.views import StationInfo
     from station_app.station_context import StationContext
 
 

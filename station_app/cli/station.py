@@ -44,7 +44,7 @@ def cmd_ledger_verify(args: argparse.Namespace) -> int:
     switch, no migration), so a damaged file stays exactly as it was found."""
     from station_app.services.backup_checks import file_database
     from station_app.services.ledger_check import verify_ledger
-    from station_app.storage import backup as files
+    from station_app.storage import sqlite_files as files
 
     database = data_paths(args.data_dir).database
     if not database.exists():

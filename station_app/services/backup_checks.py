@@ -18,7 +18,7 @@ from pathlib import Path
 from sqlalchemy import create_engine
 from sqlalchemy.pool import NullPool
 
-from station_app.storage import backup as files
+from station_app.storage import sqlite_files as files
 from station_app.storage.database import StationDatabase
 
 log = logging.getLogger(__name__)

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from station_app.domain.errors import DomainError
 from station_app.paths import DataPaths
 from station_app.services.backup_checks import check_file, read_scalar, station_code_of
-from station_app.storage import backup as files
+from station_app.storage import sqlite_files as files
 from station_app.storage.database import StationDatabase
 
 if TYPE_CHECKING:

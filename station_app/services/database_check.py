@@ -21,7 +21,7 @@ from station_app.services import backup_checks
 from station_app.services.backup_checks import FileCheck
 from station_app.services.row_check import check_rows
 from station_app.services.verified_point import load_point, mac_key, save_point
-from station_app.storage import backup as files
+from station_app.storage import sqlite_files as files
 from station_app.storage.migrate import HEAD_REVISION
 
 log = logging.getLogger(__name__)

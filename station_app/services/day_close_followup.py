@@ -14,8 +14,8 @@ from pathlib import Path
 from station_app.domain.errors import DomainError
 from station_app.paths import DataPaths
 from station_app.services.backups import BackupInfo, backup_after_day_close
+from station_app.services.records import StationInfo
 from station_app.services.report_documents import day_close_pdf
-from station_app.services.views import StationInfo
 from station_app.storage.database import StationDatabase
 
 

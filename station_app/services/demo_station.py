@@ -10,6 +10,7 @@ from station_app.domain.passwords import DEMO_PASSWORD
 from station_app.services.donation_recording import DonationRecorder
 from station_app.services.operators import create_operator
 from station_app.services.receipt_signing import ReceiptSigner, SigningKeySource
+from station_app.services.records import StationInfo
 from station_app.services.sessions import authenticate
 from station_app.services.station_setup import (
     DesignationSpec,
@@ -17,7 +18,6 @@ from station_app.services.station_setup import (
     StationSetup,
     create_station,
 )
-from station_app.services.views import StationInfo
 from station_app.storage.database import StationDatabase
 
 DEMO_SETUP = StationSetup(

@@ -19,7 +19,7 @@ from station_app.domain.receipt_qr import parse_receipt_url
 from station_app.domain.station_time import local_date, utc_now
 from station_app.services.donation_queries import DonationFilter, list_donations
 from station_app.services.donation_recording import open_business_day
-from station_app.services.views import DonationRow
+from station_app.services.records import DonationRow
 from station_app.storage.database import StationDatabase
 from station_app.storage.models import Donation, LedgerEntryRow, Receipt
 

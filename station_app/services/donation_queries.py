@@ -15,7 +15,7 @@ from sqlalchemy import Row, Select, func, select
 
 from station_app.domain.donations import clean_text
 from station_app.domain.errors import ValidationError
-from station_app.services.views import DesignationInfo, DonationDetail, DonationRow, ItemInfo
+from station_app.services.records import DesignationInfo, DonationDetail, DonationRow, ItemInfo
 from station_app.storage.database import StationDatabase
 from station_app.storage.models import Designation, Donation, DonationItem, Operator, Receipt
 

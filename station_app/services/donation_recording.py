@@ -30,8 +30,8 @@ from station_app.domain.roles import Action
 from station_app.domain.station_time import local_date, next_day, to_iso, utc_now
 from station_app.services.ledger_writer import append_entry
 from station_app.services.receipt_signing import ReceiptSigner
+from station_app.services.records import OperatorInfo, RecordedDonation
 from station_app.services.sessions import OperatorSession, require_session
-from station_app.services.views import OperatorInfo, RecordedDonation
 from station_app.storage import raw_sql
 from station_app.storage.database import StationDatabase
 from station_app.storage.lookups import station_code as stored_station_code

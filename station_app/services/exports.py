@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from station_app.domain.donations import KIND_NAMES_EN, KIND_NAMES_ZH, DonationKind
 from station_app.domain.money import format_fen_plain
 from station_app.domain.station_time import local_text
-from station_app.services.views import DonationRow
+from station_app.services.records import DonationRow
 from station_app.spreadsheets import write_csv, write_xlsx
 
 __all__ = ["Column", "donation_columns", "table", "write_csv", "write_xlsx"]

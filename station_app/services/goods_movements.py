@@ -28,8 +28,8 @@ from station_app.domain.roles import Action, Role, require_coordinator
 from station_app.domain.station_time import local_date, to_iso, utc_now
 from station_app.services.donation_recording import active_designation_codes, open_business_day
 from station_app.services.ledger_writer import append_entry
+from station_app.services.records import OperatorInfo
 from station_app.services.sessions import OperatorSession, require_session
-from station_app.services.views import OperatorInfo
 from station_app.storage import raw_sql
 from station_app.storage.database import StationDatabase
 from station_app.storage.goods_tables import GoodsLot, GoodsMovement, GoodsMovementLine

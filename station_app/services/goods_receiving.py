@@ -51,8 +51,8 @@ from station_app.services.donation_recording import (
 )
 from station_app.services.ledger_writer import append_entry
 from station_app.services.receipt_signing import ReceiptSigner
+from station_app.services.records import OperatorInfo, RecordedDonation
 from station_app.services.sessions import OperatorSession, authenticate, require_session
-from station_app.services.views import OperatorInfo, RecordedDonation
 from station_app.storage.database import StationDatabase
 from station_app.storage.goods_tables import GoodsLot
 from station_app.storage.lookups import station_code

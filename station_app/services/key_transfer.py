@@ -23,9 +23,9 @@ from station_app.domain.roles import Action
 from station_app.domain.station_time import to_iso, utc_now
 from station_app.private_files import write_private_file
 from station_app.services.ledger_writer import append_entry
+from station_app.services.records import StationInfo
 from station_app.services.sessions import OperatorSession, require_session
 from station_app.services.station_setup import load_station
-from station_app.services.views import StationInfo
 from station_app.storage.database import StationDatabase
 from station_app.storage.lookups import station_code
 

@@ -17,8 +17,8 @@ from station_app.domain.passwords import fingerprint, hash_password
 from station_app.domain.roles import Action, Role, parse_role
 from station_app.domain.station_time import to_iso, utc_now
 from station_app.services.ledger_writer import append_entry
+from station_app.services.records import OperatorInfo
 from station_app.services.sessions import OperatorSession, authenticate, require_session
-from station_app.services.views import OperatorInfo
 from station_app.storage.database import StationDatabase
 from station_app.storage.lookups import station_code
 from station_app.storage.models import Operator

@@ -16,8 +16,8 @@ from station_app.printing.layouts import ReceiptLayout
 from station_app.printing.receipt_view import ReceiptItem, ReceiptView
 from station_app.services.donation_queries import donation_detail
 from station_app.services.goods_documents import not_valued_items
+from station_app.services.records import StationInfo
 from station_app.services.station_setup import load_station
-from station_app.services.views import StationInfo
 from station_app.storage.database import StationDatabase
 
 

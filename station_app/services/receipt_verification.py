@@ -19,7 +19,7 @@ from station_app.domain.receipt_numbers import parse_receipt_number
 from station_app.domain.receipt_qr import parse_receipt_reference
 from station_app.domain.signing import decode_key, verify_receipt
 from station_app.services.donation_queries import donation_detail
-from station_app.services.views import DonationDetail, StationInfo
+from station_app.services.records import DonationDetail, StationInfo
 from station_app.storage.database import StationDatabase
 
 

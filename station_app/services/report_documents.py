@@ -13,8 +13,8 @@ from station_app.domain.station_time import local_text, to_iso, utc_now
 from station_app.printing.report_blocks import Block, SignatureBlock, TableBlock, TextBlock
 from station_app.services.day_close import close_details
 from station_app.services.donation_queries import DonationFilter, all_donations
+from station_app.services.records import StationInfo
 from station_app.services.reports import Period, disclosure_lines, month_range, report
-from station_app.services.views import StationInfo
 from station_app.storage.database import StationDatabase
 
 

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Connection, FromClause, case, func, select
 
 from station_app.domain.donations import mask_name
-from station_app.services.views import DonationRow
+from station_app.services.records import DonationRow
 from station_app.storage.database import StationDatabase
 from station_app.storage.models import Designation, Donation, Operator, Receipt
 

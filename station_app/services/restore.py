@@ -40,7 +40,7 @@ from station_app.services.ledger_replay import replay
 from station_app.services.ledger_writer import append_entry, ledger_head
 from station_app.services.restore_evidence import number_floors, read_previous, restore_refusal
 from station_app.services.sessions import OperatorSession, authenticate, require_session
-from station_app.storage import backup as files
+from station_app.storage import sqlite_files as files
 from station_app.storage.database import StationDatabase
 
 log = logging.getLogger(__name__)

@@ -24,7 +24,7 @@ from station_app.domain.ledger import LedgerEntry, check_entry
 from station_app.paths import DataPaths
 from station_app.services import backups
 from station_app.services.ledger_replay import Extras
-from station_app.storage import backup as files
+from station_app.storage import sqlite_files as files
 from station_app.storage.database import StationDatabase
 from station_app.storage.models import Donation, Operator, Receipt
 

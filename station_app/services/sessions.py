@@ -35,7 +35,7 @@ from station_app.domain.passwords import (
 from station_app.domain.roles import Action, Role, require
 from station_app.domain.station_time import from_iso, to_iso, utc_now
 from station_app.services.ledger_writer import append_entry
-from station_app.services.views import OperatorInfo
+from station_app.services.records import OperatorInfo
 from station_app.storage import raw_sql
 from station_app.storage.database import StationDatabase
 from station_app.storage.lookups import station_code_or_none

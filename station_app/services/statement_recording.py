@@ -22,8 +22,8 @@ from station_app.services.donation_recording import (
     DonationRecorder,
     StatementOrigin,
 )
+from station_app.services.records import RecordedDonation
 from station_app.services.sessions import OperatorSession, require_session
-from station_app.services.views import RecordedDonation
 from station_app.storage import raw_sql
 from station_app.storage.models import Donation, Receipt, StatementLineRow
 

@@ -22,7 +22,7 @@ from station_app.domain.roles import Role
 from station_app.domain.station_time import to_iso, utc_now
 from station_app.services.ledger_writer import append_entry
 from station_app.services.operators import insert_operator
-from station_app.services.views import StationInfo
+from station_app.services.records import StationInfo
 from station_app.storage.database import StationDatabase
 from station_app.storage.models import Designation, Station
 

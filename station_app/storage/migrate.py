@@ -80,7 +80,7 @@ def upgrade_to_head(
             ) from None
     backup_path = None
     if current is not None and backup_dir is not None and database_file is not None:
-        from station_app.storage.backup import backup_database
+        from station_app.storage.sqlite_files import backup_database
 
         backup_path = str(backup_database(database_file, backup_dir, f"before-{HEAD_REVISION}"))
     with engine.begin() as conn:

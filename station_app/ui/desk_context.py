@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from station_app.domain.errors import DomainError
 from station_app.paths import DataPaths
 from station_app.services.donation_recording import DonationRecorder
-from station_app.services.views import StationInfo
+from station_app.services.records import StationInfo
 from station_app.storage.database import StationDatabase
 from station_app.ui.settings_store import Settings, SettingsStore
 from station_app.ui.workers import Workers

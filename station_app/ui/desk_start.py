@@ -25,8 +25,8 @@ from station_app.services.backup_checks import FileCheck
 from station_app.services.backups import BackupInfo, backup_at_start
 from station_app.services.donation_recording import DonationRecorder
 from station_app.services.receipt_signing import ReceiptSigner
+from station_app.services.records import StationInfo
 from station_app.services.station_setup import StationSetup, create_station
-from station_app.services.views import StationInfo
 from station_app.startup_check import HealthReport
 from station_app.station_context import StationContext, open_station
 from station_app.ui.desk_context import DeskContext

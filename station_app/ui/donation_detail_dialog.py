@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from station_app.domain.donations import mask_phone
 from station_app.domain.money import format_fen
 from station_app.services.print_history import PrintEvent
-from station_app.services.views import DonationDetail
+from station_app.services.records import DonationDetail
 from station_app.ui import texts
 from station_app.ui.forms import DATA_VALUE
 

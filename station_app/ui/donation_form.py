@@ -39,7 +39,7 @@ from station_app.domain.capitals import to_capitals
 from station_app.domain.donations import UNDESIGNATED, DonationDraft
 from station_app.domain.errors import DomainError, ValidationError
 from station_app.domain.money import format_fen, parse_amount
-from station_app.services.views import DesignationInfo, RecordedDonation
+from station_app.services.records import DesignationInfo, RecordedDonation
 from station_app.ui import texts
 from station_app.ui.error_label import ERROR_STYLE, error_label
 from station_app.ui.forms import DATA_VALUE

@@ -23,7 +23,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from station_app.domain.money import format_fen
-from station_app.services.views import DonationRow
+from station_app.services.records import DonationRow
 from station_app.ui import texts
 
 FetchPage = Callable[[int | None, int], list[DonationRow]]  # (before_id, limit) -> rows

@@ -32,7 +32,7 @@ from station_app.domain.roles import Role, can_void
 from station_app.domain.station_time import local_date, utc_now
 from station_app.services.desk_lookups import scanned_receipt
 from station_app.services.donation_queries import DonationFilter, list_donations
-from station_app.services.views import DesignationInfo, DonationRow
+from station_app.services.records import DesignationInfo, DonationRow
 from station_app.storage.database import StationDatabase
 from station_app.ui import texts
 from station_app.ui.donations_model import (

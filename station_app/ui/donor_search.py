@@ -30,7 +30,7 @@ from station_app.services.desk_lookups import (
     receipt_exists,
     scanned_receipt,
 )
-from station_app.services.views import DonationRow
+from station_app.services.records import DonationRow
 from station_app.storage.database import StationDatabase
 from station_app.ui import texts
 from station_app.ui.workers import Workers

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from station_app.services.records import StationInfo
 from station_app.services.sessions import OperatorSession
-from station_app.services.views import StationInfo
 from station_app.ui import texts
 from station_app.ui.error_label import error_label
 from station_app.ui.forms import DATA_VALUE

@@ -37,15 +37,15 @@ from station_app.domain.station_time import local_date, utc_now
 from station_app.services.donation_queries import donation_detail, list_designations
 from station_app.services.print_history import PrintEvent, print_history
 from station_app.services.receipt_actions import void_donation
-from station_app.services.sessions import OperatorSession
-from station_app.services.station_status import StationStatus
-from station_app.services.sync_result import SyncResult
-from station_app.services.views import (
+from station_app.services.records import (
     DesignationInfo,
     DonationDetail,
     RecordedDonation,
     StationInfo,
 )
+from station_app.services.sessions import OperatorSession
+from station_app.services.station_status import StationStatus
+from station_app.services.sync_result import SyncResult
 from station_app.ui import texts
 from station_app.ui.day_end import DayEnd
 from station_app.ui.desk_context import DeskContext

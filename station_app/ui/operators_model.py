@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from station_app.services.views import OperatorInfo
+from station_app.services.records import OperatorInfo
 from station_app.ui import texts
 
 Index = QModelIndex | QPersistentModelIndex

@@ -25,9 +25,9 @@ from station_app.domain.money import format_fen
 from station_app.services.donation_queries import list_designations
 from station_app.services.operators import list_operators
 from station_app.services.reconciliation import StatementLineView
+from station_app.services.records import RecordedDonation
 from station_app.services.sessions import OperatorSession, authenticate
 from station_app.services.statement_recording import record_from_statement
-from station_app.services.views import RecordedDonation
 from station_app.ui import texts
 from station_app.ui.desk_context import DeskContext
 from station_app.ui.error_label import error_label

@@ -46,8 +46,8 @@ from station_app.services.operators import (
     reset_password,
     set_operator_active,
 )
+from station_app.services.records import OperatorInfo, StationInfo
 from station_app.services.sessions import OperatorSession
-from station_app.services.views import OperatorInfo, StationInfo
 from station_app.storage.database import StationDatabase
 from station_app.ui import texts, zoom
 from station_app.ui.colours import ERROR_COLOUR, ERROR_STYLE, OK_COLOUR, OK_STYLE

@@ -31,6 +31,7 @@ from station_app.domain.donations import DonationKind
 from station_app.domain.errors import DomainError
 from station_app.domain.money import format_fen
 from station_app.services.reconciliation import Reconciliation, StatementLineView, reconcile_day
+from station_app.services.records import RecordedDonation
 from station_app.services.sessions import OperatorSession
 from station_app.services.statement_import import (
     ImportedStatement,
@@ -39,7 +40,6 @@ from station_app.services.statement_import import (
     inspect_statement,
     store_statement,
 )
-from station_app.services.views import RecordedDonation
 from station_app.ui import texts
 from station_app.ui.bank_mapping_dialog import BankMappingDialog
 from station_app.ui.colours import ERROR_STYLE, OK_STYLE

@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from station_app.services.records import StationInfo
 from station_app.services.sync_history import SyncOverview, SyncRunRecord, sync_overview
 from station_app.services.sync_result import SyncProgress, SyncResult
-from station_app.services.views import StationInfo
 from station_app.ui import texts
 from station_app.ui.colours import (
     ERROR_COLOUR,

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from station_app.domain.money import format_fen
 from station_app.services.receipt_actions import MIN_REASON
-from station_app.services.views import DonationRow
+from station_app.services.records import DonationRow
 from station_app.ui import texts, void_reasons
 from station_app.ui.error_label import error_label
 from station_app.ui.forms import DATA_VALUE

@@ -11,8 +11,8 @@ from pathlib import Path
 from station_app.domain.donations import DonationDraft
 from station_app.services.donation_recording import DonationRecorder
 from station_app.services.receipt_signing import ReceiptSigner
+from station_app.services.records import RecordedDonation
 from station_app.services.sessions import OperatorSession
-from station_app.services.views import RecordedDonation
 from station_app.storage.database import StationDatabase
 from tests.conftest import Station
 from tests.statements.helpers import ALIPAY_DETAILS, ALIPAY_SUMMARY

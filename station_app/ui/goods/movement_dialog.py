@@ -23,8 +23,8 @@ from station_app.domain.goods.movements import MovementDraft, MovementKind, Writ
 from station_app.services.goods_movements import move_goods
 from station_app.services.goods_queries import StockRow
 from station_app.services.operators import list_operators
+from station_app.services.records import DesignationInfo
 from station_app.services.sessions import OperatorSession
-from station_app.services.views import DesignationInfo
 from station_app.ui.desk_context import DeskContext
 from station_app.ui.error_label import error_label
 from station_app.ui.goods.goods_dialog import GoodsDialog

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from station_app.printing.layouts import ReceiptLayout
 from station_app.services.receipt_actions import record_print
+from station_app.services.records import StationInfo
 from station_app.services.sessions import OperatorSession
-from station_app.services.views import StationInfo
 from station_app.storage.database import StationDatabase
 from station_app.ui.printing.pdf_paint import PdfPages
 from station_app.ui.printing.receipt_source import ReceiptPdf, archive_copy, produce_receipt_pdf

@@ -13,7 +13,7 @@ from pathlib import Path
 from station_app.domain.errors import DomainError
 from station_app.printing.layouts import ReceiptLayout
 from station_app.services.donation_queries import donation_detail
-from station_app.services.views import StationInfo
+from station_app.services.records import StationInfo
 from station_app.storage.database import StationDatabase
 
 

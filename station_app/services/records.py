@@ -1,4 +1,4 @@
-"""Plain, detached values that services hand to the UI, the CLI and printing.
+"""Record types: plain, detached values that services hand to the UI, the CLI and printing.
 
 No SQLAlchemy object ever leaves a service: the UI cannot lazily load or accidentally
 write through what it is given.
