@@ -82,7 +82,7 @@ def shown(window) -> None:  # type: ignore[no-untyped-def]
         shot("/tmp/shot-main.png")
         window.panel.select_receipt(numbers[2])
         window.printing.dialog_opened.connect(preview_opened)
-        window.preview_receipt(numbers[2])
+        window.receipts.preview(numbers[2])
 
     QTimer.singleShot(1500, first)
 

@@ -111,6 +111,14 @@ Call the IT helper now. At the next start the program sets the database aside an
     </message>
 </context>
 <context>
+    <name>DayBanner</name>
+    <message>
+        <location filename="../../station_app/ui/day_banner.py" line="30"/>
+        <source>Today ({0}) is closed. New records go to {1}.</source>
+        <translation>今天（{0}）已日结。新的记录将记入 {1}。</translation>
+    </message>
+</context>
+<context>
     <name>DayCloseDialog</name>
     <message>
         <location filename="../../station_app/ui/day_close_dialog.py" line="79"/>
@@ -363,44 +371,44 @@ Call the IT helper now. At the next start the program sets the database aside an
 <context>
     <name>DayEnd</name>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="80"/>
+        <location filename="../../station_app/ui/day_end.py" line="78"/>
         <source>Already closed</source>
         <translation>已经日结</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="82"/>
+        <location filename="../../station_app/ui/day_end.py" line="80"/>
         <source>Today ({0}) is already closed; new records go to the next day. To change the close, reopen the day first.</source>
         <translation>今天（{0}）已经日结，新记录会记入下一天。如需修改日结，请先重新开启这一天。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="97"/>
+        <location filename="../../station_app/ui/day_end.py" line="95"/>
         <source>Close the day {0} and sync</source>
         <translation>日结 {0} 并同步</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="107"/>
+        <location filename="../../station_app/ui/day_end.py" line="105"/>
         <source>Day {0} is closed.</source>
         <translation>{0} 已日结。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="128"/>
+        <location filename="../../station_app/ui/day_end.py" line="126"/>
         <source>Summary not saved</source>
         <translation>汇总表未保存</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="130"/>
+        <location filename="../../station_app/ui/day_end.py" line="128"/>
         <source>The day is closed, but its summary PDF could not be saved: {0}
 Print it later from the reports.</source>
         <translation>当天已经日结，但日结汇总表 PDF 未能保存：{0}
 请稍后在报表中打印。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="159"/>
+        <location filename="../../station_app/ui/day_end.py" line="157"/>
         <source>Day {0} is open again; close it again when it is corrected.</source>
         <translation>{0} 已重新开启；改正后请再次日结。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_end.py" line="168"/>
+        <location filename="../../station_app/ui/day_end.py" line="166"/>
         <source>Not possible</source>
         <translation>无法进行</translation>
     </message>
@@ -416,43 +424,43 @@ Print it later from the reports.</source>
 <context>
     <name>DeskShell</name>
     <message>
-        <location filename="../../station_app/ui/shell.py" line="62"/>
+        <location filename="../../station_app/ui/shell.py" line="63"/>
         <source>Log in to start.</source>
         <translation>请登录后开始工作。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/shell.py" line="116"/>
-        <location filename="../../station_app/ui/shell.py" line="146"/>
+        <location filename="../../station_app/ui/shell.py" line="118"/>
+        <location filename="../../station_app/ui/shell.py" line="149"/>
         <source>Unsaved donation</source>
         <translation>捐赠尚未保存</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/shell.py" line="118"/>
+        <location filename="../../station_app/ui/shell.py" line="120"/>
         <source>The form holds a donation that is not saved. Keep it for when you log in again? (Anyone else who logs in starts with an empty form.)</source>
         <translation>表单里有一笔尚未保存的捐赠。要为您保留到您重新登录吗？（其他人登录时看到的是空白表单。）</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/shell.py" line="121"/>
+        <location filename="../../station_app/ui/shell.py" line="123"/>
         <source>&amp;Discard it</source>
         <translation>放弃(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/shell.py" line="122"/>
+        <location filename="../../station_app/ui/shell.py" line="124"/>
         <source>&amp;Keep it</source>
         <translation>保留(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/shell.py" line="147"/>
+        <location filename="../../station_app/ui/shell.py" line="150"/>
         <source>The form holds a donation that is not saved. Log out and discard it?</source>
         <translation>表单中有尚未保存的捐赠。注销并放弃它吗？</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/shell.py" line="148"/>
+        <location filename="../../station_app/ui/shell.py" line="151"/>
         <source>&amp;Discard and log out</source>
         <translation>放弃并注销(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/shell.py" line="149"/>
+        <location filename="../../station_app/ui/shell.py" line="152"/>
         <source>&amp;Keep working</source>
         <translation>继续工作(&amp;K)</translation>
     </message>
@@ -1212,6 +1220,34 @@ From: {5}</source>
     </message>
 </context>
 <context>
+    <name>LastReceiptBox</name>
+    <message>
+        <location filename="../../station_app/ui/last_receipt_box.py" line="25"/>
+        <source>Last receipt</source>
+        <translation>最近开具的收据</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/last_receipt_box.py" line="32"/>
+        <source>Previe&amp;w</source>
+        <translation>预览(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/last_receipt_box.py" line="35"/>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/last_receipt_box.py" line="39"/>
+        <source>Save PDF…</source>
+        <translation>保存 PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/last_receipt_box.py" line="72"/>
+        <source>No receipt issued in this session yet.</source>
+        <translation>本次登录后尚未开具收据。</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <location filename="../../station_app/ui/login_dialog.py" line="56"/>
@@ -1275,273 +1311,215 @@ From: {5}</source>
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>MainActions</name>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="100"/>
-        <source>Donation Station Desk — {0}</source>
-        <translation>慈善捐赠站 — {0}</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/main_window.py" line="156"/>
-        <source>&lt;b&gt;Donations&lt;/b&gt;</source>
-        <translation>&lt;b&gt;捐赠记录&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/main_window.py" line="201"/>
-        <source>Last receipt</source>
-        <translation>最近开具的收据</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/main_window.py" line="202"/>
-        <location filename="../../station_app/ui/main_window.py" line="411"/>
-        <source>No receipt issued in this session yet.</source>
-        <translation>本次登录后尚未开具收据。</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/main_window.py" line="244"/>
+        <location filename="../../station_app/ui/main_actions.py" line="61"/>
         <source>&amp;New donation</source>
         <translation>登记捐赠(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="250"/>
+        <location filename="../../station_app/ui/main_actions.py" line="64"/>
         <source>&amp;Refresh list</source>
         <translation>刷新列表(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="256"/>
+        <location filename="../../station_app/ui/main_actions.py" line="69"/>
         <source>&amp;Lock desk</source>
         <translation>锁定(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="268"/>
-        <source>&amp;Settings…</source>
-        <translation>设置(&amp;S)…</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/main_window.py" line="273"/>
-        <source>&amp;Quit</source>
-        <translation>退出(&amp;Q)</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/main_window.py" line="275"/>
-        <source>Pre&amp;view receipt</source>
-        <translation>预览收据(&amp;V)</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/main_window.py" line="287"/>
-        <source>&amp;Details…</source>
-        <translation>详情(&amp;D)…</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/main_window.py" line="290"/>
-        <source>&amp;Void receipt…</source>
-        <translation>作废收据(&amp;V)…</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/main_window.py" line="295"/>
-        <source>&amp;About</source>
-        <translation>关于(&amp;A)</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/main_window.py" line="297"/>
-        <source>S&amp;ync with the association…</source>
-        <translation>与慈善会同步(&amp;Y)…</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/main_window.py" line="302"/>
-        <source>Sync</source>
-        <translation>同步</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/main_window.py" line="304"/>
-        <source>Re&amp;ports…</source>
-        <translation>报表(&amp;P)…</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/main_window.py" line="309"/>
-        <source>Reports</source>
-        <translation>报表</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/main_window.py" line="311"/>
-        <source>&amp;Close the day…</source>
-        <translation>日结(&amp;C)…</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/main_window.py" line="317"/>
-        <source>Close the day and &amp;sync…</source>
-        <translation>日结并同步(&amp;S)…</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/main_window.py" line="319"/>
-        <source>&amp;Reopen a closed day…</source>
-        <translation>重新开启已日结的日期(&amp;R)…</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/main_window.py" line="321"/>
-        <source>Payment s&amp;tatements…</source>
-        <translation>支付对账单(&amp;T)…</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/main_window.py" line="323"/>
-        <source>&amp;Goods register…</source>
-        <translation>物资台账(&amp;G)…</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/main_window.py" line="352"/>
-        <source>Stock &amp;book</source>
-        <translation>物资(&amp;B)</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/main_window.py" line="206"/>
-        <source>Previe&amp;w</source>
-        <translation>预览(&amp;W)</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/main_window.py" line="209"/>
-        <source>Print…</source>
-        <translation>打印…</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/main_window.py" line="213"/>
-        <source>Save PDF…</source>
-        <translation>保存 PDF…</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/main_window.py" line="262"/>
+        <location filename="../../station_app/ui/main_actions.py" line="71"/>
         <source>Log out / s&amp;witch user…</source>
         <translation>注销 / 切换用户(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="281"/>
+        <location filename="../../station_app/ui/main_actions.py" line="77"/>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/main_actions.py" line="79"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/main_actions.py" line="81"/>
+        <source>Pre&amp;view receipt</source>
+        <translation>预览收据(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/main_actions.py" line="87"/>
         <source>Print receipt…</source>
         <translation>打印收据…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="326"/>
-        <source>&amp;Station</source>
-        <translation>工作台(&amp;S)</translation>
+        <location filename="../../station_app/ui/main_actions.py" line="92"/>
+        <source>&amp;Details…</source>
+        <translation>详情(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="339"/>
-        <source>Re&amp;ceipts</source>
-        <translation>收据(&amp;C)</translation>
+        <location filename="../../station_app/ui/main_actions.py" line="94"/>
+        <source>&amp;Void receipt…</source>
+        <translation>作废收据(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="344"/>
-        <source>End of da&amp;y</source>
-        <translation>日结与同步(&amp;Y)</translation>
+        <location filename="../../station_app/ui/main_actions.py" line="96"/>
+        <source>&amp;About</source>
+        <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="353"/>
-        <source>&amp;Help</source>
-        <translation>帮助(&amp;H)</translation>
+        <location filename="../../station_app/ui/main_actions.py" line="98"/>
+        <source>S&amp;ync with the association…</source>
+        <translation>与慈善会同步(&amp;Y)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="356"/>
-        <source>Main toolbar</source>
-        <translation>主工具栏</translation>
+        <location filename="../../station_app/ui/main_actions.py" line="100"/>
+        <source>Sync</source>
+        <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="372"/>
+        <location filename="../../station_app/ui/main_actions.py" line="102"/>
+        <source>Re&amp;ports…</source>
+        <translation>报表(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/main_actions.py" line="104"/>
+        <source>Reports</source>
+        <translation>报表</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/main_actions.py" line="106"/>
+        <source>&amp;Close the day…</source>
+        <translation>日结(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/main_actions.py" line="109"/>
+        <source>Close the day and &amp;sync…</source>
+        <translation>日结并同步(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/main_actions.py" line="111"/>
+        <source>&amp;Reopen a closed day…</source>
+        <translation>重新开启已日结的日期(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/main_actions.py" line="113"/>
+        <source>Payment s&amp;tatements…</source>
+        <translation>支付对账单(&amp;T)…</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/main_actions.py" line="115"/>
+        <source>&amp;Goods register…</source>
+        <translation>物资台账(&amp;G)…</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/main_actions.py" line="116"/>
         <source>Find a donor or receipt</source>
         <translation>查找捐赠人或收据</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="459"/>
+        <location filename="../../station_app/ui/main_actions.py" line="135"/>
+        <source>&amp;Station</source>
+        <translation>工作台(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/main_actions.py" line="143"/>
+        <source>Re&amp;ceipts</source>
+        <translation>收据(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/main_actions.py" line="145"/>
+        <source>End of da&amp;y</source>
+        <translation>日结与同步(&amp;Y)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/main_actions.py" line="149"/>
+        <source>Stock &amp;book</source>
+        <translation>物资(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/main_actions.py" line="150"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/main_actions.py" line="153"/>
+        <source>Main toolbar</source>
+        <translation>主工具栏</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../station_app/ui/main_window.py" line="78"/>
+        <source>Donation Station Desk — {0}</source>
+        <translation>慈善捐赠站 — {0}</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/main_window.py" line="134"/>
+        <source>&lt;b&gt;Donations&lt;/b&gt;</source>
+        <translation>&lt;b&gt;捐赠记录&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/main_window.py" line="242"/>
         <source>Unsaved donation</source>
         <translation>捐赠尚未保存</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="460"/>
+        <location filename="../../station_app/ui/main_window.py" line="243"/>
         <source>The form holds a donation that is not saved. Close and discard it?</source>
         <translation>表单里有一笔尚未保存的捐赠。要放弃它并关闭吗？</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="461"/>
+        <location filename="../../station_app/ui/main_window.py" line="244"/>
         <source>&amp;Discard and close</source>
         <translation>放弃并关闭(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="462"/>
-        <location filename="../../station_app/ui/main_window.py" line="489"/>
+        <location filename="../../station_app/ui/main_window.py" line="245"/>
+        <location filename="../../station_app/ui/main_window.py" line="273"/>
         <source>&amp;Keep working</source>
         <translation>继续工作(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="483"/>
+        <location filename="../../station_app/ui/main_window.py" line="267"/>
         <source>Sync in progress</source>
         <translation>正在同步</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="485"/>
+        <location filename="../../station_app/ui/main_window.py" line="269"/>
         <source>A sync is running. Closing stops it after the batch being sent; the next sync continues from there. Close now?</source>
         <translation>正在同步。关闭会在正在发送的这一批完成后停止同步，下次同步会从中断处继续。现在关闭吗？</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="488"/>
+        <location filename="../../station_app/ui/main_window.py" line="272"/>
         <source>&amp;Stop the sync and close</source>
         <translation>停止同步并关闭(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="507"/>
+        <location filename="../../station_app/ui/main_window.py" line="290"/>
         <source>Receipt {0} issued: {1}</source>
         <translation>已开具收据 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="512"/>
+        <location filename="../../station_app/ui/main_window.py" line="295"/>
         <source>{0} is already closed, so this donation was recorded on the next open day, {1}.</source>
         <translation>{0} 已经日结，所以这笔捐赠记入了下一个营业日 {1}。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="542"/>
-        <source>Today ({0}) is closed. New records go to {1}.</source>
-        <translation>今天（{0}）已日结。新的记录将记入 {1}。</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/main_window.py" line="576"/>
-        <source>Receipt {0} printed (copy {1}).</source>
-        <translation>收据 {0} 已打印（第 {1} 份）。</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/main_window.py" line="584"/>
-        <source>Receipt not printed</source>
-        <translation>收据未打印</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/main_window.py" line="621"/>
-        <source>Receipt {0} is void.</source>
-        <translation>收据 {0} 已作废。</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/main_window.py" line="718"/>
-        <source>Reports — {0}</source>
-        <translation>报表 — {0}</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/main_window.py" line="719"/>
-        <source>Saved: {0}</source>
-        <translation>已保存：{0}</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/main_window.py" line="737"/>
-        <source>Not saved</source>
-        <translation>未能保存</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/main_window.py" line="773"/>
+        <location filename="../../station_app/ui/main_window.py" line="360"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="775"/>
+        <location filename="../../station_app/ui/main_window.py" line="362"/>
         <source>Donation Station Desk, version {0}
 Records donations at community charity stations, issues signed receipts and keeps the station&apos;s ledger.</source>
         <translation>慈善捐赠站工作台，版本 {0}
 为社区慈善捐赠站点登记捐赠、开具带签名的收据，并保存站点账本。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="784"/>
+        <location filename="../../station_app/ui/main_window.py" line="368"/>
         <source>Not possible</source>
         <translation>无法完成</translation>
     </message>
@@ -1670,6 +1648,29 @@ Records donations at community charity stations, issues signed receipts and keep
         <location filename="../../station_app/ui/operators_model.py" line="64"/>
         <source>Switched off</source>
         <translation>已停用</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptCommands</name>
+    <message>
+        <location filename="../../station_app/ui/receipt_commands.py" line="61"/>
+        <source>Receipt not printed</source>
+        <translation>收据未打印</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/receipt_commands.py" line="88"/>
+        <source>Receipt {0} printed (copy {1}).</source>
+        <translation>收据 {0} 已打印（第 {1} 份）。</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/receipt_commands.py" line="96"/>
+        <source>Not possible</source>
+        <translation>无法进行</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/receipt_commands.py" line="126"/>
+        <source>Receipt {0} is void.</source>
+        <translation>收据 {0} 已作废。</translation>
     </message>
 </context>
 <context>
@@ -2391,6 +2392,24 @@ Records donations at community charity stations, issues signed receipts and keep
         <location filename="../../station_app/ui/settings_dialog.py" line="407"/>
         <source>The password of {0} was reset; tell them the new one.</source>
         <translation>{0} 的密码已重置，请把新密码告诉本人。</translation>
+    </message>
+</context>
+<context>
+    <name>SideWindows</name>
+    <message>
+        <location filename="../../station_app/ui/side_windows.py" line="114"/>
+        <source>Reports — {0}</source>
+        <translation>报表 — {0}</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/side_windows.py" line="115"/>
+        <source>Saved: {0}</source>
+        <translation>已保存：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/side_windows.py" line="116"/>
+        <source>Not saved</source>
+        <translation>未能保存</translation>
     </message>
 </context>
 <context>

@@ -13,10 +13,7 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import (
-    QMessageBox,
-    QWidget,
-)
+from PySide6.QtWidgets import QWidget
 
 from station_app.domain.station_time import local_date, utc_now
 from station_app.services.day_close import (
@@ -30,6 +27,7 @@ from station_app.ui import texts
 from station_app.ui.day_close_dialog import DayCloseDialog
 from station_app.ui.day_closed_dialog import DayClosedDialog
 from station_app.ui.desk_context import DeskContext
+from station_app.ui.questions import warn
 from station_app.ui.reopen_day_dialog import ReopenDayDialog
 
 
@@ -168,6 +166,4 @@ class DayEnd(QObject):
         self._warn(self.tr("Not possible"), texts.error_text(exc, self._ctx.language))
 
     def _warn(self, title: str, text: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=self._window)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
+        warn(self._window, title, text)

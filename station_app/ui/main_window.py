@@ -8,22 +8,17 @@ window and hands it the half-filled form (see ``shell.py``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QGroupBox,
-    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
-    QPushButton,
     QSplitter,
     QStyle,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -32,44 +27,33 @@ from station_app import __version__
 from station_app.domain.donations import DonationDraft
 from station_app.domain.errors import DomainError
 from station_app.domain.money import format_fen
-from station_app.domain.roles import can_close_day, can_void
-from station_app.domain.station_time import local_date, utc_now
-from station_app.services.donation_queries import donation_detail, list_designations
-from station_app.services.print_history import PrintEvent, print_history
-from station_app.services.receipt_actions import void_donation
+from station_app.services.donation_queries import list_designations
 from station_app.services.records import (
     DesignationInfo,
-    DonationDetail,
     RecordedDonation,
-    StationInfo,
 )
 from station_app.services.sessions import OperatorSession
 from station_app.services.station_status import StationStatus
 from station_app.services.sync_result import SyncResult
-from station_app.ui import texts
+from station_app.ui import questions, texts
+from station_app.ui.day_banner import DayBanner
 from station_app.ui.day_end import DayEnd
 from station_app.ui.desk_context import DeskContext
 from station_app.ui.desk_frame import DEFAULT_SIZE
-from station_app.ui.donation_detail_dialog import DonationDetailDialog
 from station_app.ui.donation_form import DonationForm
 from station_app.ui.donations_view import DonationsPanel
 from station_app.ui.donor_search import DonorSearchBox
 from station_app.ui.form_scroll import FormScroll
-from station_app.ui.goods.goods_window import GoodsWindow
+from station_app.ui.last_receipt_box import LastReceiptBox
+from station_app.ui.main_actions import DeskCommands, MainActions
 from station_app.ui.printing.receipt_printing import ReceiptPrinting
-from station_app.ui.qt_dates import to_qdate
-from station_app.ui.reports_view import ReportsView
-from station_app.ui.settings_dialog import SettingsDialog
+from station_app.ui.receipt_commands import ReceiptCommands
 from station_app.ui.settings_store import Settings
-from station_app.ui.statements_window import StatementsWindow
+from station_app.ui.side_windows import SideWindows
 from station_app.ui.status_bar import StationStatusBar
 from station_app.ui.sync_controller import sync_controller_for
-from station_app.ui.sync_panel import SyncPanel
 from station_app.ui.today_panel import TodayPanel
-from station_app.ui.void_dialog import VoidDialog
-from station_app.ui.window_geometry import remember_geometry
 from station_app.ui.workers import as_refusal
-from station_app.ui.zoom import Zoom
 
 
 class MainWindow(QMainWindow):
@@ -90,13 +74,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self._ctx = ctx
         self._operator = operator
-        self._last: RecordedDonation | None = None
-        self._void_dialog: VoidDialog | None = None
-        self._reports: ReportsView | None = None
-        self._sync_panel: SyncPanel | None = None
         self._leaving = False  # set once the person agreed to close (or nothing to ask)
-        self._statements: StatementsWindow | None = None
-        self._goods: GoodsWindow | None = None  # issue 18
         self.setWindowTitle(self.tr("Donation Station Desk — {0}").format(ctx.station.name))
         self.setWindowIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_DriveNetIcon))
         designations = list_designations(ctx.db)
@@ -113,9 +91,6 @@ class MainWindow(QMainWindow):
             self.form.restore(form_state)
 
         self.panel = DonationsPanel(db=ctx.db, designations=designations, role=operator.role)
-        self.panel.detail_requested.connect(self.show_detail)
-        self.panel.reprint_requested.connect(self.printing_print)
-        self.panel.void_requested.connect(self.ask_void)
 
         self.printing = ReceiptPrinting(
             self,
@@ -127,21 +102,24 @@ class MainWindow(QMainWindow):
             layout=lambda: self._ctx.settings.receipt_layout,
             printer_name=lambda: self._ctx.settings.printer_name,
         )
-        self.printing.printed.connect(self._on_printed)
-        self.printing.failed.connect(self._on_print_failed)
 
-        self._build_last_receipt()
+        self.last_box = LastReceiptBox()
+        self.receipts = ReceiptCommands(
+            ctx,
+            self,
+            panel=self.panel,
+            last_box=self.last_box,
+            printing=self.printing,
+            operator=lambda: self._operator,
+        )
+        self.receipts.message.connect(self._show_message)
+        self.receipts.changed.connect(self.refresh)
+        self.receipts.refused.connect(self._refused)
         self.today = TodayPanel(db=ctx.db, workers=ctx.workers)
         self.donor_search = DonorSearchBox(db=ctx.db, workers=ctx.workers)
-        self.donor_search.receipt_requested.connect(self.show_detail)
+        self.donor_search.receipt_requested.connect(self.receipts.show_detail)
         self.donor_search.not_found.connect(self._show_message)
-        self.day_banner = QLabel()
-        self.day_banner.setObjectName("day_banner")
-        self.day_banner.setWordWrap(True)
-        self.day_banner.setStyleSheet(
-            "background: #fff4e5; color: #8a4b00; border: 1px solid #f0c36d; padding: 6px;"
-        )
-        self.day_banner.hide()
+        self.day_banner = DayBanner()
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(8, 8, 4, 8)
@@ -174,15 +152,23 @@ class MainWindow(QMainWindow):
         self.sync.failed.connect(self._on_sync_failed)
         self.sync.started.connect(self.status.show_syncing)
         self.sync.retry_countdown.connect(self.status.show_retry)
+        self.side = SideWindows(ctx, self, self.sync, lambda: self._operator)
+        self.side.changed.connect(self.refresh)
+        self.side.message.connect(self._show_message)
+        self.side.refused.connect(self._refused)
+        self.side.unexpected_error.connect(self.unexpected_error)
+        self.side.settings_accepted.connect(self.settings_changed)
+        self.side.session_changed.connect(self.set_operator)
         self.day_end = DayEnd(
-            ctx, lambda: self._operator, self, open_statements=self.open_statements
+            ctx, lambda: self._operator, self, open_statements=self.side.open_statements
         )
+        self.side.statements_changed.connect(self.day_end.statements_changed)
         self.day_end.changed.connect(self.refresh)
         self.status.status_changed.connect(self._show_day)
         self.day_end.message.connect(self._show_message)
         self.day_end.sync_requested.connect(self.sync_now)
         self.day_end.unexpected_error.connect(self.unexpected_error)
-        self._build_actions()
+        self.menu_actions = MainActions(self, self._commands(), self.donor_search)
         self.set_operator(operator)
         self.resize(*DEFAULT_SIZE)
         self.status.refresh()
@@ -194,185 +180,29 @@ class MainWindow(QMainWindow):
             self.form.error.show()
         self.form.amount.setFocus()
 
-    # -- building --------------------------------------------------------------------
-
-    def _build_last_receipt(self) -> None:
-        style = self.style()
-        self.last_box = QGroupBox(self.tr("Last receipt"))
-        self.last_label = QLabel(self.tr("No receipt issued in this session yet."))
-        self.last_label.setWordWrap(True)
-        self.preview_button = QPushButton(
-            style.standardIcon(QStyle.StandardPixmap.SP_FileDialogContentsView),
-            self.tr("Previe&w"),
+    def _commands(self) -> DeskCommands:
+        side, panel = self.side, self.panel
+        return DeskCommands(
+            new_donation=self.focus_form,
+            refresh=self.refresh,
+            lock=self.lock_requested.emit,
+            switch_user=self.switch_user_requested.emit,
+            settings=side.open_settings,
+            quit=self.close,
+            preview=self.receipts.preview_selected_or_last,
+            print=self.receipts.print_selected_or_last,
+            details=panel.detail_button.click,
+            void=panel.void_button.click,
+            about=self._about,
+            sync=side.open_sync_panel,
+            reports=side.open_reports,
+            close_day=self.day_end.close_day,
+            close_day_and_sync=lambda: self.day_end.close_day(then_sync=True),
+            reopen_day=self.day_end.reopen,
+            statements=side.open_statements,
+            goods=side.open_goods,
+            find=self.donor_search.setFocus,
         )
-        self.print_button = QPushButton(
-            style.standardIcon(QStyle.StandardPixmap.SP_DialogApplyButton), self.tr("Print…")
-        )
-        self.save_button = QPushButton(
-            style.standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton),
-            self.tr("Save PDF…"),
-        )
-        self.preview_button.clicked.connect(lambda: self._on_last(self.preview_receipt))
-        self.print_button.clicked.connect(lambda: self._on_last(self.printing.print_receipt))
-        self.save_button.clicked.connect(lambda: self._on_last(self.printing.save_pdf))
-        row = QHBoxLayout()
-        for b in (self.preview_button, self.print_button, self.save_button):
-            b.setEnabled(False)
-            row.addWidget(b)
-        layout = QVBoxLayout(self.last_box)
-        layout.addWidget(self.last_label)
-        layout.addLayout(row)
-
-    def _build_actions(self) -> None:
-        style = self.style()
-
-        def action(
-            text: str,
-            shortcut: str | QKeySequence.StandardKey | None,
-            slot: Any,
-            icon: QStyle.StandardPixmap | None = None,
-        ) -> QAction:
-            a = QAction(text, self)
-            if icon is not None:
-                a.setIcon(style.standardIcon(icon))
-            if shortcut is not None:
-                a.setShortcut(QKeySequence(shortcut))
-            a.triggered.connect(slot)
-            return a
-
-        self.new_action = action(
-            self.tr("&New donation"),
-            "Ctrl+N",
-            self.focus_form,
-            QStyle.StandardPixmap.SP_FileIcon,
-        )
-        self.refresh_action = action(
-            self.tr("&Refresh list"),
-            QKeySequence.StandardKey.Refresh,
-            self.refresh,
-            QStyle.StandardPixmap.SP_BrowserReload,
-        )
-        self.lock_action = action(
-            self.tr("&Lock desk"),
-            "Ctrl+L",
-            self.lock_requested.emit,
-            QStyle.StandardPixmap.SP_DialogNoButton,
-        )
-        self.switch_user_action = action(
-            self.tr("Log out / s&witch user…"),
-            "Ctrl+Shift+L",
-            self.switch_user_requested.emit,
-            QStyle.StandardPixmap.SP_DialogResetButton,
-        )
-        self.settings_action = action(
-            self.tr("&Settings…"),
-            "Ctrl+,",
-            self.open_settings,
-            QStyle.StandardPixmap.SP_FileDialogDetailedView,
-        )
-        self.quit_action = action(self.tr("&Quit"), "Ctrl+Q", self.close)
-        self.preview_action = action(
-            self.tr("Pre&view receipt"),
-            "Ctrl+Shift+P",
-            self._preview_selected_or_last,
-            QStyle.StandardPixmap.SP_FileDialogContentsView,
-        )
-        self.print_action = action(
-            self.tr("Print receipt…"),
-            QKeySequence.StandardKey.Print,
-            self._print_selected_or_last,
-            QStyle.StandardPixmap.SP_DialogApplyButton,
-        )
-        self.detail_action = action(
-            self.tr("&Details…"), "Ctrl+D", lambda: self.panel.detail_button.click()
-        )
-        self.void_action = action(
-            self.tr("&Void receipt…"),
-            None,
-            lambda: self.panel.void_button.click(),
-            QStyle.StandardPixmap.SP_DialogCancelButton,
-        )
-        self.about_action = action(self.tr("&About"), None, self._about)
-        self.sync_action = action(
-            self.tr("S&ync with the association…"),
-            "Ctrl+Shift+S",
-            self.open_sync_panel,
-            QStyle.StandardPixmap.SP_ArrowUp,
-        )
-        self.sync_action.setIconText(self.tr("Sync"))
-        self.reports_action = action(
-            self.tr("Re&ports…"),
-            "Ctrl+Shift+R",
-            self.open_reports,
-            QStyle.StandardPixmap.SP_FileDialogListView,
-        )
-        self.reports_action.setIconText(self.tr("Reports"))
-        self.close_day_action = action(
-            self.tr("&Close the day…"),
-            None,
-            lambda: self.day_end.close_day(),
-            QStyle.StandardPixmap.SP_DialogSaveButton,
-        )
-        self.close_and_sync_action = action(
-            self.tr("Close the day and &sync…"), None, self.close_day_and_sync
-        )
-        self.reopen_action = action(self.tr("&Reopen a closed day…"), None, self.day_end.reopen)
-        self.statements_action = action(
-            self.tr("Payment s&tatements…"), "Ctrl+Shift+T", lambda: self.open_statements()
-        )
-        self.goods_action = action(self.tr("&Goods register…"), "Ctrl+G", lambda: self.open_goods())
-
-        menu = self.menuBar()
-        desk = menu.addMenu(self.tr("&Station"))
-        desk.addAction(self.new_action)
-        desk.addAction(self.refresh_action)
-        desk.addSeparator()
-        self.zoom = Zoom(self)
-        for zoom_action in (self.zoom.bigger, self.zoom.smaller, self.zoom.reset):
-            desk.addAction(zoom_action)
-        desk.addSeparator()
-        desk.addAction(self.settings_action)
-        desk.addAction(self.lock_action)
-        desk.addAction(self.switch_user_action)
-        desk.addSeparator()
-        desk.addAction(self.quit_action)
-        receipts = menu.addMenu(self.tr("Re&ceipts"))
-        receipts.addAction(self.preview_action)
-        receipts.addAction(self.print_action)
-        receipts.addAction(self.detail_action)
-        receipts.addAction(self.void_action)
-        day_menu = menu.addMenu(self.tr("End of da&y"))
-        day_menu.addAction(self.sync_action)
-        day_menu.addAction(self.reports_action)
-        self.coordinator_separator = day_menu.addSeparator()
-        day_menu.addAction(self.statements_action)
-        day_menu.addAction(self.close_day_action)
-        day_menu.addAction(self.close_and_sync_action)
-        day_menu.addAction(self.reopen_action)
-        menu.addMenu(self.tr("Stock &book")).addAction(self.goods_action)
-        help_menu = menu.addMenu(self.tr("&Help"))
-        help_menu.addAction(self.about_action)
-
-        toolbar = QToolBar(self.tr("Main toolbar"))
-        toolbar.setObjectName("main_toolbar")
-        toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        for a in (self.new_action, self.refresh_action, self.preview_action):
-            toolbar.addAction(a)
-        toolbar.addSeparator()
-        toolbar.addAction(self.sync_action)
-        toolbar.addAction(self.reports_action)
-        toolbar.addSeparator()
-        toolbar.addAction(self.settings_action)
-        toolbar.addAction(self.lock_action)
-        toolbar.addSeparator()
-        self.donor_search.setMaximumWidth(260)
-        toolbar.addWidget(self.donor_search)
-        self.find_action = action(
-            self.tr("Find a donor or receipt"), "Ctrl+Shift+F", self.donor_search.setFocus
-        )
-        self.addAction(self.find_action)
-        self.addToolBar(toolbar)
 
     # -- operator --------------------------------------------------------------------
 
@@ -387,61 +217,13 @@ class MainWindow(QMainWindow):
             self.forget_for_next_person()
         self._operator = operator
         self.status.set_operator(operator)
-        if self._goods is not None:
-            self._goods.set_operator(operator)
+        self.side.set_operator(operator)
         self.panel.set_role(operator.role)
-        self.void_action.setVisible(can_void(operator.role))
-        self.void_action.setEnabled(can_void(operator.role))
-        # Closing and reopening a day answer for the money: the coordinator only (the
-        # services refuse anyone else too; hiding the entries keeps the menu honest).
-        closer = can_close_day(operator.role)
-        self.coordinator_separator.setVisible(closer)
-        for a in (
-            self.statements_action,
-            self.close_day_action,
-            self.close_and_sync_action,
-            self.reopen_action,
-        ):
-            a.setVisible(closer)
-            a.setEnabled(closer)
+        self.menu_actions.show_for(operator.role)
 
     def forget_for_next_person(self) -> None:
         self.form.clear()
-        self._last = None
-        self.last_label.setText(self.tr("No receipt issued in this session yet."))
-        for b in (self.preview_button, self.print_button, self.save_button):
-            b.setEnabled(False)
-
-    def ask(
-        self,
-        title: str,
-        text: str,
-        go: str,
-        stay: str,
-        on_go: Callable[[], None],
-        on_stay: Callable[[], None] | None = None,
-    ) -> QMessageBox:
-        """A question whose buttons say what they do; ``on_go`` runs if the person agrees.
-
-        Opened window-modal, never ``exec()``: no nested event loop, and a window being
-        torn down never waits on it.  Escape means ``stay``.
-        """
-        box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=self)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        go_button = box.addButton(go, QMessageBox.ButtonRole.DestructiveRole)
-        stay_button = box.addButton(stay, QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(stay_button)
-        box.setEscapeButton(stay_button)
-
-        def answered(_result: int) -> None:
-            if box.clickedButton() is go_button:
-                on_go()
-            elif on_stay is not None:
-                on_stay()
-
-        box.finished.connect(answered)
-        box.open()
-        return box
+        self.last_box.forget()
 
     def leave_without_asking(self) -> None:
         """For a rebuild in another language: the form is carried to the new window."""
@@ -455,7 +237,8 @@ class MainWindow(QMainWindow):
     def _ask_before_leaving(self) -> bool:
         """True when closing may go on now; else a question is open and answers it later."""
         if self.form.has_input():
-            self.ask(
+            questions.ask(
+                self,
                 self.tr("Unsaved donation"),
                 self.tr("The form holds a donation that is not saved. Close and discard it?"),
                 self.tr("&Discard and close"),
@@ -479,7 +262,8 @@ class MainWindow(QMainWindow):
             self._ctx.workers.network.waitForDone(15_000)
             self._leave()
 
-        self.ask(
+        questions.ask(
+            self,
             self.tr("Sync in progress"),
             self.tr(
                 "A sync is running. Closing stops it after the batch being sent; the next "
@@ -503,7 +287,6 @@ class MainWindow(QMainWindow):
         return recorder.record(self._operator, draft)
 
     def _on_recorded(self, rec: RecordedDonation) -> None:
-        self._last = rec
         text = self.tr("Receipt {0} issued: {1}").format(
             rec.receipt_number, format_fen(rec.amount_fen)
         )
@@ -511,17 +294,14 @@ class MainWindow(QMainWindow):
             text += "\n" + self.tr(
                 "{0} is already closed, so this donation was recorded on the next open day, {1}."
             ).format(rec.moved_from_closed_day, rec.business_day)
-        self.last_label.setText(text)
-        for b in (self.preview_button, self.print_button, self.save_button):
-            b.setEnabled(True)
         self.statusBar().showMessage(text, 8000)
         self.refresh()
         self.panel.select_receipt(rec.receipt_number)
-        self.preview_button.setFocus()
+        self.last_box.show_recorded(rec, text)  # and focus on its preview button
 
     @property
     def last_recorded(self) -> RecordedDonation | None:
-        return self._last
+        return self.last_box.last
 
     def focus_form(self) -> None:
         (self.form.amount if self.form.amount.isEnabled() else self.form.kind).setFocus()
@@ -536,125 +316,14 @@ class MainWindow(QMainWindow):
         """Which business day new records go to: the list follows it, and a banner says
         so when today is closed (records then belong to the next open day)."""
         self.panel.show_working_day(date.fromisoformat(status.business_day))
-        self.day_banner.setVisible(status.today_closed)
-        if status.today_closed:
-            self.day_banner.setText(
-                self.tr("Today ({0}) is closed. New records go to {1}.").format(
-                    status.today, status.business_day
-                )
-            )
-
-    # -- receipts --------------------------------------------------------------------
-
-    def _on_last(self, fn: Any) -> None:
-        if self._last is not None:
-            fn(self._last.receipt_number)
-
-    def _preview_selected_or_last(self) -> None:
-        row = self.panel.selected_row()
-        if row is not None:
-            self.preview_receipt(row.receipt_number)
-        else:
-            self._on_last(self.preview_receipt)
-
-    def _print_selected_or_last(self) -> None:
-        row = self.panel.selected_row()
-        if row is not None:
-            self.printing_print(row.receipt_number)
-        else:
-            self._on_last(self.printing_print)
-
-    def preview_receipt(self, number: str) -> None:
-        self.printing.preview(number)
-
-    def printing_print(self, number: str) -> None:
-        """The list's print button and the last receipt's: the same flow (a copy asks)."""
-        self.printing.print_receipt(number)
-
-    def _on_printed(self, number: str, count: int) -> None:
-        self.statusBar().showMessage(
-            self.tr("Receipt {0} printed (copy {1}).").format(number, count), 8000
-        )
-        self.refresh()
-
-    def _on_print_failed(self, exc: BaseException) -> None:
-        if as_refusal(exc) is None:
-            self.unexpected_error.emit(exc)
-            return
-        self._warn(self.tr("Receipt not printed"), texts.error_text(exc, self._ctx.language))
-
-    def show_detail(self, number: str) -> None:
-        db = self._ctx.db
-        self._ctx.workers.run_slow(
-            lambda: (donation_detail(db, number), print_history(db, number)),
-            self._open_detail,
-            self._on_failure,
-        )
-
-    def _open_detail(self, found: tuple[DonationDetail, list[PrintEvent]]) -> None:
-        dialog = DonationDetailDialog(found[0], self, prints=found[1])
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-
-    def ask_void(self, number: str) -> None:
-        if not can_void(self._operator.role):
-            return  # the button does not exist for them; the service refuses too
-        row = self.panel.selected_row()
-        if row is None or row.receipt_number != number:
-            return
-        dialog = VoidDialog(row, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.reason_given.connect(lambda reason: self._void(dialog, number, reason))
-        dialog.finished.connect(lambda _r: setattr(self, "_void_dialog", None))
-        self._void_dialog = dialog
-        dialog.open()
-
-    @property
-    def void_dialog(self) -> VoidDialog | None:
-        return self._void_dialog
-
-    def _void(self, dialog: VoidDialog, number: str, reason: str) -> None:
-        db, session = self._ctx.db, self._operator
-
-        def done(_r: object) -> None:
-            dialog.finish()
-            self.statusBar().showMessage(self.tr("Receipt {0} is void.").format(number), 8000)
-            self.refresh()
-
-        def failed(exc: BaseException) -> None:  # a refusal: the workers report anything else
-            dialog.show_error(texts.error_text(exc, self._ctx.language))
-
-        self._ctx.workers.write(
-            lambda: void_donation(db, session, number, reason), done, failed, owner=dialog
-        )
+        self.day_banner.show_status(status)
 
     # -- end of day: sync, reports, close ----------------------------------------------
-
-    def close_day_and_sync(self) -> None:
-        self.day_end.close_day(then_sync=True)
-
-    def open_sync_panel(self) -> SyncPanel:
-        """One Sync window per main window; raised again if already open."""
-        if self._sync_panel is None:
-            panel = SyncPanel(self._ctx, self.sync, self)
-            panel.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            panel.unexpected_error.connect(self.unexpected_error)
-            panel.destroyed.connect(lambda: setattr(self, "_sync_panel", None))
-            self._sync_panel = panel
-            remember_geometry(panel, "sync")
-            panel.show()
-        self._sync_panel.raise_()
-        self._sync_panel.activateWindow()
-        return self._sync_panel
-
-    @property
-    def sync_panel(self) -> SyncPanel | None:
-        return self._sync_panel
 
     def sync_now(self) -> None:
         """Start a sync (if none is running) and show its window."""
         self.sync.start()
-        self.open_sync_panel()
+        self.side.open_sync_panel()
 
     def _on_sync_finished(self, result: SyncResult) -> None:
         self._show_message(result.message(self._ctx.language))
@@ -670,98 +339,16 @@ class MainWindow(QMainWindow):
     def _on_sync_failed(self, exc: BaseException) -> None:
         self.status.refresh()  # the Sync window says why (a refusal; bugs are reported)
 
-    def open_statements(self, day: date | None = None) -> StatementsWindow:
-        """Import statements and see a day's reconciliation (one window at a time)."""
-        if self._statements is None:
-            window = StatementsWindow(self._ctx, self._operator, day or local_date(utc_now()), self)
-            window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            window.changed.connect(self.refresh)
-            window.changed.connect(self.day_end.statements_changed)
-            window.unexpected_error.connect(self.unexpected_error)
-            window.destroyed.connect(lambda: setattr(self, "_statements", None))
-            self._statements = window
-            remember_geometry(window, "statements")
-            window.show()
-        elif day is not None:
-            self._statements.day.setDate(to_qdate(day))
-        self._statements.raise_()
-        self._statements.activateWindow()
-        return self._statements
-
-    @property
-    def statements_window(self) -> StatementsWindow | None:
-        return self._statements
-
-    def open_goods(self) -> GoodsWindow:
-        """The goods area (物资, issue 18): one window at a time, for the logged-in person."""
-        if self._goods is None:
-            window = GoodsWindow(self._ctx, lambda: self._operator, self)
-            window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            window.changed.connect(self.refresh)
-            window.destroyed.connect(lambda: setattr(self, "_goods", None))
-            self._goods = window
-            window.show()
-        self._goods.raise_()
-        self._goods.activateWindow()
-        return self._goods
-
-    @property
-    def goods_window(self) -> GoodsWindow | None:
-        return self._goods
-
-    def open_reports(self) -> ReportsView:
-        """Reports in a window of their own, so the donation desk stays as it is."""
-        if self._reports is None:
-            view = ReportsView(self._ctx, self, session=lambda: self._operator)
-            view.setWindowFlag(Qt.WindowType.Window)
-            view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            view.setWindowTitle(self.tr("Reports — {0}").format(self._ctx.station.name))
-            view.saved.connect(lambda path: self._show_message(self.tr("Saved: {0}").format(path)))
-            view.failed.connect(self._on_report_failed)
-            view.destroyed.connect(lambda: setattr(self, "_reports", None))
-            available = self.screen().availableGeometry()
-            view.resize(min(1200, available.width() - 40), min(720, available.height() - 60))
-            remember_geometry(view, "reports")  # then kept on the screen when shown
-            self._reports = view
-            view.show()
-            view.load()
-            view.show_button.setFocus()
-        self._reports.raise_()
-        self._reports.activateWindow()
-        return self._reports
-
-    def _on_report_failed(self, exc: BaseException) -> None:
+    def _refused(self, title: str, exc: BaseException) -> None:
         if as_refusal(exc) is None:
             self.unexpected_error.emit(exc)
             return
-        self._warn(self.tr("Not saved"), texts.error_text(exc, self._ctx.language))
+        self._warn(title, texts.error_text(exc, self._ctx.language))
 
     def _show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 10_000)
 
     # -- settings, about, errors ----------------------------------------------------
-
-    def open_settings(self) -> SettingsDialog:
-        dialog = SettingsDialog(
-            settings=self._ctx.settings,
-            station=self._ctx.station,
-            operator=self._operator,
-            db=self._ctx.db,
-            workers=self._ctx.workers,
-            parent=self,
-        )
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted_settings.connect(self.settings_changed)
-        dialog.session_changed.connect(self.set_operator)
-        dialog.station_changed.connect(self._station_changed)
-        dialog.open()
-        return dialog
-
-    def _station_changed(self, station: StationInfo) -> None:
-        """One association address: what every window shows is what receipts carry."""
-        self._ctx.station = station
-        if self._sync_panel is not None:
-            self._sync_panel.show_address(station)
 
     def apply_settings(self, settings: Settings) -> None:
         """Settings that apply without a rebuild (layout, printer, idle time)."""
@@ -778,15 +365,10 @@ class MainWindow(QMainWindow):
         )
 
     def _on_failure(self, exc: BaseException) -> None:
-        if as_refusal(exc) is None:
-            self.unexpected_error.emit(exc)
-            return
-        self._warn(self.tr("Not possible"), texts.error_text(exc, self._ctx.language))
+        self._refused(self.tr("Not possible"), exc)
 
     def _warn(self, title: str, message: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, title, message, parent=self)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
+        questions.warn(self, title, message)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._leaving and not self._ask_before_leaving():

@@ -23,6 +23,7 @@ from station_app.ui.desk_frame import DeskFrame
 from station_app.ui.idle_lock import IdleWatcher
 from station_app.ui.login_dialog import LoginDialog
 from station_app.ui.main_window import MainWindow
+from station_app.ui.questions import ask
 from station_app.ui.settings_store import Settings
 
 log = logging.getLogger(__name__)
@@ -112,7 +113,8 @@ class DeskShell(QObject):
         if window is None or self.login is not None:
             return
         if asked and window.form.has_input():
-            window.ask(
+            ask(
+                window,
                 self.tr("Unsaved donation"),
                 self.tr(
                     "The form holds a donation that is not saved. Keep it for when you log "
@@ -142,7 +144,8 @@ class DeskShell(QObject):
             self._lock_now(switching=True)
 
         if window.form.has_input():
-            window.ask(
+            ask(
+                window,
                 self.tr("Unsaved donation"),
                 self.tr("The form holds a donation that is not saved. Log out and discard it?"),
                 self.tr("&Discard and log out"),

@@ -48,21 +48,21 @@ def test_close_and_reopen_entries_are_for_coordinators_only(
         assert coordinator_only <= set(entries)
     else:
         assert not coordinator_only & set(entries)
-        assert not window.close_day_action.isEnabled()
+        assert not window.menu_actions.close_day.isEnabled()
 
 
 def test_a_new_operator_after_unlock_gets_their_own_menu(
     open_window: OpenWindow, station: Station
 ) -> None:
     window = open_window(station.coordinator, "en")
-    assert window.close_day_action.isVisible()
+    assert window.menu_actions.close_day.isVisible()
     window.set_operator(station.staff)
-    assert not window.close_day_action.isVisible()
-    assert not window.reopen_action.isVisible()
+    assert not window.menu_actions.close_day.isVisible()
+    assert not window.menu_actions.reopen_day.isVisible()
 
 
 def _close_today_through_the_menu(qtbot: QtBot, window: MainWindow, station: Station) -> None:
-    window.close_day_action.trigger()
+    window.menu_actions.close_day.trigger()
     qtbot.waitUntil(lambda: window.day_end.close_dialog is not None, timeout=5_000)
     dialog = window.day_end.close_dialog
     assert dialog is not None
@@ -99,7 +99,7 @@ def test_closing_today_from_the_menu_locks_it_and_the_status_bar_says_so(
     done.reject()
 
     # Closing again is refused kindly, without opening the dialog.
-    window.close_day_action.trigger()
+    window.menu_actions.close_day.trigger()
     wait_idle(qtbot, window._ctx.workers)
     assert window.day_end.close_dialog is None
 
@@ -110,7 +110,7 @@ def test_closing_today_from_the_menu_locks_it_and_the_status_bar_says_so(
     qtbot.waitUntil(lambda: window.last_recorded is not None, timeout=10_000)
     rec = window.last_recorded
     assert rec is not None and rec.moved_from_closed_day == today.isoformat()
-    assert "已经日结，所以这笔捐赠记入了下一个营业日" in window.last_label.text()
+    assert "已经日结，所以这笔捐赠记入了下一个营业日" in window.last_box.label.text()
     wait_idle(qtbot, window._ctx.workers)
     # The list follows the day new records go to, shows it, and a banner says why.
     tomorrow = rec.business_day
@@ -133,7 +133,7 @@ def test_reopening_a_day_needs_a_reason_and_opens_it(
     assert window.day_end.closed_dialog is not None
     window.day_end.closed_dialog.reject()
 
-    window.reopen_action.trigger()
+    window.menu_actions.reopen_day.trigger()
     dialog = window.day_end.reopen_dialog
     assert isinstance(dialog, ReopenDayDialog)
     wait_idle(qtbot, window._ctx.workers)
@@ -153,16 +153,16 @@ def test_reports_open_in_their_own_window_once(
 ) -> None:
     station.recorder.record(station.staff, DonationDraft(kind="cash", amount="88", anonymous=True))
     window = open_window(station.staff, "zh_CN")
-    window.reports_action.trigger()
-    view = window.open_reports()
+    window.menu_actions.reports.trigger()
+    view = window.side.open_reports()
     qtbot.waitExposed(view)
     wait_idle(qtbot, window._ctx.workers)
     assert view.isWindow() and view.windowTitle().startswith("报表")
     assert "¥88.00" in view.summary.text()
-    assert window.open_reports() is view  # raised again, not a second window
+    assert window.side.open_reports() is view  # raised again, not a second window
     assert view.width() <= 1366 and view.height() <= 768
     view.close()
-    qtbot.waitUntil(lambda: window._reports is None)
+    qtbot.waitUntil(lambda: window.side.reports_view is None)
 
 
 @pytest.mark.parametrize("language", ["zh_CN", "en"])
@@ -170,11 +170,11 @@ def test_end_of_day_windows_are_translated(
     qtbot: QtBot, open_window: OpenWindow, station: Station, language: str
 ) -> None:
     window = open_window(station.coordinator, language)
-    windows: list[QWidget] = [window.open_sync_panel()]
-    window.reopen_action.trigger()
+    windows: list[QWidget] = [window.side.open_sync_panel()]
+    window.menu_actions.reopen_day.trigger()
     assert window.day_end.reopen_dialog is not None
     windows.append(window.day_end.reopen_dialog)
-    window.close_day_action.trigger()
+    window.menu_actions.close_day.trigger()
     qtbot.waitUntil(lambda: window.day_end.close_dialog is not None)
     windows.append(window.day_end.close_dialog)
     wait_idle(qtbot, window._ctx.workers)

@@ -232,5 +232,5 @@ def test_about_dialog_names_the_version(qtbot: QtBot, open_window, station) -> N
             QTimer.singleShot(20, read_box)
 
     QTimer.singleShot(0, read_box)
-    window.about_action.trigger()
+    window.menu_actions.about.trigger()
     assert seen and f"version {__version__}" in seen[0]

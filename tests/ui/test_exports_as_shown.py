@@ -34,7 +34,7 @@ def test_export_headers_match_the_list_and_the_window_says_saved(
     screen = {model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())}
     assert model.headerData(COL_DESIGNATION, Qt.Orientation.Horizontal) == "定向"
     status_on_screen = model.index(0, COL_STATUS).data()
-    view = window.open_reports()
+    view = window.side.open_reports()
     wait_idle(qtbot, window._ctx.workers)
     target = tmp_path / "list.xlsx"
     view.export_list("xlsx", target)

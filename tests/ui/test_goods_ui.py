@@ -29,7 +29,7 @@ TODAY = date.today()
 
 def _goods(qtbot: QtBot, window: MainWindow) -> GoodsWindow:
     qtbot.keyClick(window, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
-    goods = window.goods_window
+    goods = window.side.goods_window
     assert goods is not None and goods.isVisible()
     wait_idle(qtbot, window._ctx.workers)
     return goods

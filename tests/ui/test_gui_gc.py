@@ -59,7 +59,7 @@ def test_collection_runs_on_the_gui_thread_only(
         if i % 10 == 0:
             window.refresh()
             number = window.last_recorded.receipt_number  # type: ignore[union-attr]
-            window.show_detail(number)
+            window.receipts.show_detail(number)
             wait_idle(qtbot, workers)
             qtbot.wait(120)  # at least one tick of the collector
     wait_idle(qtbot, workers)

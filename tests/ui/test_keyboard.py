@@ -49,7 +49,7 @@ def test_no_alt_key_collides(
         keys = _mnemonics(window)
         assert keys, "no mnemonics found"
         assert [k for k, n in keys.items() if n > 1] == [], window.form.kind.currentText()
-    assert window.print_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Print)
+    assert window.menu_actions.print.shortcut() == QKeySequence(QKeySequence.StandardKey.Print)
 
 
 def test_alt_r_records_and_a_date_field_is_one_tab(

@@ -83,9 +83,9 @@ def test_cancelled_preview_counts_nothing(
 ) -> None:
     window = open_window(station.staff)
     number = _record_by_keys(qtbot, window)
-    assert QApplication.focusWidget() is window.preview_button  # Enter previews at once
+    assert QApplication.focusWidget() is window.last_box.preview_button  # Enter previews at once
     with qtbot.waitSignal(window.printing.dialog_opened, timeout=15_000) as opened:
-        qtbot.keyClick(window.preview_button, Qt.Key.Key_Space)
+        qtbot.keyClick(window.last_box.preview_button, Qt.Key.Key_Space)
     dialog = opened.args[0]
     assert isinstance(dialog, QPrintPreviewDialog)
     assert number in dialog.windowTitle()

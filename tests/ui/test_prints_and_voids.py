@@ -100,7 +100,7 @@ def test_void_reason_from_a_preset_and_a_minimum_length(
     window = open_window(station.coordinator, "en")
     assert window.panel.select_receipt(number)
     qtbot.keyClick(window.panel.void_button, Qt.Key.Key_Space)
-    dialog = window.void_dialog
+    dialog = window.receipts.void_dialog
     assert dialog is not None
     qtbot.keyClicks(dialog.reason, "oops")
     assert dialog.ok.isEnabled()  # four characters
@@ -118,7 +118,7 @@ def test_void_reason_from_a_preset_and_a_minimum_length(
     assert dialog.focusWidget() is dialog.reason
     qtbot.keyClicks(dialog.reason, " (also 000007)")
     qtbot.keyClick(dialog.ok, Qt.Key.Key_Space)
-    qtbot.waitUntil(lambda: window.void_dialog is None, timeout=10_000)
+    qtbot.waitUntil(lambda: window.receipts.void_dialog is None, timeout=10_000)
     detail = donation_detail(station.db, number)
     assert detail.row.status == "voided"
     assert detail.void_reason == "Recorded twice by mistake (also 000007)"

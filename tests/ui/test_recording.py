@@ -80,7 +80,7 @@ def test_cash_donation_by_keyboard(qtbot: QtBot, open_window: OpenWindow, statio
     # The form is empty for the next donor, the table shows the new row selected.
     assert form.amount.text() == "" and form.donor.text() == ""
     assert window.panel.selected_row().receipt_number == number
-    assert number in window.last_label.text()
+    assert number in window.last_box.label.text()
 
 
 def test_in_kind_donation_by_keyboard(

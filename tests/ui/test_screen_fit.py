@@ -106,15 +106,15 @@ def test_zoom_by_keyboard_and_settings_is_remembered(
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5_000)
     before = window.form.amount.font().pointSizeF()
     qtbot.keyClick(window.form.amount, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
-    assert window.zoom.current == 110
+    assert window.menu_actions.zoom.current == 110
     QApplication.processEvents()
     assert window.form.amount.font().pointSizeF() == pytest.approx(before * 1.1)
     assert int(desk_settings().value("zoom")) == 110  # type: ignore[arg-type]
     assert zoom.saved_zoom() == 110
     qtbot.keyClick(window.form.amount, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(window.form.amount, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
-    assert window.zoom.current == 90 and zoom.saved_zoom() == 90
-    settings = window.open_settings()
+    assert window.menu_actions.zoom.current == 90 and zoom.saved_zoom() == 90
+    settings = window.side.open_settings()
     assert settings.zoom.currentData() == 90
     settings.zoom.setCurrentIndex(settings.zoom.findData(150))
     settings.zoom.activated.emit(settings.zoom.currentIndex())

@@ -62,7 +62,7 @@ def test_close_is_refused_until_every_line_is_resolved_then_the_reconciliation_i
     window, ctx = open_desk(st)
 
     # The forgotten 3 November is the day to close; nothing imported yet.
-    window.close_and_sync_action.trigger()
+    window.menu_actions.close_day_and_sync.trigger()
     qtbot.waitUntil(lambda: window.day_end.close_dialog is not None, timeout=5_000)
     dialog = window.day_end.close_dialog
     assert dialog is not None
@@ -73,7 +73,7 @@ def test_close_is_refused_until_every_line_is_resolved_then_the_reconciliation_i
 
     # Import the day's WeChat bill from the close dialog's own button.
     qtbot.mouseClick(dialog.statements_button, Qt.MouseButton.LeftButton)
-    statements = window.statements_window
+    statements = window.side.statements_window
     assert statements is not None and statements.chosen_day() == DAY
     statements.import_file(WECHAT_ALL)
     qtbot.waitUntil(lambda: "已导入" in statements.message.text(), timeout=20_000)

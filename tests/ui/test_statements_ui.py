@@ -43,8 +43,8 @@ def _open(qtbot: QtBot, window: MainWindow) -> StatementsWindow:
         Qt.Key.Key_T,
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
-    qtbot.waitUntil(lambda: window.statements_window is not None, timeout=5_000)
-    statements = window.statements_window
+    qtbot.waitUntil(lambda: window.side.statements_window is not None, timeout=5_000)
+    statements = window.side.statements_window
     assert statements is not None
     qtbot.waitExposed(statements)
     statements.day.setDate(statements.day.date().fromString(DAY.isoformat(), "yyyy-MM-dd"))
@@ -137,7 +137,8 @@ def test_a_bank_file_is_set_up_once_then_imported(
 
 def test_staff_have_no_statements_entry(open_window: OpenWindow, station: Station) -> None:
     window = open_window(station.staff)
-    assert not window.statements_action.isVisible() and not window.statements_action.isEnabled()
+    statements = window.menu_actions.statements
+    assert not statements.isVisible() and not statements.isEnabled()
 
 
 def test_the_reference_box_is_there_for_mobile_and_bank_only(
@@ -160,7 +161,7 @@ def test_the_reference_box_is_there_for_mobile_and_bank_only(
     number = window.last_recorded.receipt_number  # type: ignore[union-attr]
     assert donation_detail(station.db, number).row.transaction_reference == "42000022"
     assert form.reference.text() == ""  # cleared for the next donor
-    window.show_detail(number)
+    window.receipts.show_detail(number)
     qtbot.waitUntil(lambda: bool(window.findChildren(DonationDetailDialog)), timeout=5_000)
     [detail] = window.findChildren(DonationDetailDialog)
     shown = [w.text() for w in detail.findChildren(QLabel)]

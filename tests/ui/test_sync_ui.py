@@ -99,7 +99,7 @@ def test_sync_panel_sends_the_ledger_to_the_receiver(
     st.record(1_200)  # three batches of at most 500: the bar moves more than once
     window, ctx = open_desk(st)
     assert window.status.connection.text() == "尚未同步"
-    panel = window.open_sync_panel()
+    panel = window.side.open_sync_panel()
     qtbot.waitExposed(panel)
     wait_idle(qtbot, ctx.workers)
     head = len(st.entries())
@@ -148,7 +148,7 @@ def test_close_the_day_and_sync_in_one_step(
     qtbot.waitUntil(lambda: window.last_recorded is not None, timeout=10_000)
     wait_idle(qtbot, ctx.workers)
 
-    window.close_and_sync_action.trigger()
+    window.menu_actions.close_day_and_sync.trigger()
     qtbot.waitUntil(lambda: window.day_end.close_dialog is not None, timeout=5_000)
     dialog = window.day_end.close_dialog
     assert dialog is not None
@@ -163,7 +163,7 @@ def test_close_the_day_and_sync_in_one_step(
     assert blocker.args[0].outcome is Outcome.OK
     assert day_state(st.db, local_date(utc_now())).closed
     assert window.day_end.closed_dialog is not None  # where the summary PDF is
-    assert window.sync_panel is not None and window.sync_panel.isVisible()
+    assert window.side.sync_panel is not None and window.side.sync_panel.isVisible()
     stored = admin.stored_entries(sqlite_deployment.engine, st.code)
     assert stored[-1].type == "day.closed"  # the close itself reached the association
     assert_equal_ledgers(st, sqlite_deployment.engine)
@@ -176,7 +176,7 @@ def test_sync_without_enrolment_says_what_to_do(
     st = new_station(tmp_path / "stations")
     stations.append(st)
     window, ctx = open_desk(st)
-    panel = window.open_sync_panel()
+    panel = window.side.open_sync_panel()
     with qtbot.waitSignal(window.sync.finished, timeout=20_000):
         panel.sync_button.click()
     wait_idle(qtbot, ctx.workers)
@@ -329,7 +329,7 @@ def test_a_server_that_cannot_prove_it_is_the_association_is_shown_as_such(
     monkeypatch.delenv("SSL_CERT_FILE", raising=False)
     st.record(3)
     window, ctx = open_desk(st)
-    panel = window.open_sync_panel()
+    panel = window.side.open_sync_panel()
     qtbot.waitExposed(panel)
     with qtbot.waitSignal(window.sync.finished, timeout=30_000) as blocker:
         qtbot.mouseClick(panel.sync_button, Qt.MouseButton.LeftButton)
@@ -365,7 +365,7 @@ def test_an_unreachable_association_fails_fast_then_retries_with_a_countdown(
     with qtbot.waitSignal(window.sync.finished, timeout=12_000) as first:
         window.sync_now()
     assert first.args[0].outcome is Outcome.NETWORK
-    panel = window.sync_panel
+    panel = window.side.sync_panel
     assert panel is not None
     assert "网线或 Wi-Fi" in panel.outcome.text()
     qtbot.waitUntil(lambda: panel.retry.isVisible(), timeout=2_000)
@@ -399,9 +399,9 @@ def test_one_association_address_after_enrolling_elsewhere(
     code = admin.create_station(sqlite_deployment.engine, st.code, "测试捐赠站")
     window, ctx = open_desk(st, "en")
     kept = ctx.station  # what a window was built with
-    panel = window.open_sync_panel()
+    panel = window.side.open_sync_panel()
     assert "old.example.org" in panel.address.text()
-    dialog = window.open_settings()
+    dialog = window.side.open_settings()
     wait_idle(qtbot, ctx.workers)
     dialog.association_url.clear()
     type_text(qtbot, dialog.association_url, sqlite_deployment.url)

@@ -212,7 +212,7 @@ def test_choosing_english_rebuilds_the_window_in_english_and_keeps_the_form(
     assert first.form.submit_button.text() == "登记并开具收据(&R)"
     type_text(qtbot, first.form.amount, "300")  # half-filled form
 
-    first.open_settings()
+    first.side.open_settings()
     dialog = first.findChild(SettingsDialog)
     assert dialog is not None
     dialog.language.setCurrentIndex(dialog.language.findData("en"))

@@ -28,12 +28,12 @@ def test_staff_cannot_see_or_trigger_void(
     assert window.panel.select_receipt(number)
     assert not window.panel.void_button.isVisible()
     assert not window.panel.void_button.isEnabled()
-    assert not window.void_action.isVisible() and not window.void_action.isEnabled()
+    assert not window.menu_actions.void.isVisible() and not window.menu_actions.void.isEnabled()
     before = row_counts(station.paths.database)
-    window.void_action.trigger()  # even if reached somehow: no dialog, nothing written
-    window.ask_void(number)
+    window.menu_actions.void.trigger()  # even if reached somehow: no dialog, nothing written
+    window.receipts.ask_void(number)
     QApplication.processEvents()
-    assert window.void_dialog is None
+    assert window.receipts.void_dialog is None
     assert row_counts(station.paths.database) == before
     assert donation_detail(station.db, number).row.status == "recorded"
 
@@ -55,7 +55,7 @@ def test_coordinator_voids_with_a_reason(
     assert panel.select_receipt(number)
     assert panel.void_button.isEnabled()
     qtbot.mouseClick(panel.void_button, Qt.MouseButton.LeftButton)
-    dialog = window.void_dialog
+    dialog = window.receipts.void_dialog
     assert dialog is not None and dialog.isVisible()
     # No reason, no void: OK is disabled and whitespace does not count.
     assert not dialog.ok.isEnabled()
@@ -70,7 +70,7 @@ def test_coordinator_voids_with_a_reason(
     type_text(qtbot, dialog.reason, "金额登记错误")
     assert dialog.ok.isEnabled()
     qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: window.void_dialog is None, timeout=10_000)
+    qtbot.waitUntil(lambda: window.receipts.void_dialog is None, timeout=10_000)
     wait_idle(qtbot, window._ctx.workers)
 
     detail = donation_detail(station.db, number)
