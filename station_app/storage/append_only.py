@@ -62,17 +62,22 @@ _IMMUTABLE_TABLES = (
 )
 
 
+def _append_only(table: str, columns: str | None = None) -> dict[str, str]:
+    """No delete, and no update (of ``columns`` only, when given) of ``table``."""
+    update = f"UPDATE OF {columns}" if columns else "UPDATE"
+    refusal = _refuse(f"{table} rows are append-only")
+    return {
+        f"{table}_no_delete": f"CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table} "
+        + refusal,
+        f"{table}_no_update": f"CREATE TRIGGER {table}_no_update BEFORE {update} ON {table} "
+        + refusal,
+    }
+
+
 def _expected() -> dict[str, str]:
     triggers: dict[str, str] = {}
     for table in _IMMUTABLE_TABLES:
-        triggers[f"{table}_no_delete"] = (
-            f"CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table} "
-            + _refuse(f"{table} rows are append-only")
-        )
-        triggers[f"{table}_no_update"] = (
-            f"CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table} "
-            + _refuse(f"{table} rows are append-only")
-        )
+        triggers.update(_append_only(table))
     # A donation's payment columns (migration 0006) never change either.
     triggers["donation_payment_no_update"] = (
         "CREATE TRIGGER donation_payment_no_update BEFORE UPDATE OF transaction_reference, "
@@ -84,14 +89,7 @@ def _expected() -> dict[str, str]:
         "donor_is_organisation ON donation " + _refuse("donation rows are append-only")
     )
     for table, columns in _IMMUTABLE_COLUMNS.items():
-        triggers[f"{table}_no_delete"] = (
-            f"CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table} "
-            + _refuse(f"{table} rows are append-only")
-        )
-        triggers[f"{table}_no_update"] = (
-            f"CREATE TRIGGER {table}_no_update BEFORE UPDATE OF {columns} ON {table} "
-            + _refuse(f"{table} rows are append-only")
-        )
+        triggers.update(_append_only(table, columns))
     triggers["donation_void_once"] = (
         "CREATE TRIGGER donation_void_once BEFORE UPDATE OF status ON donation "
         "WHEN OLD.status = 'voided' " + _refuse("a voided donation stays voided")
