@@ -14,6 +14,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 
 import pytest
 
@@ -23,6 +24,44 @@ from station_app.storage.database import StationDatabase
 from tests.conftest import REPO, Station
 
 KILLS = 30
+GOODS_KILLS = 20
+
+
+def _kill_repeatedly(
+    station: Station, kills: int, seed: int, mode: list[str], check: Callable[[set[str]], int]
+) -> int:
+    """Start the child, let it work a random moment, SIGKILL it; ``check`` after each kill
+    with every line the child finished (a line cut by the kill was never finished)."""
+    station.db.close()
+    rng = random.Random(seed)
+    reported: set[str] = set()
+    done = 0
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    for _ in range(kills):
+        child = subprocess.Popen(
+            [sys.executable, "-m", "tests.helpers.crash_child", str(station.paths.root), *mode],
+            stdout=subprocess.PIPE,
+            cwd=REPO,
+            env=env,
+        )
+        assert child.stdout is not None
+        assert child.stdout.readline() == b"ready\n"
+        time.sleep(rng.uniform(0.0, 0.25))
+        child.send_signal(signal.SIGKILL)
+        out = child.stdout.read()
+        child.wait()
+        reported.update(line.decode() for line in out.split(b"\n")[:-1])
+        done = check(reported)
+    return done
+
+
+def _assert_ledger_verifies(station: Station) -> None:
+    db = StationDatabase.open(station.paths.database)
+    try:
+        report = verify_ledger(db)
+    finally:
+        db.close()
+    assert report.ok, report.broken
 
 
 def _check(station: Station, reported: set[str]) -> int:
@@ -46,39 +85,15 @@ def _check(station: Station, reported: set[str]) -> int:
     assert orphan_items == 0
     missing = reported - set(numbers)
     assert not missing, f"committed numbers lost: {sorted(missing)[:5]}"
-    db = StationDatabase.open(station.paths.database)
-    try:
-        report = verify_ledger(db)
-    finally:
-        db.close()
-    assert report.ok, report.broken
+    _assert_ledger_verifies(station)
     return len(numbers)
 
 
 @pytest.mark.slow
 def test_kill_nine_loses_nothing_committed(station: Station) -> None:
-    station.db.close()
-    rng = random.Random(20261122)
-    reported: set[str] = set()
-    total = 0
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    for _ in range(KILLS):
-        child = subprocess.Popen(
-            [sys.executable, "-m", "tests.helpers.crash_child", str(station.paths.root)],
-            stdout=subprocess.PIPE,
-            cwd=REPO,
-            env=env,
-        )
-        assert child.stdout is not None
-        assert child.stdout.readline() == b"ready\n"
-        time.sleep(rng.uniform(0.0, 0.25))
-        child.send_signal(signal.SIGKILL)
-        out = child.stdout.read()
-        child.wait()
-        # Only whole lines count: a line cut by the kill was never finished.
-        lines = out.split(b"\n")[:-1]
-        reported.update(line.decode() for line in lines)
-        total = _check(station, reported)
+    total = _kill_repeatedly(
+        station, KILLS, 20261122, [], lambda reported: _check(station, reported)
+    )
     assert total > KILLS  # the child really was recording when it was killed
 
 
@@ -110,39 +125,14 @@ def _check_goods(station: Station, reported: set[str]) -> int:
     assert entries.get("goods.moved", 0) == len(moves)
     missing = reported - lots - moves
     assert not missing, f"committed goods lost: {sorted(missing)[:5]}"
-    db = StationDatabase.open(station.paths.database)
-    try:
-        report = verify_ledger(db)
-    finally:
-        db.close()
-    assert report.ok, report.broken
+    _assert_ledger_verifies(station)
     return len(moves)
 
 
 @pytest.mark.slow
 def test_kill_nine_leaves_no_half_written_goods_movement(station: Station) -> None:
     """Issue 18: the same kills while goods are received and handed out."""
-    station.db.close()
-    rng = random.Random(20261202)
-    reported: set[str] = set()
-    moves = 0
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    for _ in range(GOODS_KILLS):
-        child = subprocess.Popen(
-            [sys.executable, "-m", "tests.helpers.crash_child", str(station.paths.root), "goods"],
-            stdout=subprocess.PIPE,
-            cwd=REPO,
-            env=env,
-        )
-        assert child.stdout is not None
-        assert child.stdout.readline() == b"ready\n"
-        time.sleep(rng.uniform(0.0, 0.25))
-        child.send_signal(signal.SIGKILL)
-        out = child.stdout.read()
-        child.wait()
-        reported.update(line.decode() for line in out.split(b"\n")[:-1])
-        moves = _check_goods(station, reported)
+    moves = _kill_repeatedly(
+        station, GOODS_KILLS, 20261202, ["goods"], lambda reported: _check_goods(station, reported)
+    )
     assert moves > GOODS_KILLS // 2  # the child really was moving goods when killed
-
-
-GOODS_KILLS = 20
