@@ -1045,98 +1045,114 @@ Print it later from the reports.</source>
 <context>
     <name>GoodsWindow</name>
     <message>
-        <location filename="../../station_app/ui/goods/goods_window.py" line="69"/>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="71"/>
         <source>Goods — {0}</source>
         <translation>物资 — {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/goods_window.py" line="71"/>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="73"/>
         <source>Search item or location (Ctrl+F)</source>
         <translation>搜索物品或存放位置（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/goods_window.py" line="73"/>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="75"/>
         <source>E&amp;xpiring within 30 days only</source>
         <translation>只看 30 天内到期(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/goods_window.py" line="95"/>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="97"/>
         <source>Receive…</source>
         <translation>接收物资…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/goods_window.py" line="96"/>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="98"/>
         <source>Distribute…</source>
         <translation>发放…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/goods_window.py" line="98"/>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="100"/>
         <source>To a project…</source>
         <translation>用于定向项目…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/goods_window.py" line="100"/>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="102"/>
         <source>Transfer…</source>
         <translation>调拨…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/goods_window.py" line="102"/>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="104"/>
         <source>Write off…</source>
         <translation>报损…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/goods_window.py" line="104"/>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="106"/>
         <source>Stock-take…</source>
         <translation>盘点…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/goods_window.py" line="112"/>
-        <source>Save sheet as PDF (Ctrl+P)</source>
-        <translation>保存单据为 PDF（Ctrl+P）</translation>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="116"/>
+        <source>Print sheet… (Ctrl+P)</source>
+        <translation>打印单据…（Ctrl+P）</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/goods_window.py" line="114"/>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="118"/>
+        <source>Save as PDF (Ctrl+Shift+S)</source>
+        <translation>另存为 PDF（Ctrl+Shift+S）</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="120"/>
         <source>Signed sheet returned (Ctrl+M)</source>
         <translation>签字单据已交回（Ctrl+M）</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/goods_window.py" line="116"/>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="122"/>
         <source>Sheets not yet returned:</source>
         <translation>尚未交回的单据：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/goods_window.py" line="164"/>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="172"/>
         <source>{0} lot(s) expire within 30 days or have expired.</source>
         <translation>有 {0} 批物资将在 30 天内到期或已过期。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/goods_window.py" line="192"/>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="201"/>
         <source>Choose a lot in the list first.</source>
         <translation>请先在列表中选择一批物资。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/goods_window.py" line="200"/>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="209"/>
         <source>No lots to count.</source>
         <translation>没有可盘点的物资。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/goods_window.py" line="208"/>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="217"/>
         <source>Saved. Print sheet {0} for signing (Ctrl+P).</source>
         <translation>已保存。请打印单据 {0} 交领取人签字（Ctrl+P）。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/goods_window.py" line="211"/>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="220"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/goods_window.py" line="224"/>
-        <location filename="../../station_app/ui/goods/goods_window.py" line="243"/>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="235"/>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="258"/>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="277"/>
         <source>No sheet chosen.</source>
         <translation>未选择单据。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/goods_window.py" line="236"/>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="243"/>
+        <source>Sheet {0} printed. When it comes back signed, mark it (Ctrl+M).</source>
+        <translation>单据 {0} 已打印。签字交回后请标记（Ctrl+M）。</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="249"/>
+        <source>Pickup sheet {0}</source>
+        <translation>领取单 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/goods_window.py" line="270"/>
         <source>Sheet saved: {0}</source>
         <translation>单据已保存：{0}</translation>
     </message>
@@ -1676,48 +1692,48 @@ Records donations at community charity stations, issues signed receipts and keep
 <context>
     <name>ReceiptPrinting</name>
     <message>
-        <location filename="../../station_app/ui/printing/receipt_printing.py" line="95"/>
+        <location filename="../../station_app/ui/printing/receipt_printing.py" line="93"/>
         <source>Print a copy?</source>
         <extracomment>A PDF was produced (number, pdf bytes) — before any dialog is shown. A copy was printed or saved and counted (number, new print count). Something was refused or failed (the exception); the window shows it. A dialog was opened (for tests and screenshots).</extracomment>
         <translation>打印副本？</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/printing/receipt_printing.py" line="97"/>
+        <location filename="../../station_app/ui/printing/receipt_printing.py" line="95"/>
         <source>Receipt {0} has already been printed {1} time(s). This prints copy {2}, marked 补打 / COPY, not a second original.</source>
         <translation>收据 {0} 已打印 {1} 次。这次打印的是第 {2} 份，标有“补打 / COPY”，不是第二张原件。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/printing/receipt_printing.py" line="103"/>
+        <location filename="../../station_app/ui/printing/receipt_printing.py" line="101"/>
         <source>Print the &amp;copy</source>
         <translation>打印补打件(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/printing/receipt_printing.py" line="104"/>
+        <location filename="../../station_app/ui/printing/receipt_printing.py" line="102"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/printing/receipt_printing.py" line="139"/>
+        <location filename="../../station_app/ui/printing/receipt_printing.py" line="126"/>
         <source>Receipt {0}</source>
         <translation>收据 {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/printing/receipt_printing.py" line="141"/>
+        <location filename="../../station_app/ui/printing/receipt_printing.py" line="128"/>
         <source>Receipt {0}: copy {1} (补打 / COPY)</source>
         <translation>收据 {0}：第 {1} 份（补打 / COPY）</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/printing/receipt_printing.py" line="156"/>
+        <location filename="../../station_app/ui/printing/receipt_printing.py" line="133"/>
         <source>Print receipt {0}</source>
         <translation>打印收据 {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/printing/receipt_printing.py" line="175"/>
+        <location filename="../../station_app/ui/printing/receipt_printing.py" line="140"/>
         <source>Save receipt as PDF</source>
         <translation>将收据保存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/printing/receipt_printing.py" line="177"/>
+        <location filename="../../station_app/ui/printing/receipt_printing.py" line="142"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>

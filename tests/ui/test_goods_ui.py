@@ -3,10 +3,14 @@ open it from the desk, find a lot, distribute, write off, count, receive, mark a
 
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPageLayout
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -66,7 +70,7 @@ def test_search_and_expiry_warning(qtbot: QtBot, open_window: OpenWindow, statio
 
 
 def test_distribute_by_keyboard_then_mark_the_sheet_returned(
-    qtbot: QtBot, open_window: OpenWindow, station: Station
+    qtbot: QtBot, open_window: OpenWindow, station: Station, tmp_path: Path
 ) -> None:
     receive(station, rice("10"))
     goods = _goods(qtbot, open_window(station.staff))
@@ -93,10 +97,34 @@ def test_distribute_by_keyboard_then_mark_the_sheet_returned(
     assert goods.sheets.count() == 1
     qtbot.waitUntil(goods.isActiveWindow, timeout=3000)
     goods.sheets.setFocus()
-    qtbot.keyClick(goods.sheets, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    # Ctrl+P: the sheet in the print preview, on A5 paper; printing it paints the PDF.
+    with qtbot.waitSignal(goods.paper.dialog_opened, timeout=15_000) as opened:
+        qtbot.keyClick(goods.sheets, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    preview = opened.args[0]
+    assert isinstance(preview, QPrintPreviewDialog) and "LQ-000001" in preview.windowTitle()
+    printer = preview.printer()
+    assert abs(printer.pageLayout().fullRect(QPageLayout.Unit.Millimeter).width() - 148) < 1
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    preview.paintRequested.emit(printer)  # what its Print button does, without a printer
+    preview.accept()
+    assert "LQ-000001" in goods.message.text() and "Ctrl+M" in goods.message.text()
+    assert (tmp_path / "printed.pdf").read_bytes().startswith(b"%PDF")
+    # Ctrl+Shift+S: the same sheet as a file in the station's folder.
+    qtbot.waitUntil(goods.isActiveWindow, timeout=3000)
+    qtbot.keyClick(
+        goods.sheets,
+        Qt.Key.Key_S,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     wait_idle(qtbot, goods._ctx.workers)
     assert "goods-sheets" in goods.message.text(), goods.message.text()
-    assert list((station.paths.root / "goods-sheets").glob("*.pdf"))
+    saved = list((station.paths.root / "goods-sheets").glob("*.pdf"))
+    assert saved
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(saved[0]), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "领取单" in text and "LQ-000001" in text and "大米" in text
     qtbot.keyClick(goods.sheets, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
     wait_idle(qtbot, goods._ctx.workers)
     assert goods.sheets.count() == 0 and pending_sheets(station.db) == []

@@ -2,9 +2,10 @@
 goods move, from the keyboard.
 
 Ctrl+F search · Ctrl+R receive · Ctrl+D distribute to a household · Ctrl+J give to a
-project · Ctrl+T transfer · Ctrl+Shift+W write off · Ctrl+K stock-take · Ctrl+P save
-the chosen sheet as PDF · Ctrl+M mark it signed and returned.  Reads run in the slow
-pool and writes in the one writer; the list is read again after every change.
+project · Ctrl+T transfer · Ctrl+Shift+W write off · Ctrl+K stock-take · Ctrl+P preview
+and print the chosen pickup sheet (领取单) · Ctrl+Shift+S save it as PDF · Ctrl+M mark
+it signed and returned.  Reads and the sheet's PDF run in the slow pool and writes in the
+one writer; the list is read again after every change.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ from station_app.ui.goods.movement_dialog import MovementDialog
 from station_app.ui.goods.receive_dialog import ReceiveDialog
 from station_app.ui.goods.stock_model import StockModel
 from station_app.ui.goods.stocktake_dialog import StockTakeDialog
+from station_app.ui.printing.paper_dialogs import PaperDialogs
 
 
 class GoodsWindow(QWidget):
@@ -109,16 +111,22 @@ class GoodsWindow(QWidget):
             buttons.addWidget(button)
             self.buttons[key] = button
         sheet_row = QHBoxLayout()
-        self.save_sheet_button = QPushButton(self.tr("Save sheet as PDF (Ctrl+P)"))
+        self.paper = PaperDialogs(self, lambda: self._ctx.settings.printer_name)
+        self.paper.failed.connect(self._failed)
+        self.print_sheet_button = QPushButton(self.tr("Print sheet… (Ctrl+P)"))
+        self.print_sheet_button.clicked.connect(self.print_sheet)
+        self.save_sheet_button = QPushButton(self.tr("Save as PDF (Ctrl+Shift+S)"))
         self.save_sheet_button.clicked.connect(self.save_sheet)
         self.returned_button = QPushButton(self.tr("Signed sheet returned (Ctrl+M)"))
         self.returned_button.clicked.connect(self.mark_returned)
         sheet_row.addWidget(QLabel(self.tr("Sheets not yet returned:")))
         sheet_row.addStretch(1)
+        sheet_row.addWidget(self.print_sheet_button)
         sheet_row.addWidget(self.save_sheet_button)
         sheet_row.addWidget(self.returned_button)
         QShortcut(QKeySequence("Ctrl+F"), self).activated.connect(self.search.setFocus)
-        QShortcut(QKeySequence("Ctrl+P"), self).activated.connect(self.save_sheet)
+        QShortcut(QKeySequence("Ctrl+P"), self).activated.connect(self.print_sheet)
+        QShortcut(QKeySequence("Ctrl+Shift+S"), self).activated.connect(self.save_sheet)
         QShortcut(QKeySequence("Ctrl+M"), self).activated.connect(self.mark_returned)
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
@@ -168,6 +176,7 @@ class GoodsWindow(QWidget):
         for sheet in sheets:
             item = QListWidgetItem(f"{sheet.number} · {sheet.who} · {sheet.at[:10]}")
             item.setData(Qt.ItemDataRole.UserRole, sheet.movement)
+            item.setData(Qt.ItemDataRole.UserRole + 1, sheet.number)
             self.sheets.addItem(item)
         if sheets:
             self.sheets.setCurrentRow(0)
@@ -217,6 +226,31 @@ class GoodsWindow(QWidget):
     def _chosen_sheet(self) -> str | None:
         item = self.sheets.currentItem()
         return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def print_sheet(self) -> None:
+        """The sheet in the print preview, at its own paper size (A5 or 80 mm roll, as the
+        receipts); its Print button prints it for the household to sign."""
+        item = self.sheets.currentItem()
+        if item is None:
+            self.message.setText(self.tr("No sheet chosen."))
+            return
+        movement = item.data(Qt.ItemDataRole.UserRole)
+        number = item.data(Qt.ItemDataRole.UserRole + 1)
+        db, layout = self._ctx.db, self._ctx.settings.receipt_layout
+
+        def printed() -> None:
+            self.message.setText(
+                self.tr("Sheet {0} printed. When it comes back signed, mark it (Ctrl+M).").format(
+                    number
+                )
+            )
+
+        def show(data: bytes) -> None:
+            self.paper.preview(data, self.tr("Pickup sheet {0}").format(number), printed)
+
+        self._ctx.workers.run_slow(
+            lambda: movement_sheet_pdf(db, movement, layout), show, self._failed, owner=self
+        )
 
     def save_sheet(self) -> None:
         movement = self._chosen_sheet()

@@ -13,7 +13,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from station_app.printing.layouts import ReceiptLayout
@@ -21,7 +20,7 @@ from station_app.services.receipt_actions import record_print
 from station_app.services.records import StationInfo
 from station_app.services.sessions import OperatorSession
 from station_app.storage.database import StationDatabase
-from station_app.ui.printing.pdf_paint import PdfPages
+from station_app.ui.printing.paper_dialogs import PaperDialogs
 from station_app.ui.printing.receipt_source import ReceiptPdf, archive_copy, produce_receipt_pdf
 from station_app.ui.workers import Workers
 
@@ -60,10 +59,9 @@ class ReceiptPrinting(QObject):
         self._workers = workers
         self._session = session
         self._layout = layout
-        self._printer_name = printer_name
-        # A print dialog does not own its QPrinter, and the pages must outlive painting:
-        # both are kept here until the dialog is finished (else Qt paints freed memory).
-        self._open: dict[int, tuple[QPrinter, PdfPages]] = {}
+        self._paper = PaperDialogs(parent, printer_name)
+        self._paper.failed.connect(self.failed)
+        self._paper.dialog_opened.connect(self.dialog_opened)
 
     # -- the three actions ----------------------------------------------------------
 
@@ -123,50 +121,17 @@ class ReceiptPrinting(QObject):
             self.failed.emit,
         )
 
-    def _printer(self) -> QPrinter:
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        if self._printer_name():
-            printer.setPrinterName(self._printer_name())
-        return printer
-
     def _show_preview(self, pdf: ReceiptPdf) -> None:
-        pages = PdfPages(pdf.data)
-        printer = self._printer()
-        pages.prepare(printer)
-        dialog = QPrintPreviewDialog(printer, self._window)
-        self._open[id(dialog)] = (printer, pages)
-        dialog.setWindowTitle(
+        title = (
             self.tr("Receipt {0}").format(pdf.number)
             if pdf.print_number <= 1
             else self.tr("Receipt {0}: copy {1} (补打 / COPY)").format(pdf.number, pdf.print_number)
         )
-        dialog.resize(900, 700)
-        dialog.paintRequested.connect(pages.paint)
-        # Accepted means the preview's own Print button printed the pages.
-        dialog.finished.connect(lambda result: self._after_dialog(dialog, result, pdf, pages))
-        dialog.open()
-        self.dialog_opened.emit(dialog)
+        self._paper.preview(pdf.data, title, lambda: self._count(pdf))
 
     def _show_print_dialog(self, pdf: ReceiptPdf) -> None:
-        pages = PdfPages(pdf.data)
-        printer = self._printer()
-        pages.prepare(printer)
-        dialog = QPrintDialog(printer, self._window)
-        self._open[id(dialog)] = (printer, pages)
-        dialog.setWindowTitle(self.tr("Print receipt {0}").format(pdf.number))
-
-        def finished(result: int) -> None:
-            if result == QDialog.DialogCode.Accepted:
-                try:
-                    pages.paint(printer)
-                except OSError as exc:
-                    self.failed.emit(exc)
-                    result = QDialog.DialogCode.Rejected
-            self._after_dialog(dialog, result, pdf, pages)
-
-        dialog.finished.connect(finished)
-        QDialog.open(dialog)  # QPrintDialog.open(receiver, member) hides the plain one
-        self.dialog_opened.emit(dialog)
+        title = self.tr("Print receipt {0}").format(pdf.number)
+        self._paper.print(pdf.data, title, lambda: self._count(pdf))
 
     def _ask_file(self, pdf: ReceiptPdf, path: Path | None) -> None:
         if path is not None:
@@ -189,14 +154,6 @@ class ReceiptPrinting(QObject):
             self.failed.emit(exc)
             return
         self._count(pdf)
-
-    def _after_dialog(self, dialog: QDialog, result: int, pdf: ReceiptPdf, pages: PdfPages) -> None:
-        if result == QDialog.DialogCode.Accepted:
-            self._count(pdf)
-        dialog.deleteLater()
-        # Release printer and pages only after the dialog is gone.
-        key = id(dialog)
-        dialog.destroyed.connect(lambda: self._open.pop(key, None))
 
     def _count(self, pdf: ReceiptPdf) -> None:
         """Archive the copy that now exists, then count it (one writer, in order)."""
