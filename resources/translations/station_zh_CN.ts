@@ -1543,99 +1543,139 @@ Records donations at community charity stations, issues signed receipts and keep
 <context>
     <name>MovementDialog</name>
     <message>
-        <location filename="../../station_app/ui/goods/movement_dialog.py" line="48"/>
+        <location filename="../../station_app/ui/goods/movement_dialog.py" line="55"/>
         <source>Distribute to a household</source>
         <translation>发放给困难家庭</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/movement_dialog.py" line="49"/>
+        <location filename="../../station_app/ui/goods/movement_dialog.py" line="56"/>
         <source>Give to a project</source>
         <translation>用于定向项目</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/movement_dialog.py" line="50"/>
+        <location filename="../../station_app/ui/goods/movement_dialog.py" line="57"/>
         <source>Transfer to the association&apos;s warehouse</source>
         <translation>调拨至慈善会仓库</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/movement_dialog.py" line="51"/>
+        <location filename="../../station_app/ui/goods/movement_dialog.py" line="58"/>
         <source>Write off</source>
         <translation>报损</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/movement_dialog.py" line="56"/>
+        <location filename="../../station_app/ui/goods/movement_dialog.py" line="63"/>
         <source>Lot</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/movement_dialog.py" line="58"/>
+        <location filename="../../station_app/ui/goods/movement_dialog.py" line="65"/>
         <source>at most {0}</source>
         <translation>最多 {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/movement_dialog.py" line="59"/>
+        <location filename="../../station_app/ui/goods/movement_dialog.py" line="66"/>
         <source>&amp;Quantity</source>
         <translation>数量(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/movement_dialog.py" line="64"/>
+        <location filename="../../station_app/ui/goods/movement_dialog.py" line="68"/>
+        <source>&amp;First-expiring lots of this item</source>
+        <translation>按先到期先出，从该物资各批次取(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/movement_dialog.py" line="69"/>
+        <source>O&amp;nly this lot</source>
+        <translation>只从所选批次取(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/movement_dialog.py" line="75"/>
+        <source>Take from</source>
+        <translation>取自</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/movement_dialog.py" line="88"/>
         <source>Association warehouse</source>
         <translation>慈善会仓库</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/movement_dialog.py" line="68"/>
+        <location filename="../../station_app/ui/goods/movement_dialog.py" line="92"/>
         <source>&amp;Recipient</source>
         <translation>领取人(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/movement_dialog.py" line="69"/>
+        <location filename="../../station_app/ui/goods/movement_dialog.py" line="93"/>
         <source>Household &amp;reference</source>
         <translation>家庭编号(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/movement_dialog.py" line="73"/>
+        <location filename="../../station_app/ui/goods/movement_dialog.py" line="97"/>
         <source>Social &amp;worker</source>
         <translation>负责社工(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/movement_dialog.py" line="78"/>
+        <location filename="../../station_app/ui/goods/movement_dialog.py" line="102"/>
         <source>&amp;Project</source>
         <translation>定向项目(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/movement_dialog.py" line="80"/>
+        <location filename="../../station_app/ui/goods/movement_dialog.py" line="104"/>
         <source>&amp;Warehouse</source>
         <translation>调入仓库(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/movement_dialog.py" line="83"/>
+        <location filename="../../station_app/ui/goods/movement_dialog.py" line="107"/>
         <source>Expired</source>
         <translation>过期</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/movement_dialog.py" line="84"/>
+        <location filename="../../station_app/ui/goods/movement_dialog.py" line="108"/>
         <source>Damaged</source>
         <translation>损坏</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/movement_dialog.py" line="85"/>
+        <location filename="../../station_app/ui/goods/movement_dialog.py" line="109"/>
         <source>Lost</source>
         <translation>遗失</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/movement_dialog.py" line="88"/>
+        <location filename="../../station_app/ui/goods/movement_dialog.py" line="112"/>
         <source>&amp;Why</source>
         <translation>报损原因(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/movement_dialog.py" line="90"/>
+        <location filename="../../station_app/ui/goods/movement_dialog.py" line="114"/>
         <source>Re&amp;ason</source>
         <translation>说明(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/movement_dialog.py" line="106"/>
+        <location filename="../../station_app/ui/goods/movement_dialog.py" line="132"/>
+        <source>&amp;First-expiring lots of this item ({0} lots, {1} {2})</source>
+        <translation>按先到期先出，从该物资各批次取（共 {0} 批，{1} {2}）(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/movement_dialog.py" line="152"/>
+        <source>Takes:</source>
+        <translation>将取：</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/movement_dialog.py" line="158"/>
+        <source>{0} {1} from the lot expiring {2}</source>
+        <translation>{2} 到期的批次取 {0} {1}</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/movement_dialog.py" line="162"/>
+        <source>{0} {1} from a lot with no expiry date</source>
+        <translation>无保质期的批次取 {0} {1}</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/movement_dialog.py" line="173"/>
         <source>Enter a positive quantity (up to 3 decimals).</source>
         <translation>请输入正数数量（最多三位小数）。</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/movement_dialog.py" line="180"/>
+        <source>Only {0} {1} in stock; nothing was written.</source>
+        <translation>库存只有 {0} {1}，未作任何登记。</translation>
     </message>
 </context>
 <context>

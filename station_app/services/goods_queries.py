@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import Connection, and_, func, or_, select
 
-from station_app.domain.goods.fefo import LotStock, choose_lots
+from station_app.domain.goods.fefo import LotStock, choose_lots, fefo_order
 from station_app.domain.goods.movements import MovementKind
 from station_app.storage.database import StationDatabase
 from station_app.storage.goods_tables import GoodsLot, GoodsMovement, GoodsMovementLine
@@ -122,10 +122,8 @@ def expiring_soon(
         return [_row(r, today, days) for r in conn.execute(query)]
 
 
-def fefo_offer(
-    db: StationDatabase, item: str, unit: str, quantity_milli: int
-) -> list[tuple[str, int]]:
-    """The first-expiring lots of ``item`` (in ``unit``) for ``quantity_milli``."""
+def item_lots(db: StationDatabase, item: str, unit: str) -> list[LotStock]:
+    """Every lot of ``item`` (counted in ``unit``) with stock, first-expiring first."""
     query = select(*_COLUMNS).where(
         and_(_LOT.c.item == item, _LOT.c.unit == unit, _LOT.c.on_hand_milli > 0)
     )
@@ -141,7 +139,14 @@ def fefo_offer(
             )
             for r in conn.execute(query)
         ]
-    return choose_lots(lots, quantity_milli)
+    return fefo_order(lots)
+
+
+def fefo_offer(
+    db: StationDatabase, item: str, unit: str, quantity_milli: int
+) -> list[tuple[str, int]]:
+    """The first-expiring lots of ``item`` (in ``unit``) for ``quantity_milli``."""
+    return choose_lots(item_lots(db, item, unit), quantity_milli)
 
 
 @dataclass(frozen=True, slots=True)

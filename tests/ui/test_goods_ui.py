@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from station_app.domain.goods.movements import MovementKind
 from station_app.domain.passwords import DEMO_PASSWORD
-from station_app.services.goods_queries import pending_sheets, stock_list
+from station_app.services.goods_queries import movement_sheet, pending_sheets, stock_list
 from station_app.ui.goods.goods_window import GoodsWindow
 from station_app.ui.goods.movement_dialog import MovementDialog
 from station_app.ui.goods.receive_dialog import ReceiveDialog
@@ -196,3 +196,43 @@ def test_receive_goods_near_expiry_needs_the_coordinator(
     qtbot.keyClick(dialog.override_reason, Qt.Key.Key_Return)
     wait_idle(qtbot, goods._ctx.workers)
     assert not dialog.isVisible() and _stock(station) == {"牛奶": 12_000}
+
+
+def test_a_distribution_takes_first_expiring_lots_across_the_item(
+    qtbot: QtBot, open_window: OpenWindow, station: Station
+) -> None:
+    """Twelve boxes of milk from two lots: the earlier-expiring lot is emptied first, even
+    when the person chose the later one; "only this lot" keeps to the chosen one."""
+    early, late = date(2099, 1, 1), date(2099, 6, 1)
+    receive(station, milk(late, "10"))
+    receive(station, milk(early, "5"))
+    goods = _goods(qtbot, open_window(station.staff))
+    later_row = next(
+        r for r in range(goods.model.rowCount()) if goods.model.rows()[r].expiry == late
+    )
+    goods.table.selectRow(later_row)
+    goods.table.setFocus()
+    qtbot.keyClick(goods, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    dialog = goods.dialog
+    assert isinstance(dialog, MovementDialog)
+    qtbot.waitExposed(dialog)
+    qtbot.waitUntil(dialog.first_expiring.isChecked, timeout=5000)  # the item's lots read
+    assert "2" in dialog.first_expiring.text() and "15" in dialog.first_expiring.text()
+    type_text(qtbot, dialog.quantity, "12")
+    assert "2099-01-01" in dialog.plan.text() and "2099-06-01" in dialog.plan.text()
+    # Keeping to the chosen lot: 12 is more than its 10, refused before anything is sent.
+    qtbot.keyClick(dialog.only_this, Qt.Key.Key_Space)
+    assert dialog.only_this.isChecked() and dialog.plan.text() == ""
+    qtbot.keyClick(dialog.quantity, Qt.Key.Key_Return)
+    assert dialog.isVisible() and "10" in dialog.error.text()
+    qtbot.keyClick(dialog.first_expiring, Qt.Key.Key_Space)
+    assert dialog.first_expiring.isChecked()
+    type_text(qtbot, dialog.household_name, "李伯")
+    type_text(qtbot, dialog.household_reference, "H-021")
+    qtbot.keyClick(dialog.quantity, Qt.Key.Key_Return)
+    wait_idle(qtbot, goods._ctx.workers)
+    assert not dialog.isVisible(), dialog.error.text()
+    left = {r.expiry: r.on_hand_milli for r in stock_list(station.db, TODAY)}
+    assert left == {late: 3_000}  # 5 from the early lot, 7 from the late one
+    sheet = movement_sheet(station.db, pending_sheets(station.db)[0].movement)
+    assert sheet is not None and len(sheet.lines) == 2  # the pickup sheet lists both lots

@@ -1,7 +1,12 @@
-"""Goods out of one lot: distribute to a household, give to a project, transfer to the
+"""Goods out of the stock: distribute to a household, give to a project, transfer to the
 association's warehouse, or write off.  Keyboard first: the quantity has the focus,
 Tab walks the fields, Enter saves, Esc cancels.  The service checks everything again
 (stock, roles, the social worker); a refusal shows in the dialog and nothing is written.
+
+Goods handed on are taken first-expiring first across every lot of the item (the plan
+shows which lots before saving), so ten bags of rice can come from two lots; the person
+may keep to the lot they chose instead.  A write-off is of the chosen lot only: it is that
+lot that expired or was damaged.
 """
 
 from __future__ import annotations
@@ -14,14 +19,16 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
+from station_app.domain.goods.fefo import LotStock, choose_lots
 from station_app.domain.goods.lots import format_quantity, parse_quantity
 from station_app.domain.goods.movements import MovementDraft, MovementKind, WriteOffReason
 from station_app.services.goods_movements import move_goods
-from station_app.services.goods_queries import StockRow
+from station_app.services.goods_queries import StockRow, item_lots
 from station_app.services.operators import list_operators
 from station_app.services.records import DesignationInfo
 from station_app.services.sessions import OperatorSession
@@ -57,6 +64,23 @@ class MovementDialog(GoodsDialog):
         self.quantity = QLineEdit()
         self.quantity.setPlaceholderText(self.tr("at most {0}").format(have))
         form.addRow(self.tr("&Quantity"), self.quantity)
+        self._lots: list[LotStock] = []  # the item's lots, once read
+        self.first_expiring = QRadioButton(self.tr("&First-expiring lots of this item"))
+        self.only_this = QRadioButton(self.tr("O&nly this lot"))
+        self.only_this.setChecked(True)
+        self.first_expiring.setEnabled(False)  # until the item's lots are read
+        self.plan = QLabel()
+        self.plan.setWordWrap(True)
+        if kind is not MovementKind.WRITE_OFF:
+            form.addRow(self.tr("Take from"), self.first_expiring)
+            form.addRow("", self.only_this)
+            form.addRow("", self.plan)
+            db = ctx.db
+            ctx.workers.run_slow(
+                lambda: item_lots(db, lot.item, lot.unit), self._set_lots, self._failed, owner=self
+            )
+        self.quantity.textChanged.connect(lambda _t: self._show_plan())
+        self.first_expiring.toggled.connect(lambda _c: self._show_plan())
         self.household_name = QLineEdit()
         self.household_reference = QLineEdit()
         self.social_worker = QComboBox()
@@ -100,15 +124,68 @@ class MovementDialog(GoodsDialog):
         layout.addWidget(self.buttons)
         self.quantity.setFocus()
 
+    def _set_lots(self, lots: list[LotStock]) -> None:
+        self._lots = lots
+        if len(lots) > 1:
+            total = format_quantity(sum(s.on_hand_milli for s in lots))
+            self.first_expiring.setText(
+                self.tr("&First-expiring lots of this item ({0} lots, {1} {2})").format(
+                    len(lots), total, self.lot.unit
+                )
+            )
+            self.first_expiring.setEnabled(True)
+            self.first_expiring.setChecked(True)
+        self._show_plan()
+
+    def lines(self, milli: int) -> list[tuple[str, int]]:
+        """(lot, milli-units) to take: first-expiring across the item's lots, or this lot."""
+        if self.first_expiring.isChecked() and self._lots:
+            return choose_lots(self._lots, milli)
+        return [(self.lot.lot, min(milli, self.lot.on_hand_milli))]
+
+    def _show_plan(self) -> None:
+        milli = parse_quantity(self.quantity.text())
+        if milli is None or not self.first_expiring.isChecked():
+            self.plan.clear()
+            return
+        expiry = {s.lot: s.expiry for s in self._lots}
+        lines = [self.tr("Takes:")]
+        for lot, taken in self.lines(milli):
+            amount, when = format_quantity(taken), expiry.get(lot)
+            lines.append(
+                "· "
+                + (
+                    self.tr("{0} {1} from the lot expiring {2}").format(
+                        amount, self.lot.unit, when.isoformat()
+                    )
+                    if when is not None
+                    else self.tr("{0} {1} from a lot with no expiry date").format(
+                        amount, self.lot.unit
+                    )
+                )
+            )
+        self.plan.setText("\n".join(lines))
+        self.adjustSize()  # the plan may have grown by a line
+
     def draft(self) -> MovementDraft | None:
         milli = parse_quantity(self.quantity.text())
         if milli is None:
             self._show(self.tr("Enter a positive quantity (up to 3 decimals)."))
             self.quantity.setFocus()
             return None
+        lines = self.lines(milli)
+        have = sum(taken for _lot, taken in lines)
+        if have < milli:
+            self._show(
+                self.tr("Only {0} {1} in stock; nothing was written.").format(
+                    format_quantity(have), self.lot.unit
+                )
+            )
+            self.quantity.setFocus()
+            return None
         return MovementDraft(
             self.kind.value,
-            ((self.lot.lot, milli),),
+            tuple(lines),
             household_name=self.household_name.text(),
             household_reference=self.household_reference.text(),
             social_worker=self.social_worker.currentData() or "",
