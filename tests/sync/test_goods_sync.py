@@ -1,6 +1,7 @@
 """Goods entries synced to the real receiver over loopback: stored, checked, and the
 association's question "what did station X receive and hand out" answered, by function
-and by the admin command; a hand-played station's impossible goods are refused."""
+and by the admin command; a hand-played station's impossible goods are refused; on
+SQLite and on PostgreSQL (the association's real database)."""
 
 from __future__ import annotations
 
@@ -76,17 +77,17 @@ def _goods_day(st: SyncStation) -> None:
 
 
 def test_goods_sync_and_the_association_sees_what_the_station_did(
-    sqlite_deployment: Deployment, make_station: Callable[..., SyncStation]
+    deployment: Deployment, make_station: Callable[..., SyncStation]
 ) -> None:
-    st = make_station(sqlite_deployment)
+    st = make_station(deployment)
     _goods_day(st)
-    result = sync_station(st.db, st.keys, base_url=sqlite_deployment.url)
+    result = sync_station(st.db, st.keys, base_url=deployment.url)
     assert result.ok, result.message_en
-    assert_equal_ledgers(st, sqlite_deployment.engine)
-    assert station_stock(sqlite_deployment.engine, st.code) == _station_stock(st)
+    assert_equal_ledgers(st, deployment.engine)
+    assert station_stock(deployment.engine, st.code) == _station_stock(st)
     lines = {
         (g.kind, g.item): g
-        for g in station_goods(sqlite_deployment.engine, st.code, "2026-11-01", "2026-11-30")
+        for g in station_goods(deployment.engine, st.code, "2026-11-01", "2026-11-30")
     }
     assert lines["received", "大米"].quantity_milli == 20_000
     assert lines["received", "大米"].value_fen == 100_000
@@ -94,10 +95,10 @@ def test_goods_sync_and_the_association_sees_what_the_station_did(
     assert lines["distribution", "牛奶"].quantity_milli == 6_000
     assert lines["transfer", "大米"].quantity_milli == 10_000
     assert lines["count", "牛奶"].quantity_milli == -1_000
-    assert station_goods(sqlite_deployment.engine, st.code, "2026-12-01", "2026-12-31") == []
+    assert station_goods(deployment.engine, st.code, "2026-12-01", "2026-12-31") == []
     out = subprocess.run(
         [sys.executable, "-m", "association_server", "station", "goods", st.code,
-         "--from", "2026-11-01", "--to", "2026-11-30", "--db", sqlite_deployment.db_url],
+         "--from", "2026-11-01", "--to", "2026-11-30", "--db", deployment.db_url],
         capture_output=True, text=True, cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)},
     )  # fmt: skip
     assert out.returncode == 0, out.stderr
@@ -105,7 +106,7 @@ def test_goods_sync_and_the_association_sees_what_the_station_did(
     assert "王大妈" not in out.stdout
     bad = subprocess.run(
         [sys.executable, "-m", "association_server", "station", "goods", st.code,
-         "--from", "November", "--to", "2026-11-30", "--db", sqlite_deployment.db_url],
+         "--from", "November", "--to", "2026-11-30", "--db", deployment.db_url],
         capture_output=True, text=True, cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)},
     )  # fmt: skip
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
@@ -160,10 +161,10 @@ def _moved(lot: str, quantity_milli: int) -> tuple[str, dict[str, Any]]:
     )
 
 
-def test_the_receiver_refuses_goods_that_do_not_add_up(sqlite_deployment: Deployment) -> None:
+def test_the_receiver_refuses_goods_that_do_not_add_up(deployment: Deployment) -> None:
     st = HandStation.enrol(
-        sqlite_deployment.engine,
-        sqlite_deployment.url,
+        deployment.engine,
+        deployment.url,
         f"GZ-GD-{next(_codes):02d}{os.getpid() % 100:02d}",
     )
     st.start()
@@ -191,4 +192,4 @@ def test_the_receiver_refuses_goods_that_do_not_add_up(sqlite_deployment: Deploy
     assert "No pickup" in refused((EntryType.GOODS_SHEET_RETURNED, sheet))
     # within one batch: received and moved out in order is fine; the stock follows
     assert st.send(st.next([_moved(lot, 2_000), _moved(lot, 3_000)])).status_code == 200
-    assert station_stock(sqlite_deployment.engine, st.code) == {lot: 0}
+    assert station_stock(deployment.engine, st.code) == {lot: 0}
