@@ -20,6 +20,7 @@ class IncidentKind(StrEnum):
     KEY_MISMATCH = "key_mismatch"
     BAD_ENTRY = "bad_entry"
     RECEIPT_CLAIMED = "receipt_claimed"
+    GOODS_INCONSISTENT = "goods_inconsistent"
     # What an accepted batch revealed
     RECEIPT_GAP = "receipt_gap"
     DAY_TOTALS_MISMATCH = "day_totals_mismatch"
@@ -61,6 +62,11 @@ EXPLANATIONS: dict[IncidentKind, tuple[str, str]] = {
     IncidentKind.RECEIPT_CLAIMED: (
         "该站提交了属于其他站点的收据编号，已拒收。",
         "The station sent a receipt number that belongs to another station; refused.",
+    ),
+    IncidentKind.GOODS_INCONSISTENT: (
+        "物资记录对不上（批次不存在、重复，或发放超出库存），已拒收。",
+        "Goods entries do not add up (an unknown or repeated lot, or more out than in stock); "
+        "refused.",
     ),
     IncidentKind.RECEIPT_GAP: (
         "收据编号出现缺号（编号被跳过、丢失或未上报）。",
@@ -106,6 +112,7 @@ REFUSAL_KINDS = frozenset(
         IncidentKind.KEY_MISMATCH,
         IncidentKind.BAD_ENTRY,
         IncidentKind.RECEIPT_CLAIMED,
+        IncidentKind.GOODS_INCONSISTENT,  # a station hiding goods that left unrecorded
     }
 )
 

@@ -13,7 +13,11 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
 
+from sqlalchemy import select
+
 from association_server.goods import station_goods, station_stock
+from association_server.incident_kinds import IncidentKind
+from association_server.models import IncidentRow
 from station_app.domain.entry_types import EntryType
 from station_app.domain.goods.lots import LotDraft
 from station_app.domain.goods.movements import MovementDraft
@@ -190,6 +194,11 @@ def test_the_receiver_refuses_goods_that_do_not_add_up(deployment: Deployment) -
     assert "book 4000" in refused((EntryType.GOODS_COUNTED, count))  # the book is 5000
     sheet = {"movement": new_uuid(), "by": "陈主任"}
     assert "No pickup" in refused((EntryType.GOODS_SHEET_RETURNED, sheet))
+    # Each refusal is an incident for the association (a station hiding goods that left).
+    t = IncidentRow.__table__
+    with deployment.engine.connect() as conn:
+        kinds = [r.code for r in conn.execute(select(t.c.code).where(t.c.station_code == st.code))]
+    assert kinds == [IncidentKind.GOODS_INCONSISTENT.value] * 5
     # within one batch: received and moved out in order is fine; the stock follows
     assert st.send(st.next([_moved(lot, 2_000), _moved(lot, 3_000)])).status_code == 200
     assert station_stock(deployment.engine, st.code) == {lot: 0}
