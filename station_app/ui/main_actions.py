@@ -13,14 +13,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, QSize, Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QStyle, QToolBar, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QStyle, QToolBar, QWidget
 
 from station_app.domain.roles import Role, can_close_day, can_void
-from station_app.ui.zoom import Zoom
+from station_app.ui.zoom import Zoom, scaled
 
-Slot = Callable[[], object]
+Command = Callable[[], object]
 Shortcut = str | QKeySequence.StandardKey | None
 Icon = QStyle.StandardPixmap
 
@@ -29,25 +29,25 @@ Icon = QStyle.StandardPixmap
 class DeskCommands:
     """What the window does for each command (plain callables, no Qt)."""
 
-    new_donation: Slot
-    refresh: Slot
-    lock: Slot
-    switch_user: Slot
-    settings: Slot
-    quit: Slot
-    preview: Slot
-    print: Slot
-    details: Slot
-    void: Slot
-    about: Slot
-    sync: Slot
-    reports: Slot
-    close_day: Slot
-    close_day_and_sync: Slot
-    reopen_day: Slot
-    statements: Slot
-    goods: Slot
-    find: Slot
+    new_donation: Command
+    refresh: Command
+    lock: Command
+    switch_user: Command
+    settings: Command
+    quit: Command
+    preview: Command
+    print: Command
+    details: Command
+    void: Command
+    about: Command
+    sync: Command
+    reports: Command
+    close_day: Command
+    close_day_and_sync: Command
+    reopen_day: Command
+    statements: Command
+    goods: Command
+    find: Command
 
 
 class MainActions(QObject):
@@ -120,7 +120,7 @@ class MainActions(QObject):
         self._build_toolbar(search_box)
 
     def _action(
-        self, text: str, shortcut: Shortcut, slot: Slot, icon: Icon | None = None
+        self, text: str, shortcut: Shortcut, slot: Command, icon: Icon | None = None
     ) -> QAction:
         action = QAction(text, self._window)
         if icon is not None:
@@ -163,6 +163,17 @@ class MainActions(QObject):
         search_box.setMaximumWidth(260)
         toolbar.addWidget(search_box)
         self._window.addToolBar(toolbar)
+        self.toolbar, self._icon_size = toolbar, toolbar.iconSize()
+        self.follow_zoom()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.fontChanged.connect(self.follow_zoom)  # Ctrl+= here or a choice in Settings
+
+    @Slot()
+    def follow_zoom(self) -> None:
+        """Icons do not grow with the font: scale the toolbar's with the zoom."""
+        base = self._icon_size
+        self.toolbar.setIconSize(QSize(scaled(base.width()), scaled(base.height())))
 
     def _coordinator_actions(self) -> tuple[QAction, ...]:
         return (self.statements, self.close_day, self.close_day_and_sync, self.reopen_day)

@@ -3,7 +3,7 @@ choice in Settings; remembered for this PC.
 
 The whole desk scales with the application font: every widget that does not set its own
 font follows, and the layouts grow with it (the form scrolls rather than push the
-window off a small screen).
+window off a small screen); the toolbar's icons follow through :func:`scaled`.
 """
 
 from __future__ import annotations
@@ -40,6 +40,15 @@ def apply_zoom(percent: int) -> None:
         app.setProperty(_BASE, base)
     font.setPointSizeF(float(base) * percent / 100)
     app.setFont(font)
+
+
+def scaled(pixels: int) -> int:
+    """``pixels`` at the current zoom, for what does not follow the font (toolbar icons)."""
+    app = QApplication.instance()
+    base = app.property(_BASE) if isinstance(app, QApplication) else None
+    if not isinstance(app, QApplication) or not base:
+        return pixels
+    return round(pixels * app.font().pointSizeF() / float(base))
 
 
 def set_zoom(percent: int) -> int:

@@ -105,6 +105,7 @@ def test_zoom_by_keyboard_and_settings_is_remembered(
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5_000)
     before = window.form.amount.font().pointSizeF()
+    icons = window.menu_actions.toolbar.iconSize().width()
     qtbot.keyClick(window.form.amount, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
     assert window.menu_actions.zoom.current == 110
     QApplication.processEvents()
@@ -121,6 +122,7 @@ def test_zoom_by_keyboard_and_settings_is_remembered(
     assert zoom.saved_zoom() == 150
     QApplication.processEvents()
     assert window.form.amount.font().pointSizeF() == pytest.approx(before * 1.5)
+    assert window.menu_actions.toolbar.iconSize().width() == round(icons * 1.5)  # icons too
     settings.reject()
 
 
