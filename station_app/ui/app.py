@@ -44,6 +44,7 @@ from station_app.ui.desk_frame import DeskFrame
 from station_app.ui.gui_gc import GuiThreadCollector
 from station_app.ui.qt_gaps import QtGapsTranslator
 from station_app.ui.settings_store import SettingsStore
+from station_app.ui.system_locale import dates_in_desk_language
 from station_app.ui.window_geometry import remember_geometry
 from station_app.ui.workers import Workers
 from station_app.ui.zoom import apply_zoom, saved_zoom
@@ -237,13 +238,15 @@ def run_gui(
     which need to reach the working desk without a person.
     """
     log_file = setup_logging(paths)
+    store = SettingsStore(paths.settings)
+    language = store.load().language
+    dates_in_desk_language(language)
     app = create_application()
     collector = GuiThreadCollector(app)
     load_fonts(app)
     apply_zoom(saved_zoom())  # this PC's text size, before any window is built
-    store = SettingsStore(paths.settings)
     translators = Translators(app)
-    translators.install(store.load().language)
+    translators.install(language)
     reporter = ErrorReporter(log_file, app)
     reporter.install()
     workers = Workers(app, on_unexpected=reporter.report)
