@@ -36,7 +36,7 @@ Call the IT helper now. At the next start the program sets the database aside an
         <translation>请先设置本站点。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/app.py" line="282"/>
+        <location filename="../../station_app/ui/app.py" line="285"/>
         <location filename="../../station_app/ui/desk_start.py" line="260"/>
         <source>The station could not be opened. Close this window and start again.</source>
         <translation>无法打开站点数据。请关闭本窗口后重新启动程序。</translation>
@@ -946,13 +946,13 @@ Print it later from the reports.</source>
 <context>
     <name>ErrorReporter</name>
     <message>
-        <location filename="../../station_app/ui/app.py" line="137"/>
+        <location filename="../../station_app/ui/app.py" line="138"/>
         <source>Unexpected error</source>
         <extracomment>Open the station this long after showing the window even if it was never painted. From another thread to the GUI thread (a queued connection).</extracomment>
         <translation>意外错误</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/app.py" line="138"/>
+        <location filename="../../station_app/ui/app.py" line="139"/>
         <source>Something went wrong and this action was not completed. Records already saved are safe. The details were written to:
 {0}</source>
         <translation>出现了意外问题，本次操作没有完成。已保存的记录不受影响。详细信息已写入：
@@ -2920,90 +2920,100 @@ Records donations at community charity stations, issues signed receipts and keep
 <context>
     <name>SyncPanel</name>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="68"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="82"/>
         <source>Sync with the association</source>
         <translation>与慈善会同步</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="73"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="87"/>
         <source>Sends this station&apos;s records to the association, in order and exactly once. Records already received are never sent twice; an interrupted sync continues where it stopped.</source>
         <translation>把本站的记录按顺序发送给慈善会，每条只发送一次。慈善会已收到的记录不会重复发送；同步中断后，下次会从中断处继续。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="100"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="95"/>
+        <source>This station is not enrolled with the association yet, so it cannot sync. The coordinator enters the enrolment code from the association in Settings → Station; until then everything is kept here.</source>
+        <translation>本站尚未在市慈善会登记，暂时无法同步。请站点负责人在“设置 → 站点”中输入市慈善会提供的登记码；在此之前，所有记录都完好保存在本机。</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/sync_panel.py" line="124"/>
         <source>&amp;Sync now</source>
         <translation>立即同步(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="104"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="128"/>
         <source>&amp;Cancel sync</source>
         <translation>取消同步(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="107"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="131"/>
         <source>C&amp;lose</source>
         <translation>关闭(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="111"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="135"/>
         <source>S&amp;top retrying</source>
         <translation>停止自动重试(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="124"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="148"/>
         <source>Recent syncs</source>
         <translation>最近的同步</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="127"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="151"/>
         <source>Progress</source>
         <translation>进度</translation>
     </message>
+    <message>
+        <location filename="../../station_app/ui/sync_panel.py" line="193"/>
+        <source>(no address yet)</source>
+        <translation>（尚未设置地址）</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../station_app/ui/sync_panel.py" line="197"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="233"/>
         <source>The association has acknowledged {0} of this station&apos;s {1} records; %n waiting to be sent.</source>
         <translation>
             <numerusform>慈善会已确认收到本站 {1} 条记录中的 {0} 条；还有 %n 条等待发送。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="206"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="242"/>
         <source>This station has not synced yet.</source>
         <translation>本站还没有同步过。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="210"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="246"/>
         <source>Last sync {0}: {1}.</source>
         <translation>上次同步 {0}：{1}。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="220"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="256"/>
         <source>A sync is already running; wait for it to finish.</source>
         <translation>同步正在进行，请等它结束。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="225"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="261"/>
         <source>Cancelling… the batch being sent is finished first, so nothing is lost.</source>
         <translation>正在取消…正在发送的这一批会先发完，记录不会丢失。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="241"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="277"/>
         <source>Syncing… connecting to the association.</source>
         <translation>正在同步…正在连接慈善会。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="250"/>
-        <location filename="../../station_app/ui/sync_panel.py" line="267"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="286"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="303"/>
         <source>Sent {0} records in this sync; the association holds {1} of {2}.</source>
         <translation>本次已发送 {0} 条记录；慈善会已收到 {2} 条中的 {1} 条。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="255"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="291"/>
         <source>Syncing…</source>
         <translation>正在同步…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/sync_panel.py" line="294"/>
+        <location filename="../../station_app/ui/sync_panel.py" line="330"/>
         <source>The program will try again by itself in {0} s.</source>
         <translation>程序将在 {0} 秒后自动重试。</translation>
     </message>
@@ -3274,17 +3284,17 @@ Records donations at community charity stations, issues signed receipts and keep
 <context>
     <name>Zoom</name>
     <message>
-        <location filename="../../station_app/ui/zoom.py" line="62"/>
+        <location filename="../../station_app/ui/zoom.py" line="71"/>
         <source>Zoom &amp;in</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/zoom.py" line="65"/>
+        <location filename="../../station_app/ui/zoom.py" line="74"/>
         <source>Zoom &amp;out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/zoom.py" line="68"/>
+        <location filename="../../station_app/ui/zoom.py" line="77"/>
         <source>&amp;Actual size</source>
         <translation>原始大小(&amp;A)</translation>
     </message>

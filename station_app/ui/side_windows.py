@@ -146,6 +146,7 @@ class SideWindows(QObject):
         self._ctx.station = station
         if self.sync_panel is not None:
             self.sync_panel.show_address(station)
+            self.sync_panel.refresh()  # enrolled now
 
     def set_operator(self, operator: OperatorSession) -> None:
         if self.goods_window is not None:

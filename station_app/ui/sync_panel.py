@@ -2,12 +2,14 @@
 
 The run and its automatic retries are the desk's :class:`SyncController`
 (``sync_controller.py``); this window only shows them and starts or cancels them, so
-closing it never stops a sync.
+closing it never stops a sync.  A station not enrolled yet (an offline first run, the
+demo) is told so up front and offered no Sync button that could only fail.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import (
+    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -29,6 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from station_app.domain.errors import DomainError
+from station_app.keystore import KeyStore
 from station_app.services.records import StationInfo
 from station_app.services.sync_history import SyncOverview, SyncRunRecord, sync_overview
 from station_app.services.sync_result import SyncProgress, SyncResult
@@ -49,6 +53,15 @@ from station_app.ui.sync_history_model import SyncHistoryModel
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
+def _enrolled(code: str) -> bool | None:
+    """Whether the keyring holds the association's token; None when it cannot say (a
+    locked keyring: the sync itself then says why)."""
+    try:
+        return bool(KeyStore(code).get_sync_token())
+    except DomainError:
+        return None
+
+
 class SyncPanel(QDialog):
     """Progress, outcome, warnings and history of syncs; Sync and Cancel buttons.
 
@@ -64,6 +77,7 @@ class SyncPanel(QDialog):
         self._ctx = ctx
         self._controller = controller
         self._overview: SyncOverview | None = None
+        self.enrolled: bool | None = None  # not read yet
         self._reading = False
         self.setWindowTitle(self.tr("Sync with the association"))
         style = self.style()
@@ -76,6 +90,16 @@ class SyncPanel(QDialog):
             )
         )
         intro.setWordWrap(True)
+        self.not_enrolled = QLabel(
+            self.tr(
+                "This station is not enrolled with the association yet, so it cannot sync. "
+                "The coordinator enters the enrolment code from the association in "
+                "Settings → Station; until then everything is kept here."
+            )
+        )
+        self.not_enrolled.setWordWrap(True)
+        self.not_enrolled.setStyleSheet(WARN_STYLE)
+        self.not_enrolled.hide()
         self.address = QLabel()
         self.show_address(ctx.station)
         self.address.setProperty(DATA_VALUE, True)
@@ -143,6 +167,7 @@ class SyncPanel(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
+        layout.addWidget(self.not_enrolled)
         layout.addWidget(self.address)
         layout.addWidget(status_box)
         layout.addLayout(buttons)
@@ -165,7 +190,15 @@ class SyncPanel(QDialog):
         self.refresh()
 
     def show_address(self, station: StationInfo) -> None:
-        self.address.setText(f"{station.association_name} · {station.association_url}")
+        url = station.association_url or self.tr("(no address yet)")
+        self.address.setText(f"{station.association_name} · {url}")
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Read again when the person comes back to the window (they may have enrolled in
+        Settings meanwhile, or a sync may have run)."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.refresh()
 
     # -- reading ---------------------------------------------------------------------
 
@@ -174,17 +207,20 @@ class SyncPanel(QDialog):
         if self._reading:
             return
         self._reading = True
-        db = self._ctx.db
+        db, code = self._ctx.db, self._ctx.station.code
         self._ctx.workers.run_slow(
-            lambda: sync_overview(db),
+            lambda: (sync_overview(db), _enrolled(code)),
             self._on_overview,
             self._on_read_failed,
             owner=self,
         )
 
-    def _on_overview(self, overview: SyncOverview) -> None:
+    def _on_overview(self, read: tuple[SyncOverview, bool | None]) -> None:
+        overview, self.enrolled = read
         self._reading = False
         self._overview = overview
+        self.not_enrolled.setVisible(self.enrolled is False)
+        self._show_buttons()
         self.history_model.set_runs(overview.runs)
         if not self._controller.running:
             self._set_bar(overview.acked_seq, overview.head_seq)
@@ -229,7 +265,7 @@ class SyncPanel(QDialog):
 
     def _show_buttons(self) -> None:
         running = self._controller.running
-        self.sync_button.setEnabled(not running)
+        self.sync_button.setEnabled(not running and self.enrolled is not False)
         self.cancel_button.setEnabled(running and not self._controller.cancelling)
 
     def _set_bar(self, acked: int, head: int) -> None:

@@ -102,6 +102,7 @@ def test_sync_panel_sends_the_ledger_to_the_receiver(
     panel = window.side.open_sync_panel()
     qtbot.waitExposed(panel)
     wait_idle(qtbot, ctx.workers)
+    assert panel.enrolled is True and not panel.not_enrolled.isVisible()
     head = len(st.entries())
     assert panel.progress.maximum() == head and panel.progress.value() == 0
     assert panel.history_model.rowCount() == 0
@@ -177,11 +178,15 @@ def test_sync_without_enrolment_says_what_to_do(
     stations.append(st)
     window, ctx = open_desk(st)
     panel = window.side.open_sync_panel()
+    wait_idle(qtbot, ctx.workers)
+    # Said up front, with no Sync button that could only fail.
+    assert panel.enrolled is False and panel.not_enrolled.isVisible()
+    assert "登记码" in panel.not_enrolled.text() and not panel.sync_button.isEnabled()
     with qtbot.waitSignal(window.sync.finished, timeout=20_000):
-        panel.sync_button.click()
+        window.sync_now()  # "close the day and sync" or the menu: the same answer
     wait_idle(qtbot, ctx.workers)
     assert "登记码" in panel.outcome.text()
-    assert panel.sync_button.isEnabled()
+    assert not panel.sync_button.isEnabled()
 
 
 def test_enrolment_through_the_settings_dialog(
