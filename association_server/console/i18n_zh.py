@@ -38,6 +38,14 @@ ZH: dict[str, str] = {
         "{total} 个终端中有 {n} 个已 {days} 天未同步。"
     ),
     "stale": "停滞",
+    "Unsynced age": "未同步天数",
+    "{n} days": "{n} 天",
+    "{n} receipts scanned, not received": "已被扫描、尚未收到 {n} 张",
+    "Newest: {number}, issued {at} (UTC), first scanned {seen}": (
+        "最新一张：{number}，开具于 {at}（UTC），首次被扫描于 {seen}"
+    ),
+    "Unsynced age: days since the newest receipt a donor scanned that its station has not "
+    "sent yet.": "未同步天数：捐赠人扫描过、站点尚未上传的最新一张收据开具至今的天数。",
     "revoked": "已吊销",
     "awaiting enrolment": "等待注册",
     "Revoke token": "吊销令牌",

@@ -2,7 +2,9 @@
 
 One row per terminal (``GZ-YX-0012-A`` is a terminal of station ``GZ-YX-0012``) with
 what the receiver knows: enrolment, last sync, entries and donations received, open
-incidents.  "Entries" is the acknowledged sequence number (entries are contiguous), so
+incidents, and the unsynced age: days since the newest receipt a donor scanned that the
+station has not sent yet (:mod:`association_server.receipt_scans`), where known.
+"Entries" is the acknowledged sequence number (entries are contiguous), so
 the page never counts the ledger table; donations come from ``station_tally``, which
 triggers on the receipt table keep exact.
 """
@@ -22,6 +24,7 @@ from association_server.console.incident_queue import open_counts
 from association_server.console.tables import StationProfileRow, StationTallyRow
 from association_server.db import read_transaction, write_transaction
 from association_server.models import StationRow
+from association_server.receipt_scans import Unsynced, unsynced_by_station
 from station_app.domain.station_time import to_iso
 
 _S, _P, _T = StationRow.__table__, StationProfileRow.__table__, StationTallyRow.__table__
@@ -41,6 +44,12 @@ class StationLine:
     donations: int
     open_incidents: int
     stale: bool
+    #: Donors' scans of its receipts not received yet (None: nothing known).
+    unsynced: Unsynced | None = None
+
+    @property
+    def unsynced_days(self) -> int | None:
+        return None if self.unsynced is None else self.unsynced.age_days()
 
 
 def station_of(code: str) -> str:
@@ -59,6 +68,7 @@ def station_lines(engine: Engine, stale_days: int) -> list[StationLine]:
     with read_transaction(engine) as conn:
         donations = dict(conn.execute(select(_T.c.station_code, _T.c.donations)).all())
         opened = open_counts(conn)
+        unsynced = unsynced_by_station(conn)
         rows = conn.execute(
             select(
                 _S.c.code,
@@ -91,6 +101,7 @@ def station_lines(engine: Engine, stale_days: int) -> list[StationLine]:
                 donations.get(r.code, 0),
                 opened.get(r.code, 0),
                 stale,
+                unsynced.get(r.code),
             )
         )
     return lines

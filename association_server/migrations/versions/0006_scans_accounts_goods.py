@@ -1,0 +1,39 @@
+"""Receipts donors scanned before their station synced them (the console's unsynced age).
+
+Revision ID: a0006
+Revises: a0005
+Create Date: 2026-12-02 08:00:00
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "a0006"
+down_revision: str | None = "a0005"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "receipt_scan",
+        sa.Column("number", sa.String(40), nullable=False),
+        sa.Column("station_code", sa.String(32), nullable=False),
+        sa.Column("amount_fen", sa.BigInteger(), nullable=False),
+        sa.Column("issued_at", sa.String(20), nullable=False),
+        sa.Column("first_seen_at", sa.String(20), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["station_code"], ["station.code"], name=op.f("fk_receipt_scan_station_code_station")
+        ),
+        sa.PrimaryKeyConstraint("number", name=op.f("pk_receipt_scan")),
+    )
+    op.create_index("ix_receipt_scan_station", "receipt_scan", ["station_code", "issued_at"])
+
+
+def downgrade() -> None:
+    op.drop_index("ix_receipt_scan_station", table_name="receipt_scan")
+    op.drop_table("receipt_scan")
