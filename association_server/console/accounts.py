@@ -94,11 +94,8 @@ def add_user(engine: Engine, name: str, password: str, role: str, *, by: str = "
     return int(user_id)
 
 
-def authenticate(
-    engine: Engine, limits: LoginLimits, name: str, password: str, client: str
-) -> ConsoleUser:
-    """The account for ``name`` if ``password`` is right; refused (and counted) otherwise."""
-    name = name.strip()[:60]
+def too_many_attempts(limits: LoginLimits, name: str, client: str) -> None:
+    """Refuse at once (429) while the name or the address is locked out."""
     wait = limits.retry_after(name, client)
     if wait:
         raise ConsoleError(
@@ -106,6 +103,14 @@ def authenticate(
             f"Too many attempts; try again in {wait} seconds.",
             status=429,
         )
+
+
+def authenticate(
+    engine: Engine, limits: LoginLimits, name: str, password: str, client: str
+) -> ConsoleUser:
+    """The account for ``name`` if ``password`` is right; refused (and counted) otherwise."""
+    name = name.strip()[:60]
+    too_many_attempts(limits, name, client)
     with read_transaction(engine) as conn:
         row = conn.execute(select(_U).where(_U.c.name == name)).first()
     ok = verify_password(password[:200], row.password_hash if row else _DUMMY_HASH)

@@ -1,4 +1,5 @@
-"""``association-server console-user add|list``: the first officer comes from here.
+"""``association-server console-user add|list|password|deactivate|reactivate``: the first
+officer comes from here, and so does a reset when every officer forgot their password.
 
 The password is read from standard input when it is not a terminal (one line, for
 scripts), else asked twice without echo; it is never an argument, so it stays out of
@@ -12,7 +13,7 @@ import getpass
 import sys
 
 from association_server.admin import AdminError
-from association_server.console import accounts
+from association_server.console import account_changes, accounts
 from association_server.console.errors import ConsoleError
 from association_server.db import make_engine
 
@@ -36,6 +37,26 @@ def cmd_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_password(args: argparse.Namespace) -> int:
+    password = _read_password()
+    try:
+        account_changes.set_password(make_engine(args.db), args.name, password)
+    except ConsoleError as err:
+        raise AdminError(f"{err.en} / {err.zh}") from None
+    print(f"password of console user {args.name.strip()} set; their sessions ended")
+    return 0
+
+
+def cmd_active(args: argparse.Namespace) -> int:
+    active = args.console_user_command == "reactivate"
+    try:
+        account_changes.set_active(make_engine(args.db), args.name.strip(), active)
+    except ConsoleError as err:
+        raise AdminError(f"{err.en} / {err.zh}") from None
+    print(f"console user {args.name.strip()} {'reactivated' if active else 'deactivated'}")
+    return 0
+
+
 def cmd_list(args: argparse.Namespace) -> int:
     for user in accounts.list_users(make_engine(args.db)):
         print(f"{user.name:<30} {user.role}")
@@ -54,3 +75,11 @@ def add_commands(
     p.set_defaults(func=cmd_add)
     p = usub.add_parser("list", parents=[common], help="list active accounts")
     p.set_defaults(func=cmd_list)
+    p = usub.add_parser("password", parents=[common], help="set a new password (from stdin)")
+    p.add_argument("name")
+    p.set_defaults(func=cmd_password)
+    for verb, says in (("deactivate", "stop an account and end its sessions"),
+                       ("reactivate", "let a deactivated account log in again")):  # fmt: skip
+        p = usub.add_parser(verb, parents=[common], help=says)
+        p.add_argument("name")
+        p.set_defaults(func=cmd_active)

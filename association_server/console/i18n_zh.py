@@ -21,6 +21,30 @@ ZH: dict[str, str] = {
     "Action": "操作",
     "About": "对象",
     "Detail": "详情",
+    "Accounts": "账户",
+    "Change my password": "修改我的密码",
+    "Current password": "当前密码",
+    "New password": "新密码",
+    "New password again": "再输一次新密码",
+    "Change password": "修改密码",
+    "Console accounts": "管理台账户",
+    "A deactivated account cannot log in and its sessions end at once; the last active "
+    "officer cannot be deactivated. Create accounts with the admin command.": (
+        "停用的账户不能登录，已登录的会话立即失效；最后一位在用的主管不能停用。"
+        "新账户用管理命令创建。"
+    ),
+    "Role": "角色",
+    "Created (UTC)": "创建时间（UTC）",
+    "active": "在用",
+    "deactivated": "已停用",
+    "Deactivate": "停用",
+    "Reactivate": "重新启用",
+    "you": "本人",
+    "Your password was changed; your other sessions were logged out.": (
+        "密码已修改；你在其他地方的登录已退出。"
+    ),
+    "The account was deactivated; its sessions ended.": "账户已停用，其会话已结束。",
+    "The account was reactivated.": "账户已重新启用。",
     # stations
     "Stations": "站点",
     "Station": "站点",

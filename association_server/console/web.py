@@ -149,6 +149,7 @@ async def read_form(request: Request) -> dict[str, str]:
 def mount(app: FastAPI, engine: Engine, settings: ReceiverSettings) -> None:
     """Add every console route, and the handlers that turn refusals into pages."""
     from association_server.console import (
+        pages_accounts,
         pages_auth,
         pages_designations,
         pages_disclosure,
@@ -196,6 +197,7 @@ def mount(app: FastAPI, engine: Engine, settings: ReceiverSettings) -> None:
         pages_goods,
         pages_disclosure,
         pages_designations,
+        pages_accounts,
     ):
         module.add_routes(app, console, deps)
 
