@@ -20,6 +20,7 @@ from association_server.console.accounts import ConsoleUser
 from association_server.console.errors import ConsoleError
 from association_server.db import read_transaction, write_transaction
 from association_server.models import ReceiptRow
+from station_app.domain.spreadsheet_cells import inert_cell
 
 _R = ReceiptRow.__table__
 MAX_ROWS = 5000
@@ -86,6 +87,14 @@ def _issued_at(day: str | None) -> str | None:
     return f"{day}T00:00:00Z" if day else None
 
 
+def _refuse_formula(*cells: str) -> None:
+    """A cell a spreadsheet would run (``=…``, ``@…``) is no receipt or official number;
+    refusing it keeps every later export of these numbers plain text."""
+    for cell in cells:
+        if inert_cell(cell) != cell:
+            raise admin.AdminError(f"Not a number but a spreadsheet formula: {cell[:30]!r}")
+
+
 def set_numbers(
     engine: Engine, user: ConsoleUser, rows: list[tuple[str, str, str]], client: str
 ) -> int:
@@ -99,6 +108,7 @@ def set_numbers(
     with write_transaction(engine) as conn:
         for line, (number, official, day) in enumerate(parsed, start=1):
             try:
+                _refuse_formula(number, official)
                 admin.set_official_in(conn, number, official, issued_at=_issued_at(day))
             except admin.AdminError as err:
                 where = f"第 {line} 行：" if len(parsed) > 1 else ""
