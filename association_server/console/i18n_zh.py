@@ -4,6 +4,10 @@ ZH: dict[str, str] = {
     "Quantities in {unit}": "数量（单位：{unit}）",
     "Goods chart": "物资图表",
     "Unit": "单位",
+    "Goods received and handed on": "收到和发出的物资",
+    "Goods are counted per item; no household or person who received them is named.": (
+        "物资按品名合计；不列出任何受助家庭或个人。"
+    ),
     "Value (yuan)": "估值（元）",
     "Or upload a CSV file (UTF-8 or GB18030, at most 256 KB), same columns and rules.": (
         "或上传 CSV 文件（UTF-8 或 GB18030 编码，最大 256 KB），列和规则同上。"

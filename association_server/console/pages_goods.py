@@ -37,7 +37,8 @@ MOVEMENTS = {
 DAY = Annotated[str, Query(max_length=10)]
 
 
-def _quantity(milli: int) -> str:
+def quantity_text(milli: int) -> str:
+    """Milli-units as the register writes them: ``2``, ``1.5``, ``-0.25``."""
     whole, part = divmod(abs(milli), 1000)
     text = f"{whole}" if not part else f"{whole}.{part:03d}".rstrip("0")
     return f"-{text}" if milli < 0 else text
@@ -70,7 +71,7 @@ def _charts(lines: list[goods.GoodsLine], t: Callable[..., str]) -> list[tuple[s
     units: dict[str, list[Bar]] = {}
     for line in lines:
         label = f"{line.item} · {t(MOVEMENTS.get(line.kind, line.kind))}"
-        text = f"{_quantity(line.quantity_milli)} {line.unit}"
+        text = f"{quantity_text(line.quantity_milli)} {line.unit}"
         units.setdefault(line.unit, []).append(Bar(label, abs(line.quantity_milli), text))
     return [(unit, bar_chart(bars)) for unit, bars in units.items()]
 
@@ -93,7 +94,7 @@ def add_routes(app: FastAPI, console: Console, deps: dict[str, Any]) -> None:
                 "kind": line.kind,
                 "movement": MOVEMENTS.get(line.kind, line.kind),
                 "designation": line.designation or "",
-                "quantity": _quantity(line.quantity_milli),
+                "quantity": quantity_text(line.quantity_milli),
                 "value": format_fen(line.value_fen) if line.value_fen else "",
             }
             for line in view.lines
@@ -132,7 +133,7 @@ def add_routes(app: FastAPI, console: Console, deps: dict[str, Any]) -> None:
                 line.unit,
                 t(MOVEMENTS.get(line.kind, line.kind)),
                 line.designation or "",
-                _quantity(line.quantity_milli),
+                quantity_text(line.quantity_milli),
                 money.yuan(line.value_fen) if line.value_fen else "",
             ]
             for line in view.lines

@@ -81,6 +81,9 @@ class DisclosureVersionRow(Base):
     donations: Mapped[int] = mapped_column(Integer)
     lines: Mapped[str] = mapped_column(Text)
     reason: Mapped[str] = mapped_column(Text)
+    # The goods received and handed on (JSON, revision a0006); NULL before goods were
+    # published with a month.
+    goods: Mapped[str | None] = mapped_column(Text)
     __table_args__ = (
         Index("ix_disclosure_version_key", "designation", "month", "version", unique=True),
     )

@@ -1,4 +1,8 @@
-"""Receipts donors scanned before their station synced them (the console's unsynced age).
+"""Receipts donors scanned before their station synced them (the console's unsynced age),
+and the goods part of each published disclosure version.
+
+``disclosure_version.goods`` is NULL for a version published before goods were part of
+it: such a version showed no goods and keeps showing none (it stays as it was published).
 
 Revision ID: a0006
 Revises: a0005
@@ -32,8 +36,12 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("number", name=op.f("pk_receipt_scan")),
     )
     op.create_index("ix_receipt_scan_station", "receipt_scan", ["station_code", "issued_at"])
+    op.add_column("disclosure_version", sa.Column("goods", sa.Text(), nullable=True))
 
 
 def downgrade() -> None:
+    # Plain ALTER TABLE (SQLite 3.35+ has DROP COLUMN): a batch copy would lose the
+    # append-only triggers of revision a0005.
+    op.execute("ALTER TABLE disclosure_version DROP COLUMN goods")
     op.drop_index("ix_receipt_scan_station", table_name="receipt_scan")
     op.drop_table("receipt_scan")
