@@ -12,10 +12,10 @@ import argparse
 import getpass
 import sys
 
-from association_server.admin import AdminError
 from association_server.console import account_changes, accounts
 from association_server.console.errors import ConsoleError
 from association_server.db import make_engine
+from association_server.errors import AdminError
 
 
 def _read_password() -> str:

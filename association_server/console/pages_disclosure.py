@@ -8,7 +8,7 @@ from urllib.parse import quote
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.responses import Response
 
-from association_server import admin
+from association_server import designation_list
 from association_server.console import disclosure, money
 from association_server.console.disclosure_goods import goods_lines
 from association_server.console.errors import ConsoleError
@@ -27,7 +27,7 @@ def add_routes(app: FastAPI, console: Console, deps: dict[str, Any]) -> None:
         designation: Annotated[str, Query(max_length=40)] = "",
         month: Annotated[str, Query(max_length=7)] = "",
     ) -> Response:
-        designations = admin.list_designations(console.engine)
+        designations = designation_list.list_designations(console.engine)
         month = month or money.month_bounds()[0][:7]
         lines, versions, goods = [], [], []
         if designation:

@@ -23,6 +23,7 @@ from association_server.console.errors import ConsoleError
 from association_server.console.incident_queue import open_counts
 from association_server.console.tables import StationProfileRow, StationTallyRow
 from association_server.db import read_transaction, write_transaction
+from association_server.errors import AdminError
 from association_server.models import StationRow
 from association_server.receipt_scans import Unsynced, unsynced_by_station
 from station_app.domain.station_time import to_iso
@@ -107,7 +108,7 @@ def station_lines(engine: Engine, stale_days: int) -> list[StationLine]:
     return lines
 
 
-def _refused(err: admin.AdminError) -> ConsoleError:
+def _refused(err: AdminError) -> ConsoleError:
     return ConsoleError(str(err), str(err))
 
 
@@ -126,7 +127,7 @@ def create_station(
             if district:
                 conn.execute(insert(_P).values(station_code=clean, district=district))
             audit.record(conn, user.name, "station.create", clean, f"district={district}", client)
-    except admin.AdminError as err:
+    except AdminError as err:
         raise _refused(err) from None
     return clean, enrollment
 
@@ -137,7 +138,7 @@ def revoke(engine: Engine, user: ConsoleUser, code: str, client: str) -> None:
         with write_transaction(engine) as conn:
             admin.revoke_in(conn, code)
             audit.record(conn, user.name, "station.revoke", code, "", client)
-    except admin.AdminError as err:
+    except AdminError as err:
         raise _refused(err) from None
 
 
@@ -148,6 +149,6 @@ def new_code(engine: Engine, user: ConsoleUser, code: str, client: str) -> str:
         with write_transaction(engine) as conn:
             enrollment = admin.new_code_in(conn, code)
             audit.record(conn, user.name, "station.enrolment_code", code, "", client)
-    except admin.AdminError as err:
+    except AdminError as err:
         raise _refused(err) from None
     return enrollment
