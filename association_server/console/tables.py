@@ -97,6 +97,21 @@ class StationProfileRow(Base):
     district: Mapped[str] = mapped_column(String(60))
 
 
+class ConsoleLoginFailureRow(Base):
+    """Wrong passwords of one account name or client address (revision a0006).
+
+    Shared by every receiver process (:mod:`association_server.console.login_limits`);
+    times are Unix seconds, and a row is deleted once ``expires_at`` has passed.
+    """
+
+    __tablename__ = "console_login_failure"
+    key: Mapped[str] = mapped_column(String(130), primary_key=True)
+    window_start: Mapped[int] = mapped_column(BigInteger)
+    failures: Mapped[int] = mapped_column(Integer)
+    locked_until: Mapped[int] = mapped_column(BigInteger)
+    expires_at: Mapped[int] = mapped_column(BigInteger, index=True)
+
+
 class StationTallyRow(Base):
     """Donations received per station, kept by triggers on ``receipt`` (revision a0005).
 

@@ -77,7 +77,7 @@ class Console:
         self.engine = engine
         self.settings = settings
         self.signer = SessionSigner(load_secret(settings.console_secret_file))
-        self.limits = LoginLimits.default()
+        self.limits = LoginLimits.shared(engine)
         self.env = Environment(
             loader=FileSystemLoader(TEMPLATES),
             autoescape=select_autoescape(["html", "svg"]),
