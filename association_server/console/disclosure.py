@@ -107,7 +107,7 @@ class Version:
     donations: int
     lines: list[dict[str, Any]]
     reason: str
-    goods: list[dict[str, Any]]  # empty for a version published before goods were
+    goods: list[dict[str, Any]] | None  # None: published before goods were part of it
 
 
 def _version(r: Any) -> Version:
@@ -121,7 +121,7 @@ def _version(r: Any) -> Version:
         r.donations,
         json.loads(r.lines),
         r.reason,
-        json.loads(r.goods) if r.goods else [],
+        json.loads(r.goods) if r.goods is not None else None,
     )
 
 
