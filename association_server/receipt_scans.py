@@ -23,7 +23,7 @@ from sqlalchemy import Connection, Engine, and_, delete, exists, func, insert, s
 from sqlalchemy.exc import SQLAlchemyError
 
 from association_server.clock import now_iso
-from association_server.db import write_transaction
+from association_server.db import read_transaction, write_transaction
 from association_server.models import ReceiptRow, ReceiptScanRow
 from station_app.domain.station_time import from_iso
 
@@ -38,6 +38,9 @@ def record_scan(
 ) -> None:
     """Remember a verified scan of ``number``, not yet received (never raises)."""
     try:
+        with read_transaction(engine) as conn:  # scanned before: no write lock at all
+            if conn.execute(select(_SC.c.number).where(_SC.c.number == number)).first():
+                return
         with write_transaction(engine) as conn:
             _record(conn, station_code, number, amount_fen, issued_at)
     except SQLAlchemyError as err:  # e.g. the same receipt scanned twice at once
