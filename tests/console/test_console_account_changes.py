@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import httpx
 import pytest
@@ -76,16 +76,18 @@ def test_a_user_changes_their_own_password_after_giving_the_old_one(
 
 
 def test_wrong_old_passwords_are_throttled_like_logins(
-    sqlite_deployment: Deployment, clients
-) -> None:  # type: ignore[no-untyped-def]
-    name = new_user(sqlite_deployment.engine, "viewer")
-    me = clients()
+    make_deployment: Callable[..., Deployment],
+) -> None:
+    own = make_deployment()  # its own receiver: the lockout must not reach other tests
+    name = new_user(own.engine, "viewer")
+    me = ConsoleClient(own.url)
     me.login(name)
     for _ in range(5):
         bad = me.post("/console/accounts/password", {"old": "guess", "new": NEW, "again": NEW})
         assert bad.status_code == 403
     locked = me.post("/console/accounts/password", {"old": PASSWORD, "new": NEW, "again": NEW})
     assert locked.status_code == 429
+    me.close()
 
 
 def test_an_officer_deactivates_a_user_whose_sessions_stop_at_once(

@@ -1,5 +1,7 @@
 """Console login throttling kept in the database: two receiver processes on one database
-share the count, and the table holds only live windows and lockouts."""
+(SQLite and PostgreSQL) share the count, and the table holds only live windows and
+lockouts.  Each test has receivers of its own: the wrong passwords here would lock the
+shared receivers' 127.0.0.1 for the other tests."""
 
 from __future__ import annotations
 
@@ -18,9 +20,9 @@ _F = ConsoleLoginFailureRow.__table__
 
 
 def test_a_name_locked_through_one_process_is_locked_in_the_other(
-    make_deployment: Callable[..., Deployment], tmp_path: Path
+    make_deployment: Callable[..., Deployment], tmp_path: Path, backend: str
 ) -> None:
-    first = make_deployment()
+    first = make_deployment(backend=backend)
     second = Receiver(first.db_url, tmp_path).start()
     try:
         name = new_user(first.engine, "viewer")
