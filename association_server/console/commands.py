@@ -58,6 +58,11 @@ def cmd_active(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    if args.all:
+        for account in account_changes.accounts(make_engine(args.db)):
+            state = "active" if account.active else "deactivated"
+            print(f"{account.name:<30} {account.role:<8} {state}")
+        return 0
     for user in accounts.list_users(make_engine(args.db)):
         print(f"{user.name:<30} {user.role}")
     return 0
@@ -74,6 +79,7 @@ def add_commands(
     p.add_argument("--role", choices=("viewer", "officer"), default="viewer")
     p.set_defaults(func=cmd_add)
     p = usub.add_parser("list", parents=[common], help="list active accounts")
+    p.add_argument("--all", action="store_true", help="deactivated ones too, with their state")
     p.set_defaults(func=cmd_list)
     p = usub.add_parser("password", parents=[common], help="set a new password (from stdin)")
     p.add_argument("name")

@@ -9,6 +9,7 @@ from fastapi import Depends, FastAPI, Query
 from fastapi.responses import Response
 
 from association_server.console import account_changes
+from association_server.console.errors import ConsoleError
 from association_server.console.i18n import translator
 from association_server.console.web import Console, Page
 
@@ -51,6 +52,8 @@ def add_routes(app: FastAPI, console: Console, deps: dict[str, Any]) -> None:
     @app.post("/console/accounts/status", include_in_schema=False)
     def status(posted: Annotated[Posted, Depends(form_dep)]) -> Response:
         page, f = posted
+        if f.get("action") not in ("deactivate", "reactivate"):
+            raise ConsoleError("未知的操作。", "Unknown action.")
         active = f.get("action") == "reactivate"
         account_changes.set_active(
             console.engine,

@@ -104,6 +104,9 @@ def test_an_officer_deactivates_a_user_whose_sessions_stop_at_once(
     assert viewer.get("/console/stations").status_code == 200
     refused = viewer.post("/console/accounts/status", {"name": boss, "action": "deactivate"})
     assert refused.status_code == 403  # a viewer may not
+    junk = officer.post("/console/accounts/status", {"name": staff, "action": "delete"})
+    assert junk.status_code == 400
+    assert viewer.get("/console/stations").status_code == 200  # nothing happened
     page = officer.get("/console/accounts").text
     assert f'data-name="{staff}"' in page
     off = officer.post("/console/accounts/status", {"name": staff, "action": "deactivate"})
@@ -171,6 +174,9 @@ def test_the_admin_command_resets_deactivates_and_reactivates(
     assert clients().login(name, NEW).status_code == 303
     assert _cli(sqlite_deployment, "deactivate", name).returncode == 0
     assert clients().login(name, NEW).status_code == 401
+    listed = _cli(sqlite_deployment, "list", "--all").stdout
+    assert any(line.split()[:3] == [name, "viewer", "deactivated"] for line in listed.splitlines())
+    assert name not in _cli(sqlite_deployment, "list").stdout
     twice = _cli(sqlite_deployment, "deactivate", name)
     assert twice.returncode == 2 and "already inactive" in twice.stderr
     assert _cli(sqlite_deployment, "reactivate", name).returncode == 0
