@@ -1,5 +1,8 @@
-"""What the association's staff do: register stations, hand out enrolment codes, revoke
-tokens, keep the list of funds and projects, and see what each station has sent.
+"""What the association's staff do with stations: register them, hand out enrolment
+codes, revoke tokens, and see what each station has sent.  The list of funds and
+projects is :mod:`association_server.designation_list`, the official receipt numbers
+:mod:`association_server.official_receipts`, the CLI's tables
+:mod:`association_server.table_exports`.
 
 Plain functions on an engine, used by the admin command line and by tests; the HTTP API
 only ever enrols (with a code from here) and receives.
@@ -18,7 +21,7 @@ from sqlalchemy import Connection, Engine, and_, func, insert, select, update
 from association_server import incidents, security
 from association_server.clock import in_days_iso, now_iso
 from association_server.db import lock_station, read_transaction, write_transaction
-from association_server.errors import ApiError
+from association_server.errors import AdminError, ApiError
 from association_server.incident_kinds import IncidentKind
 from association_server.incidents import Finding
 from association_server.models import (
@@ -39,12 +42,7 @@ _S, _L, _D, _I, _R = (
     IncidentRow.__table__,
     ReceiptRow.__table__,
 )
-CATEGORIES = ("fund", "project", "undesignated")
 ENROLLMENT_VALID_DAYS = 14
-
-
-class AdminError(Exception):
-    """A refused admin command, printed as one sentence."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,173 +256,3 @@ def list_incidents(engine: Engine, code: str | None = None) -> list[dict[str, ob
         query = query.where(_I.c.station_code == code)
     with read_transaction(engine) as conn:
         return [dict(r._mapping) for r in conn.execute(query)]
-
-
-# -- designations -----------------------------------------------------------------------
-
-
-def insert_designation(
-    conn: Connection, code: str, name: str, category: str, *, sort_order: int | None = None
-) -> None:
-    """A new, active fund or project, last in the list unless told where."""
-    order = sort_order
-    if order is None:
-        order = (conn.execute(select(func.max(_D.c.sort_order))).scalar() or 0) + 1
-    conn.execute(
-        insert(_D).values(
-            code=code,
-            name=name,
-            category=category,
-            active=True,
-            sort_order=order,
-            updated_at=now_iso(),
-        )
-    )
-
-
-def put_designation(
-    engine: Engine, code: str, name: str, category: str, *, sort_order: int | None = None
-) -> None:
-    """Add a fund or project, or rename/recategorise one (it becomes active)."""
-    code, name = code.strip(), name.strip()
-    if not code or not name:
-        raise AdminError("A designation needs a code and a name.")
-    if category not in CATEGORIES:
-        raise AdminError(f"Category must be one of {', '.join(CATEGORIES)}.")
-    with write_transaction(engine) as conn:
-        existing = conn.execute(select(_D).where(_D.c.code == code)).first()
-        if existing is None:
-            insert_designation(conn, code, name, category, sort_order=sort_order)
-        else:
-            conn.execute(
-                update(_D)
-                .where(_D.c.code == code)
-                .values(
-                    name=name,
-                    category=category,
-                    active=True,
-                    sort_order=existing.sort_order if sort_order is None else sort_order,
-                    updated_at=now_iso(),
-                )
-            )
-
-
-def set_designation_active(engine: Engine, code: str, active: bool) -> None:
-    """Designations are never deleted: donations at stations refer to them."""
-    with write_transaction(engine) as conn:
-        result = conn.execute(
-            update(_D).where(_D.c.code == code).values(active=active, updated_at=now_iso())
-        )
-        if result.rowcount != 1:
-            raise AdminError(f"No designation {code}.")
-
-
-def set_official_receipt(
-    engine: Engine, number: str, official_number: str, *, issued_at: str | None = None
-) -> None:
-    """Record the official 公益事业捐赠票据 issued for a station's receipt.
-
-    Only for a receipt the association has received and that is not void; set once (a
-    correction of an official receipt is the association's own paper process).
-    """
-    with write_transaction(engine) as conn:
-        set_official_in(conn, number, official_number, issued_at=issued_at)
-
-
-def set_official_in(
-    conn: Connection, number: str, official_number: str, *, issued_at: str | None = None
-) -> None:
-    """:func:`set_official_receipt` in the caller's transaction (the console's CSV import
-    sets many at once, all or none)."""
-    official_number = official_number.strip()
-    if not official_number or len(official_number) > 60:
-        raise AdminError("The official receipt number must be 1 to 60 characters.")
-    row = conn.execute(select(_R).where(_R.c.number == number)).first()
-    if row is None:
-        raise AdminError(f"No receipt {number} has been received from its station.")
-    if row.voided_at is not None:
-        raise AdminError(f"Receipt {number} is void; no official receipt is issued for it.")
-    if row.official_receipt_number is not None:
-        raise AdminError(
-            f"Receipt {number} already has official receipt {row.official_receipt_number}."
-        )
-    conn.execute(
-        update(_R)
-        .where(_R.c.number == number)
-        .values(official_receipt_number=official_number, official_issued_at=issued_at or now_iso())
-    )
-
-
-def list_designations(engine: Engine) -> list[dict[str, object]]:
-    with read_transaction(engine) as conn:
-        rows = conn.execute(
-            select(_D.c.code, _D.c.name, _D.c.category, _D.c.active, _D.c.sort_order).order_by(
-                _D.c.sort_order, _D.c.code
-            )
-        ).all()
-    return [
-        {
-            "code": r.code,
-            "name": r.name,
-            "category": r.category,
-            "active": bool(r.active),
-            "sort_order": r.sort_order,
-        }
-        for r in rows
-    ]
-
-
-# -- exports ------------------------------------------------------------------------------
-
-
-def receipt_table(engine: Engine, code: str | None = None) -> tuple[list[str], list[list[object]]]:
-    """Received receipts as a table (Chinese headers) for :mod:`station_app.spreadsheets`."""
-    query = select(_R).order_by(_R.c.station_code, _R.c.number)
-    if code is not None:
-        query = query.where(_R.c.station_code == code.upper())
-    with read_transaction(engine) as conn:
-        rows = conn.execute(query).all()
-    headers = [
-        "收据编号",
-        "站点",
-        "业务日期",
-        "开具时间",
-        "方式",
-        "金额(分)",
-        "捐赠人",
-        "捐赠意向",
-        "作废时间",
-        "作废原因",
-        "公益事业捐赠票据",
-    ]
-    return headers, [
-        [
-            r.number,
-            r.station_code,
-            r.business_day or "",
-            r.issued_at,
-            r.kind or "",
-            r.amount_fen,
-            r.donor_masked or "",
-            r.designation or "",
-            r.voided_at or "",
-            r.void_reason or "",
-            r.official_receipt_number or "",
-        ]
-        for r in rows
-    ]
-
-
-def incident_table(engine: Engine, code: str | None = None) -> tuple[list[str], list[list[object]]]:
-    headers = ["时间", "站点", "类别", "序号", "收据编号", "详情"]
-    return headers, [
-        [
-            i["detected_at"],
-            i["station_code"],
-            i["code"],
-            i["seq"] if i["seq"] is not None else "",
-            i["receipt_number"] or "",
-            i["detail"],
-        ]
-        for i in list_incidents(engine, code.upper() if code else None)
-    ]

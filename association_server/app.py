@@ -20,7 +20,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from association_server import admin
+from association_server import admin, designation_list
 from association_server.console import mount_console
 from association_server.db import read_transaction
 from association_server.enrol_limits import EnrolmentLimits, FailureLimiter
@@ -211,7 +211,7 @@ def create_app(
         if_none_match: Annotated[str | None, Header()] = None,
     ) -> Response:
         body = json.dumps(
-            {"designations": admin.list_designations(engine)},
+            {"designations": designation_list.list_designations(engine)},
             ensure_ascii=False,
             sort_keys=True,
             separators=(",", ":"),

@@ -17,8 +17,9 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from association_server import admin
+from association_server import admin, designation_list, official_receipts, table_exports
 from association_server.db import DEFAULT_URL, make_engine
+from association_server.errors import AdminError
 from association_server.incident_kinds import IncidentKind, explain
 from association_server.migrate import upgrade_to_head
 from association_server.safe_text import SafeFormatter, printable
@@ -78,7 +79,7 @@ def _utc_time(text: str) -> str:
     try:
         return to_iso(from_iso(text))
     except ValueError:
-        raise admin.AdminError(f"Not a UTC time like 2026-11-23T00:00:00Z: {text}") from None
+        raise AdminError(f"Not a UTC time like 2026-11-23T00:00:00Z: {text}") from None
 
 
 def _log_safely() -> None:
@@ -95,10 +96,10 @@ def _check_tls_options(args: argparse.Namespace) -> None:
     receiver on a network address needs TLS here or in a proxy in front of it.
     """
     if bool(args.tls_cert) != bool(args.tls_key):
-        raise admin.AdminError("--tls-cert and --tls-key go together.")
+        raise AdminError("--tls-cert and --tls-key go together.")
     for path in filter(None, (args.tls_cert, args.tls_key)):
         if not os.path.isfile(path):
-            raise admin.AdminError(f"No such file: {path}")
+            raise AdminError(f"No such file: {path}")
     if not args.tls_cert and not args.proxy_headers and not is_loopback_host(args.host):
         logging.getLogger(__name__).warning(
             "serving plain http on %s: stations only sync over https, so put a TLS proxy "
@@ -177,7 +178,7 @@ def _day(text: str) -> str:
     try:
         return date.fromisoformat(text).isoformat()
     except ValueError:
-        raise admin.AdminError(f"Not a day like 2026-11-01: {printable(text)}") from None
+        raise AdminError(f"Not a day like 2026-11-01: {printable(text)}") from None
 
 
 def cmd_incidents(args: argparse.Namespace) -> int:
@@ -205,12 +206,12 @@ def cmd_incidents(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     target = Path(args.file)
     if target.suffix.lower() not in (".csv", ".xlsx"):
-        raise admin.AdminError("The file must end in .csv or .xlsx.")
+        raise AdminError("The file must end in .csv or .xlsx.")
     if args.what == "receipts":
-        headers, rows = admin.receipt_table(_engine(args), args.station)
+        headers, rows = table_exports.receipt_table(_engine(args), args.station)
         title = "收据"
     else:
-        headers, rows = admin.incident_table(_engine(args), args.station)
+        headers, rows = table_exports.incident_table(_engine(args), args.station)
         title = "事件"
     if target.suffix.lower() == ".xlsx":
         write_xlsx(target, headers, rows, sheet_title=title)
@@ -221,26 +222,26 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_designation_put(args: argparse.Namespace) -> int:
-    admin.put_designation(_engine(args), args.code, args.name, args.category)
+    designation_list.put_designation(_engine(args), args.code, args.name, args.category)
     print(f"designation {args.code} saved")
     return 0
 
 
 def cmd_designation_active(args: argparse.Namespace) -> int:
-    admin.set_designation_active(_engine(args), args.code, args.active)
+    designation_list.set_designation_active(_engine(args), args.code, args.active)
     print(f"designation {args.code} {'activated' if args.active else 'deactivated'}")
     return 0
 
 
 def cmd_designation_list(args: argparse.Namespace) -> int:
-    for d in admin.list_designations(_engine(args)):
+    for d in designation_list.list_designations(_engine(args)):
         flag = "" if d["active"] else " (inactive)"
         print(f"{printable(d['code']):<20} {d['category']:<12} {printable(d['name'])}{flag}")
     return 0
 
 
 def cmd_receipt_official(args: argparse.Namespace) -> int:
-    admin.set_official_receipt(_engine(args), args.number, args.official_number)
+    official_receipts.set_official_receipt(_engine(args), args.number, args.official_number)
     print(f"receipt {args.number}: official receipt {args.official_number} recorded")
     return 0
 
@@ -361,7 +362,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = dsub.add_parser("put", parents=[common], help="add or change a designation")
     p.add_argument("code")
     p.add_argument("name")
-    p.add_argument("--category", default="project", choices=admin.CATEGORIES)
+    p.add_argument("--category", default="project", choices=designation_list.CATEGORIES)
     p.set_defaults(func=cmd_designation_put)
     for name, active in (("activate", True), ("deactivate", False)):
         p = dsub.add_parser(name, parents=[common], help=f"{name} a designation")
@@ -381,7 +382,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.db = os.environ.get(ENV_DB, DEFAULT_URL)
     try:
         return int(args.func(args) or 0)
-    except admin.AdminError as err:
+    except AdminError as err:
         print(err, file=sys.stderr)
         return 2
 

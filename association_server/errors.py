@@ -53,3 +53,7 @@ BUSY_RETRY_AFTER_S = 2
 def busy(message: str) -> ApiError:
     """503: nothing was stored; the station waits ``Retry-After`` seconds and sends again."""
     return ApiError(503, "busy", message, retry_after=BUSY_RETRY_AFTER_S)
+
+
+class AdminError(Exception):
+    """A refused admin command (or console action), printed as one sentence."""

@@ -191,6 +191,24 @@ class IncidentRow(Base):
     )
 
 
+class ReceiptScanRow(Base):
+    """A genuine receipt a donor scanned before its station synced it (revision a0006).
+
+    Kept only for a signature that verified under the station's enrolled key, one row
+    per receipt and a bounded number per station
+    (:mod:`association_server.receipt_scans`); the console's stations page shows from it
+    how long a station has held receipts the association has not received.
+    """
+
+    __tablename__ = "receipt_scan"
+    number: Mapped[str] = mapped_column(String(40), primary_key=True)
+    station_code: Mapped[str] = mapped_column(ForeignKey("station.code"))
+    amount_fen: Mapped[int] = mapped_column(BigInteger)
+    issued_at: Mapped[str] = mapped_column(String(20))  # as signed by the station
+    first_seen_at: Mapped[str] = mapped_column(String(20))  # our clock
+    __table_args__ = (Index("ix_receipt_scan_station", "station_code", "issued_at"),)
+
+
 # The console's tables share this metadata (one schema, one set of migrations).
 # The goods register's tables live in their own module, on this metadata (issue 18).
 from association_server import goods_tables as _goods_tables  # noqa: E402, F401

@@ -27,6 +27,7 @@ from association_server.models import (
     ReceiptVersionRow,
     StationRow,
 )
+from association_server.receipt_scans import record_scan
 from association_server.settings import ReceiverSettings
 from station_app.domain.donations import UNDESIGNATED
 from station_app.domain.errors import DomainError
@@ -223,6 +224,7 @@ def check_receipt(
             return ReceiptCheck(Verdict.FORGED, number, station.name)
         _note_silence(engine, station, number, settings)
         if receipt is None:
+            record_scan(engine, station.code, number, amount_fen, issued_at)
             return ReceiptCheck(
                 Verdict.NOT_SYNCED,
                 number,

@@ -81,6 +81,16 @@ def fill(engine, stations: int, donations: int) -> None:  # type: ignore[no-unty
                 " SELECT station_code, count(*) FROM receipt GROUP BY station_code"
             )
         )
+        conn.execute(  # donors' scans: per station 4 receipts not received, 2 since received
+            text(
+                "INSERT INTO receipt_scan (number, station_code, amount_fen, issued_at,"
+                " first_seen_at)"
+                " SELECT s.code || '-2026-' || lpad((k + :shift)::text, 6, '0'), s.code, 100,"
+                " '2026-12-0' || k || 'T10:00:00Z', '2026-12-0' || k || 'T12:00:00Z'"
+                " FROM station s, generate_series(1, 6) AS k"
+            ),
+            {"shift": donations // stations - 2},
+        )
         conn.execute(
             text(
                 "INSERT INTO incident (station_code, detected_at, code, detail)"

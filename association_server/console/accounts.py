@@ -2,9 +2,10 @@
 
 Passwords are kept as on the station (:mod:`station_app.domain.passwords`, scrypt with
 the same rules), so one policy covers every password of the project.  Wrong passwords
-are counted per account name and per client address (in process memory, like the
-enrolment limits), and a locked name or address is refused before any hash is computed,
-so guessing costs the guesser time and the server nothing.
+are counted per account name and per client address (in the database, so several
+receiver processes share the count: :mod:`association_server.console.login_limits`), and
+a locked name or address is refused after one indexed read, before any hash is
+computed, so guessing costs the guesser time and the server next to nothing.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from sqlalchemy import Engine, insert, select, update
 from association_server.clock import now_iso
 from association_server.console import audit
 from association_server.console.errors import ConsoleError, NotAllowed
+from association_server.console.login_limits import Limiter, SharedFailureLimiter
 from association_server.console.tables import ROLES, ConsoleUserRow
 from association_server.db import read_transaction, write_transaction
 from association_server.enrol_limits import FailureLimiter
@@ -24,6 +26,9 @@ from station_app.domain.passwords import hash_password, needs_rehash, verify_pas
 from station_app.storage.rows import inserted_id
 
 _U = ConsoleUserRow.__table__
+#: (failures, window seconds, lockout seconds) per account name and per client address.
+NAME_LIMIT = (5, 600.0, 900.0)
+CLIENT_LIMIT = (20, 600.0, 900.0)
 #: Computed once so an unknown name costs as much as a known one (no timing oracle).
 _DUMMY_HASH = "scrypt$32768$8$1$" + "A" * 22 + "==$" + "A" * 43 + "="
 
@@ -47,12 +52,21 @@ class ConsoleUser:
 class LoginLimits:
     """Wrong passwords allowed per account name and per client address."""
 
-    names: FailureLimiter
-    clients: FailureLimiter
+    names: Limiter
+    clients: Limiter
 
     @classmethod
     def default(cls) -> LoginLimits:
-        return cls(FailureLimiter(5, 600.0, 900.0), FailureLimiter(20, 600.0, 900.0))
+        """Counted in this process's memory (one process, and tests of the rules)."""
+        return cls(FailureLimiter(*NAME_LIMIT), FailureLimiter(*CLIENT_LIMIT))
+
+    @classmethod
+    def shared(cls, engine: Engine) -> LoginLimits:
+        """Counted in the database: what the console uses, so every process agrees."""
+        return cls(
+            SharedFailureLimiter(engine, "name", *NAME_LIMIT),
+            SharedFailureLimiter(engine, "client", *CLIENT_LIMIT),
+        )
 
     def retry_after(self, name: str, client: str) -> int:
         return max(self.names.retry_after(name.lower()), self.clients.retry_after(client))
@@ -94,11 +108,8 @@ def add_user(engine: Engine, name: str, password: str, role: str, *, by: str = "
     return int(user_id)
 
 
-def authenticate(
-    engine: Engine, limits: LoginLimits, name: str, password: str, client: str
-) -> ConsoleUser:
-    """The account for ``name`` if ``password`` is right; refused (and counted) otherwise."""
-    name = name.strip()[:60]
+def too_many_attempts(limits: LoginLimits, name: str, client: str) -> None:
+    """Refuse at once (429) while the name or the address is locked out."""
     wait = limits.retry_after(name, client)
     if wait:
         raise ConsoleError(
@@ -106,6 +117,14 @@ def authenticate(
             f"Too many attempts; try again in {wait} seconds.",
             status=429,
         )
+
+
+def authenticate(
+    engine: Engine, limits: LoginLimits, name: str, password: str, client: str
+) -> ConsoleUser:
+    """The account for ``name`` if ``password`` is right; refused (and counted) otherwise."""
+    name = name.strip()[:60]
+    too_many_attempts(limits, name, client)
     with read_transaction(engine) as conn:
         row = conn.execute(select(_U).where(_U.c.name == name)).first()
     ok = verify_password(password[:200], row.password_hash if row else _DUMMY_HASH)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy import Engine, select, update
 
-from association_server import admin
+from association_server import designation_list
 from association_server.clock import now_iso
 from association_server.console import audit
 from association_server.console.accounts import ConsoleUser
@@ -45,7 +45,7 @@ def create(
     with write_transaction(engine) as conn:
         if conn.execute(select(_D.c.code).where(_D.c.code == code)).first():
             raise ConsoleError(f"编号 {code} 已存在。", f"Code {code} already exists.", status=409)
-        admin.insert_designation(conn, code, name, category)
+        designation_list.insert_designation(conn, code, name, category)
         audit.record(conn, user.name, "designation.create", code, f"{category}: {name}", client)
 
 

@@ -1,5 +1,6 @@
 """Public disclosure： per designation （fund or project） and month， what was received，
-with private donors masked （王*） and organisations named， as on the station's sheet.
+with private donors masked （王*） and organisations named， as on the station's sheet，
+and the goods received and handed on （:mod:`~association_server.console.disclosure_goods`）.
 
 The public sees only what an officer published.  A published version is immutable （the
 table refuses updates）； publishing the month again makes a new， dated version， which
@@ -18,6 +19,7 @@ from sqlalchemy import Engine, and_, func, insert, select
 from association_server.clock import now_iso
 from association_server.console import audit
 from association_server.console.accounts import ConsoleUser
+from association_server.console.disclosure_goods import goods_lines
 from association_server.console.errors import ConsoleError
 from association_server.console.tables import DisclosureVersionRow
 from association_server.db import read_transaction, write_transaction
@@ -105,6 +107,7 @@ class Version:
     donations: int
     lines: list[dict[str, Any]]
     reason: str
+    goods: list[dict[str, Any]] | None  # None: published before goods were part of it
 
 
 def _version(r: Any) -> Version:
@@ -118,6 +121,7 @@ def _version(r: Any) -> Version:
         r.donations,
         json.loads(r.lines),
         r.reason,
+        json.loads(r.goods) if r.goods is not None else None,
     )
 
 
@@ -146,6 +150,7 @@ def publish(
     if designation_name(engine, designation) is None:
         raise ConsoleError("没有这个捐赠意向。", "No such designation.")
     lines = live_lines(engine, designation, month)
+    goods = goods_lines(engine, designation, month)
     with write_transaction(engine) as conn:
         last = conn.execute(
             select(_V)
@@ -153,7 +158,7 @@ def publish(
             .order_by(_V.c.version.desc())
             .limit(1)
         ).first()
-        if last is not None and json.loads(last.lines) == lines:
+        if last is not None and _version(last).lines == lines and _version(last).goods == goods:
             raise ConsoleError(
                 "与上一版相同，无需再次公示。",
                 "Nothing changed since the last published version.",
@@ -175,6 +180,7 @@ def publish(
                 donations=len(lines),
                 lines=json.dumps(lines, ensure_ascii=False, sort_keys=True),
                 reason=reason,
+                goods=json.dumps(goods, ensure_ascii=False, sort_keys=True),
             )
         )
         audit.record(

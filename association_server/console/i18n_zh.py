@@ -1,6 +1,18 @@
 """The console's Chinese： English source string → 中文 （full-width punctuation）."""
 
 ZH: dict[str, str] = {
+    "Quantities in {unit}": "数量（单位：{unit}）",
+    "Goods chart": "物资图表",
+    "Unit": "单位",
+    "Goods received and handed on": "收到和发出的物资",
+    "Goods are counted per item; no household or person who received them is named.": (
+        "物资按品名合计；不列出任何受助家庭或个人。"
+    ),
+    "Value (yuan)": "估值（元）",
+    "Or upload a CSV file (UTF-8 or GB18030, at most 256 KB), same columns and rules.": (
+        "或上传 CSV 文件（UTF-8 或 GB18030 编码，最大 256 KB），列和规则同上。"
+    ),
+    "Upload and import": "上传并导入",
     # frame and accounts
     "Association console": "慈善会管理台",
     "Log in": "登录",
@@ -21,6 +33,30 @@ ZH: dict[str, str] = {
     "Action": "操作",
     "About": "对象",
     "Detail": "详情",
+    "Accounts": "账户",
+    "Change my password": "修改我的密码",
+    "Current password": "当前密码",
+    "New password": "新密码",
+    "New password again": "再输一次新密码",
+    "Change password": "修改密码",
+    "Console accounts": "管理台账户",
+    "A deactivated account cannot log in and its sessions end at once; the last active "
+    "officer cannot be deactivated. Create accounts with the admin command.": (
+        "停用的账户不能登录，已登录的会话立即失效；最后一位在用的主管不能停用。"
+        "新账户用管理命令创建。"
+    ),
+    "Role": "角色",
+    "Created (UTC)": "创建时间（UTC）",
+    "active": "在用",
+    "deactivated": "已停用",
+    "Deactivate": "停用",
+    "Reactivate": "重新启用",
+    "you": "本人",
+    "Your password was changed; your other sessions were logged out.": (
+        "密码已修改；你在其他地方的登录已退出。"
+    ),
+    "The account was deactivated; its sessions ended.": "账户已停用，其会话已结束。",
+    "The account was reactivated.": "账户已重新启用。",
     # stations
     "Stations": "站点",
     "Station": "站点",
@@ -38,6 +74,14 @@ ZH: dict[str, str] = {
         "{total} 个终端中有 {n} 个已 {days} 天未同步。"
     ),
     "stale": "停滞",
+    "Unsynced age": "未同步天数",
+    "{n} days": "{n} 天",
+    "{n} receipts scanned, not received": "已被扫描、尚未收到 {n} 张",
+    "Newest: {number}, issued {at} (UTC), first scanned {seen}": (
+        "最新一张：{number}，开具于 {at}（UTC），首次被扫描于 {seen}"
+    ),
+    "Unsynced age: days since the newest receipt a donor scanned that its station has not "
+    "sent yet.": "未同步天数：捐赠人扫描过、站点尚未上传的最新一张收据开具至今的天数。",
     "revoked": "已吊销",
     "awaiting enrolment": "等待注册",
     "Revoke token": "吊销令牌",

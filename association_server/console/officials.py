@@ -1,8 +1,9 @@
 """Official receipts： the station receipts still waiting for their 公益事业捐赠票据
 number， and entering those numbers one by one or from a CSV （all rows or none）.
 
-The rules are the admin command's （：func：`association_server.admin.set_official_in`），
-so the donor's QR page shows the number exactly as when it was set from the CLI.
+The rules are the admin command's
+（：func：`association_server.official_receipts.set_official_in`）， so the donor's QR
+page shows the number exactly as when it was set from the CLI.
 """
 
 from __future__ import annotations
@@ -14,12 +15,14 @@ from datetime import date
 
 from sqlalchemy import Engine, and_, select
 
-from association_server import admin
+from association_server import official_receipts
 from association_server.console import audit
 from association_server.console.accounts import ConsoleUser
 from association_server.console.errors import ConsoleError
 from association_server.db import read_transaction, write_transaction
+from association_server.errors import AdminError
 from association_server.models import ReceiptRow
+from station_app.domain.spreadsheet_cells import inert_cell
 
 _R = ReceiptRow.__table__
 MAX_ROWS = 5000
@@ -86,6 +89,14 @@ def _issued_at(day: str | None) -> str | None:
     return f"{day}T00:00:00Z" if day else None
 
 
+def _refuse_formula(*cells: str) -> None:
+    """A cell a spreadsheet would run (``=…``, ``@…``) is no receipt or official number;
+    refusing it keeps every later export of these numbers plain text."""
+    for cell in cells:
+        if inert_cell(cell) != cell:
+            raise AdminError(f"Not a number but a spreadsheet formula: {cell[:30]!r}")
+
+
 def set_numbers(
     engine: Engine, user: ConsoleUser, rows: list[tuple[str, str, str]], client: str
 ) -> int:
@@ -99,8 +110,9 @@ def set_numbers(
     with write_transaction(engine) as conn:
         for line, (number, official, day) in enumerate(parsed, start=1):
             try:
-                admin.set_official_in(conn, number, official, issued_at=_issued_at(day))
-            except admin.AdminError as err:
+                _refuse_formula(number, official)
+                official_receipts.set_official_in(conn, number, official, issued_at=_issued_at(day))
+            except AdminError as err:
                 where = f"第 {line} 行：" if len(parsed) > 1 else ""
                 raise ConsoleError(
                     f"{where}{err}", f"{'Row ' + str(line) + ': ' if len(parsed) > 1 else ''}{err}"

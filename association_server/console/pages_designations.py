@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import Depends, FastAPI
 from fastapi.responses import Response
 
-from association_server import admin
+from association_server import designation_list
 from association_server.console import designations
 from association_server.console.web import Console, Page
 
@@ -18,9 +18,9 @@ def add_routes(app: FastAPI, console: Console, deps: dict[str, Any]) -> None:
     page_dep, form_dep = deps["page"], deps["form"]
 
     @app.get("/console/designations", include_in_schema=False)
-    def designation_list(page: Annotated[Page, Depends(page_dep)]) -> Response:
+    def designation_page(page: Annotated[Page, Depends(page_dep)]) -> Response:
         return console.render(
-            page, "designations.html", rows=admin.list_designations(console.engine)
+            page, "designations.html", rows=designation_list.list_designations(console.engine)
         )
 
     @app.post("/console/designations", include_in_schema=False)

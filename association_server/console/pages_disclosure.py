@@ -8,9 +8,11 @@ from urllib.parse import quote
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.responses import Response
 
-from association_server import admin
+from association_server import designation_list
 from association_server.console import disclosure, money
+from association_server.console.disclosure_goods import goods_lines
 from association_server.console.errors import ConsoleError
+from association_server.console.pages_goods import MOVEMENTS, quantity_text
 from association_server.console.web import Console, Page
 
 Posted = tuple[Page, dict[str, str]]
@@ -25,12 +27,13 @@ def add_routes(app: FastAPI, console: Console, deps: dict[str, Any]) -> None:
         designation: Annotated[str, Query(max_length=40)] = "",
         month: Annotated[str, Query(max_length=7)] = "",
     ) -> Response:
-        designations = admin.list_designations(console.engine)
+        designations = designation_list.list_designations(console.engine)
         month = month or money.month_bounds()[0][:7]
-        lines, versions = [], []
+        lines, versions, goods = [], [], []
         if designation:
             lines = disclosure.live_lines(console.engine, designation, month)
             versions = disclosure.versions(console.engine, designation, month)
+            goods = goods_lines(console.engine, designation, month)
         return console.render(
             page,
             "disclosure_console.html",
@@ -38,6 +41,9 @@ def add_routes(app: FastAPI, console: Console, deps: dict[str, Any]) -> None:
             designation=designation,
             month=month,
             lines=lines,
+            goods=goods,
+            quantity=quantity_text,
+            movements=MOVEMENTS,
             versions=versions,
             total_fen=sum(x["amount_fen"] for x in lines),
             published=disclosure.published(console.engine),
@@ -93,4 +99,6 @@ def add_routes(app: FastAPI, console: Console, deps: dict[str, Any]) -> None:
             versions=versions,
             latest=versions[-1],
             yuan=money.yuan,
+            quantity=quantity_text,
+            movements=MOVEMENTS,
         )

@@ -2,27 +2,20 @@
 
 # No "from __future__ import annotations": FastAPI must resolve the dependencies.
 
-import tempfile
-from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import Depends, FastAPI, Query
 from fastapi.responses import Response
 
-from association_server.console import money
+from association_server.console import exports, money
 from association_server.console.chart import Bar, bar_chart
 from association_server.console.errors import ConsoleError
 from association_server.console.i18n import translator
 from association_server.console.officials import parse_day
-from association_server.console.web import SECURITY_HEADERS, Console, Page
-from station_app.spreadsheets import write_csv, write_xlsx
+from association_server.console.web import Console, Page
 
 Q = Annotated[str, Query(max_length=40)]
-MEDIA = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 DAY = Annotated[str, Query(max_length=10)]
 
 
@@ -98,24 +91,17 @@ def add_routes(app: FastAPI, console: Console, deps: dict[str, Any]) -> None:
         f: Annotated[money.Filters, Depends(filters)],
     ) -> Response:
         """The totals as CSV or XLSX, through the station's formula-safe writer."""
-        if ext not in MEDIA:
-            raise ConsoleError("只能导出 CSV 或 XLSX。", "Export as CSV or XLSX only.", status=404)
+        exports.check_extension(ext)
         rows = money.totals(console.engine, f)
         t = translator(page.english)
         headers = [t(f.group), t("Donations"), t("Amount (yuan)")]
         table = [[r.key, r.donations, money.yuan(r.amount_fen)] for r in rows]
-        with tempfile.TemporaryDirectory() as tmp:
-            target = Path(tmp) / f"totals.{ext}"
-            if ext == "csv":
-                write_csv(target, headers, table)
-            else:
-                write_xlsx(target, headers, table, sheet_title=t("Totals"))
-            body = target.read_bytes()
-        name = f"totals-{f.group}-{f.day_from}-{f.day_to}.{ext}"
-        return Response(
-            body,
-            media_type=MEDIA[ext],
-            headers={**SECURITY_HEADERS, "Content-Disposition": f'attachment; filename="{name}"'},
+        return exports.spreadsheet(
+            ext,
+            headers,
+            table,
+            filename=f"totals-{f.group}-{f.day_from}-{f.day_to}",
+            sheet_title=t("Totals"),
         )
 
     @app.get("/console/totals/day", include_in_schema=False)

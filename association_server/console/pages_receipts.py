@@ -1,4 +1,5 @@
-"""The official receipts page: what waits for a number; enter one, or import a CSV."""
+"""The official receipts page: what waits for a number; enter one, or import a CSV
+(pasted, or uploaded as a file: :mod:`association_server.console.uploads`)."""
 
 # No "from __future__ import annotations": FastAPI must resolve the dependencies.
 
@@ -44,7 +45,9 @@ def add_routes(app: FastAPI, console: Console, deps: dict[str, Any]) -> None:
     @app.post("/console/receipts", include_in_schema=False)
     def receipts_set(posted: Annotated[Posted, Depends(form_dep)]) -> Response:
         page, f = posted
-        if f.get("csv", "").strip():
+        if "csv_file" in f:  # the uploaded file (multipart), same rules as the pasted rows
+            rows = officials.parse_csv(f["csv_file"])
+        elif f.get("csv", "").strip():
             rows = officials.parse_csv(f["csv"])
         else:
             rows = [(f.get("number", ""), f.get("official", ""), f.get("date", ""))]

@@ -2,7 +2,9 @@
 
 One row per terminal (``GZ-YX-0012-A`` is a terminal of station ``GZ-YX-0012``) with
 what the receiver knows: enrolment, last sync, entries and donations received, open
-incidents.  "Entries" is the acknowledged sequence number (entries are contiguous), so
+incidents, and the unsynced age: days since the newest receipt a donor scanned that the
+station has not sent yet (:mod:`association_server.receipt_scans`), where known.
+"Entries" is the acknowledged sequence number (entries are contiguous), so
 the page never counts the ledger table; donations come from ``station_tally``, which
 triggers on the receipt table keep exact.
 """
@@ -21,7 +23,9 @@ from association_server.console.errors import ConsoleError
 from association_server.console.incident_queue import open_counts
 from association_server.console.tables import StationProfileRow, StationTallyRow
 from association_server.db import read_transaction, write_transaction
+from association_server.errors import AdminError
 from association_server.models import StationRow
+from association_server.receipt_scans import Unsynced, unsynced_by_station
 from station_app.domain.station_time import to_iso
 
 _S, _P, _T = StationRow.__table__, StationProfileRow.__table__, StationTallyRow.__table__
@@ -41,6 +45,12 @@ class StationLine:
     donations: int
     open_incidents: int
     stale: bool
+    #: Donors' scans of its receipts not received yet (None: nothing known).
+    unsynced: Unsynced | None = None
+
+    @property
+    def unsynced_days(self) -> int | None:
+        return None if self.unsynced is None else self.unsynced.age_days()
 
 
 def station_of(code: str) -> str:
@@ -59,6 +69,7 @@ def station_lines(engine: Engine, stale_days: int) -> list[StationLine]:
     with read_transaction(engine) as conn:
         donations = dict(conn.execute(select(_T.c.station_code, _T.c.donations)).all())
         opened = open_counts(conn)
+        unsynced = unsynced_by_station(conn)
         rows = conn.execute(
             select(
                 _S.c.code,
@@ -91,12 +102,13 @@ def station_lines(engine: Engine, stale_days: int) -> list[StationLine]:
                 donations.get(r.code, 0),
                 opened.get(r.code, 0),
                 stale,
+                unsynced.get(r.code),
             )
         )
     return lines
 
 
-def _refused(err: admin.AdminError) -> ConsoleError:
+def _refused(err: AdminError) -> ConsoleError:
     return ConsoleError(str(err), str(err))
 
 
@@ -115,7 +127,7 @@ def create_station(
             if district:
                 conn.execute(insert(_P).values(station_code=clean, district=district))
             audit.record(conn, user.name, "station.create", clean, f"district={district}", client)
-    except admin.AdminError as err:
+    except AdminError as err:
         raise _refused(err) from None
     return clean, enrollment
 
@@ -126,7 +138,7 @@ def revoke(engine: Engine, user: ConsoleUser, code: str, client: str) -> None:
         with write_transaction(engine) as conn:
             admin.revoke_in(conn, code)
             audit.record(conn, user.name, "station.revoke", code, "", client)
-    except admin.AdminError as err:
+    except AdminError as err:
         raise _refused(err) from None
 
 
@@ -137,6 +149,6 @@ def new_code(engine: Engine, user: ConsoleUser, code: str, client: str) -> str:
         with write_transaction(engine) as conn:
             enrollment = admin.new_code_in(conn, code)
             audit.record(conn, user.name, "station.enrolment_code", code, "", client)
-    except admin.AdminError as err:
+    except AdminError as err:
         raise _refused(err) from None
     return enrollment

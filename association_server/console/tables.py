@@ -81,6 +81,9 @@ class DisclosureVersionRow(Base):
     donations: Mapped[int] = mapped_column(Integer)
     lines: Mapped[str] = mapped_column(Text)
     reason: Mapped[str] = mapped_column(Text)
+    # The goods received and handed on (JSON, revision a0006); NULL before goods were
+    # published with a month.
+    goods: Mapped[str | None] = mapped_column(Text)
     __table_args__ = (
         Index("ix_disclosure_version_key", "designation", "month", "version", unique=True),
     )
@@ -92,6 +95,21 @@ class StationProfileRow(Base):
     __tablename__ = "station_profile"
     station_code: Mapped[str] = mapped_column(ForeignKey("station.code"), primary_key=True)
     district: Mapped[str] = mapped_column(String(60))
+
+
+class ConsoleLoginFailureRow(Base):
+    """Wrong passwords of one account name or client address (revision a0006).
+
+    Shared by every receiver process (:mod:`association_server.console.login_limits`);
+    times are Unix seconds, and a row is deleted once ``expires_at`` has passed.
+    """
+
+    __tablename__ = "console_login_failure"
+    key: Mapped[str] = mapped_column(String(130), primary_key=True)
+    window_start: Mapped[int] = mapped_column(BigInteger)
+    failures: Mapped[int] = mapped_column(Integer)
+    locked_until: Mapped[int] = mapped_column(BigInteger)
+    expires_at: Mapped[int] = mapped_column(BigInteger, index=True)
 
 
 class StationTallyRow(Base):

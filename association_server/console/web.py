@@ -5,8 +5,8 @@ Every console page depends on :func:`Console.page`, which refuses a request with
 valid session (the browser is sent to the login page); a station's bearer token is never
 looked at here, and the station API never looks at cookies, so neither works on the
 other side.  Every form post depends on :func:`Console.form`, which also checks the CSRF
-token.  Forms are parsed here (``application/x-www-form-urlencoded``), so no multipart
-library is needed.
+token.  Forms are parsed here (``application/x-www-form-urlencoded``, and the one file
+upload in :mod:`association_server.console.uploads`), so no multipart library is needed.
 """
 
 # No "from __future__ import annotations": FastAPI must resolve the dependencies.
@@ -25,6 +25,7 @@ from association_server.console.accounts import ConsoleUser, LoginLimits
 from association_server.console.errors import ConsoleError, LoginRequired
 from association_server.console.i18n import LANG_COOKIE, choose_language, translator
 from association_server.console.sessions import COOKIE, SessionSigner, load_secret, session_user
+from association_server.console.uploads import parse_multipart
 from association_server.settings import ReceiverSettings
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -76,7 +77,7 @@ class Console:
         self.engine = engine
         self.settings = settings
         self.signer = SessionSigner(load_secret(settings.console_secret_file))
-        self.limits = LoginLimits.default()
+        self.limits = LoginLimits.shared(engine)
         self.env = Environment(
             loader=FileSystemLoader(TEMPLATES),
             autoescape=select_autoescape(["html", "svg"]),
@@ -139,7 +140,10 @@ class Console:
 
 async def read_form(request: Request) -> dict[str, str]:
     """The posted form's fields (first value each); anything else is an empty form."""
-    if not request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
+    content_type = request.headers.get("content-type", "")
+    if content_type.startswith("multipart/form-data"):
+        return parse_multipart(content_type, await request.body())
+    if not content_type.startswith("application/x-www-form-urlencoded"):
         return {}
     body = (await request.body()).decode("utf-8", "replace")
     fields = parse_qs(body, keep_blank_values=True, max_num_fields=50)
@@ -149,6 +153,7 @@ async def read_form(request: Request) -> dict[str, str]:
 def mount(app: FastAPI, engine: Engine, settings: ReceiverSettings) -> None:
     """Add every console route, and the handlers that turn refusals into pages."""
     from association_server.console import (
+        pages_accounts,
         pages_auth,
         pages_designations,
         pages_disclosure,
@@ -196,6 +201,7 @@ def mount(app: FastAPI, engine: Engine, settings: ReceiverSettings) -> None:
         pages_goods,
         pages_disclosure,
         pages_designations,
+        pages_accounts,
     ):
         module.add_routes(app, console, deps)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tests.sync.conftest import (  # noqa: F401  (fixtures, by name)
     _shared,
+    backend,
     deployment,
     make_deployment,
     make_station,

@@ -34,6 +34,7 @@ PAGES = [
     "/console/disclosure",
     "/console/designations",
     "/console/audit",
+    "/console/accounts",
 ]
 
 

@@ -9,9 +9,10 @@ import httpx
 import pytest
 from sqlalchemy import text
 
+from association_server import designation_list
 from station_app.services.station_sync import sync_station
 from tests.console.client import ConsoleClient, new_user, text_of
-from tests.console.scenario import synced, tamper
+from tests.console.scenario import qr_path, synced, tamper
 from tests.sync.conftest import Deployment
 from tests.sync.harness import SyncStation
 
@@ -105,3 +106,43 @@ def test_the_station_tally_follows_the_receipts(
         ).all()
         assert mismatched == []
         assert conn.execute(text(count), {"c": st.code}).scalar() == 4
+
+
+def test_the_newer_console_parts_work_on_both_databases(
+    deployment: Deployment, make_station: Callable[..., SyncStation]
+) -> None:
+    """Unsynced age, accounts, goods chart and export, disclosed goods (the shared
+    throttling on both: test_console_login_limits.py, on receivers of its own)."""
+    st = synced(deployment, make_station, 1)
+    st.record(1)
+    scan = httpx.get(deployment.url + qr_path(st.receipts()[-1]))
+    assert scan.status_code == 200 and "尚未同步" in scan.text
+    boss, staff = new_user(deployment.engine, "officer"), new_user(deployment.engine, "viewer")
+    officer = ConsoleClient(deployment.url)
+    viewer = ConsoleClient(deployment.url)
+    try:
+        assert officer.login(boss).status_code == 303
+        assert 'data-unsynced="0"' in officer.get("/console/stations").text
+        assert sync_station(st.db, st.keys, base_url=deployment.url).ok
+        assert 'data-unsynced="0"' not in officer.get("/console/stations").text
+        day = st.receipts()[0]["business_day"]
+        for path in (
+            "/console/accounts",
+            f"/console/goods?station={st.code}&from={day}&to={day}",
+            f"/console/goods.csv?station={st.code}&from={day}&to={day}",
+            f"/console/goods.xlsx?station={st.code}&from={day}&to={day}",
+        ):
+            assert officer.get(path).status_code == 200, path
+        fund = f"FUND-{st.code}"
+        designation_list.put_designation(deployment.engine, fund, "基金", "fund")
+        published = officer.post("/console/disclosure", {"designation": fund, "month": day[:7]})
+        assert published.status_code == 303
+        public = httpx.get(f"{deployment.url}/disclosure/{fund}/{day[:7]}")
+        assert public.status_code == 200 and 'id="disclosed-goods"' in public.text
+        assert viewer.login(staff).status_code == 303
+        off = officer.post("/console/accounts/status", {"name": staff, "action": "deactivate"})
+        assert off.status_code == 303
+        assert viewer.get("/console/stations").status_code == 303
+    finally:
+        officer.close()
+        viewer.close()

@@ -4,7 +4,9 @@ chromedriver (apt: chromium, chromium-driver; nothing is downloaded).
 One officer's afternoon: log in, see a station that synced through the real client,
 resolve the incident its tampered batch raised, enter an official receipt number and see
 it on the donor's QR page, publish a month and open it logged out; then the stations and
-incidents at phone width, where nothing may spill past the right edge.
+incidents at phone width, where nothing may spill past the right edge.  On the way: a
+donor's scan of a receipt not synced (the stations page's unsynced age), the goods page's
+charts, the accounts page, and a published month's goods.
 ``CONSOLE_SCREENSHOTS=docs/screenshots`` saves ``console-*.png`` at 1366×768 and 390 px.
 """
 
@@ -15,11 +17,14 @@ import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 
 from station_app.services.station_sync import sync_station
 from tests.console.client import PASSWORD, new_user
 from tests.console.scenario import qr_path, tamper
+from tests.console.test_console_disclosed_goods import MONTH as GOODS_MONTH
+from tests.console.test_console_disclosed_goods import _give_rice
 from tests.console.test_console_pages import _donate, own_fund
 from tests.sync.conftest import Deployment
 from tests.sync.harness import SyncStation
@@ -96,8 +101,11 @@ def test_an_officer_works_the_console_in_a_browser(
     fund = own_fund(d, st)
     _donate(st, "欧阳娜娜", 20_000, fund)
     _donate(st, "李四", 5_000, fund)
+    _give_rice(st, fund)  # goods in November, for the goods page and the disclosure
     assert sync_station(st.db, st.keys, base_url=d.url).ok
     incident = tamper(d, st)
+    st.record(1)  # printed, scanned by its donor, not synced: the unsynced age
+    assert "尚未同步" in httpx.get(d.url + qr_path(st.receipts()[-1])).text
     receipt = st.receipts()[0]
     month = receipt["business_day"][:7]
     name = new_user(d.engine, "officer")
@@ -120,6 +128,7 @@ def test_an_officer_works_the_console_in_a_browser(
     assert driver.current_url.endswith("/console/stations")
     row = find(f'tr[data-code="{st.code}"]')
     assert "1" in row.text  # one open incident, linked
+    assert "0 天" in row.find_element(By.CSS_SELECTOR, "td[data-unsynced]").text
     _fits(driver)
     _shoot(driver, "stations")
 
@@ -145,12 +154,23 @@ def test_an_officer_works_the_console_in_a_browser(
     driver.get(f"{d.url}/console/totals?station={st.code}&group=day")
     assert "2 笔，共 250.00 元" in find("#grand-total").text
     _shoot(driver, "totals")
+    driver.get(f"{d.url}/console/goods?station={st.code}&from={GOODS_MONTH}-01&to={GOODS_MONTH}-30")
+    assert len(driver.find_elements(By.CSS_SELECTOR, "svg")) == 2
+    _shoot(driver, "goods")
+    driver.get(f"{d.url}/console/disclosure?designation={fund}&month={GOODS_MONTH}")
+    submit(find("#publish"))
+    driver.get(f"{d.url}/console/accounts")
+    assert find("#password-form").is_displayed()
+    _shoot(driver, "accounts")
 
     driver.delete_all_cookies()  # logged out: the public page still opens
     driver.get(f"{d.url}/disclosure/{fund}/{month}")
     body = find("main").text
     assert "社区慈善基金" in body and "欧***" in body and "欧阳娜娜" not in body
     _shoot(driver, "disclosure")
+    driver.get(f"{d.url}/disclosure/{fund}/{GOODS_MONTH}")
+    assert "大米" in find("#disclosed-goods").text and "王大妈" not in find("body").text
+    _shoot(driver, "disclosure-goods")
     driver.get(d.url + "/console/incidents")
     assert driver.current_url.endswith("/console/login")
 
@@ -167,3 +187,12 @@ def test_an_officer_works_the_console_in_a_browser(
     driver.get(f"{d.url}/disclosure/{fund}/{month}")
     _fits(driver)
     _shoot(driver, "disclosure")
+    goods = f"/console/goods?station={st.code}&from={GOODS_MONTH}-01"
+    for path, shot in (
+        (f"/disclosure/{fund}/{GOODS_MONTH}", "disclosure-goods"),
+        ("/console/accounts", "accounts"),
+        (goods, "goods"),
+    ):
+        driver.get(d.url + path)
+        _fits(driver)
+        _shoot(driver, shot)

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from association_server.console import i18n_zh, money
+from association_server.console.pages_accounts import DONE as ACCOUNTS_DONE
 from association_server.console.pages_stations import DONE
 from association_server.console.tables import ROLES
 
@@ -21,7 +22,7 @@ def used_strings() -> set[str]:
         source = path.read_text("utf-8")
         found |= {m.group(2) for m in _CALL.finditer(source)}
         found |= set(_NAV.findall(source))
-    found |= set(money.GROUPS) | set(ROLES) | set(DONE.values())
+    found |= set(money.GROUPS) | set(ROLES) | set(DONE.values()) | set(ACCOUNTS_DONE.values())
     found |= {"cash", "mobile", "bank", "in_kind", "unresolved", "open", "acknowledged"}
     found |= {"resolved", "all", "fund", "project", "undesignated"}
     return found

@@ -11,7 +11,7 @@ import httpx
 import pytest
 from sqlalchemy import insert, select, text, update
 
-from association_server import admin
+from association_server import admin, designation_list
 from association_server.console.tables import DisclosureVersionRow
 from association_server.models import ReceiptRow, StationRow
 from station_app.domain.donations import DonationKind, ValidDonation
@@ -269,7 +269,7 @@ def test_totals_drill_down_to_a_station_day_and_export_safely(
 def own_fund(deployment: Deployment, st: SyncStation) -> str:
     """A fund of this test's own (the receiver is shared), pulled by the station."""
     code = f"FUND-{st.code}"
-    admin.put_designation(deployment.engine, code, f"社区慈善基金 {st.code}", "fund")
+    designation_list.put_designation(deployment.engine, code, f"社区慈善基金 {st.code}", "fund")
     assert sync_station(st.db, st.keys, base_url=deployment.url).ok  # pulls it
     return code
 

@@ -10,7 +10,8 @@ import httpx
 import pytest
 from sqlalchemy import select
 
-from association_server import admin
+from association_server import designation_list, official_receipts
+from association_server.errors import AdminError
 from station_app.domain.donations import DonationDraft
 from station_app.domain.receipt_qr import receipt_url
 from station_app.services.designation_pull import designations_etag
@@ -29,8 +30,8 @@ def test_designations_etag_and_merge(
     make_deployment: Callable[..., Deployment], make_station: Callable[..., SyncStation]
 ) -> None:
     d = make_deployment()
-    admin.put_designation(d.engine, "WXY", "微心愿", "project")
-    admin.put_designation(d.engine, "QLAJ", "耆乐安居", "project")
+    designation_list.put_designation(d.engine, "WXY", "微心愿", "project")
+    designation_list.put_designation(d.engine, "QLAJ", "耆乐安居", "project")
     st = make_station(d)
     # A donation refers to BJJ-FUND, which the association does not list.
     DonationRecorder(st.db, st.signer).record(
@@ -55,7 +56,7 @@ def test_designations_etag_and_merge(
     assert kinds.count("designations.set") == 2  # set-up, then the merge
     assert_equal_ledgers(st, d.engine)
 
-    admin.set_designation_active(d.engine, "QLAJ", False)
+    designation_list.set_designation_active(d.engine, "QLAJ", False)
     changed = httpx.get(
         d.url + "/api/v1/designations", headers={**headers, "If-None-Match": first.headers["etag"]}
     )
@@ -83,7 +84,7 @@ def test_an_unchanged_designation_list_costs_a_304(
     sqlite_deployment: Deployment, make_station: Callable[..., SyncStation]
 ) -> None:
     d = sqlite_deployment
-    admin.put_designation(d.engine, "WXY", "微心愿", "project")
+    designation_list.put_designation(d.engine, "WXY", "微心愿", "project")
     st = make_station(d)
     _RecordingClient.pulls = []
     assert designations_etag(st.db) is None
@@ -94,7 +95,7 @@ def test_an_unchanged_designation_list_costs_a_304(
     )
     assert designations_etag(st.db) == listed.headers["etag"]
     assert sync_station(st.db, st.keys, base_url=d.url, client_factory=_RecordingClient).ok
-    admin.put_designation(d.engine, "QLAJ", "耆乐安居", "project")
+    designation_list.put_designation(d.engine, "QLAJ", "耆乐安居", "project")
     assert sync_station(st.db, st.keys, base_url=d.url, client_factory=_RecordingClient).ok
     assert _RecordingClient.pulls == [
         (None, True),  # first sync: the whole list
@@ -181,18 +182,18 @@ def test_official_receipt_number_appears_once_issued(
     (first, sig), (second, _sig) = _receipts(st)
     url = receipt_url(d.url, first, sig)
     assert "尚未开具" in _page(url)[1]
-    admin.set_official_receipt(d.engine, first, "粤财 4400123456")
+    official_receipts.set_official_receipt(d.engine, first, "粤财 4400123456")
     verdict, text = _page(url)
     assert verdict == "genuine" and "公益事业捐赠票据" in text and "4400123456" in text
     assert "4400123456" in _page(url, lang="en")[1]
-    with pytest.raises(admin.AdminError):  # set once
-        admin.set_official_receipt(d.engine, first, "粤财 4400999999")
-    with pytest.raises(admin.AdminError):  # a receipt the association never received
-        admin.set_official_receipt(d.engine, first[:-6] + "999999", "X1")
+    with pytest.raises(AdminError):  # set once
+        official_receipts.set_official_receipt(d.engine, first, "粤财 4400999999")
+    with pytest.raises(AdminError):  # a receipt the association never received
+        official_receipts.set_official_receipt(d.engine, first[:-6] + "999999", "X1")
     void_donation(st.db, st.coordinator, second, "重复录入")
     assert sync_station(st.db, st.keys, base_url=d.url, pull_designations=False).ok
-    with pytest.raises(admin.AdminError):  # no official receipt for a void
-        admin.set_official_receipt(d.engine, second, "X2")
+    with pytest.raises(AdminError):  # no official receipt for a void
+        official_receipts.set_official_receipt(d.engine, second, "X2")
 
 
 def _issued_at(st: SyncStation, number: str) -> str:

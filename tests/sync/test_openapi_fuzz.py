@@ -43,7 +43,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from association_server import admin
+from association_server import admin, designation_list
 from station_app.domain.entry_schema import EntryRejected, check_entry_body
 from station_app.domain.ledger import LedgerEntry, entry_hash, make_entry
 from station_app.domain.money import DEFAULT_CEILING_FEN
@@ -80,7 +80,7 @@ def fuzz_target(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FuzzTarget
     engine = prepare_database(f"sqlite:///{root / 'association.sqlite3'}")
     receiver = Receiver(f"sqlite:///{root / 'association.sqlite3'}", root).start()
     try:
-        admin.put_designation(engine, "WXY", "微心愿", "project")
+        designation_list.put_designation(engine, "WXY", "微心愿", "project")
         enrollment = admin.create_station(engine, CODE, "模糊测试站")
         private = generate_private_key()
         public_b64 = encode_key(public_key_of(private))

@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit
 from pytestqt.qtbot import QtBot
 
-from association_server import admin
+from association_server import admin, designation_list
 from station_app.domain.roles import Role
 from station_app.domain.station_time import local_date, utc_now
 from station_app.services.day_close import day_state
@@ -300,7 +300,7 @@ def test_a_sync_brings_new_designations_into_the_form(
     tmp_path: Path,
 ) -> None:
     d = make_deployment()  # its own receiver: the designation list is the association's
-    admin.put_designation(d.engine, "XCZX", "暖心助学", "project")
+    designation_list.put_designation(d.engine, "XCZX", "暖心助学", "project")
     st = new_station(tmp_path / "stations", association_url=d.url)
     stations.append(st)
     enrol(st, d.engine, d.url)
