@@ -113,176 +113,166 @@ Call the IT helper now. At the next start the program sets the database aside an
 <context>
     <name>DayCloseDialog</name>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="79"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="82"/>
         <source>Close the day {0}</source>
         <translation>日结 {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="82"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="85"/>
         <source>Reading the day&apos;s records…</source>
         <translation>正在读取当天的记录…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="84"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="87"/>
         <source>What the records say</source>
         <translation>记录显示</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="87"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="90"/>
         <source>Cash box count</source>
         <translation>清点钱箱</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="145"/>
-        <source>The goods received today were counted and match</source>
-        <translation>今天收到的物资已清点且相符</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="150"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="154"/>
         <source>Difference</source>
         <translation>差额</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="103"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="106"/>
         <source>Payment statements</source>
         <translation>支付对账单</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="104"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="107"/>
         <source>Reading the day&apos;s statements…</source>
         <translation>正在读取当天的对账单…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="124"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="127"/>
         <source>One explanation for the chosen lines</source>
         <translation>为选中的各笔填写同一说明</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="126"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="129"/>
         <source>&amp;Explain the chosen lines</source>
         <translation>填入选中的各笔(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="128"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="131"/>
         <source>Open the &amp;statements…</source>
         <translation>打开对账单(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="130"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="133"/>
         <source>Import a statement or record a payment nobody recorded</source>
         <translation>导入对账单，或补录未登记的收款</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="143"/>
-        <source>Goods and differences</source>
-        <translation>物资与差异</translation>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="150"/>
+        <source>Differences</source>
+        <translation>差异</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="153"/>
-        <source>Needed for a difference in the cash box or the goods</source>
-        <translation>现金或物资有差异时必填</translation>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="156"/>
+        <source>Needed for a difference in the cash box</source>
+        <translation>现金有差异时必填</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="155"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="157"/>
         <source>Explanation</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="157"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="159"/>
         <source>Second person confirms</source>
         <translation>第二人确认</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="163"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="165"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="165"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="168"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="170"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="173"/>
         <source>&amp;Close the day</source>
         <translation>日结(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="207"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="224"/>
         <source>{0}: nothing to reconcile.</source>
         <translation>{0}：无需对账。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="210"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="227"/>
         <source>{0}: no statement imported for this day; records {1}.</source>
         <translation>{0}：这一天还没有导入对账单；记录 {1}。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="216"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="233"/>
         <source>{0}: statements {1}, records {2}; {3} matched, {4} unmatched.</source>
         <translation>{0}：对账单 {1}，记录 {2}；已对上 {3} 笔，未对上 {4} 笔。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="248"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="265"/>
         <source>¥{0}</source>
         <translation>{0} 元</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="249"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="266"/>
         <source>{0} jiao</source>
         <translation>{0} 角</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="257"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="274"/>
         <source>Cash {0} · Mobile {1} · Bank {2} · Goods (estimated) {3}
 {4} donations, receipts {5} to {6}, {7} voided, {8} reprints</source>
         <translation>现金 {0} · 移动支付 {1} · 银行转账 {2} · 物资（估值）{3}
 共 {4} 笔捐赠，收据 {5} 至 {6}，作废 {7} 张，补打 {8} 次</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="288"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="309"/>
         <source>Counted cash: {0}</source>
         <translation>清点现金：{0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="296"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="318"/>
         <source>cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="297"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="319"/>
         <source>mobile</source>
         <translation>移动支付</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="298"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="320"/>
         <source>bank</source>
         <translation>银行转账</translation>
     </message>
-    <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="304"/>
-        <source>goods not confirmed</source>
-        <translation>物资未确认</translation>
-    </message>
     <message numerus="yes">
-        <location filename="../../station_app/ui/day_close_dialog.py" line="307"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="328"/>
         <source>%n unmatched line(s) without an explanation</source>
         <translation>
             <numerusform>%n 笔未对上的款项尚无说明</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="308"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="329"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="309"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="330"/>
         <source>None: all agree</source>
         <translation>无：全部相符</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="331"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="355"/>
         <source>Enter the second person&apos;s password.</source>
         <translation>请输入第二人的密码。</translation>
     </message>
@@ -403,6 +393,128 @@ Print it later from the reports.</source>
         <location filename="../../station_app/ui/day_end.py" line="168"/>
         <source>Not possible</source>
         <translation>无法进行</translation>
+    </message>
+</context>
+<context>
+    <name>DayGoodsPane</name>
+    <message>
+        <location filename="../../station_app/ui/day_goods_pane.py" line="54"/>
+        <source>Goods in and out, and their count</source>
+        <translation>当日物资进出与清点</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_goods_pane.py" line="59"/>
+        <source>Reading the day&apos;s goods…</source>
+        <translation>正在读取当日物资……</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_goods_pane.py" line="64"/>
+        <source>Item</source>
+        <translation>物资</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_goods_pane.py" line="65"/>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_goods_pane.py" line="66"/>
+        <source>In</source>
+        <translation>接收</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_goods_pane.py" line="67"/>
+        <source>Out</source>
+        <translation>出库</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_goods_pane.py" line="68"/>
+        <source>Book</source>
+        <translation>账面</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_goods_pane.py" line="69"/>
+        <source>Counted</source>
+        <translation>实盘</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_goods_pane.py" line="70"/>
+        <source>Difference</source>
+        <translation>差异</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_goods_pane.py" line="71"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_goods_pane.py" line="97"/>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_goods_pane.py" line="120"/>
+        <source>Counted {0}</source>
+        <translation>{0}的实盘数量</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_goods_pane.py" line="121"/>
+        <source>count</source>
+        <translation>清点数量</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_goods_pane.py" line="122"/>
+        <source>Reason for {0}</source>
+        <translation>{0}的差异原因</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../station_app/ui/day_goods_pane.py" line="137"/>
+        <source>Count the %n item(s) that came in or went out on this day: all lots of each item together, wherever they are kept. A difference needs its reason and is booked as a stock-take. (The whole shelf is counted in the goods area&apos;s stock-take.)</source>
+        <translation>
+            <numerusform>请清点当日有进出的 %n 项物资：每项为该物品各批次合计，不论存放位置。有差异须写明原因，并作为盘点记录入账。（全部库存请在物资区的盘点中清点。）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_goods_pane.py" line="146"/>
+        <source>No goods came in or went out on this day.</source>
+        <translation>当日无物资进出，无需清点。</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_goods_pane.py" line="152"/>
+        <source>handed out</source>
+        <translation>发放</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_goods_pane.py" line="153"/>
+        <source>to a project</source>
+        <translation>定向项目</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_goods_pane.py" line="154"/>
+        <source>transferred</source>
+        <translation>调拨</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_goods_pane.py" line="155"/>
+        <source>written off</source>
+        <translation>报损</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_goods_pane.py" line="156"/>
+        <source>stock-take</source>
+        <translation>盘点调整</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_goods_pane.py" line="171"/>
+        <source>not a number</source>
+        <translation>不是数字</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../station_app/ui/day_goods_pane.py" line="230"/>
+        <source>%n item(s) of goods not counted</source>
+        <translation>
+            <numerusform>%n 项物资未清点</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -18,6 +18,7 @@ from datetime import date
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -50,6 +51,7 @@ from station_app.ui.colours import ERROR_STYLE, OK_STYLE
 from station_app.ui.day_goods_pane import DayGoodsPane
 from station_app.ui.desk_context import DeskContext
 from station_app.ui.error_label import error_label
+from station_app.ui.form_scroll import FormScroll
 from station_app.ui.forms import password_field
 from station_app.ui.statement_models import UnmatchedModel
 from station_app.ui.texts import error_text
@@ -176,10 +178,20 @@ class DayCloseDialog(QDialog):
         self.buttons.accepted.connect(self._submit)
         self.buttons.rejected.connect(self.reject)
 
+        # The boxes scroll on a short screen (the goods list can be long); the error line
+        # and the buttons stay in sight.
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 0, 0)
+        for w in (expected_box, cash_box, statements_box, self.goods, confirm_box, witness_box):
+            column.addWidget(w)
+        self.boxes_scroll = FormScroll(content)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._follow_focus)
         layout = QVBoxLayout(self)
-        boxes = (expected_box, cash_box, statements_box, self.goods, confirm_box, witness_box)
-        for w in (*boxes, self.error):
-            layout.addWidget(w)
+        layout.addWidget(self.boxes_scroll, 1)
+        layout.addWidget(self.error)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.buttons)
@@ -212,7 +224,25 @@ class DayCloseDialog(QDialog):
     def _on_goods(self, goods: DayGoods) -> None:
         self._goods = goods
         self.goods.set_goods(goods)
+        self._fit_to_screen()
         self._update()
+
+    def _follow_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """Enter moves the cursor from count to count and on to the password: keep it in
+        sight when the boxes scroll."""
+        content = self.boxes_scroll.widget()
+        if new is not None and content is not None and content.isAncestorOf(new):
+            self.boxes_scroll.ensureWidgetVisible(new)
+
+    def _fit_to_screen(self) -> None:
+        """As tall as the boxes need, but never past the screen (then they scroll)."""
+        content = self.boxes_scroll.widget()
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        if content is None or screen is None:
+            return
+        chrome = self.sizeHint().height() - self.boxes_scroll.sizeHint().height()
+        wanted = content.sizeHint().height() + chrome + 4
+        self.resize(max(self.width(), self.minimumWidth()), min(wanted, screen.height() - 60))
 
     def _on_reconciled(self, reconciliations: dict[DonationKind, Reconciliation]) -> None:
         self._reconciliations = reconciliations
@@ -298,7 +328,9 @@ class DayCloseDialog(QDialog):
         )
 
     def _update(self) -> None:
-        if getattr(self, "_error_field", "") == "reason":
+        if getattr(self, "_error_field", "") == "reason" or getattr(
+            self, "_error_field", ""
+        ).startswith("goods"):
             # The differences changed (a good counted, the cash recounted): the refusal
             # that listed them is out of date, so it goes rather than contradict the form.
             self.error.clear()

@@ -49,6 +49,7 @@ class DayGoodsPane(QGroupBox):
     finished = Signal()  # Enter after the last item: go on to the password
 
     ITEM, UNIT, IN, OUT, BOOK, COUNTED, DIFFERENCE, REASON = range(8)
+    SHOWN_ROWS = 6
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Goods in and out, and their count"), parent)
@@ -77,8 +78,9 @@ class DayGoodsPane(QGroupBox):
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the boxes take the keys
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(self.COUNTED, QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(self.REASON, QHeaderView.ResizeMode.Stretch)
-        self.table.setMinimumHeight(90)
+        self.table.setColumnWidth(self.COUNTED, 110)
         layout = QVBoxLayout(self)
         layout.addWidget(self.scope)
         layout.addWidget(self.table)
@@ -145,7 +147,17 @@ class DayGoodsPane(QGroupBox):
         else:
             self.scope.setText(self.tr("No goods came in or went out on this day."))
         self.table.setVisible(bool(self.keys))
+        self._fit_height()
         self._typed()
+
+    def _fit_height(self) -> None:
+        """Tall enough for every item up to :data:`SHOWN_ROWS` (more scroll), so no item to
+        count hides below the fold of a short table."""
+        self.table.resizeRowsToContents()
+        rows = min(len(self.keys), self.SHOWN_ROWS)
+        height = self.table.horizontalHeader().sizeHint().height() + 2 * self.table.frameWidth()
+        height += sum(self.table.rowHeight(r) for r in range(rows))
+        self.table.setFixedHeight(max(height, 60))
 
     def _kind_name(self, kind: MovementKind) -> str:
         return {
