@@ -111,9 +111,10 @@ def disclosure_goods_blocks(lines: Sequence[PublicGoodsLine]) -> list[Block]:
         if ln.kind == "received"
     ]
     out = []
-    for ln in lines:
-        if ln.kind == "received":
-            continue
+    order = [k.value for k in OUT_KINDS]
+    for ln in sorted(
+        (ln for ln in lines if ln.kind in order), key=lambda ln: order.index(ln.kind)
+    ):  # stable: per kind, the query's order (project, item, unit)
         kind = KIND_NAMES_ZH[MovementKind(ln.kind)]
         where = f"{kind}：{ln.project}" if ln.project else kind
         out.append([where, ln.item, ln.unit, format_quantity(ln.quantity_milli), value(ln)])

@@ -215,3 +215,38 @@ def test_old_and_new_closes_both_pass_and_mixtures_do_not(station: Station) -> N
     assert refused({**new, "goods_counted": no_reason}).startswith("data.goods_counted")
     negative = [{**g, "quantity_milli": -1} for g in new["goods_moved"]]
     assert refused({**new, "goods_moved": negative}).startswith("data.goods_moved")
+
+
+def test_the_disclosure_sheet_lists_goods_per_project_without_households(
+    station: Station, tmp_path: Path
+) -> None:
+    from station_app.services.goods_receiving import GoodsIntake, receive_goods
+    from station_app.services.report_documents import disclosure_pdf
+
+    intake = GoodsIntake(
+        (rice(), milk(date(2027, 3, 1))), donor_name="张三", designation_code="WXY"
+    )
+    rice_lot, milk_lot = receive_goods(
+        station.db, station.signer, station.staff, intake, clock=at_now
+    ).lots
+    move_goods(station.db, station.staff, give(rice_lot, 2_000), clock=at_now)
+    move_goods(
+        station.db,
+        station.staff,
+        MovementDraft("designation", ((milk_lot, 4_000),), designation_code="WXY"),
+        clock=at_now,
+    )
+    move_goods(
+        station.db, station.staff, MovementDraft("transfer", ((rice_lot, 3_000),)), clock=at_now
+    )
+    path = tmp_path / "disclosure.pdf"
+    path.write_bytes(disclosure_pdf(station.db, station.info, date(2026, 3, 1), date(2026, 3, 31)))
+    text = squeezed(pdf_text(path))
+    assert "物资接收（按捐赠去向）" in text and "物资发放与去向（按项目）" in text
+    assert "微心愿大米袋10¥500.00" in text and "微心愿牛奶盒24未估值" in text
+    assert "发放给困难家庭大米袋2¥100.00" in text  # a value only where valued
+    assert "用于定向项目：微心愿牛奶盒4未估值" in text
+    assert "调拨至慈善会仓库大米袋3¥150.00" in text
+    assert text.index("发放给困难家庭") < text.index("用于定向项目")
+    for private in ("王大妈", "BJJ-H-017", "李社工"):  # no household, no social worker
+        assert private not in text
