@@ -250,3 +250,48 @@ def test_the_disclosure_sheet_lists_goods_per_project_without_households(
     assert text.index("发放给困难家庭") < text.index("用于定向项目")
     for private in ("王大妈", "BJJ-H-017", "李社工"):  # no household, no social worker
         assert private not in text
+
+
+def test_a_restore_carries_a_close_with_its_goods_count(station: Station) -> None:
+    from station_app.services import backups
+    from station_app.storage.database import StationDatabase
+    from tests.ops.helpers import restore_as_coordinator
+
+    busy_goods_day(station)
+    backup = backups.make_backup(station.paths, "manual")
+    close(station, goods_counted={RICE: 7_000, MILK: 21_000}, goods_reasons={RICE: "丢失"})
+    before = table_dump(station.paths.database)
+    station.db.close()
+    restore_as_coordinator(station.paths, backup.path)
+    after = table_dump(station.paths.database)
+    for table in ("day_close", "goods_movement", "goods_movement_line", "goods_lot"):
+        assert after[table] == before[table], table
+    with StationDatabase.open(station.paths.database) as db:
+        assert day_state(db, DAY).closed
+        assert verify_ledger(db).ok
+
+
+def test_the_command_line_close_counts_the_goods(tmp_path: Path) -> None:
+    import sqlite3
+
+    from tests.ops.helpers import cli, cli_as
+
+    data = str(tmp_path / "d")
+    assert cli("init-demo", "--data-dir", data).returncode == 0  # rice 10 bags, oil 5 drums
+    base = ("day", "close", "--data-dir", data, "--cash", "100", "--witness", "李社工",
+            "--witness-password-env", "DESK_TEST_PASSWORD", "--explain", "对账单未到")  # fmt: skip
+    missing = cli_as("陈主任", *base, "--goods", "大米=10", lang="zh")
+    assert missing.returncode == 2 and "请清点食用油（账面 5 桶）" in missing.stderr
+    wrong = cli_as("陈主任", *base, "--goods", "面粉=1", lang="zh")
+    assert wrong.returncode == 2 and "当日需清点：大米/袋、食用油/桶" in wrong.stderr
+    ok = cli_as(
+        "陈主任", *base, "--goods", "大米=10", "--goods", "食用油/桶=4",
+        "--goods-reason", "食用油=漏油一桶",
+    )  # fmt: skip
+    assert ok.returncode == 0, ok.stderr
+    con = sqlite3.connect(tmp_path / "d" / "station.sqlite3")
+    payload = con.execute("SELECT payload FROM ledger_entry WHERE type='day.closed'").fetchone()
+    con.close()
+    counted = {g["item"]: g for g in json.loads(payload[0])["data"]["goods_counted"]}
+    assert counted["食用油"]["counted_milli"] == 4_000 and counted["食用油"]["reason"] == "漏油一桶"
+    assert counted["大米"]["counted_milli"] == counted["大米"]["book_milli"] == 10_000
