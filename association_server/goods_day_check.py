@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, or_, select
+from sqlalchemy import Connection, and_, func, select
 
 from association_server.goods_tables import GoodsLineRow, GoodsLotRow, GoodsMovementRow
 from association_server.incident_kinds import IncidentKind
@@ -33,6 +33,7 @@ from station_app.domain.ledger import LedgerEntry
 
 _LOT, _MOV, _LINE = GoodsLotRow.__table__, GoodsMovementRow.__table__, GoodsLineRow.__table__
 Key = tuple[str, str]  # (item, unit)
+_SLICE = 500
 
 
 @dataclass
@@ -63,17 +64,15 @@ def _load(
 ) -> _Register:
     reg = _Register()
     names = sorted({item for item, _ in keys})
-    lots = conn.execute(
-        select(_LOT.c.lot, _LOT.c.item, _LOT.c.unit, _LOT.c.on_hand_milli).where(
-            and_(
-                _LOT.c.station_code == code,
-                or_(_LOT.c.item.in_(names), _LOT.c.lot.in_(sorted(batch_lots))),
-            )
-        )
-    ).all()
-    for lot in lots:
-        reg.lots[lot.lot] = (lot.item, lot.unit)
-        reg.on_hand[lot.lot] = int(lot.on_hand_milli)
+    columns = (_LOT.c.lot, _LOT.c.item, _LOT.c.unit, _LOT.c.on_hand_milli)
+    # In slices: a batch may name more lots than a database takes parameters at once.
+    wanted = [_LOT.c.item.in_(names[i : i + _SLICE]) for i in range(0, len(names), _SLICE)]
+    ids = sorted(batch_lots)
+    wanted += [_LOT.c.lot.in_(ids[i : i + _SLICE]) for i in range(0, len(ids), _SLICE)]
+    for where in wanted:
+        for lot in conn.execute(select(*columns).where(and_(_LOT.c.station_code == code, where))):
+            reg.lots[lot.lot] = (lot.item, lot.unit)
+            reg.on_hand[lot.lot] = int(lot.on_hand_milli)
     for r in conn.execute(
         select(
             _LOT.c.business_day,
