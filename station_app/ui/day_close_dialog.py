@@ -328,11 +328,11 @@ class DayCloseDialog(QDialog):
         )
 
     def _update(self) -> None:
-        if getattr(self, "_error_field", "") == "reason" or getattr(
-            self, "_error_field", ""
-        ).startswith("goods"):
-            # The differences changed (a good counted, the cash recounted): the refusal
+        cause = getattr(self, "_error_field", "")
+        if cause == "reason" or cause.startswith("goods."):
+            # The differences changed (an item counted, the cash recounted): the refusal
             # that listed them is out of date, so it goes rather than contradict the form.
+            # ("goods", the stock moved while counting, stays until the next attempt.)
             self.error.clear()
             self._error_field = ""
         cash = self.counted_cash()
