@@ -5,14 +5,17 @@ goods says so, in English too."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from station_app.domain.goods.lots import LotDraft
 from station_app.services.day_close import day_state
+from station_app.services.day_close_followup import FollowUp
 from station_app.services.goods_movements import move_goods
 from station_app.ui.day_close_dialog import DayCloseDialog
+from station_app.ui.day_closed_dialog import DayClosedDialog
 from station_app.ui.desk_context import DeskContext
 from tests.conftest import Station
 from tests.goods.helpers import NOW, at_now, give, receive
@@ -22,8 +25,12 @@ DAY = NOW.date()
 
 
 def test_stock_moving_while_counting_is_caught_and_the_list_read_again(
-    qtbot: QtBot, station: Station, make_ctx: Callable[..., DeskContext], translators
-) -> None:  # type: ignore[no-untyped-def]
+    qtbot: QtBot,
+    station: Station,
+    make_ctx: Callable[..., DeskContext],
+    translators,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
     translators.install("zh_CN")
     not_valued = LotDraft("大米", "10", "袋", "", "not_valued", None, "other", "A架")
     [lot] = receive(station, not_valued).lots  # no money to count: only the goods
@@ -54,6 +61,9 @@ def test_stock_moving_while_counting_is_caught_and_the_list_read_again(
         qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
     [line] = blocker.args[0].goods
     assert (line.book_milli, line.counted_milli) == (9_000, 9_000)
+    done = DayClosedDialog(blocker.args[0], FollowUp(tmp_path / "c.pdf", None, None), "zh_CN")
+    qtbot.addWidget(done)
+    assert done.goods_label.text() == "物资：清点 1 项；与账面全部相符。"
 
 
 def test_a_day_without_goods_says_so_in_english(
