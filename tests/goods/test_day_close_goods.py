@@ -295,3 +295,24 @@ def test_the_command_line_close_counts_the_goods(tmp_path: Path) -> None:
     counted = {g["item"]: g for g in json.loads(payload[0])["data"]["goods_counted"]}
     assert counted["食用油"]["counted_milli"] == 4_000 and counted["食用油"]["reason"] == "漏油一桶"
     assert counted["大米"]["counted_milli"] == counted["大米"]["book_milli"] == 10_000
+
+
+def test_a_close_row_claiming_the_goods_agreed_is_caught(station: Station) -> None:
+    """``DROP TRIGGER day_close_no_update; UPDATE day_close SET in_kind_confirmed = 1``
+    after a count with a difference: the full check compares the row with the entry."""
+    import sqlite3
+
+    from station_app.storage.database import StationDatabase
+
+    busy_goods_day(station)
+    close(station, goods_counted={RICE: 7_000, MILK: 21_000}, goods_reasons={RICE: "丢失"})
+    station.db.close()
+    con = sqlite3.connect(station.paths.database)
+    con.execute("DROP TRIGGER day_close_no_update")
+    con.execute("UPDATE day_close SET in_kind_confirmed = 1")
+    con.commit()
+    con.close()
+    with StationDatabase.open(station.paths.database) as db:
+        full = verify_ledger(db)
+    assert not full.ok
+    assert any("in_kind_confirmed" in en for _zh, en in full.problems), full.problems
