@@ -428,8 +428,8 @@ Print it later from the reports.</source>
     <name>DayGoodsPane</name>
     <message>
         <location filename="../../station_app/ui/day_goods_pane.py" line="55"/>
-        <source>Goods in and out, and their count</source>
-        <translation>当日物资进出与清点</translation>
+        <source>&amp;Goods in and out, and their count</source>
+        <translation>当日物资进出与清点(&amp;G)</translation>
     </message>
     <message>
         <location filename="../../station_app/ui/day_goods_pane.py" line="60"/>

@@ -52,7 +52,7 @@ class DayGoodsPane(QGroupBox):
     SHOWN_ROWS = 6
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(self.tr("Goods in and out, and their count"), parent)
+        super().__init__(self.tr("&Goods in and out, and their count"), parent)
         self.goods: DayGoods | None = None
         self.keys: list[ItemKey] = []
         self.count_edits: list[_Entry] = []

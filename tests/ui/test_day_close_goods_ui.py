@@ -39,7 +39,9 @@ def test_stock_moving_while_counting_is_caught_and_the_list_read_again(
     qtbot.addWidget(dialog)
     dialog.show()
     wait_idle(qtbot, ctx.workers)
+    qtbot.keyClick(dialog, Qt.Key.Key_G, Qt.KeyboardModifier.AltModifier)  # 物资(&G)
     count = dialog.goods.count_edits[0]
+    assert dialog.focusWidget() is count
     qtbot.keyClicks(count, "10")
     qtbot.keyClick(count, Qt.Key.Key_Return)  # agrees with the book: on to the password
     assert dialog.focusWidget() is dialog.witness_password
