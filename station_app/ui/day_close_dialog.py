@@ -18,7 +18,6 @@ from datetime import date
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -186,9 +185,7 @@ class DayCloseDialog(QDialog):
         for w in (expected_box, cash_box, statements_box, self.goods, confirm_box, witness_box):
             column.addWidget(w)
         self.boxes_scroll = FormScroll(content)
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            app.focusChanged.connect(self._follow_focus)
+        self.boxes_scroll.keep_focus_in_sight()  # Enter moves from count to count
         layout = QVBoxLayout(self)
         layout.addWidget(self.boxes_scroll, 1)
         layout.addWidget(self.error)
@@ -224,25 +221,8 @@ class DayCloseDialog(QDialog):
     def _on_goods(self, goods: DayGoods) -> None:
         self._goods = goods
         self.goods.set_goods(goods)
-        self._fit_to_screen()
+        self.boxes_scroll.fit_window(self)
         self._update()
-
-    def _follow_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
-        """Enter moves the cursor from count to count and on to the password: keep it in
-        sight when the boxes scroll."""
-        content = self.boxes_scroll.widget()
-        if new is not None and content is not None and content.isAncestorOf(new):
-            self.boxes_scroll.ensureWidgetVisible(new)
-
-    def _fit_to_screen(self) -> None:
-        """As tall as the boxes need, but never past the screen (then they scroll)."""
-        content = self.boxes_scroll.widget()
-        screen = self.screen().availableGeometry() if self.screen() is not None else None
-        if content is None or screen is None:
-            return
-        chrome = self.sizeHint().height() - self.boxes_scroll.sizeHint().height()
-        wanted = content.sizeHint().height() + chrome + 4
-        self.resize(max(self.width(), self.minimumWidth()), min(wanted, screen.height() - 60))
 
     def _on_reconciled(self, reconciliations: dict[DonationKind, Reconciliation]) -> None:
         self._reconciliations = reconciliations
