@@ -24,6 +24,7 @@ class IncidentKind(StrEnum):
     # What an accepted batch revealed
     RECEIPT_GAP = "receipt_gap"
     DAY_TOTALS_MISMATCH = "day_totals_mismatch"
+    DAY_GOODS_MISMATCH = "day_goods_mismatch"
     STATION_RESTORED = "station_restored"
     LEDGER_FORKED = "ledger_forked"
     NUMBER_REISSUED = "number_reissued"
@@ -75,6 +76,10 @@ EXPLANATIONS: dict[IncidentKind, tuple[str, str]] = {
     IncidentKind.DAY_TOTALS_MISMATCH: (
         "日结金额与市慈善会收到的当日捐赠记录不一致。",
         "A day close's totals differ from the donations received for that day.",
+    ),
+    IncidentKind.DAY_GOODS_MISMATCH: (
+        "日结所列当日物资进出或清点账面与市慈善会收到的物资记录不一致。",
+        "A day close's goods in, out or counted book differ from the goods entries received.",
     ),
     IncidentKind.STATION_RESTORED: (
         "站点从备份恢复了数据库（账本完整接续）。",

@@ -38,7 +38,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, and_, delete, select
 from sqlalchemy.exc import IntegrityError
 
-from association_server import completeness, goods, incidents
+from association_server import completeness, goods, goods_day_check, incidents
 from association_server.batch_prechecks import Prechecked, check_before_lock
 from association_server.batch_storage import sort_receipts, store_batch
 from association_server.clock import now_iso
@@ -331,6 +331,7 @@ def _accept(
     findings += completeness.day_close_mismatches(
         conn, code, new, bodies, {r["number"] for r in receipts}
     )
+    findings += goods_day_check.day_goods_mismatches(conn, code, new, bodies)  # issue 18
     store_batch(conn, code, batch_id, new, bodies, receipts, versions, effects.voids, received_at)
     goods.store(conn, goods_rows)
     incidents.store(conn, code, findings)

@@ -65,8 +65,8 @@ def request(**kw: object) -> CloseRequest:
         day=DAY,
         denominations={10000: 1, 5000: 1, 50: 1},
         counted_cash_fen=None,
-        in_kind_confirmed=True,
         explanations=NO_STATEMENT,
+        goods_counted={("米", "袋"): 1_000},  # the in-kind donation's bag of rice
     )
     base.update(kw)
     return CloseRequest(**base)  # type: ignore[arg-type]
@@ -90,7 +90,8 @@ def test_expected_totals(busy_day: Station) -> None:
 def test_matching_close_locks_the_day_and_is_ledgered(busy_day: Station) -> None:
     s = busy_day
     result = close_day(s.db, s.coordinator, "李社工", "demo1234", request(), clock=lambda: at(12))
-    assert result.differences.cash_fen == 0 and not result.differences.in_kind_unconfirmed
+    assert result.differences.cash_fen == 0
+    assert [(g.item, g.difference_milli) for g in result.goods] == [("米", 0)]
     # No statement: nothing confirmed, each unmatched donation explained instead.
     assert (result.differences.mobile_fen, result.differences.bank_fen) == (-2000, -100000)
     state = day_state(s.db, DAY)
@@ -132,7 +133,7 @@ def test_a_difference_needs_a_reason(busy_day: Station) -> None:
             s.coordinator,
             "李社工",
             "demo1234",
-            request(in_kind_confirmed=False),
+            request(goods_counted={}),  # the rice was not counted
             clock=lambda: at(12),
         )
     assert table_dump(s.paths.database) == before

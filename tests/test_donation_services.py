@@ -257,7 +257,7 @@ def test_closed_day_sends_new_records_to_the_next_open_day(station: Station) -> 
         station.coordinator,
         "李社工",
         "demo1234",
-        CloseRequest(date(2026, 3, 9), None, 0, True),
+        CloseRequest(date(2026, 3, 9), None, 0),
         clock=lambda: datetime(2026, 3, 9, 10, tzinfo=UTC),
     )
     rec = DonationRecorder(

@@ -71,9 +71,11 @@ def _close_and_reopen(station: Station, at: Callable[[], datetime]) -> None:
         day=date(2026, 3, 9),
         denominations={10000: 1},
         counted_cash_fen=None,
-        in_kind_confirmed=False,
-        reason="物资明天清点",
+        reason="现金已存入银行",
         explanations=explanations,
+        # issue 18: the day's goods counted; half a bag of rice missing, with its reason
+        goods_counted={("大米", "袋"): 10_000, ("油", "桶"): 1_000},
+        goods_reasons={("大米", "袋"): "半袋受潮丢弃"},
     )
     close_day(station.db, station.coordinator, "李社工", DEMO_PASSWORD, close, clock=at)
     reopen_day(station.db, station.coordinator, date(2026, 3, 9), "补录一笔捐赠")

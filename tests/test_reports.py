@@ -163,7 +163,7 @@ def test_day_close_pdf(station: Station, tmp_path: Path) -> None:
         station.coordinator,
         "李社工",
         "demo1234",
-        CloseRequest(date(2026, 3, 9), {10000: 1, 1000: 1}, None, True, "少收十元,捐赠人稍后补交"),
+        CloseRequest(date(2026, 3, 9), {10000: 1, 1000: 1}, None, "少收十元,捐赠人稍后补交"),
         clock=lambda: datetime(2026, 3, 9, 10, tzinfo=UTC),
     )
     path = tmp_path / "c.pdf"

@@ -121,176 +121,166 @@ Call the IT helper now. At the next start the program sets the database aside an
 <context>
     <name>DayCloseDialog</name>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="79"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="84"/>
         <source>Close the day {0}</source>
         <translation>日结 {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="82"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="87"/>
         <source>Reading the day&apos;s records…</source>
         <translation>正在读取当天的记录…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="84"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="89"/>
         <source>What the records say</source>
         <translation>记录显示</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="87"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="92"/>
         <source>Cash box count</source>
         <translation>清点钱箱</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="145"/>
-        <source>The goods received today were counted and match</source>
-        <translation>今天收到的物资已清点且相符</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="150"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="156"/>
         <source>Difference</source>
         <translation>差额</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="103"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="108"/>
         <source>Payment statements</source>
         <translation>支付对账单</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="104"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="109"/>
         <source>Reading the day&apos;s statements…</source>
         <translation>正在读取当天的对账单…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="124"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="129"/>
         <source>One explanation for the chosen lines</source>
         <translation>为选中的各笔填写同一说明</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="126"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="131"/>
         <source>&amp;Explain the chosen lines</source>
         <translation>填入选中的各笔(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="128"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="133"/>
         <source>Open the &amp;statements…</source>
         <translation>打开对账单(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="130"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="135"/>
         <source>Import a statement or record a payment nobody recorded</source>
         <translation>导入对账单，或补录未登记的收款</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="143"/>
-        <source>Goods and differences</source>
-        <translation>物资与差异</translation>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="152"/>
+        <source>Differences</source>
+        <translation>差异</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="153"/>
-        <source>Needed for a difference in the cash box or the goods</source>
-        <translation>现金或物资有差异时必填</translation>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="158"/>
+        <source>Needed for a difference in the cash box</source>
+        <translation>现金有差异时必填</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="155"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="159"/>
         <source>Explanation</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="157"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="161"/>
         <source>Second person confirms</source>
         <translation>第二人确认</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="163"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="167"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="165"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="170"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="170"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="175"/>
         <source>&amp;Close the day</source>
         <translation>日结(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="207"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="254"/>
         <source>{0}: nothing to reconcile.</source>
         <translation>{0}：无需对账。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="210"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="257"/>
         <source>{0}: no statement imported for this day; records {1}.</source>
         <translation>{0}：这一天还没有导入对账单；记录 {1}。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="216"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="263"/>
         <source>{0}: statements {1}, records {2}; {3} matched, {4} unmatched.</source>
         <translation>{0}：对账单 {1}，记录 {2}；已对上 {3} 笔，未对上 {4} 笔。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="248"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="295"/>
         <source>¥{0}</source>
         <translation>{0} 元</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="249"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="296"/>
         <source>{0} jiao</source>
         <translation>{0} 角</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="257"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="304"/>
         <source>Cash {0} · Mobile {1} · Bank {2} · Goods (estimated) {3}
 {4} donations, receipts {5} to {6}, {7} voided, {8} reprints</source>
         <translation>现金 {0} · 移动支付 {1} · 银行转账 {2} · 物资（估值）{3}
 共 {4} 笔捐赠，收据 {5} 至 {6}，作废 {7} 张，补打 {8} 次</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="288"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="339"/>
         <source>Counted cash: {0}</source>
         <translation>清点现金：{0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="296"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="348"/>
         <source>cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="297"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="349"/>
         <source>mobile</source>
         <translation>移动支付</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="298"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="350"/>
         <source>bank</source>
         <translation>银行转账</translation>
     </message>
-    <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="304"/>
-        <source>goods not confirmed</source>
-        <translation>物资未确认</translation>
-    </message>
     <message numerus="yes">
-        <location filename="../../station_app/ui/day_close_dialog.py" line="307"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="358"/>
         <source>%n unmatched line(s) without an explanation</source>
         <translation>
             <numerusform>%n 笔未对上的款项尚无说明</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="308"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="359"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="309"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="360"/>
         <source>None: all agree</source>
         <translation>无：全部相符</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="331"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="385"/>
         <source>Enter the second person&apos;s password.</source>
         <translation>请输入第二人的密码。</translation>
     </message>
@@ -314,56 +304,85 @@ Call the IT helper now. At the next start the program sets the database aside an
     </message>
     <message>
         <location filename="../../station_app/ui/day_closed_dialog.py" line="67"/>
+        <source>No goods came in or went out.</source>
+        <translation>当日无物资进出。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../station_app/ui/day_closed_dialog.py" line="69"/>
+        <source>Goods: %n item(s) counted</source>
+        <translation>
+            <numerusform>物资：清点 %n 项</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_closed_dialog.py" line="70"/>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../station_app/ui/day_closed_dialog.py" line="72"/>
+        <source>%n differ(s) from the book, booked as a stock-take.</source>
+        <translation>
+            <numerusform>%n 项与账面不符，已作为盘点记录入账。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_closed_dialog.py" line="74"/>
+        <source>all agree with the book.</source>
+        <translation>与账面全部相符。</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_closed_dialog.py" line="80"/>
         <source>The day-close summary was saved as a PDF. Print it, have both people sign it, and keep it with the day&apos;s papers:</source>
         <translation>日结汇总表已保存为 PDF。请打印出来，由两位确认人签字，与当天的单据一起保存：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_closed_dialog.py" line="82"/>
+        <location filename="../../station_app/ui/day_closed_dialog.py" line="95"/>
         <source>Warning: the automatic backup after the close did not work. The close itself is saved. {0}</source>
         <translation>注意：日结后的自动备份没有成功，但日结本身已经保存。{0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_closed_dialog.py" line="89"/>
+        <location filename="../../station_app/ui/day_closed_dialog.py" line="102"/>
         <source>A checked backup was made: {0}</source>
         <translation>已完成备份并通过检查：{0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_closed_dialog.py" line="96"/>
+        <location filename="../../station_app/ui/day_closed_dialog.py" line="109"/>
         <source>&amp;Open</source>
         <translation>打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_closed_dialog.py" line="99"/>
+        <location filename="../../station_app/ui/day_closed_dialog.py" line="112"/>
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_closed_dialog.py" line="103"/>
+        <location filename="../../station_app/ui/day_closed_dialog.py" line="116"/>
         <source>Save a &amp;copy…</source>
         <translation>另存一份(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_closed_dialog.py" line="111"/>
+        <location filename="../../station_app/ui/day_closed_dialog.py" line="124"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_closed_dialog.py" line="134"/>
+        <location filename="../../station_app/ui/day_closed_dialog.py" line="150"/>
         <source>No program to open PDF files was found on this PC.</source>
         <translation>这台电脑上没有可以打开 PDF 文件的程序。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_closed_dialog.py" line="147"/>
+        <location filename="../../station_app/ui/day_closed_dialog.py" line="163"/>
         <source>Print the day-close summary</source>
         <translation>打印日结汇总表</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_closed_dialog.py" line="157"/>
+        <location filename="../../station_app/ui/day_closed_dialog.py" line="173"/>
         <source>Save a copy</source>
         <translation>另存一份</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_closed_dialog.py" line="157"/>
+        <location filename="../../station_app/ui/day_closed_dialog.py" line="173"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
@@ -411,6 +430,128 @@ Print it later from the reports.</source>
         <location filename="../../station_app/ui/day_end.py" line="166"/>
         <source>Not possible</source>
         <translation>无法进行</translation>
+    </message>
+</context>
+<context>
+    <name>DayGoodsPane</name>
+    <message>
+        <location filename="../../station_app/ui/day_goods_pane.py" line="55"/>
+        <source>&amp;Goods in and out, and their count</source>
+        <translation>当日物资进出与清点(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_goods_pane.py" line="60"/>
+        <source>Reading the day&apos;s goods…</source>
+        <translation>正在读取当日物资……</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_goods_pane.py" line="65"/>
+        <source>Item</source>
+        <translation>物资</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_goods_pane.py" line="66"/>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_goods_pane.py" line="67"/>
+        <source>In</source>
+        <translation>接收</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_goods_pane.py" line="68"/>
+        <source>Out</source>
+        <translation>出库</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_goods_pane.py" line="69"/>
+        <source>Book</source>
+        <translation>账面</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_goods_pane.py" line="70"/>
+        <source>Counted</source>
+        <translation>实盘</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_goods_pane.py" line="71"/>
+        <source>Difference</source>
+        <translation>差异</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_goods_pane.py" line="72"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_goods_pane.py" line="99"/>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_goods_pane.py" line="122"/>
+        <source>Counted {0}</source>
+        <translation>{0}的实盘数量</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_goods_pane.py" line="123"/>
+        <source>count</source>
+        <translation>清点数量</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_goods_pane.py" line="124"/>
+        <source>Reason for {0}</source>
+        <translation>{0}的差异原因</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../station_app/ui/day_goods_pane.py" line="139"/>
+        <source>Count the %n item(s) that came in or went out on this day: all lots of each item together, wherever they are kept. A difference needs its reason and is booked as a stock-take. (The whole shelf is counted in the goods area&apos;s stock-take.)</source>
+        <translation>
+            <numerusform>请清点当日有进出的 %n 项物资：每项为该物品各批次合计，不论存放位置。有差异须写明原因，并作为盘点记录入账。（全部库存请在物资区的盘点中清点。）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_goods_pane.py" line="148"/>
+        <source>No goods came in or went out on this day.</source>
+        <translation>当日无物资进出，无需清点。</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_goods_pane.py" line="164"/>
+        <source>handed out</source>
+        <translation>发放</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_goods_pane.py" line="165"/>
+        <source>to a project</source>
+        <translation>定向项目</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_goods_pane.py" line="166"/>
+        <source>transferred</source>
+        <translation>调拨</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_goods_pane.py" line="167"/>
+        <source>written off</source>
+        <translation>报损</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_goods_pane.py" line="168"/>
+        <source>stock-take</source>
+        <translation>盘点调整</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/day_goods_pane.py" line="183"/>
+        <source>not a number</source>
+        <translation>不是数字</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../station_app/ui/day_goods_pane.py" line="242"/>
+        <source>%n item(s) of goods not counted</source>
+        <translation>
+            <numerusform>%n 项物资未清点</numerusform>
+        </translation>
     </message>
 </context>
 <context>

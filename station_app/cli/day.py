@@ -51,6 +51,41 @@ def _explanations(db: StationDatabase, day: date, text: str | None) -> dict[str,
     }
 
 
+def _goods(
+    db: StationDatabase, day: date, counts: list[str], reasons: list[str]
+) -> tuple[dict[tuple[str, str], int], dict[tuple[str, str], str]]:
+    """``--goods 大米=29`` (or ``大米/袋=29`` where a name has two units) and
+    ``--goods-reason 大米=…``: the day's goods counted per item, keyed as the service wants."""
+    from station_app.domain.goods.lots import parse_quantity
+    from station_app.services.day_goods import day_goods
+
+    items = day_goods(db, day).items
+
+    def key(text: str) -> tuple[str, str]:
+        name, _, unit = text.strip().partition("/")
+        found = [k for k in items if k[0] == name and (not unit or k[1] == unit)]
+        if len(found) != 1:
+            listed = "、".join(f"{i}/{u}" for i, u in items) or "—"
+            raise refusal(
+                "day.goods_item",
+                f"“{text}”不是当日唯一对应的物资；当日需清点：{listed}",
+                f"{text!r} is not one item of the day; to count: {listed}",
+            )
+        return found[0]
+
+    counted: dict[tuple[str, str], int] = {}
+    for spec in counts:
+        name, _, qty = spec.rpartition("=")
+        milli = 0 if qty.strip() in ("0", "0.0") else parse_quantity(qty)
+        if not name or milli is None:
+            raise refusal(
+                "day.goods_count", "清点写成 物品=数量", "A count looks like ITEM=QUANTITY."
+            )
+        counted[key(name)] = milli
+    why = {key(k): v for k, _, v in (r.partition("=") for r in reasons)}
+    return counted, why
+
+
 def cmd_day_close(args: argparse.Namespace) -> int:
     from station_app.domain.station_time import local_date, utc_now
     from station_app.services.day_close import CloseRequest, close_day, day_to_close
@@ -64,11 +99,13 @@ def cmd_day_close(args: argparse.Namespace) -> int:
             what_zh=f"{args.witness} 的密码",
             what_en=f"password of {args.witness}",
         )
+        counted, reasons = _goods(ctx.db, day, args.goods or [], args.goods_reason or [])
         request = CloseRequest(
             day=day,
             denominations=None,
             counted_cash_fen=_fen(args.cash, "cash"),
-            in_kind_confirmed=args.in_kind_confirmed,
+            goods_counted=counted,
+            goods_reasons=reasons,
             reason=args.reason or "",
             explanations=_explanations(ctx.db, day, args.explain),
         )
@@ -106,7 +143,16 @@ def register(
         help="explanation for every payment-statement line and mobile or bank donation "
         "that did not match (the mobile and bank totals are the imported statements')",
     )
-    p.add_argument("--in-kind-confirmed", action="store_true", help="goods were counted")
+    p.add_argument(
+        "--goods",
+        action="append",
+        metavar="ITEM=QTY",
+        help="the count of an item that came in or went out that day (ITEM/UNIT=QTY where "
+        "the name has two units); every such item must be counted",
+    )
+    p.add_argument(
+        "--goods-reason", action="append", metavar="ITEM=TEXT", help="why an item's count differs"
+    )
     p.add_argument("--reason", help="why the count differs from the records")
     p.add_argument("--witness", required=True, metavar="NAME", help="the second person")
     p.add_argument("--witness-password-env", metavar="VAR", help="the witness's password")

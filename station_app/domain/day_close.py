@@ -2,8 +2,9 @@
 
 The city's rule for a station is that accounts, goods and receipts agree (账、物、收据一致).
 At day end the coordinator counts the cash box (by denomination), confirms the mobile and
-bank totals against the payment statements and the goods against the shelf; any
-difference must be explained, and a second person confirms.
+bank totals against the payment statements and the goods against the shelf (item by
+item: ``domain/goods/day_goods.py``); any difference must be explained, and a second
+person confirms.
 """
 
 from __future__ import annotations
@@ -74,15 +75,15 @@ class CountedTotals:
     cash_fen: int
     mobile_fen: int
     bank_fen: int
-    in_kind_confirmed: bool
 
 
 @dataclass(frozen=True, slots=True)
 class Differences:
+    """Money only: the goods are compared item by item (``domain/goods/day_goods.py``)."""
+
     cash_fen: int
     mobile_fen: int
     bank_fen: int
-    in_kind_unconfirmed: bool
 
     @property
     def total_fen(self) -> int:
@@ -90,7 +91,7 @@ class Differences:
 
     @property
     def any(self) -> bool:
-        return bool(self.cash_fen or self.mobile_fen or self.bank_fen or self.in_kind_unconfirmed)
+        return bool(self.cash_fen or self.mobile_fen or self.bank_fen)
 
 
 def differences(expected: ExpectedTotals, counted: CountedTotals) -> Differences:
@@ -99,7 +100,6 @@ def differences(expected: ExpectedTotals, counted: CountedTotals) -> Differences
         cash_fen=counted.cash_fen - expected.cash_fen,
         mobile_fen=counted.mobile_fen - expected.mobile_fen,
         bank_fen=counted.bank_fen - expected.bank_fen,
-        in_kind_unconfirmed=expected.in_kind_fen > 0 and not counted.in_kind_confirmed,
     )
 
 
@@ -125,9 +125,6 @@ def require_explanation(diff: Differences, reason: str) -> str | None:
                 parts_en.append(
                     f"{label_en} {'over' if fen > 0 else 'short'} {format_fen(abs(fen))}"
                 )
-        if diff.in_kind_unconfirmed:
-            parts_zh.append("物资未清点确认")
-            parts_en.append("goods not confirmed")
         raise ValidationError(
             "close.reason_required",
             "有差异，必须填写说明：" + "，".join(parts_zh),

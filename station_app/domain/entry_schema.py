@@ -29,7 +29,12 @@ from station_app.domain.donations import (
     DonationKind,
 )
 from station_app.domain.entry_types import EntryType
-from station_app.domain.goods.entry_rules import check_goods_body, goods_data_rules
+from station_app.domain.goods.entry_rules import (
+    check_day_close_goods,
+    check_goods_body,
+    day_close_goods_rules,
+    goods_data_rules,
+)
 from station_app.domain.money import DEFAULT_CEILING_FEN
 from station_app.domain.receipt_numbers import MAX_SERIAL
 from station_app.domain.roles import Role
@@ -245,17 +250,17 @@ DATA_RULES: dict[EntryType, Rule] = {
                     "cash_fen": _FEN,
                     "mobile_fen": _FEN,
                     "bank_fen": _FEN,
-                    "in_kind_confirmed": boolean,
                     "denominations": nullable(_DENOMINATIONS),
-                }
+                },
+                {"in_kind_confirmed": boolean},  # before issue 18's goods count
             ),
             "differences": obj(
                 {
                     "cash_fen": _SIGNED_FEN,
                     "mobile_fen": _SIGNED_FEN,
                     "bank_fen": _SIGNED_FEN,
-                    "in_kind_unconfirmed": boolean,
-                }
+                },
+                {"in_kind_unconfirmed": boolean},  # before issue 18's goods count
             ),
             "reason": _reason,
             "receipts": obj({"first": nullable(receipt_number), "last": nullable(receipt_number)}),
@@ -264,7 +269,8 @@ DATA_RULES: dict[EntryType, Rule] = {
             "coordinator": name,
             "witness": name,
             "ledger_head_hash": text(64, min_len=64, pattern=_HEX64),
-        }
+        },
+        day_close_goods_rules(),  # issue 18: in and out per item, and the count
     ),
     EntryType.DAY_REOPENED: obj(
         {
@@ -370,6 +376,8 @@ def check_entry_body(
                 raise EntryRejected("data.items", "do not add up to the in-kind amount")
         elif data["items"]:
             raise EntryRejected("data.items", "only in-kind donations have items")
+    if kind is EntryType.DAY_CLOSED:
+        check_day_close_goods(data)
     if kind.value.startswith("goods."):
         check_goods_body(kind, data)
     if kind is EntryType.STATION_CREATED and data["code"] != station_code:

@@ -108,7 +108,12 @@ def day_close_row(seq: int, at: str, data: Mapping[str, Any]) -> dict[str, Any]:
         "expected_bank_fen": expected["bank_fen"],
         "confirmed_bank_fen": counted["bank_fen"],
         "in_kind_fen": expected["in_kind_fen"],
-        "in_kind_confirmed": bool(counted["in_kind_confirmed"]),
+        # Before issue 18 a tick box; since, "every item counted agrees with the book".
+        "in_kind_confirmed": bool(
+            counted["in_kind_confirmed"]
+            if "in_kind_confirmed" in counted
+            else all(c["book_milli"] == c["counted_milli"] for c in data["goods_counted"])
+        ),
         "difference_fen": diff["cash_fen"] + diff["mobile_fen"] + diff["bank_fen"],
         "reason": data.get("reason"),
         "denominations": canonical_json(denominations) if denominations is not None else None,

@@ -7,6 +7,9 @@ day, and voids of the day's donations are refused until a coordinator reopens it
 mobile and bank totals are the imported statements' (never typed): each kind with
 payments or donations gets a ``statement.reconciled`` entry first, in the same
 transaction, and the close is refused while an unmatched line lacks its explanation.
+The goods that came in or went out that day are counted item by item; the differences
+become a ``goods.counted`` entry of the same transaction, and the close's entry carries
+the day's goods in and out and the count (``domain/goods/day_goods.py``).
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
-from sqlalchemy import Connection, case, func, insert, select, update
+from sqlalchemy import Connection, func, insert, select, update
 
 from station_app.domain.day_close import (
     CountedTotals,
@@ -29,9 +32,18 @@ from station_app.domain.day_close import (
 from station_app.domain.donations import DonationKind, clean_text
 from station_app.domain.entry_types import EntryType
 from station_app.domain.errors import ConflictError, PermissionDenied, ValidationError
+from station_app.domain.goods.day_goods import (
+    ItemCount,
+    ItemKey,
+    compare_counts,
+    summary_data,
+)
 from station_app.domain.ledger import canonical_json
 from station_app.domain.roles import Action
 from station_app.domain.station_time import local_date, to_iso, utc_now
+from station_app.services.day_goods import read_day_goods, write_close_count
+from station_app.services.day_totals import expected_in
+from station_app.services.day_totals import expected_totals as expected_totals
 from station_app.services.ledger_writer import append_entry, ledger_head
 from station_app.services.reconciliation import RECONCILED_KINDS, reconcile_in
 from station_app.services.reconciliation_record import (
@@ -82,9 +94,14 @@ class CloseRequest:
     day: date
     denominations: Mapping[int, int] | None  # fen value → pieces; or None with cash_fen
     counted_cash_fen: int | None
-    in_kind_confirmed: bool
     reason: str = ""
     explanations: Mapping[str, str] = field(default_factory=dict)
+    #: The goods of the day, counted per (item, unit) in milli-units; every item that came
+    #: in or went out that day (``services/day_goods.py``), each difference with its reason.
+    goods_counted: Mapping[ItemKey, int] = field(default_factory=dict)
+    goods_reasons: Mapping[ItemKey, str] = field(default_factory=dict)
+    #: The book the people were shown; the close is refused if the stock moved since.
+    goods_book: Mapping[ItemKey, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +111,7 @@ class CloseResult:
     expected: ExpectedTotals
     counted: CountedTotals
     differences: Differences
+    goods: tuple[ItemCount, ...]
     coordinator: str
     witness: str
     closed_at: str
@@ -143,48 +161,6 @@ def day_to_close(db: StationDatabase, today: date) -> DayState:
             )
         ).scalar()
     return day_state(db, date.fromisoformat(forgotten) if forgotten else today)
-
-
-def _expected(conn: Connection, day: date) -> ExpectedTotals:
-    d = day.isoformat()
-    live = _DON.c.status == "recorded"
-    sums = dict(
-        conn.execute(
-            select(_DON.c.kind, func.sum(_DON.c.amount_fen))
-            .where(_DON.c.business_day == d, live)
-            .group_by(_DON.c.kind)
-        ).all()
-    )
-    row = conn.execute(
-        select(
-            func.count(),
-            func.min(_REC.c.number),
-            func.max(_REC.c.number),
-            func.coalesce(func.sum(case((_DON.c.status == "voided", 1), else_=0)), 0),
-            func.coalesce(
-                func.sum(case((_REC.c.print_count > 1, _REC.c.print_count - 1), else_=0)), 0
-            ),
-        )
-        .select_from(_DON.join(_REC, _REC.c.donation_id == _DON.c.id))
-        .where(_DON.c.business_day == d)
-    ).one()
-    count, first, last, voids, reprints = row
-    return ExpectedTotals(
-        cash_fen=int(sums.get("cash") or 0),
-        mobile_fen=int(sums.get("mobile") or 0),
-        bank_fen=int(sums.get("bank") or 0),
-        in_kind_fen=int(sums.get("in_kind") or 0),
-        donations=int(count) - int(voids),
-        voids=int(voids),
-        reprints=int(reprints),
-        first_receipt=first,
-        last_receipt=last,
-    )
-
-
-def expected_totals(db: StationDatabase, day: date) -> ExpectedTotals:
-    with db.read() as conn:
-        return _expected(conn, day)
 
 
 def _amount(value: int | None, code: str, zh: str, en: str) -> int:
@@ -242,15 +218,19 @@ def close_day(
             raise ConflictError(
                 "close.already", f"{request.day} 已经日结", f"{request.day} is already closed."
             )
-        expected = _expected(conn, request.day)
+        expected = expected_in(conn, request.day)
         reconciliations = {kind: reconcile_in(conn, request.day, kind) for kind in RECONCILED_KINDS}
         explained = require_explanations(reconciliations, request.explanations)
         mobile = reconciliations[DonationKind.MOBILE].statement_fen
         bank = reconciliations[DonationKind.BANK].statement_fen
-        counted = CountedTotals(cash, mobile, bank, request.in_kind_confirmed)
+        counted = CountedTotals(cash, mobile, bank)
         diff = differences(expected, counted)
-        # Mobile and bank differences are explained line by line above; the reason
-        # answers for the cash box and the goods.
+        goods = read_day_goods(conn, request.day)
+        counts = compare_counts(
+            goods, request.goods_counted, request.goods_reasons, request.goods_book
+        )
+        # Mobile and bank differences are explained line by line above, the goods item by
+        # item; the reason answers for the cash box.
         reason = require_explanation(
             replace(diff, mobile_fen=0, bank_fen=0), clean_text(request.reason)
         )
@@ -267,6 +247,15 @@ def close_day(
                     at=at,
                     station_code=code,
                 )
+        stocktake = write_close_count(
+            conn,
+            counts,
+            operator=(coordinator.id, coordinator.name),
+            witness=(witness.id, witness.name),
+            day=request.day,
+            at=at,
+            code=code,
+        )
         _, head_hash = ledger_head(conn)
         denominations = (
             {str(k): v for k, v in sorted(request.denominations.items()) if v}
@@ -291,14 +280,12 @@ def close_day(
                     "cash_fen": cash,
                     "mobile_fen": mobile,
                     "bank_fen": bank,
-                    "in_kind_confirmed": request.in_kind_confirmed,
                     "denominations": denominations,
                 },
                 "differences": {
                     "cash_fen": diff.cash_fen,
                     "mobile_fen": diff.mobile_fen,
                     "bank_fen": diff.bank_fen,
-                    "in_kind_unconfirmed": diff.in_kind_unconfirmed,
                 },
                 "reason": reason,
                 "receipts": {"first": expected.first_receipt, "last": expected.last_receipt},
@@ -307,6 +294,7 @@ def close_day(
                 "coordinator": coordinator.name,
                 "witness": witness.name,
                 "ledger_head_hash": head_hash,
+                **summary_data(goods, counts, stocktake),
             },
         )
         conn.execute(
@@ -319,7 +307,7 @@ def close_day(
                 expected_bank_fen=expected.bank_fen,
                 confirmed_bank_fen=bank,
                 in_kind_fen=expected.in_kind_fen,
-                in_kind_confirmed=request.in_kind_confirmed,
+                in_kind_confirmed=all(not c.difference_milli for c in counts),
                 difference_fen=diff.total_fen,
                 reason=reason,
                 denominations=canonical_json(denominations) if denominations is not None else None,
@@ -330,7 +318,7 @@ def close_day(
             )
         )
     return CloseResult(
-        request.day, entry.seq, expected, counted, diff, coordinator.name, witness.name, at
+        request.day, entry.seq, expected, counted, diff, counts, coordinator.name, witness.name, at
     )
 
 

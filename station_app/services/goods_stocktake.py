@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import insert
+from sqlalchemy import Connection, insert
 
 from station_app.domain.donations import clean_text, typed_text
 from station_app.domain.entry_types import EntryType
@@ -122,53 +122,80 @@ def take_stock(
             lines.append(CountLine(lot, book, qty, why[:MAX_REASON] if why else None))
         at, code = to_iso(now), station_code(conn)
         business_day = open_business_day(conn, local_date(now))[0].isoformat()
-        stocktake = str(uuidlib.uuid4())
-        entry = append_entry(
+        ids = {lot: found[lot][0] for lot in counted}
+        stocktake, seq = write_count(
             conn,
-            type=EntryType.GOODS_COUNTED,
+            lines,
+            ids,
+            operator=(operator.id, operator.name),
+            witness=(second.id, second.name),
+            business_day=business_day,
             at=at,
-            station_code=code,
-            data={
-                "stocktake": stocktake,
-                "lines": [
-                    {
-                        "lot": line.lot,
-                        "book_milli": line.book_milli,
-                        "counted_milli": line.counted_milli,
-                        "reason": line.reason,
-                    }
-                    for line in lines
-                ],
-                "by": operator.name,
-                "witness": second.name,
-                "business_day": business_day,
-            },
+            code=code,
         )
-        movement_id = inserted_id(
-            conn.execute(
-                insert(_MOV).values(
-                    uuid=stocktake,
-                    kind=MovementKind.COUNT.value,
-                    operator_id=operator.id,
-                    witness_id=second.id,
-                    at=at,
-                    business_day=business_day,
-                    ledger_seq=entry.seq,
-                )
-            )
-        )
-        conn.execute(
-            insert(_LINE),
-            [
+    return StockTakeResult(stocktake, seq, tuple(lines))
+
+
+def write_count(
+    conn: Connection,
+    lines: list[CountLine],
+    lot_ids: Mapping[str, int],
+    *,
+    operator: tuple[int, str],
+    witness: tuple[int, str],
+    business_day: str,
+    at: str,
+    code: str,
+) -> tuple[str, int]:
+    """The ``goods.counted`` entry, its movement and lines (caller's transaction, checked
+    already); returns the stock-take's uuid and its ledger seq.  The day close uses it too."""
+    stocktake = str(uuidlib.uuid4())
+    entry = append_entry(
+        conn,
+        type=EntryType.GOODS_COUNTED,
+        at=at,
+        station_code=code,
+        data={
+            "stocktake": stocktake,
+            "lines": [
                 {
-                    "movement_id": movement_id,
-                    "lot_id": found[line.lot][0],
-                    "delta_milli": line.difference_milli,
+                    "lot": line.lot,
                     "book_milli": line.book_milli,
                     "counted_milli": line.counted_milli,
                     "reason": line.reason,
                 }
                 for line in lines
             ],
+            "by": operator[1],
+            "witness": witness[1],
+            "business_day": business_day,
+        },
+    )
+    movement_id = inserted_id(
+        conn.execute(
+            insert(_MOV).values(
+                uuid=stocktake,
+                kind=MovementKind.COUNT.value,
+                operator_id=operator[0],
+                witness_id=witness[0],
+                at=at,
+                business_day=business_day,
+                ledger_seq=entry.seq,
+            )
         )
-    return StockTakeResult(stocktake, entry.seq, tuple(lines))
+    )
+    conn.execute(
+        insert(_LINE),
+        [
+            {
+                "movement_id": movement_id,
+                "lot_id": lot_ids[line.lot],
+                "delta_milli": line.difference_milli,
+                "book_milli": line.book_milli,
+                "counted_milli": line.counted_milli,
+                "reason": line.reason,
+            }
+            for line in lines
+        ],
+    )
+    return stocktake, entry.seq

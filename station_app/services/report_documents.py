@@ -13,6 +13,8 @@ from station_app.domain.station_time import local_text, to_iso, utc_now
 from station_app.printing.report_blocks import Block, SignatureBlock, TableBlock, TextBlock
 from station_app.services.day_close import close_details
 from station_app.services.donation_queries import DonationFilter, all_donations
+from station_app.services.goods_disclosure import goods_disclosure
+from station_app.services.goods_report_blocks import day_goods_blocks, disclosure_goods_blocks
 from station_app.services.records import StationInfo
 from station_app.services.reports import Period, disclosure_lines, month_range, report
 from station_app.storage.database import StationDatabase
@@ -22,6 +24,27 @@ def _render(title: str, subtitle: str, blocks: list[Block], *, footer: str) -> b
     from station_app.printing.report_pdf import render_report_pdf  # reportlab: only now
 
     return render_report_pdf(title, subtitle, blocks, footer=footer)
+
+
+def _goods_row(data: dict[str, Any]) -> list[str]:
+    """The goods line of the check table: the count's result, or an old close's tick."""
+    e, c = data["expected"], data["counted"]
+    if "goods_counted" not in data:  # a close from before issue 18: the tick box
+        unconfirmed = data["differences"]["in_kind_unconfirmed"]
+        return [
+            "物资(估值)",
+            format_fen(e["in_kind_fen"]),
+            "已清点确认" if c["in_kind_confirmed"] else "未确认",
+            "未确认" if unconfirmed else "—",
+        ]
+    counted = data["goods_counted"]
+    differ = sum(1 for g in counted if g["book_milli"] != g["counted_milli"])
+    return [
+        "物资(估值)",
+        format_fen(e["in_kind_fen"]),
+        f"逐项清点 {len(counted)} 项（见四、五）" if counted else "当日无物资进出",
+        f"{differ} 项有差异" if differ else "—",
+    ]
 
 
 def _kind(kind: str) -> str:
@@ -46,12 +69,7 @@ def day_close_pdf(db: StationDatabase, station: StationInfo, day: date) -> bytes
             _signed(d["mobile_fen"]),
         ],
         ["银行转账", format_fen(e["bank_fen"]), format_fen(c["bank_fen"]), _signed(d["bank_fen"])],
-        [
-            "物资(估值)",
-            format_fen(e["in_kind_fen"]),
-            "已清点确认" if c["in_kind_confirmed"] else "未确认",
-            "未确认" if d["in_kind_unconfirmed"] else "—",
-        ],
+        _goods_row(data),
     ]
     blocks: list[Any] = [
         TableBlock(
@@ -83,6 +101,8 @@ def day_close_pdf(db: StationDatabase, station: StationInfo, day: date) -> bytes
             col_widths_mm=(40, 138),
         )
     )
+    if "goods_counted" in data:
+        blocks += day_goods_blocks(data)
     blocks.append(SignatureBlock(("站点负责人签字", "复核人签字")))
     return _render(
         "社区慈善捐赠站点日结单",
@@ -173,8 +193,9 @@ def disclosure_pdf(
         f"共 {len(lines)} 笔，合计 {format_fen(total)}",
         [
             table,
+            *disclosure_goods_blocks(goods_disclosure(db, day_from, day_to)),
             TextBlock(
-                "个人捐赠人姓名已作隐私处理，单位捐赠人列明名称。"
+                "个人捐赠人姓名已作隐私处理，单位捐赠人列明名称；物资去向不列受助家庭信息。"
                 f"如对公示内容有疑问，请联系本站点或{station.association_name}。"
                 "扫描收据上的二维码可查验收据真伪。"
             ),

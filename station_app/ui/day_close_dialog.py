@@ -3,7 +3,8 @@
 Expected totals and the day's reconciliation are read in the background; the mobile and
 bank totals are the imported statements' (never typed), and every statement line without
 a donation and every mobile or bank donation without a line is listed with a box for its
-explanation (one text may be given to several chosen lines).  The dialog recomputes the
+explanation (one text may be given to several chosen lines).  The day's goods are
+listed item by item with a box for each count (``ui/day_goods_pane.py``).  The dialog recomputes the
 counted cash and every difference as the coordinator types, and the close itself goes to
 the serial writer.  A refusal (a line unexplained, a difference without a reason, a wrong
 witness password) is shown in the dialog, which stays open with everything typed kept.
@@ -17,7 +18,6 @@ from datetime import date
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -38,15 +38,19 @@ from PySide6.QtWidgets import (
 from station_app.domain.day_close import DENOMINATIONS_FEN, ExpectedTotals, count_cash
 from station_app.domain.donations import DonationKind
 from station_app.domain.errors import DomainError
+from station_app.domain.goods.day_goods import DayGoods
 from station_app.domain.money import format_fen
 from station_app.services.day_close import CloseRequest, CloseResult, close_day, expected_totals
+from station_app.services.day_goods import day_goods
 from station_app.services.operators import list_operators
 from station_app.services.reconciliation import Reconciliation, reconcile_day
 from station_app.services.sessions import OperatorSession
 from station_app.ui import texts
 from station_app.ui.colours import ERROR_STYLE, OK_STYLE
+from station_app.ui.day_goods_pane import DayGoodsPane
 from station_app.ui.desk_context import DeskContext
 from station_app.ui.error_label import error_label
+from station_app.ui.form_scroll import FormScroll
 from station_app.ui.forms import password_field
 from station_app.ui.statement_models import UnmatchedModel
 from station_app.ui.texts import error_text
@@ -140,18 +144,17 @@ class DayCloseDialog(QDialog):
         statements_layout.addWidget(self.unmatched)
         statements_layout.addLayout(explain_row)
 
-        confirm_box = QGroupBox(self.tr("Goods and differences"))
+        self.goods = DayGoodsPane()
+        self.goods.changed.connect(self._update)
+        self._goods: DayGoods | None = None
+
+        confirm_box = QGroupBox(self.tr("Differences"))
         form = QFormLayout(confirm_box)
-        self.in_kind = QCheckBox(self.tr("The goods received today were counted and match"))
-        self.in_kind.toggled.connect(self._update)
-        form.addRow(self.in_kind)
         self.difference = QLabel()
         self.difference.setWordWrap(True)
         form.addRow(self.tr("Difference"), self.difference)
         self.reason = QLineEdit()
-        self.reason.setPlaceholderText(
-            self.tr("Needed for a difference in the cash box or the goods")
-        )
+        self.reason.setPlaceholderText(self.tr("Needed for a difference in the cash box"))
         form.addRow(self.tr("Explanation"), self.reason)
 
         witness_box = QGroupBox(self.tr("Second person confirms"))
@@ -162,6 +165,7 @@ class DayCloseDialog(QDialog):
                 self.witness.addItem(op.name, op.name)
         wform.addRow(self.tr("Name"), self.witness)
         self.witness_password = password_field()
+        self.goods.finished.connect(self.witness_password.setFocus)
         wform.addRow(self.tr("Password"), self.witness_password)
 
         self.error = error_label(hidden=False)
@@ -173,9 +177,18 @@ class DayCloseDialog(QDialog):
         self.buttons.accepted.connect(self._submit)
         self.buttons.rejected.connect(self.reject)
 
+        # The boxes scroll on a short screen (the goods list can be long); the error line
+        # and the buttons stay in sight.
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 0, 0)
+        for w in (expected_box, cash_box, statements_box, self.goods, confirm_box, witness_box):
+            column.addWidget(w)
+        self.boxes_scroll = FormScroll(content)
+        self.boxes_scroll.keep_focus_in_sight()  # Enter moves from count to count
         layout = QVBoxLayout(self)
-        for w in (expected_box, cash_box, statements_box, confirm_box, witness_box, self.error):
-            layout.addWidget(w)
+        layout.addWidget(self.boxes_scroll, 1)
+        layout.addWidget(self.error)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.buttons)
@@ -187,6 +200,7 @@ class DayCloseDialog(QDialog):
             owner=self,
         )
         self.refresh_statements()
+        self.refresh_goods()
 
     # -- the statements ----------------------------------------------------------------
 
@@ -196,6 +210,19 @@ class DayCloseDialog(QDialog):
         self._ctx.workers.run_slow(
             lambda: reconcile_day(db, day), self._on_reconciled, self._on_error
         )
+
+    def refresh_goods(self) -> None:
+        """Read the day's goods again (on opening, and when the stock moved meanwhile)."""
+        db, day = self._ctx.db, self._day
+        self._ctx.workers.run_slow(
+            lambda: day_goods(db, day), self._on_goods, self._on_error, owner=self
+        )
+
+    def _on_goods(self, goods: DayGoods) -> None:
+        self._goods = goods
+        self.goods.set_goods(goods)
+        self.boxes_scroll.fit_window(self)
+        self._update()
 
     def _on_reconciled(self, reconciliations: dict[DonationKind, Reconciliation]) -> None:
         self._reconciliations = reconciliations
@@ -268,26 +295,31 @@ class DayCloseDialog(QDialog):
                 expected.reprints,
             )
         )
-        self.in_kind.setEnabled(expected.in_kind_fen > 0)
-        self.in_kind.setChecked(expected.in_kind_fen == 0)
         self._update()
 
     def counted_cash(self) -> int:
         return count_cash({value: spin.value() for value, spin in self.pieces.items()})
 
     def _ready(self) -> bool:
-        return self._expected is not None and self._reconciliations is not None
+        return (
+            self._expected is not None
+            and self._reconciliations is not None
+            and self._goods is not None
+        )
 
     def _update(self) -> None:
-        if getattr(self, "_error_field", "") == "reason":
-            # The differences changed (the goods ticked, the cash recounted): the refusal
+        cause = getattr(self, "_error_field", "")
+        if cause == "reason" or cause.startswith("goods."):
+            # The differences changed (an item counted, the cash recounted): the refusal
             # that listed them is out of date, so it goes rather than contradict the form.
+            # ("goods", the stock moved while counting, stays until the next attempt.)
             self.error.clear()
             self._error_field = ""
         cash = self.counted_cash()
         self.cash_total.setText(self.tr("Counted cash: {0}").format(format_fen(cash)))
-        if self._expected is None or self._reconciliations is None:
+        if not self._ready():
             return
+        assert self._expected is not None and self._reconciliations is not None
         self.close_button.setEnabled(True)
         parts = []
         mobile = self._reconciliations[DonationKind.MOBILE].statement_fen
@@ -300,8 +332,7 @@ class DayCloseDialog(QDialog):
         for name, fen in diffs:
             if fen:
                 parts.append(f"{name} {'+' if fen > 0 else ''}{format_fen(fen)}")
-        if self._expected.in_kind_fen and not self.in_kind.isChecked():
-            parts.append(self.tr("goods not confirmed"))
+        parts += self.goods.differences()
         unexplained = self.unmatched_model.unexplained()
         if unexplained:
             parts.append(self.tr("%n unmatched line(s) without an explanation", "", unexplained))
@@ -310,13 +341,16 @@ class DayCloseDialog(QDialog):
         self.difference.setStyleSheet(ERROR_STYLE if parts else OK_STYLE)
 
     def request(self) -> CloseRequest:
+        counted, reasons = self.goods.counts()
         return CloseRequest(
             day=self._day,
             denominations={value: spin.value() for value, spin in self.pieces.items()},
             counted_cash_fen=None,
-            in_kind_confirmed=self.in_kind.isChecked(),
             reason=self.reason.text(),
             explanations=self.unmatched_model.explanations(),
+            goods_counted=counted,
+            goods_reasons=reasons,
+            goods_book=dict(self._goods.book) if self._goods is not None else None,
         )
 
     def _submit(self) -> None:
@@ -348,3 +382,7 @@ class DayCloseDialog(QDialog):
         self._error_field = getattr(exc, "field", None) or ""
         self.close_button.setEnabled(self._ready())
         self.error.setText(error_text(exc, self._ctx.language))
+        if self._error_field.startswith("goods."):
+            self.goods.focus_item(self._error_field)
+        elif getattr(exc, "code", "") == "close.goods_moved":
+            self.refresh_goods()  # the counts typed stay; the book is read again

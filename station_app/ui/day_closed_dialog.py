@@ -62,6 +62,19 @@ class DayClosedDialog(QDialog):
             )
         )
         totals.setWordWrap(True)
+        differing = sum(1 for g in result.goods if g.difference_milli)
+        self.goods_label = QLabel(
+            self.tr("No goods came in or went out.")
+            if not result.goods
+            else self.tr("Goods: %n item(s) counted", "", len(result.goods))
+            + self.tr("; ")
+            + (
+                self.tr("%n differ(s) from the book, booked as a stock-take.", "", differing)
+                if differing
+                else self.tr("all agree with the book.")
+            )
+        )
+        self.goods_label.setWordWrap(True)
         where = QLabel(
             self.tr(
                 "The day-close summary was saved as a PDF. Print it, have both people sign "
@@ -117,7 +130,10 @@ class DayClosedDialog(QDialog):
         self.error.hide()
 
         layout = QVBoxLayout(self)
-        for w in (heading, totals, where, self.path_label, self.backup_label, self.error):
+        for w in (
+            heading, totals, self.goods_label, where, self.path_label, self.backup_label,
+            self.error,
+        ):  # fmt: skip
             layout.addWidget(w)
         layout.addStretch(1)
         layout.addWidget(buttons)

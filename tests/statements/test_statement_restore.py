@@ -32,7 +32,7 @@ def _close_the_day(station: Station) -> None:
         station.coordinator,
         "李社工",
         "demo1234",
-        CloseRequest(DAY, None, 0, True, explanations=dict.fromkeys(keys, "已核实")),
+        CloseRequest(DAY, None, 0, explanations=dict.fromkeys(keys, "已核实")),
         clock=lambda: datetime(2026, 11, 4, 2, tzinfo=UTC),
     )
 

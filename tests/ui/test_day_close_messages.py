@@ -1,5 +1,6 @@
-"""Issue 17, day close: a refusal goes once its cause is fixed (the goods ticked), and an
-empty second-person password is asked for, not called a wrong name or password."""
+"""Issue 17, day close: a refusal goes once its cause is fixed (the goods counted, by
+keyboard, issue 18), and an empty second-person password is asked for, not called a
+wrong name or password."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from tests.ui.conftest import type_text, wait_idle
 DAY = date(2026, 3, 9)
 
 
-def test_goods_tick_clears_the_refusal_and_an_empty_password_is_asked_for(
+def test_goods_count_by_keyboard_clears_the_refusal_and_an_empty_password_is_asked_for(
     qtbot: QtBot, station: Station, make_ctx: Callable[..., DeskContext], translators
 ) -> None:  # type: ignore[no-untyped-def]
     translators.install("zh_CN")
@@ -38,7 +39,8 @@ def test_goods_tick_clears_the_refusal_and_an_empty_password_is_asked_for(
     dialog.show()
     wait_idle(qtbot, ctx.workers)
     dialog.pieces[10000].setValue(1)  # the cash agrees
-    assert not dialog.in_kind.isChecked()
+    assert dialog.goods.keys == [("大米", "袋")]  # the day's goods, to count
+    assert "1 项物资未清点" in dialog.difference.text()
     dialog.witness.setCurrentIndex(dialog.witness.findData("李社工"))
     qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
     assert dialog.error.text() == "请输入第二人的密码。"
@@ -46,12 +48,20 @@ def test_goods_tick_clears_the_refusal_and_an_empty_password_is_asked_for(
     type_text(qtbot, dialog.witness_password, "demo1234")
     qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
     wait_idle(qtbot, ctx.workers)
-    assert "物资未清点确认" in dialog.error.text()
-    assert "有差异，必须填写说明：" in dialog.error.text()  # full-width punctuation
-    dialog.in_kind.setFocus()
-    qtbot.keyClick(dialog.in_kind, Qt.Key.Key_Space)
-    assert dialog.in_kind.isChecked()
-    assert dialog.error.text() == ""  # the cause is fixed: the line goes
-    with qtbot.waitSignal(dialog.closed, timeout=10_000):
+    assert dialog.error.text() == "请清点大米（账面 2 袋）并填写实盘数量"  # full-width
+    count = dialog.goods.count_edits[0]
+    assert dialog.focusWidget() is count  # the refusal put the cursor on the item
+    qtbot.keyClicks(count, "1")
+    assert dialog.error.text() == ""  # the cause is being fixed: the line goes
+    assert "大米 -1 袋" in dialog.difference.text()
+    qtbot.keyClick(count, Qt.Key.Key_Return)  # a difference: on to its reason
+    reason = dialog.goods.reason_edits[0]
+    assert dialog.focusWidget() is reason and not day_state(station.db, DAY).closed
+    type_text(qtbot, reason, "一袋破损已报废")
+    qtbot.keyClick(reason, Qt.Key.Key_Return)  # the last item: on to the password
+    assert dialog.focusWidget() is dialog.witness_password
+    with qtbot.waitSignal(dialog.closed, timeout=10_000) as blocker:
         qtbot.keyClick(dialog.witness_password, Qt.Key.Key_Return)
     assert day_state(station.db, DAY).closed
+    [line] = blocker.args[0].goods
+    assert (line.book_milli, line.counted_milli, line.reason) == (2_000, 1_000, "一袋破损已报废")

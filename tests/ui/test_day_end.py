@@ -94,6 +94,7 @@ def test_closing_today_from_the_menu_locks_it_and_the_status_bar_says_so(
     assert done.pdf_path == pdf and pdf.read_bytes().startswith(b"%PDF")
     assert done.path_label.text() == str(pdf)
     assert done.backup_label.text()  # a backup was made, or a warning says why not
+    assert done.goods_label.text() == "当日无物资进出。"
     done.save_copy(tmp_path / "copy.pdf")
     assert (tmp_path / "copy.pdf").read_bytes() == pdf.read_bytes()
     done.reject()

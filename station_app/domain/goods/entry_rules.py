@@ -100,6 +100,91 @@ def goods_data_rules() -> dict[EntryType, Any]:
     }
 
 
+def day_close_goods_rules() -> dict[str, Any]:
+    """The goods fields of a ``day.closed`` entry (issue 18), optional: older closes have
+    the tick box ``counted.in_kind_confirmed`` instead, and stay valid."""
+    item, unit = s.text(60), s.text(60)
+    qty = s.integer(0, MAX_QUANTITY_MILLI)
+    kinds = s.one_of(*(k.value for k in MovementKind))
+    return {
+        "goods_received": s.array(
+            s.obj(
+                {
+                    "item": item,
+                    "unit": unit,
+                    "quantity_milli": s.integer(1, s.MAX_COUNT),
+                    "value_fen": s.integer(0, s.MAX_COUNT),
+                }
+            ),
+            10_000,
+        ),
+        "goods_moved": s.array(
+            s.obj(
+                {
+                    "kind": kinds,
+                    "item": item,
+                    "unit": unit,
+                    "quantity_milli": s.integer(-s.MAX_COUNT, s.MAX_COUNT),
+                }
+            ),
+            10_000,
+        ),
+        "goods_counted": s.array(
+            s.obj(
+                {
+                    "item": item,
+                    "unit": unit,
+                    "book_milli": qty,
+                    "counted_milli": qty,
+                    "reason": s.nullable(s.text(MAX_REASON)),
+                }
+            ),
+            10_000,
+        ),
+        "goods_stocktake": s.nullable(s.text(36, pattern=_UUID)),
+    }
+
+
+_CLOSE_GOODS = ("goods_received", "goods_moved", "goods_counted", "goods_stocktake")
+
+
+def check_day_close_goods(data: dict[str, Any]) -> None:
+    """A close has either the old tick box or the goods comparison, whole; and the
+    comparison's own rules: quantities out are positive (a count's change is not zero),
+    each item once, a difference has its reason and its stock-take entry."""
+    ticked = "in_kind_confirmed" in data["counted"], "in_kind_unconfirmed" in data["differences"]
+    present = [key in data for key in _CLOSE_GOODS]
+    if any(present) and not all(present):
+        missing = next(k for k, p in zip(_CLOSE_GOODS, present, strict=True) if not p)
+        raise _refused("data", f"lacks {missing}")
+    if all(present) == any(ticked) or ticked[0] != ticked[1]:
+        raise _refused("data.counted", "has either in_kind_confirmed or the goods count")
+    if not all(present):
+        return
+    seen: set[tuple[str, ...]] = set()
+    for i, line in enumerate(data["goods_received"]):
+        key = ("in", line["item"], line["unit"])
+        if key in seen:
+            raise _refused(f"data.goods_received[{i}]", "an item appears twice")
+        seen.add(key)
+    for i, line in enumerate(data["goods_moved"]):
+        key = (line["kind"], line["item"], line["unit"])
+        count = line["kind"] == MovementKind.COUNT
+        if key in seen or (line["quantity_milli"] == 0 if count else line["quantity_milli"] < 1):
+            raise _refused(f"data.goods_moved[{i}]", "is twice, or its quantity does not fit")
+        seen.add(key)
+    differs = False
+    for i, line in enumerate(data["goods_counted"]):
+        key = ("counted", line["item"], line["unit"])
+        same = line["book_milli"] == line["counted_milli"]
+        if key in seen or same != (line["reason"] is None):
+            raise _refused(f"data.goods_counted[{i}]", "a difference, and only one, has a reason")
+        seen.add(key)
+        differs = differs or not same
+    if differs != (data["goods_stocktake"] is not None):
+        raise _refused("data.goods_stocktake", "a counted difference has its stock-take")
+
+
 def _refused(where: str, reason: str) -> Exception:
     return s.EntryRejected(where, reason)
 
