@@ -16,6 +16,7 @@ from association_server.goods import station_goods, station_stock
 from station_app.domain.entry_types import EntryType
 from station_app.domain.goods.lots import LotDraft
 from station_app.domain.goods.movements import MovementDraft
+from station_app.services.donation_recording import DonationRecorder
 from station_app.services.goods_movements import mark_sheet_returned, move_goods
 from station_app.services.goods_receiving import GoodsIntake, receive_goods
 from station_app.services.goods_stocktake import take_stock
@@ -47,7 +48,9 @@ def _goods_day(st: SyncStation) -> None:
     rice = LotDraft("大米", "20", "袋", "1000", "market", None, "other", "A架")
     milk = LotDraft("牛奶", "24", "盒", "", "not_valued", date(2027, 6, 1), "food", "冷柜")
     got = receive_goods(
-        st.db, st.signer, st.coordinator, GoodsIntake((rice, milk), donor_name="张三"), clock=_now
+        DonationRecorder(st.db, st.signer, clock=_now),
+        st.coordinator,
+        GoodsIntake((rice, milk), donor_name="张三"),
     )
     rice_lot, milk_lot = got.lots
     given = move_goods(

@@ -151,10 +151,10 @@ class ReceiveDialog(GoodsDialog):
                 texts.error_text(self._ctx.recorder_error or RuntimeError(), self._ctx.language)
             )
             return
-        db, signer, session = self._ctx.db, recorder.signer, self._operator()
+        session = self._operator()
         self.buttons.setEnabled(False)
         self._ctx.workers.write(
-            lambda: receive_goods(db, signer, session, intake, override=override, second=second),
+            lambda: receive_goods(recorder, session, intake, override=override, second=second),
             self._done,
             self._failed,
             owner=self,
