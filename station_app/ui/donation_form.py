@@ -17,6 +17,7 @@ module arranges them and records.
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -154,29 +155,16 @@ class DonationForm(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(box)
 
-        for w in (
-            self.amount,
-            self.reference,
-            self.donor,
-            self.phone,
-            self.note,
-            self.designation,
-            self.items_box.location,
-            *self.confirm.edits(),
-        ):
-            w.installEventFilter(self)
-        self.setTabOrder(self.kind, self.amount)
-        self.setTabOrder(self.amount, self.reference)
-        self.setTabOrder(self.reference, self.items)
-        self.setTabOrder(self.items, self.add_item)
-        self.setTabOrder(self.add_item, self.remove_item)
+        typed = (self.amount, self.reference, self.donor, self.phone, self.note)
+        for w in (*typed, self.designation, self.items_box.location, *self.confirm.edits()):
+            w.installEventFilter(self)  # Enter records
+        head: tuple[QWidget, ...] = (self.kind, self.amount, self.reference, self.items)
+        for first, then in pairwise((*head, self.add_item, self.remove_item)):
+            self.setTabOrder(first, then)
         self.items_box.chain_tab_order(self.remove_item, self.donor)
-        self.setTabOrder(self.donor, self.anonymous)
-        self.setTabOrder(self.anonymous, self.organisation)
-        self.setTabOrder(self.organisation, self.phone)
-        self.setTabOrder(self.phone, self.designation)
-        self.setTabOrder(self.designation, self.note)
-        self.setTabOrder(self.note, self.submit_button)
+        tail: tuple[QWidget, ...] = (self.donor, self.anonymous, self.organisation, self.phone)
+        for first, then in pairwise((*tail, self.designation, self.note, self.submit_button)):
+            self.setTabOrder(first, then)
         self.setTabOrder(self.submit_button, self.clear_button)
 
     @staticmethod
@@ -295,7 +283,9 @@ class DonationForm(QWidget):
         self._set_busy(False)
         if isinstance(exc, DomainError):
             self._show_refusal(exc)
-            self.confirm.show_for(exc.code)  # a goods rule asks for the coordinator or a second
+            # A goods rule asks for the coordinator or a second person: said by its box.
+            if self.confirm.show_for(exc.code, exc.message(self._language)):
+                self.error.hide()
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
@@ -343,7 +333,7 @@ class DonationForm(QWidget):
 
     def error_message(self) -> str:
         """The refusal currently shown (empty if none) — for the window and tests."""
-        for label in (self.amount_error, self.error):
+        for label in (self.amount_error, self.error, self.confirm.why):
             if not label.isHidden() and label.text():
                 return label.text()
         return ""

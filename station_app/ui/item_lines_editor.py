@@ -252,14 +252,14 @@ class ItemLinesEditor(QWidget):
     def _known(self, found: KnownItem) -> None:
         row = self._line_for_scan()
         self.model.fill(row, found.item, found.unit, found.category, found.code)
-        self._load()
         self.go_to(row, COL_QUANTITY)
+        self._load()
 
     def _new_code(self, code: str) -> None:
         row = self._line_for_scan()
         self.model.set_details(row, barcode=code)
+        self.go_to(row, COL_DESCRIPTION)
         self._load()
         self.code_note.setText(
             self.tr("New code {0}: type the item; it is remembered when recorded.").format(code)
         )
-        self.go_to(row, COL_DESCRIPTION)

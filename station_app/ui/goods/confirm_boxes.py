@@ -12,6 +12,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLineEdit, QVBoxLayout, QWidget
 
 from station_app.domain.confirmation import Confirmation
+from station_app.ui.error_label import error_label
 
 #: The refusal codes that open a box (``services/goods_acceptance.py``).
 OVERRIDE_CODE = "goods.expiry_too_close"
@@ -40,8 +41,10 @@ class ConfirmBoxes(QWidget):
         second = QFormLayout(self.second_box)
         second.addRow(self.tr("Name"), self.second_name)
         second.addRow(self.tr("Password"), self.second_password)
+        self.why = error_label()  # the rule's words, beside the box it opened
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.why)
         layout.addWidget(self.override_box)
         layout.addWidget(self.second_box)
         self.reset()
@@ -55,8 +58,8 @@ class ConfirmBoxes(QWidget):
             self.second_password,
         )
 
-    def show_for(self, code: str) -> bool:
-        """Open the box a refusal's rule calls for and put the cursor in it."""
+    def show_for(self, code: str, message: str = "") -> bool:
+        """Open the box a refusal's rule calls for, say why, and put the cursor in it."""
         box, first = {
             OVERRIDE_CODE: (self.override_box, self.override_name),
             SECOND_CODE: (self.second_box, self.second_name),
@@ -65,6 +68,8 @@ class ConfirmBoxes(QWidget):
             return False
         self.show()
         box.show()
+        self.why.setText(message)
+        self.why.setVisible(bool(message))
         first.setFocus()
         return True
 
@@ -86,4 +91,5 @@ class ConfirmBoxes(QWidget):
             edit.clear()
         self.override_box.hide()
         self.second_box.hide()
+        self.why.hide()
         self.hide()
