@@ -1952,102 +1952,102 @@ Records donations at community charity stations, issues signed receipts and keep
 <context>
     <name>ReceiveDialog</name>
     <message>
-        <location filename="../../station_app/ui/goods/receive_dialog.py" line="50"/>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="51"/>
         <source>Receive goods</source>
         <translation>接收物资</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/receive_dialog.py" line="60"/>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="61"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/receive_dialog.py" line="61"/>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="62"/>
         <source>Food</source>
         <translation>食品</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/receive_dialog.py" line="62"/>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="63"/>
         <source>Medicine</source>
         <translation>药品</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/receive_dialog.py" line="65"/>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="66"/>
         <source>Has an &amp;expiry date</source>
         <translation>有保质期(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/receive_dialog.py" line="71"/>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="72"/>
         <source>Not valued (quantity only)</source>
         <translation>未估值（只登记数量）</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/receive_dialog.py" line="72"/>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="73"/>
         <source>Invoice</source>
         <translation>发票价</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/receive_dialog.py" line="73"/>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="74"/>
         <source>Market price</source>
         <translation>市场价</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/receive_dialog.py" line="74"/>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="75"/>
         <source>Donor&apos;s declaration</source>
         <translation>捐赠人申报</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/receive_dialog.py" line="80"/>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="81"/>
         <source>A&amp;nonymous</source>
         <translation>匿名(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/receive_dialog.py" line="82"/>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="83"/>
         <source>&amp;Barcode</source>
         <translation>条码(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/receive_dialog.py" line="83"/>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="88"/>
         <source>&amp;Item</source>
         <translation>物品(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/receive_dialog.py" line="84"/>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="89"/>
         <source>&amp;Quantity</source>
         <translation>数量(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/receive_dialog.py" line="85"/>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="90"/>
         <source>&amp;Unit</source>
         <translation>单位(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/receive_dialog.py" line="86"/>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="91"/>
         <source>&amp;Category</source>
         <translation>类别(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/receive_dialog.py" line="88"/>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="93"/>
         <source>&amp;Valued by</source>
         <translation>估值依据(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/receive_dialog.py" line="89"/>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="94"/>
         <source>Va&amp;lue (yuan)</source>
         <translation>估值（元）(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/receive_dialog.py" line="90"/>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="95"/>
         <source>&amp;Kept at</source>
         <translation>存放位置(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/receive_dialog.py" line="91"/>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="96"/>
         <source>&amp;Donor</source>
         <translation>捐赠人(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/receive_dialog.py" line="120"/>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="126"/>
         <source>A new code: type the item; it is remembered when saved.</source>
         <translation>新条码：请输入物资名称，保存后会记住。</translation>
     </message>

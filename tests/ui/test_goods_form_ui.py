@@ -287,3 +287,30 @@ def test_the_coordinator_sets_the_goods_rules_in_settings(
     staff.goods_rules.save()  # even called, it writes nothing: the service would refuse
     wait_idle(qtbot, window._ctx.workers)
     assert goods_rules(station.db).rules.min_months_to_expiry == 3
+
+
+def test_the_receive_dialog_remembers_a_new_code(
+    qtbot: QtBot, open_window: OpenWindow, station: Station
+) -> None:
+    window = open_window(station.staff)
+    qtbot.keyClick(window, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+    goods = window.goods_window
+    assert goods is not None
+    wait_idle(qtbot, window._ctx.workers)
+    qtbot.keyClick(goods, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    dialog = goods.dialog
+    assert isinstance(dialog, ReceiveDialog)
+    qtbot.keyClicks(dialog.barcode, "BLANKET-2M")
+    qtbot.keyClick(dialog.barcode, Qt.Key.Key_Return)
+    wait_idle(qtbot, window._ctx.workers)
+    assert dialog.isVisible() and "新条码" in dialog.code_note.text()
+    assert dialog.error.isHidden() and dialog.focusWidget() is dialog.item
+    type_text(qtbot, dialog.item, "毛毯")
+    type_text(qtbot, dialog.quantity, "3")
+    type_text(qtbot, dialog.unit, "条")
+    dialog.anonymous.setChecked(True)
+    qtbot.keyClick(dialog.unit, Qt.Key.Key_Return)
+    wait_idle(qtbot, window._ctx.workers)
+    assert not dialog.isVisible()
+    known = look_up(station.db, "BLANKET-2M")
+    assert known is not None and (known.item, known.unit, known.category) == ("毛毯", "条", "other")

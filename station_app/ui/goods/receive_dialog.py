@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialogButtonBox,
     QFormLayout,
+    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -80,6 +81,10 @@ class ReceiveDialog(GoodsDialog):
         self.anonymous = QCheckBox(self.tr("A&nonymous"))
         form = QFormLayout()
         form.addRow(self.tr("&Barcode"), self.barcode)
+        self.code_note = QLabel()  # a new code is news, not a refusal: no red
+        self.code_note.setWordWrap(True)
+        self.code_note.hide()
+        form.addRow("", self.code_note)
         form.addRow(self.tr("&Item"), self.item)
         form.addRow(self.tr("&Quantity"), self.quantity)
         form.addRow(self.tr("&Unit"), self.unit)
@@ -114,10 +119,12 @@ class ReceiveDialog(GoodsDialog):
         self.unit.setText(found.unit)
         self.category.setCurrentIndex(max(0, self.category.findData(found.category)))
         self.error.hide()
+        self.code_note.hide()
         self.quantity.setFocus()
 
     def _new_code(self, _code: str) -> None:
-        self._show(self.tr("A new code: type the item; it is remembered when saved."))
+        self.code_note.setText(self.tr("A new code: type the item; it is remembered when saved."))
+        self.code_note.show()
         self.item.setFocus()
 
     def _lot(self) -> LotDraft:
