@@ -87,13 +87,13 @@ def test_in_kind_amount_is_sum_of_items(station: Station) -> None:
             DonationDraft(
                 kind="in_kind", anonymous=True, items=(ItemDraft("大米", "0", "袋", "10"),)
             ),
-            "item.bad_quantity",
+            "lot.bad_quantity",  # in-kind items are lots (issue 18)
         ),
         (
             DonationDraft(
                 kind="in_kind", anonymous=True, items=(ItemDraft("大米", "1", "", "10"),)
             ),
-            "item.no_unit",
+            "lot.no_unit",
         ),
         (
             DonationDraft(

@@ -227,6 +227,10 @@ CONTRACT_EXAMPLES: list[tuple[EntryType, dict[str, Any]]] = [
         {"by": "陈主任", "format": "xlsx", "day_from": "2026-03-01", "day_to": None, "rows": 0},
     ),
     (EntryType.BACKUP_MADE, {"by": "陈主任", "label": "日结后"}),
+    (
+        EntryType.GOODS_RULES_SET,
+        {"min_months_to_expiry": 6, "second_person_above_fen": 500_000, "by": "陈主任"},
+    ),
 ]
 
 
@@ -254,6 +258,9 @@ def test_every_entry_type_has_a_schema() -> None:
         (EntryType.RECORDS_EXPORTED, {"format": "pdf"}),
         (EntryType.BACKUP_MADE, {"label": "x" * 41}),
         (EntryType.KEYS_EXPORTED, {"with_token": 1}),
+        (EntryType.GOODS_RULES_SET, {"min_months_to_expiry": 61}),
+        (EntryType.GOODS_RULES_SET, {"second_person_above_fen": -1}),
+        (EntryType.GOODS_RULES_SET, {"by": None}),
     ],
 )
 def test_contract_payloads_out_of_bounds_are_refused(

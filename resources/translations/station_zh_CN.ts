@@ -2,6 +2,67 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AccountsTab</name>
+    <message>
+        <location filename="../../station_app/ui/settings_accounts.py" line="60"/>
+        <source>Switch account o&amp;ff/on</source>
+        <translation>停用/启用账号(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/settings_accounts.py" line="64"/>
+        <source>New password for the chosen account</source>
+        <translation>为所选账号设置的新密码</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/settings_accounts.py" line="65"/>
+        <source>&amp;Reset password</source>
+        <translation>重置密码(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/settings_accounts.py" line="74"/>
+        <source>A&amp;dd account</source>
+        <translation>添加账号(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/settings_accounts.py" line="82"/>
+        <source>Name:</source>
+        <translation>姓名：</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/settings_accounts.py" line="83"/>
+        <source>Role:</source>
+        <translation>角色：</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/settings_accounts.py" line="84"/>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/settings_accounts.py" line="103"/>
+        <source>Choose the account in the list first.</source>
+        <translation>请先在列表中选择账号。</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/settings_accounts.py" line="110"/>
+        <source>The password of {0} was reset; tell them the new one.</source>
+        <translation>{0} 的密码已重置，请把新密码告诉本人。</translation>
+    </message>
+</context>
+<context>
+    <name>AmountRows</name>
+    <message>
+        <location filename="../../station_app/ui/amount_rows.py" line="24"/>
+        <source>e.g. 100 or 1,000.50</source>
+        <translation>例如 100 或 1,000.50</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/amount_rows.py" line="26"/>
+        <source>&amp;Amount (¥):</source>
+        <translation>金额(&amp;A)（元）：</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <location filename="../../station_app/ui/desk_start.py" line="136"/>
@@ -111,6 +172,41 @@ Call the IT helper now. At the next start the program sets the database aside an
     </message>
 </context>
 <context>
+    <name>ConfirmBoxes</name>
+    <message>
+        <location filename="../../station_app/ui/goods/confirm_boxes.py" line="31"/>
+        <source>Coordinator accepts goods near expiry</source>
+        <extracomment>The refusal codes that open a box (``services/goods_acceptance.py``).</extracomment>
+        <translation>站点负责人同意接收临期物资</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/confirm_boxes.py" line="36"/>
+        <source>Coordinator</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/confirm_boxes.py" line="37"/>
+        <location filename="../../station_app/ui/goods/confirm_boxes.py" line="43"/>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/confirm_boxes.py" line="38"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/confirm_boxes.py" line="39"/>
+        <source>Second person counts and confirms</source>
+        <translation>第二人清点确认</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/confirm_boxes.py" line="42"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+</context>
+<context>
     <name>DayBanner</name>
     <message>
         <location filename="../../station_app/ui/day_banner.py" line="30"/>
@@ -121,166 +217,166 @@ Call the IT helper now. At the next start the program sets the database aside an
 <context>
     <name>DayCloseDialog</name>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="84"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="83"/>
         <source>Close the day {0}</source>
         <translation>日结 {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="87"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="86"/>
         <source>Reading the day&apos;s records…</source>
         <translation>正在读取当天的记录…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="89"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="88"/>
         <source>What the records say</source>
         <translation>记录显示</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="92"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="91"/>
         <source>Cash box count</source>
         <translation>清点钱箱</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="156"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="155"/>
         <source>Difference</source>
         <translation>差额</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="108"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="107"/>
         <source>Payment statements</source>
         <translation>支付对账单</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="109"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="108"/>
         <source>Reading the day&apos;s statements…</source>
         <translation>正在读取当天的对账单…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="129"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="128"/>
         <source>One explanation for the chosen lines</source>
         <translation>为选中的各笔填写同一说明</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="131"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="130"/>
         <source>&amp;Explain the chosen lines</source>
         <translation>填入选中的各笔(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="133"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="132"/>
         <source>Open the &amp;statements…</source>
         <translation>打开对账单(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="135"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="134"/>
         <source>Import a statement or record a payment nobody recorded</source>
         <translation>导入对账单，或补录未登记的收款</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="152"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="151"/>
         <source>Differences</source>
         <translation>差异</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="158"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="157"/>
         <source>Needed for a difference in the cash box</source>
         <translation>现金有差异时必填</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="159"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="158"/>
         <source>Explanation</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="161"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="160"/>
         <source>Second person confirms</source>
         <translation>第二人确认</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="167"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="166"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="170"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="169"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="175"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="174"/>
         <source>&amp;Close the day</source>
         <translation>日结(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="254"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="234"/>
         <source>{0}: nothing to reconcile.</source>
         <translation>{0}：无需对账。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="257"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="237"/>
         <source>{0}: no statement imported for this day; records {1}.</source>
         <translation>{0}：这一天还没有导入对账单；记录 {1}。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="263"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="243"/>
         <source>{0}: statements {1}, records {2}; {3} matched, {4} unmatched.</source>
         <translation>{0}：对账单 {1}，记录 {2}；已对上 {3} 笔，未对上 {4} 笔。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="295"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="275"/>
         <source>¥{0}</source>
         <translation>{0} 元</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="296"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="276"/>
         <source>{0} jiao</source>
         <translation>{0} 角</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="304"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="284"/>
         <source>Cash {0} · Mobile {1} · Bank {2} · Goods (estimated) {3}
 {4} donations, receipts {5} to {6}, {7} voided, {8} reprints</source>
         <translation>现金 {0} · 移动支付 {1} · 银行转账 {2} · 物资（估值）{3}
 共 {4} 笔捐赠，收据 {5} 至 {6}，作废 {7} 张，补打 {8} 次</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="339"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="319"/>
         <source>Counted cash: {0}</source>
         <translation>清点现金：{0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="348"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="328"/>
         <source>cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="349"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="329"/>
         <source>mobile</source>
         <translation>移动支付</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="350"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="330"/>
         <source>bank</source>
         <translation>银行转账</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../station_app/ui/day_close_dialog.py" line="358"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="338"/>
         <source>%n unmatched line(s) without an explanation</source>
         <translation>
             <numerusform>%n 笔未对上的款项尚无说明</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="359"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="339"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="360"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="340"/>
         <source>None: all agree</source>
         <translation>无：全部相符</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/day_close_dialog.py" line="385"/>
+        <location filename="../../station_app/ui/day_close_dialog.py" line="365"/>
         <source>Enter the second person&apos;s password.</source>
         <translation>请输入第二人的密码。</translation>
     </message>
@@ -555,6 +651,14 @@ Print it later from the reports.</source>
     </message>
 </context>
 <context>
+    <name>DesignationChoice</name>
+    <message>
+        <location filename="../../station_app/ui/designation_choice.py" line="36"/>
+        <source>Type to search</source>
+        <translation>输入以搜索</translation>
+    </message>
+</context>
+<context>
     <name>DeskFrame</name>
     <message>
         <location filename="../../station_app/ui/desk_frame.py" line="68"/>
@@ -749,134 +853,59 @@ Print it later from the reports.</source>
 <context>
     <name>DonationForm</name>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="79"/>
+        <location filename="../../station_app/ui/donation_form.py" line="85"/>
         <source>New donation</source>
         <translation>登记捐赠</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="87"/>
+        <location filename="../../station_app/ui/donation_form.py" line="93"/>
         <source>&amp;Kind:</source>
         <translation>捐赠方式(&amp;K)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="90"/>
-        <source>e.g. 100 or 1,000.50</source>
-        <translation>例如 100 或 1,000.50</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/donation_form.py" line="93"/>
-        <source>&amp;Amount (¥):</source>
-        <translation>金额(&amp;A)（元）：</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/donation_form.py" line="109"/>
+        <location filename="../../station_app/ui/donation_form.py" line="102"/>
         <source>Optional: the number on the payer&apos;s phone</source>
         <translation>选填：付款人手机上显示的单号</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="111"/>
+        <location filename="../../station_app/ui/donation_form.py" line="104"/>
         <source>Matches the donation to its line on the payment statement</source>
         <translation>用于把这笔捐赠与对账单上的那一笔对上</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="113"/>
+        <location filename="../../station_app/ui/donation_form.py" line="106"/>
         <source>Transaction &amp;no.:</source>
         <translation>交易单号(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="141"/>
-        <source>Add &amp;item</source>
-        <translation>添加物资(&amp;I)</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/donation_form.py" line="143"/>
-        <source>Add an item line (Ctrl+I)</source>
-        <translation>添加一行物资（Ctrl+I）</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/donation_form.py" line="146"/>
-        <source>Remo&amp;ve item</source>
-        <translation>删除物资(&amp;V)</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/donation_form.py" line="156"/>
+        <location filename="../../station_app/ui/donation_form.py" line="116"/>
         <source>I&amp;tems:</source>
         <translation>物资明细(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="163"/>
-        <source>Name of person or organisation</source>
-        <translation>个人或单位名称</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/donation_form.py" line="164"/>
-        <source>Anony&amp;mous</source>
-        <translation>匿名(&amp;M)</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/donation_form.py" line="167"/>
-        <source>Or&amp;ganisation</source>
-        <translation>单位(&amp;G)</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/donation_form.py" line="169"/>
-        <source>A company or other body: named in full on the disclosure sheet</source>
-        <translation>企业、学校等单位：公示时列明名称</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/donation_form.py" line="174"/>
-        <source>&amp;Donor:</source>
-        <translation>捐赠人(&amp;D)：</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/donation_form.py" line="178"/>
-        <source>Optional; for contacting the donor, never printed</source>
-        <translation>选填；仅用于联系捐赠人，不打印</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/donation_form.py" line="197"/>
+        <location filename="../../station_app/ui/donation_form.py" line="125"/>
         <source>D&amp;esignation:</source>
         <translation>定向(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="179"/>
-        <source>&amp;Phone:</source>
-        <translation>电话(&amp;P)：</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/donation_form.py" line="195"/>
-        <source>Type to search</source>
-        <translation>输入以搜索</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/donation_form.py" line="201"/>
+        <location filename="../../station_app/ui/donation_form.py" line="129"/>
         <source>N&amp;ote:</source>
         <translation>备注(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="207"/>
+        <location filename="../../station_app/ui/donation_form.py" line="136"/>
         <source>&amp;Record and issue receipt</source>
         <translation>登记并开具收据(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="209"/>
+        <location filename="../../station_app/ui/donation_form.py" line="138"/>
         <source>Records the donation (Enter)</source>
         <translation>登记这笔捐赠（回车键）</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/donation_form.py" line="212"/>
+        <location filename="../../station_app/ui/donation_form.py" line="141"/>
         <source>C&amp;lear form</source>
         <translation>清空表单(&amp;L)</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/donation_form.py" line="288"/>
-        <source>Total: —</source>
-        <translation>合计：—</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/donation_form.py" line="291"/>
-        <source>Total: {0}</source>
-        <translation>合计：{0}</translation>
     </message>
 </context>
 <context>
@@ -1067,6 +1096,44 @@ Print it later from the reports.</source>
     </message>
 </context>
 <context>
+    <name>DonorRows</name>
+    <message>
+        <location filename="../../station_app/ui/donor_rows.py" line="24"/>
+        <source>Name of person or organisation</source>
+        <translation>个人或单位名称</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/donor_rows.py" line="25"/>
+        <source>Anony&amp;mous</source>
+        <translation>匿名(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/donor_rows.py" line="28"/>
+        <source>Or&amp;ganisation</source>
+        <translation>单位(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/donor_rows.py" line="30"/>
+        <source>A company or other body: named in full on the disclosure sheet</source>
+        <translation>企业、学校等单位：公示时列明名称</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/donor_rows.py" line="36"/>
+        <source>&amp;Donor:</source>
+        <translation>捐赠人(&amp;D)：</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/donor_rows.py" line="41"/>
+        <source>Optional; for contacting the donor, never printed</source>
+        <translation>选填；仅用于联系捐赠人，不打印</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/donor_rows.py" line="42"/>
+        <source>&amp;Phone:</source>
+        <translation>电话(&amp;P)：</translation>
+    </message>
+</context>
+<context>
     <name>DonorSearchBox</name>
     <message>
         <location filename="../../station_app/ui/donor_search.py" line="53"/>
@@ -1181,6 +1248,59 @@ Print it later from the reports.</source>
         <location filename="../../station_app/ui/first_run_dialog.py" line="120"/>
         <source>The two passwords are not the same.</source>
         <translation>两次输入的密码不一致。</translation>
+    </message>
+</context>
+<context>
+    <name>GoodsRulesTab</name>
+    <message>
+        <location filename="../../station_app/ui/settings_goods_rules.py" line="42"/>
+        <source> months</source>
+        <translation> 个月</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/settings_goods_rules.py" line="47"/>
+        <source> yuan</source>
+        <translation> 元</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/settings_goods_rules.py" line="48"/>
+        <source>Reading the rules…</source>
+        <translation>正在读取规则……</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/settings_goods_rules.py" line="50"/>
+        <source>Sa&amp;ve rules</source>
+        <translation>保存规则(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/settings_goods_rules.py" line="57"/>
+        <source>Food and medicine must keep at least (&amp;M):</source>
+        <translation>食品、药品的保质期至少还剩(&amp;M)：</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/settings_goods_rules.py" line="58"/>
+        <source>Second person confirms goods a&amp;bove:</source>
+        <translation>物资估值超过此金额需第二人确认(&amp;B)：</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/settings_goods_rules.py" line="68"/>
+        <source>Only the coordinator can change these rules.</source>
+        <translation>只有站点负责人可以更改这些规则。</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/settings_goods_rules.py" line="82"/>
+        <source>These are the standard rules; nobody changed them.</source>
+        <translation>这是默认规则，尚无人更改。</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/settings_goods_rules.py" line="85"/>
+        <source>In force since {0}, set by {1}.</source>
+        <translation>自 {0} 起执行，由{1}设定。</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/settings_goods_rules.py" line="107"/>
+        <source>The goods rules were saved.</source>
+        <translation>物资接收规则已保存。</translation>
     </message>
 </context>
 <context>
@@ -1299,24 +1419,132 @@ Print it later from the reports.</source>
     </message>
 </context>
 <context>
+    <name>ItemLinesEditor</name>
+    <message>
+        <location filename="../../station_app/ui/item_lines_editor.py" line="71"/>
+        <source>Add &amp;item</source>
+        <translation>添加物资(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/item_lines_editor.py" line="73"/>
+        <source>Add an item line (Ctrl+I)</source>
+        <translation>添加一行物资（Ctrl+I）</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/item_lines_editor.py" line="76"/>
+        <source>Remo&amp;ve item</source>
+        <translation>删除物资(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/item_lines_editor.py" line="94"/>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/item_lines_editor.py" line="95"/>
+        <source>Food</source>
+        <translation>食品</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/item_lines_editor.py" line="96"/>
+        <source>Medicine</source>
+        <translation>药品</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/item_lines_editor.py" line="99"/>
+        <source>E&amp;xpires</source>
+        <translation>有保质期(&amp;X)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/item_lines_editor.py" line="106"/>
+        <source>Donor&apos;s declaration</source>
+        <translation>捐赠人申报</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/item_lines_editor.py" line="107"/>
+        <source>Invoice</source>
+        <translation>发票价</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/item_lines_editor.py" line="108"/>
+        <source>Market price</source>
+        <translation>市场价</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/item_lines_editor.py" line="109"/>
+        <source>Not valued (quantity only)</source>
+        <translation>未估值（只登记数量）</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/item_lines_editor.py" line="114"/>
+        <source>e.g. shelf A</source>
+        <translation>如：A 号货架</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/item_lines_editor.py" line="121"/>
+        <source>Sca&amp;n code:</source>
+        <translation>扫码(&amp;N)：</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/item_lines_editor.py" line="122"/>
+        <source>Category (&amp;U):</source>
+        <translation>类别(&amp;U)：</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/item_lines_editor.py" line="123"/>
+        <source>Expiry:</source>
+        <translation>保质期：</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/item_lines_editor.py" line="124"/>
+        <source>Valued by (&amp;Q):</source>
+        <translation>估值依据(&amp;Q)：</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/item_lines_editor.py" line="125"/>
+        <source>Kept at (&amp;J):</source>
+        <translation>存放位置(&amp;J)：</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/item_lines_editor.py" line="184"/>
+        <source>Total: —</source>
+        <translation>合计：—</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/item_lines_editor.py" line="186"/>
+        <source>Total: {0}</source>
+        <translation>合计：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/item_lines_editor.py" line="223"/>
+        <source>Code {0}</source>
+        <translation>条码 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/item_lines_editor.py" line="264"/>
+        <source>New code {0}: type the item; it is remembered when recorded.</source>
+        <translation>新条码 {0}：请输入物资名称，登记后会记住。</translation>
+    </message>
+</context>
+<context>
     <name>ItemLinesModel</name>
     <message>
-        <location filename="../../station_app/ui/item_lines_model.py" line="31"/>
+        <location filename="../../station_app/ui/item_lines_model.py" line="62"/>
         <source>Item</source>
         <translation>物资</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/item_lines_model.py" line="32"/>
+        <location filename="../../station_app/ui/item_lines_model.py" line="63"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/item_lines_model.py" line="33"/>
+        <location filename="../../station_app/ui/item_lines_model.py" line="64"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/item_lines_model.py" line="34"/>
+        <location filename="../../station_app/ui/item_lines_model.py" line="65"/>
         <source>Estimated value (¥)</source>
         <translation>估值（元）</translation>
     </message>
@@ -1922,125 +2150,104 @@ Records donations at community charity stations, issues signed receipts and keep
 <context>
     <name>ReceiveDialog</name>
     <message>
-        <location filename="../../station_app/ui/goods/receive_dialog.py" line="57"/>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="51"/>
         <source>Receive goods</source>
         <translation>接收物资</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/receive_dialog.py" line="63"/>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="61"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/receive_dialog.py" line="64"/>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="62"/>
         <source>Food</source>
         <translation>食品</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/receive_dialog.py" line="65"/>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="63"/>
         <source>Medicine</source>
         <translation>药品</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/receive_dialog.py" line="68"/>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="66"/>
         <source>Has an &amp;expiry date</source>
         <translation>有保质期(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/receive_dialog.py" line="74"/>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="72"/>
         <source>Not valued (quantity only)</source>
         <translation>未估值（只登记数量）</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/receive_dialog.py" line="75"/>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="73"/>
         <source>Invoice</source>
         <translation>发票价</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/receive_dialog.py" line="76"/>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="74"/>
         <source>Market price</source>
         <translation>市场价</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/receive_dialog.py" line="77"/>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="75"/>
         <source>Donor&apos;s declaration</source>
         <translation>捐赠人申报</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/receive_dialog.py" line="83"/>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="81"/>
         <source>A&amp;nonymous</source>
         <translation>匿名(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/receive_dialog.py" line="85"/>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="83"/>
+        <source>&amp;Barcode</source>
+        <translation>条码(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="88"/>
         <source>&amp;Item</source>
         <translation>物品(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/receive_dialog.py" line="86"/>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="89"/>
         <source>&amp;Quantity</source>
         <translation>数量(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/receive_dialog.py" line="87"/>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="90"/>
         <source>&amp;Unit</source>
         <translation>单位(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/receive_dialog.py" line="88"/>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="91"/>
         <source>&amp;Category</source>
         <translation>类别(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/receive_dialog.py" line="90"/>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="93"/>
         <source>&amp;Valued by</source>
         <translation>估值依据(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/receive_dialog.py" line="91"/>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="94"/>
         <source>Va&amp;lue (yuan)</source>
         <translation>估值（元）(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/receive_dialog.py" line="92"/>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="95"/>
         <source>&amp;Kept at</source>
         <translation>存放位置(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/receive_dialog.py" line="93"/>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="96"/>
         <source>&amp;Donor</source>
         <translation>捐赠人(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/goods/receive_dialog.py" line="95"/>
-        <source>Coordinator accepts goods near expiry</source>
-        <translation>站点负责人同意接收临期物资</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/goods/receive_dialog.py" line="99"/>
-        <source>Coordinator</source>
-        <translation>负责人</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/goods/receive_dialog.py" line="100"/>
-        <location filename="../../station_app/ui/goods/receive_dialog.py" line="107"/>
-        <source>Password</source>
-        <translation>密码</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/goods/receive_dialog.py" line="101"/>
-        <source>Reason</source>
-        <translation>原因</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/goods/receive_dialog.py" line="103"/>
-        <source>Second person counts and confirms</source>
-        <translation>第二人清点确认</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/goods/receive_dialog.py" line="106"/>
-        <source>Name</source>
-        <translation>姓名</translation>
+        <location filename="../../station_app/ui/goods/receive_dialog.py" line="126"/>
+        <source>A new code: type the item; it is remembered when saved.</source>
+        <translation>新条码：请输入物资名称，保存后会记住。</translation>
     </message>
 </context>
 <context>
@@ -2349,24 +2556,32 @@ Records donations at community charity stations, issues signed receipts and keep
     </message>
 </context>
 <context>
+    <name>ScanField</name>
+    <message>
+        <location filename="../../station_app/ui/goods/scan_field.py" line="41"/>
+        <source>Scan or type the code, then Enter</source>
+        <translation>扫码或输入条码后按回车</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="93"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="91"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="95"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="93"/>
         <source>&amp;General</source>
         <translation>常规(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="96"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="94"/>
         <source>S&amp;tation</source>
         <translation>站点(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="97"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="95"/>
         <source>My &amp;password</source>
         <translation>我的密码(&amp;P)</translation>
     </message>
@@ -2377,218 +2592,178 @@ Records donations at community charity stations, issues signed receipts and keep
     </message>
     <message>
         <location filename="../../station_app/ui/settings_dialog.py" line="105"/>
+        <source>&amp;Goods rules</source>
+        <translation>物资规则(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/settings_dialog.py" line="109"/>
         <source>OK</source>
         <translation>确定</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="106"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="110"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="131"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="135"/>
         <source>System default printer</source>
         <translation>系统默认打印机</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="138"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="142"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="139"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="143"/>
         <source>Never</source>
         <translation>从不</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="146"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="150"/>
         <source>&amp;Language:</source>
         <translation>界面语言(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="147"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="151"/>
         <source>Text si&amp;ze:</source>
         <translation>文字大小(&amp;Z)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="148"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="152"/>
         <source>Receipt &amp;layout:</source>
         <translation>收据版式(&amp;Y)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="149"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="153"/>
         <source>&amp;Printer:</source>
         <translation>打印机(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="150"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="154"/>
         <source>Lock after &amp;idle:</source>
         <translation>闲置后锁定(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="155"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="159"/>
         <source>A new language applies when this window closes.</source>
         <translation>新的界面语言在关闭本窗口后生效。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="164"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="168"/>
         <source>Station code:</source>
         <translation>站点编码：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="165"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="169"/>
         <source>Station name:</source>
         <translation>站点名称：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="166"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="170"/>
         <source>District:</source>
         <translation>所在区：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="167"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="171"/>
         <source>Association:</source>
         <translation>慈善会：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="178"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="182"/>
         <source>Association URL:</source>
         <translation>慈善会网址：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="181"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="185"/>
         <source>These were fixed when the station was enrolled; the association changes them when it enrols the station again.</source>
         <translation>这些信息在站点登记时确定；如需修改，由慈善会重新登记站点。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="191"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="195"/>
         <source>Enrolment with the association</source>
         <translation>在慈善会登记</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="193"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="197"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="203"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="207"/>
         <source>From the association; used once</source>
         <translation>由慈善会提供，只能使用一次</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="204"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="208"/>
         <source>&amp;Enrol</source>
         <translation>登记(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="210"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="214"/>
         <source>Enrolment &amp;code:</source>
         <translation>登记码(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="231"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="235"/>
         <source>This station is enrolled and can sync with the association.</source>
         <translation>本站已在慈善会登记，可以同步。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="236"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="240"/>
         <source>This station is not enrolled yet: it works offline. A coordinator enrols it here with the association&apos;s one-time code.</source>
         <translation>本站点尚未登记，可离线使用。请站点负责人在此用慈善会提供的一次性登记码登记。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="243"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="247"/>
         <source>This station is not enrolled yet. Enter the one-time enrolment code the association gave you, then press Enrol.</source>
         <translation>本站尚未在慈善会登记。请输入慈善会提供的一次性登记码，然后点击“登记”。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="254"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="258"/>
         <source>Enter the enrolment code first.</source>
         <translation>请先输入登记码。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="258"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="262"/>
         <source>Contacting the association…</source>
         <translation>正在联系慈善会…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="273"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="277"/>
         <source>Enrolled: the association accepted station {0}. It can sync now.</source>
         <translation>登记成功：慈善会已接受站点 {0}，现在可以同步了。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="304"/>
-        <source>Switch account o&amp;ff/on</source>
-        <translation>停用/启用账号(&amp;F)</translation>
-    </message>
-    <message>
         <location filename="../../station_app/ui/settings_dialog.py" line="308"/>
-        <source>New password for the chosen account</source>
-        <translation>为所选账号设置的新密码</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="309"/>
-        <source>&amp;Reset password</source>
-        <translation>重置密码(&amp;R)</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="318"/>
-        <source>A&amp;dd account</source>
-        <translation>添加账号(&amp;D)</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="326"/>
-        <source>Name:</source>
-        <translation>姓名：</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="327"/>
-        <source>Role:</source>
-        <translation>角色：</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="328"/>
-        <source>Password:</source>
-        <translation>密码：</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="354"/>
         <source>&amp;Change my password</source>
         <translation>修改我的密码(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="360"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="314"/>
         <source>Current password:</source>
         <translation>当前密码：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="361"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="315"/>
         <source>New password:</source>
         <translation>新密码：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="362"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="316"/>
         <source>New password again:</source>
         <translation>再次输入新密码：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="370"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="324"/>
         <source>The two new passwords differ.</source>
         <translation>两次输入的新密码不一致。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="378"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="332"/>
         <source>Your password was changed.</source>
         <translation>您的密码已修改。</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="400"/>
-        <source>Choose the account in the list first.</source>
-        <translation>请先在列表中选择账号。</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="407"/>
-        <source>The password of {0} was reset; tell them the new one.</source>
-        <translation>{0} 的密码已重置，请把新密码告诉本人。</translation>
     </message>
 </context>
 <context>

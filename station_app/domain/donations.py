@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
+from station_app.domain.confirmation import Confirmation
 from station_app.domain.errors import ValidationError
 from station_app.domain.money import DEFAULT_CEILING_FEN, format_fen, parse_amount
 from station_app.domain.transaction_reference import parse_reference
@@ -55,6 +57,14 @@ class ItemDraft:
     quantity: str
     unit: str
     value: str  # estimated value as typed, e.g. "120" or "¥120.50"
+    # What the goods register needs of the item (issue 18); the rules are the lot's
+    # (domain/goods/lots.py).  The defaults are what a paper receipt's line says: goods
+    # valued by the donor's declaration, with no expiry, kept at no named place.
+    valuation: str = "declared"
+    category: str = "other"
+    expiry: date | None = None
+    location: str = ""
+    barcode: str = ""  # as scanned; remembered to fill the item next time, never recorded
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +79,10 @@ class DonationDraft:
     items: tuple[ItemDraft, ...] = ()
     transaction_reference: str = ""  # mobile and bank only: the payment's number
     organisation: bool = False  # the donor is a company or body, named on disclosures
+    # In-kind goods that a rule holds back: the coordinator's override of the expiry
+    # rule, and the second person who counts goods above the value threshold.
+    override: Confirmation | None = None
+    second: Confirmation | None = None
 
 
 @dataclass(frozen=True, slots=True)

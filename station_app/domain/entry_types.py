@@ -45,3 +45,5 @@ class EntryType(StrEnum):
     GOODS_MOVED = "goods.moved"
     GOODS_COUNTED = "goods.counted"
     GOODS_SHEET_RETURNED = "goods.sheet_returned"
+    #: The coordinator set the acceptance rules (expiry margin, second-person value).
+    GOODS_RULES_SET = "goods.rules_set"

@@ -50,6 +50,8 @@ class Action(StrEnum):
     SET_ASSOCIATION = "set_association"
     #: Import payment statements and set up a bank's statement columns (issue 19).
     RECONCILE = "reconcile"
+    #: Set the goods acceptance rules: expiry margin and second-person value (issue 18).
+    SET_GOODS_RULES = "set_goods_rules"
 
 
 _EVERYONE = frozenset(Role)
@@ -71,6 +73,7 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.MOVE_KEYS: _COORDINATOR,
     Action.SET_ASSOCIATION: _COORDINATOR,
     Action.RECONCILE: _COORDINATOR,
+    Action.SET_GOODS_RULES: _COORDINATOR,
 }
 
 #: What the refusal says the person tried to do.
@@ -92,6 +95,7 @@ ACTION_NAMES = {
         "导入对账单或设置银行对账单的列",
         "import statements or set up a bank's columns",
     ),
+    Action.SET_GOODS_RULES: ("更改物资接收规则", "change the goods acceptance rules"),
 }
 
 

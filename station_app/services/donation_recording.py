@@ -256,10 +256,48 @@ class DonationRecorder:
         return self._station_code
 
     def record(self, session: OperatorSession, draft: DonationDraft) -> RecordedDonation:
-        """Validate, then write everything in one durable transaction."""
+        """Validate, then write everything in one durable transaction.
+
+        An in-kind gift is goods coming in: its items enter the stock as lots under the
+        acceptance rules (``services/goods_receiving.record_in_kind``, which writes the
+        donation back through this recorder; imported here because it imports us).
+        """
+        if draft.kind == DonationKind.IN_KIND:
+            from station_app.services.goods_receiving import record_in_kind
+
+            return record_in_kind(self, session, draft)
         with self._db.write() as conn:
             operator = require_session(conn, session, Action.RECORD)
             return self.write_in(conn, operator, draft)
+
+    def validate(self, conn: Connection, draft: DonationDraft) -> ValidDonation:
+        """The rules of a donation, against this station's designations and ceiling."""
+        return validate_draft(
+            draft,
+            designation_codes=active_designation_codes(conn),
+            ceiling_fen=self.ceiling_fen,
+        )
+
+    def write_valid(
+        self,
+        conn: Connection,
+        operator: OperatorInfo,
+        valid: ValidDonation,
+        *,
+        now: datetime | None = None,
+        origin: Origin | None = None,
+    ) -> RecordedDonation:
+        """Write a validated donation with its receipt and entry (caller's transaction):
+        the one writer of donations, for the form, imports, statements and goods."""
+        return write_donation(
+            conn,
+            station_code=self.station_code(conn),
+            signer=self._signer,
+            operator=operator,
+            valid=valid,
+            now=now or self.now(),
+            origin=origin,
+        )
 
     def write_in(
         self,
@@ -270,21 +308,10 @@ class DonationRecorder:
         origin: Origin | None = None,
     ) -> RecordedDonation:
         """Validate and write ``draft`` inside the caller's transaction (the caller has
-        checked the operator's session for its action)."""
-        valid = validate_draft(
-            draft,
-            designation_codes=active_designation_codes(conn),
-            ceiling_fen=self.ceiling_fen,
-        )
-        recorded = write_donation(
-            conn,
-            station_code=self.station_code(conn),
-            signer=self._signer,
-            operator=operator,
-            valid=valid,
-            now=self.now(),
-            origin=origin,
-        )
+        checked the operator's session for its action).  An imported in-kind donation's
+        lines enter the stock as they are (``lots_from_items``)."""
+        valid = self.validate(conn, draft)
+        recorded = self.write_valid(conn, operator, valid, origin=origin)
         if valid.kind is DonationKind.IN_KIND:  # the items enter the goods stock as lots
             from station_app.services.goods_receiving import lots_from_items
 

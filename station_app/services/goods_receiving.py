@@ -4,34 +4,34 @@ transaction with the donation, its receipt and both ledger entries.
 The valued lots make the donation (its amount is their value, and its receipt lists
 them); lots not valued enter the stock with their quantity only and never count in a
 money total; goods that are all not valued make no money donation at all (the receipt
-then lists them under "物资按数量登记，未估值").  Two rules of the city's practice for
-donated goods apply before anything is written: food and medicine close to expiry are
-refused unless the coordinator overrides with a password and a reason, and goods worth
-more than the configured value need a second person's name and password, as the day
-close does.
+then lists them under "物资按数量登记，未估值").  The acceptance rules in force
+(``services/goods_rules.py``, applied by ``services/goods_acceptance.py``) hold back
+food and medicine close to expiry and goods worth more than the configured value.
+
+The goods window's receive dialog and the donation form's in-kind gift come in here
+alike; the donation itself is written by :class:`DonationRecorder`, the one writer of
+donations and receipts.
 """
 
 from __future__ import annotations
 
 import uuid as uuidlib
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 
 from sqlalchemy import Connection, insert
 
+from station_app.domain.confirmation import Confirmation
 from station_app.domain.donations import (
     UNDESIGNATED,
     DonationDraft,
     ItemDraft,
     ValidDonation,
-    clean_text,
     typed_text,
-    validate_draft,
 )
 from station_app.domain.entry_types import EntryType
-from station_app.domain.errors import PermissionDenied, ValidationError
-from station_app.domain.goods.acceptance import GoodsRules, needs_second_person, too_close_to_expiry
+from station_app.domain.errors import ValidationError
+from station_app.domain.goods.acceptance import GoodsRules
+from station_app.domain.goods.barcodes import parse_code
 from station_app.domain.goods.lots import (
     Category,
     LotDraft,
@@ -41,23 +41,20 @@ from station_app.domain.goods.lots import (
     parse_quantity,
     validate_lots,
 )
-from station_app.domain.money import DEFAULT_CEILING_FEN, format_fen_plain
-from station_app.domain.roles import Action, Role
-from station_app.domain.station_time import local_date, to_iso, utc_now
-from station_app.services.donation_recording import (
-    active_designation_codes,
-    open_business_day,
-    write_donation,
-)
+from station_app.domain.money import format_fen_plain
+from station_app.domain.roles import Action
+from station_app.domain.station_time import local_date, to_iso
+from station_app.services.donation_recording import DonationRecorder, open_business_day
+from station_app.services.goods_acceptance import accept_in, confirm_people
+from station_app.services.goods_barcodes import remember
+from station_app.services.goods_rules import goods_rules, rules_in
 from station_app.services.ledger_writer import append_entry
-from station_app.services.receipt_signing import ReceiptSigner
 from station_app.services.records import OperatorInfo, RecordedDonation
-from station_app.services.sessions import OperatorSession, authenticate, require_session
-from station_app.storage.database import StationDatabase
+from station_app.services.sessions import OperatorSession, require_session
 from station_app.storage.goods_tables import GoodsLot
-from station_app.storage.lookups import station_code
 
-Clock = Callable[[], datetime]
+__all__ = ["Confirmation", "GoodsIntake", "ReceivedGoods", "receive_goods", "record_in_kind"]
+
 _LOT = GoodsLot.__table__
 
 
@@ -71,15 +68,9 @@ class GoodsIntake:
     phone: str = ""
     designation_code: str = UNDESIGNATED
     note: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Confirmation:
-    """A second person (or the coordinator overriding a rule): name, password, why."""
-
-    name: str
-    password: str
-    reason: str = ""
+    organisation: bool = False
+    #: As scanned, one per lot ("" for none): remembered with the lot's item when saved.
+    barcodes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,57 +81,6 @@ class ReceivedGoods:
     business_day: str
 
 
-def _confirm(db: StationDatabase, who: Confirmation | None) -> OperatorSession | None:
-    if who is None:
-        return None
-    if not clean_text(who.name) or not who.password:
-        raise ValidationError(
-            "goods.confirmation_incomplete",
-            "请确认人选择自己的姓名并输入密码",
-            "The confirming person must choose their name and enter their password.",
-            field="confirmation",
-        )
-    return authenticate(db, who.name, who.password)  # the slow hash: outside the lock
-
-
-def _check_rules(
-    lots: tuple[ValidLot, ...],
-    today: datetime,
-    rules: GoodsRules,
-    override: Confirmation | None,
-    second: Confirmation | None,
-) -> None:
-    short = too_close_to_expiry(lots, local_date(today), rules)
-    if short and override is None:
-        first = lots[short[0]]
-        raise ValidationError(
-            "goods.expiry_too_close",
-            f"第 {short[0] + 1} 项物资（{first.item}）保质期至 {first.expiry}，"
-            f"不足 {rules.min_months_to_expiry} 个月，按规定不能接收。"
-            "如确需接收，请站点负责人输入密码并写明原因",
-            f"Item {short[0] + 1} ({first.item}) expires on {first.expiry}, less than "
-            f"{rules.min_months_to_expiry} months away: it cannot be accepted unless the "
-            "coordinator overrides with their password and a reason.",
-            field=f"lots.{short[0]}",
-        )
-    if short and override is not None and not clean_text(override.reason):
-        raise ValidationError(
-            "goods.override_no_reason",
-            "负责人同意接收临期物资时需写明原因",
-            "The coordinator's override needs a reason.",
-            field="override",
-        )
-    if needs_second_person(lots, rules) and second is None:
-        raise ValidationError(
-            "goods.second_person",
-            f"物资估值超过 {format_fen_plain(rules.second_person_above_fen)} 元，"
-            "需要第二位工作人员输入姓名和密码共同清点确认",
-            f"Goods worth more than {format_fen_plain(rules.second_person_above_fen)} yuan "
-            "need a second person to count and confirm with their name and password.",
-            field="second_person",
-        )
-
-
 def _donation_draft(intake: GoodsIntake, valued: list[ValidLot]) -> DonationDraft:
     return DonationDraft(
         kind="in_kind",
@@ -149,6 +89,7 @@ def _donation_draft(intake: GoodsIntake, valued: list[ValidLot]) -> DonationDraf
         phone=intake.phone,
         designation_code=intake.designation_code,
         note=intake.note,
+        organisation=intake.organisation,
         items=tuple(
             ItemDraft(
                 lot.item,
@@ -240,9 +181,10 @@ def lots_from_items(
 ) -> tuple[str, ...]:
     """The lots of an in-kind donation recorded on the donation form (caller's transaction).
 
-    The form asks for item, quantity, unit and value only, so each item enters the stock
-    as "other" goods valued by the donor's declaration, kept at no named place; goods
-    that need an expiry date or another basis are received in the goods area instead.
+    Used for donations written from a paper receipt book (CSV import), whose lines say
+    item, quantity, unit and value only: each item enters the stock as "other" goods
+    valued by the donor's declaration, kept at no named place.  The desk's own in-kind
+    gifts come in through :func:`record_in_kind` with every field of a lot.
     """
     lots = tuple(
         ValidLot(
@@ -270,62 +212,65 @@ def lots_from_items(
     return ids
 
 
+def _codes(intake: GoodsIntake) -> tuple[str | None, ...]:
+    codes = intake.barcodes or ("",) * len(intake.lots)
+    if len(codes) != len(intake.lots):
+        raise ValueError("one barcode (or none) per lot")
+    return tuple(parse_code(c, f"lots.{i}") for i, c in enumerate(codes))
+
+
+def _no_receipt() -> ValidationError:
+    return ValidationError(
+        "goods.nothing_valued",
+        "这些物资都未估值，没有可开收据的金额：请给物资估值，"
+        "或在“物资”窗口登记入库（只登记数量，不开收据）",
+        "None of these goods is valued, so there is no receipt to issue: value them, or "
+        "receive them in the Goods window (quantity only, no receipt).",
+        field="lots.0",
+    )
+
+
 def receive_goods(
-    db: StationDatabase,
-    signer: ReceiptSigner,
+    recorder: DonationRecorder,
     session: OperatorSession,
     intake: GoodsIntake,
     *,
     rules: GoodsRules | None = None,
     override: Confirmation | None = None,
     second: Confirmation | None = None,
-    clock: Clock = utc_now,
-    ceiling_fen: int = DEFAULT_CEILING_FEN,
+    need_receipt: bool = False,
 ) -> ReceivedGoods:
-    """Check the goods and the rules, then write donation, receipt, lots and entries at once."""
-    rules = rules or GoodsRules()
-    lots = validate_lots(intake.lots, ceiling_fen=ceiling_fen)
-    now = clock().replace(microsecond=0)
-    _check_rules(lots, now, rules, override, second)
-    short = bool(too_close_to_expiry(lots, local_date(now), rules))
-    overrider = _confirm(db, override) if short else None
-    confirmer = _confirm(db, second) if needs_second_person(lots, rules) else None
+    """Check the goods and the rules, then write donation, receipt, lots and entries at once.
+
+    ``rules`` fixes the rules (tests, benchmarks); by default the rules in force are
+    read, and read again inside the transaction.  ``need_receipt``: the donation form's
+    gift, which must make a receipt.
+    """
+    db = recorder.db
+    lots = validate_lots(intake.lots, ceiling_fen=recorder.ceiling_fen)
+    codes = _codes(intake)
+    if need_receipt and not any(lot.valued for lot in lots):
+        raise _no_receipt()
+    now = recorder.now()
+    today = local_date(now)
+    people = confirm_people(
+        db, lots, today, rules or goods_rules(db).rules, override, second
+    )  # the slow hashes: outside the lock
     with db.write() as conn:
         operator = require_session(conn, session, Action.RECORD)
-        if overrider is not None:
-            over = require_session(conn, overrider)
-            if over.role is not Role.COORDINATOR:
-                raise PermissionDenied(
-                    "goods.override_coordinator_only",
-                    "只有站点负责人可以同意接收临期物资",
-                    "Only the coordinator can accept goods close to expiry.",
-                    field="override",
-                )
-        if confirmer is not None:
-            require_session(conn, confirmer)
-            if confirmer.id == operator.id:
-                raise PermissionDenied(
-                    "goods.same_person",
-                    "需要另一位工作人员用自己的密码确认",
-                    "A second person must confirm with their own password.",
-                    field="second_person",
-                )
-        code = station_code(conn)
+        accepted = accept_in(
+            conn, operator, lots, today, rules or rules_in(conn).rules, override, people
+        )
+        code = recorder.station_code(conn)
         valued = [lot for lot in lots if lot.valued]
         donation: RecordedDonation | None = None
         donor: str | None
         if valued:
-            valid = validate_draft(
-                _donation_draft(intake, valued),
-                designation_codes=active_designation_codes(conn),
-                ceiling_fen=ceiling_fen,
-            )
-            donation = write_donation(
-                conn, station_code=code, signer=signer, operator=operator, valid=valid, now=now
-            )
+            valid = recorder.validate(conn, _donation_draft(intake, valued))
+            donation = recorder.write_valid(conn, operator, valid, now=now)
             business_day, donor = donation.business_day, valid.donor_name
         else:
-            business_day = open_business_day(conn, local_date(now))[0].isoformat()
+            business_day = open_business_day(conn, today)[0].isoformat()
             donor = (
                 None
                 if intake.anonymous
@@ -345,9 +290,58 @@ def receive_goods(
             donor=donor,
             business_day=business_day,
             at=to_iso(now),
-            override=(overrider.name, clean_text(override.reason)[:200])
-            if overrider is not None and override is not None
-            else None,
-            confirmed_by=confirmer.name if confirmer is not None else None,
+            override=accepted.override,
+            confirmed_by=accepted.confirmed_by,
         )
+        remember(conn, codes, lots, to_iso(now))
     return ReceivedGoods(ids, donation, seq, business_day)
+
+
+def intake_from_draft(draft: DonationDraft) -> GoodsIntake:
+    """The donation form's in-kind gift as goods coming in: each item line a lot."""
+    return GoodsIntake(
+        tuple(
+            LotDraft(
+                item.description,
+                item.quantity,
+                item.unit,
+                item.value,
+                item.valuation,
+                item.expiry,
+                item.category,
+                item.location,
+            )
+            for item in draft.items
+        ),
+        donor_name=draft.donor_name,
+        anonymous=draft.anonymous,
+        phone=draft.phone,
+        designation_code=draft.designation_code,
+        note=draft.note,
+        organisation=draft.organisation,
+        barcodes=tuple(item.barcode for item in draft.items),
+    )
+
+
+def record_in_kind(
+    recorder: DonationRecorder, session: OperatorSession, draft: DonationDraft
+) -> RecordedDonation:
+    """An in-kind donation recorded with its receipt (the form, the CLI): its items enter
+    the stock as complete lots, under the acceptance rules in force."""
+    if not draft.items:
+        raise ValidationError(
+            "item.none",
+            "物资捐赠至少需要登记一项物资",
+            "An in-kind donation needs at least one item.",
+            field="items",
+        )
+    got = receive_goods(
+        recorder,
+        session,
+        intake_from_draft(draft),
+        override=draft.override,
+        second=draft.second,
+        need_receipt=True,
+    )
+    assert got.donation is not None  # need_receipt
+    return got.donation

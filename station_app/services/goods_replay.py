@@ -127,6 +127,8 @@ def replay_goods(conn: Connection, seq: int, type_: str, at: str, data: Mapping[
                 for line in data["lines"]
             ],
         )
+    elif type_ == EntryType.GOODS_RULES_SET:
+        return  # the entry itself is the rule in force (services/goods_rules.py): no rows
     elif type_ == EntryType.GOODS_SHEET_RETURNED:
         conn.execute(
             update(_MOV)

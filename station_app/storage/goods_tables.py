@@ -98,6 +98,27 @@ class GoodsMovementLine(Base):
     __table_args__ = (UniqueConstraint("movement_id", "lot_id", name="uq_goods_line_lot"),)
 
 
+class GoodsBarcode(Base):
+    """A scanned code and the item it was last saved with (migration 0009).
+
+    Plain local data, not a record: a code only fills the item's name, unit and category
+    on the form the next time it is scanned, and the person still sees and may change
+    them before saving.  What is recorded (and ledgered) is the lot as saved, so a wrong
+    or edited code costs a re-typed name, never a wrong amount; the code is therefore
+    updated in place, kept out of the ledger and never synced.
+    """
+
+    __tablename__ = "goods_barcode"
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    item: Mapped[str] = mapped_column(String(60))
+    unit: Mapped[str] = mapped_column(String(60))
+    category: Mapped[str] = mapped_column(String(10))
+    saved_at: Mapped[str] = mapped_column(String(20))
+    __table_args__ = (
+        CheckConstraint("category IN ('food', 'medicine', 'other')", name="category"),
+    )
+
+
 def _refuse(message: str) -> str:
     return f"BEGIN SELECT RAISE(ABORT, '{message}'); END"
 

@@ -323,6 +323,8 @@ class LedgerEntryRow(Base):
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
     synced_batch: Mapped[str | None] = mapped_column(String(36))
+    # The newest entry of a kind (the goods acceptance rules in force) without a scan.
+    __table_args__ = (Index("ix_ledger_entry_type_seq", "type", "seq"),)
 
 
 class SyncRun(Base):

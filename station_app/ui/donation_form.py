@@ -7,43 +7,45 @@ while it is typed (what the receipt will print) and a refusal appears in a red l
 under the form, with the cursor put back in the field it concerns.  The form is only
 cleared after a successful record, so a lock or a change of operator never loses what
 was half typed.
+
+Its parts live beside it: the amount and its capitals (``amount_rows``), the in-kind
+item lines with each lot's details and the goods rules' boxes (``item_lines_editor``),
+the donor (``donor_rows``) and the designation search (``designation_choice``).  This
+module arranges them and records.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
     QComboBox,
-    QCompleter,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QSizePolicy,
     QStyle,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from station_app.domain.capitals import to_capitals
 from station_app.domain.donations import UNDESIGNATED, DonationDraft
 from station_app.domain.errors import DomainError, ValidationError
-from station_app.domain.money import format_fen, parse_amount
+from station_app.domain.money import parse_amount
 from station_app.services.records import DesignationInfo, RecordedDonation
 from station_app.ui import texts
-from station_app.ui.error_label import ERROR_STYLE, error_label
-from station_app.ui.forms import DATA_VALUE
-from station_app.ui.item_lines_model import ItemLinesModel
+from station_app.ui.amount_rows import AmountRows
+from station_app.ui.designation_choice import DesignationChoice
+from station_app.ui.donor_rows import DonorRows
+from station_app.ui.error_label import error_label
+from station_app.ui.goods.scan_field import LookUp
+from station_app.ui.item_lines_editor import ItemLinesEditor
 from station_app.ui.workers import Workers
 
 RecordFn = Callable[[DonationDraft], RecordedDonation]
@@ -62,10 +64,14 @@ class DonationForm(QWidget):
         record: RecordFn,
         designations: list[DesignationInfo],
         language: str,
+        look_up_code: LookUp | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """``look_up_code``: what a scanned code was saved as (``goods_barcodes.look_up``
+        on the desk's database); without it every scanned code is new."""
         super().__init__(parent)
         self._workers = workers
+        self._look_up_code = look_up_code
         self._record = record
         self._language = language
         self._busy = False
@@ -86,23 +92,10 @@ class DonationForm(QWidget):
         self.kind.currentIndexChanged.connect(self._on_kind_changed)
         form.addRow(self._label(self.tr("&Kind:"), self.kind), self.kind)
 
-        self.amount = QLineEdit()
-        self.amount.setPlaceholderText(self.tr("e.g. 100 or 1,000.50"))
-        self.amount.setMaxLength(30)
+        self.amount_rows = AmountRows(form, self._language, self)
+        self.amount, self.amount_label = self.amount_rows.amount, self.amount_rows.label
+        self.capitals, self.amount_error = self.amount_rows.capitals, self.amount_rows.error
         self.amount.textChanged.connect(self._on_amount_changed)
-        self.amount_label = self._label(self.tr("&Amount (¥):"), self.amount)
-        form.addRow(self.amount_label, self.amount)
-
-        self.capitals = QLabel()
-        self.capitals.setProperty(DATA_VALUE, True)
-        self.capitals.setWordWrap(True)  # a long capitals line wraps, never widens the form
-        self.capitals.setMinimumHeight(self.capitals.fontMetrics().height())
-        form.addRow("", self.capitals)
-        self.amount_error = QLabel()
-        self.amount_error.setStyleSheet(ERROR_STYLE)
-        self.amount_error.setWordWrap(True)
-        self.amount_error.hide()
-        form.addRow("", self.amount_error)
 
         self.reference = QLineEdit()
         self.reference.setMaxLength(64)
@@ -113,87 +106,22 @@ class DonationForm(QWidget):
         self.reference_label = self._label(self.tr("Transaction &no.:"), self.reference)
         form.addRow(self.reference_label, self.reference)
 
-        self.items_box = QWidget()
-        items_layout = QVBoxLayout(self.items_box)
-        items_layout.setContentsMargins(0, 0, 0, 0)
-        self.items_model = ItemLinesModel(self)
-        self.items_model.dataChanged.connect(self._update_items_total)
-        self.items_model.rowsInserted.connect(self._update_items_total)
-        self.items_model.rowsRemoved.connect(self._update_items_total)
-        self.items = QTableView()
-        self.items.setModel(self.items_model)
-        self.items.setEditTriggers(
-            QAbstractItemView.EditTrigger.AnyKeyPressed
-            | QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-        )
-        header = self.items.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        # Every column in view: quantity, unit and value never hide behind a scroll bar.
-        self.items.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.items.verticalHeader().setDefaultSectionSize(26)
-        self.items.setMinimumHeight(110)
-        self.items.setTabKeyNavigation(True)
-        buttons = QHBoxLayout()
-        style = self.style()
-        self.add_item = QPushButton(
-            style.standardIcon(QStyle.StandardPixmap.SP_FileDialogNewFolder), self.tr("Add &item")
-        )
-        self.add_item.setToolTip(self.tr("Add an item line (Ctrl+I)"))
-        self.add_item.clicked.connect(self.add_item_line)
-        self.remove_item = QPushButton(
-            style.standardIcon(QStyle.StandardPixmap.SP_TrashIcon), self.tr("Remo&ve item")
-        )
-        self.remove_item.clicked.connect(self._remove_current_item)
-        self.items_total = QLabel()
-        buttons.addWidget(self.add_item)
-        buttons.addWidget(self.remove_item)
-        buttons.addStretch(1)
-        buttons.addWidget(self.items_total)
-        items_layout.addWidget(self.items)
-        items_layout.addLayout(buttons)
+        self.items_box = ItemLinesEditor(self._workers, self._look_up_code)
+        self.items_model = self.items_box.model
+        self.items_box.total_changed.connect(self._update_items_total)
+        self.items = self.items_box.table
+        self.add_item, self.remove_item = self.items_box.add_button, self.items_box.remove_button
+        self.items_total = self.items_box.total
+        self.confirm = self.items_box.confirm
         self.items_label = self._label(self.tr("I&tems:"), self.items)
         form.addRow(self.items_label, self.items_box)
-        QShortcut(QKeySequence("Ctrl+I"), self, self.add_item_line)
 
-        donor_row = QHBoxLayout()
-        self.donor = QLineEdit()
-        self.donor.setMaxLength(40)
-        self.donor.setPlaceholderText(self.tr("Name of person or organisation"))
-        self.anonymous = QCheckBox(self.tr("Anony&mous"))
-        self.anonymous.toggled.connect(self._on_anonymous)
-        self.donor.textChanged.connect(lambda _t: self._clear_errors_about("donor_name"))
-        self.organisation = QCheckBox(self.tr("Or&ganisation"))
-        self.organisation.setToolTip(
-            self.tr("A company or other body: named in full on the disclosure sheet")
-        )
-        donor_row.addWidget(self.donor, 1)
-        donor_row.addWidget(self.anonymous)
-        donor_row.addWidget(self.organisation)
-        form.addRow(self._label(self.tr("&Donor:"), self.donor), donor_row)
+        self.donor_rows = DonorRows(form, self)
+        self.donor_rows.name_fixed.connect(lambda: self._clear_errors_about("donor_name"))
+        self.donor, self.anonymous = self.donor_rows.donor, self.donor_rows.anonymous
+        self.organisation, self.phone = self.donor_rows.organisation, self.donor_rows.phone
 
-        self.phone = QLineEdit()
-        self.phone.setMaxLength(20)
-        self.phone.setPlaceholderText(self.tr("Optional; for contacting the donor, never printed"))
-        form.addRow(self._label(self.tr("&Phone:"), self.phone), self.phone)
-
-        self.designation = QComboBox()
-        self.designation.setEditable(True)
-        self.designation.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.designation.setProperty(DATA_VALUE, True)
-        self.designation.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        for d in designations:
-            self.designation.addItem(texts.designation_name(d.code, d.name), d.code)
-        completer = QCompleter(self.designation.model(), self.designation)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        self.designation.setCompleter(completer)
-        designation_edit = self.designation.lineEdit()
-        if designation_edit is not None:
-            designation_edit.setPlaceholderText(self.tr("Type to search"))
-        self._select_designation(UNDESIGNATED)
+        self.designation = DesignationChoice(designations)
         form.addRow(self._label(self.tr("D&esignation:"), self.designation), self.designation)
 
         self.note = QLineEdit()
@@ -202,6 +130,7 @@ class DonationForm(QWidget):
 
         self.error = error_label()
 
+        style = self.style()
         self.submit_button = QPushButton(
             style.standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton),
             self.tr("&Record and issue receipt"),
@@ -226,20 +155,16 @@ class DonationForm(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(box)
 
-        for w in (self.amount, self.reference, self.donor, self.phone, self.note, self.designation):
-            w.installEventFilter(self)
-        self.setTabOrder(self.kind, self.amount)
-        self.setTabOrder(self.amount, self.reference)
-        self.setTabOrder(self.reference, self.items)
-        self.setTabOrder(self.items, self.add_item)
-        self.setTabOrder(self.add_item, self.remove_item)
-        self.setTabOrder(self.remove_item, self.donor)
-        self.setTabOrder(self.donor, self.anonymous)
-        self.setTabOrder(self.anonymous, self.organisation)
-        self.setTabOrder(self.organisation, self.phone)
-        self.setTabOrder(self.phone, self.designation)
-        self.setTabOrder(self.designation, self.note)
-        self.setTabOrder(self.note, self.submit_button)
+        typed = (self.amount, self.reference, self.donor, self.phone, self.note)
+        for w in (*typed, self.designation, self.items_box.location, *self.confirm.edits()):
+            w.installEventFilter(self)  # Enter records
+        head: tuple[QWidget, ...] = (self.kind, self.amount, self.reference, self.items)
+        for first, then in pairwise((*head, self.add_item, self.remove_item)):
+            self.setTabOrder(first, then)
+        self.items_box.chain_tab_order(self.remove_item, self.donor)
+        tail: tuple[QWidget, ...] = (self.donor, self.anonymous, self.organisation, self.phone)
+        for first, then in pairwise((*tail, self.designation, self.note, self.submit_button)):
+            self.setTabOrder(first, then)
         self.setTabOrder(self.submit_button, self.clear_button)
 
     @staticmethod
@@ -263,90 +188,35 @@ class DonationForm(QWidget):
         self._on_amount_changed()
 
     def _on_amount_changed(self) -> None:
-        self.amount_error.hide()
-        self.capitals.show()
         if self.kind.currentData() == "in_kind":
+            self.amount_rows.clear_error()
             self._update_items_total()
-            return
-        text = self.amount.text()
-        if not text.strip():
-            self.capitals.setText("")
-            return
-        try:
-            fen = parse_amount(text)
-        except ValidationError as err:
-            self.capitals.setText("")
-            self._show_amount_error(err.message(self._language))
-            return
-        self.capitals.setText(f"{format_fen(fen)}  {to_capitals(fen)}")
+        else:
+            self.amount_rows.show_typed()
 
     def _update_items_total(self) -> None:
-        if self.kind.currentData() != "in_kind":
-            return
-        total = self.items_model.total_fen()
-        if total is None:
-            self.items_total.setText(self.tr("Total: —"))
-            self.capitals.setText("")
-        else:
-            self.items_total.setText(self.tr("Total: {0}").format(format_fen(total)))
-            self.capitals.setText(f"{format_fen(total)}  {to_capitals(total)}" if total else "")
-
-    def _show_amount_error(self, message: str) -> None:
-        # In the capitals' place, not under an empty line where the capitals would be.
-        self.capitals.hide()
-        self.amount_error.setText(message)
-        self.amount_error.show()
-
-    def _on_anonymous(self, checked: bool) -> None:
-        self.donor.setEnabled(not checked)
-        self.organisation.setEnabled(not checked)
-        if checked:
-            self.organisation.setChecked(False)
-            self._clear_errors_about("donor_name")
-        if not checked:
-            self.donor.setFocus()
+        if self.kind.currentData() == "in_kind":
+            self.amount_rows.show_fen(self.items_model.total_fen())
 
     def add_item_line(self) -> None:
-        if self.kind.currentData() != "in_kind":
-            return
-        last = self.items_model.rowCount() - 1
-        # An empty last line is the one to fill: never a second blank line below it.
-        row = last if last >= 0 and self.items_model.is_empty(last) else self.items_model.add_line()
-        index = self.items_model.index(row, 0)
-        self.items.setCurrentIndex(index)
-        self.items.setFocus()
-
-    def _remove_current_item(self) -> None:
-        self.items_model.remove_line(self.items.currentIndex().row())
+        if self.kind.currentData() == "in_kind":
+            self.items_box.add_line()
 
     def set_designations(self, designations: list[DesignationInfo]) -> None:
-        """Replace the choices (after a sync pulled the association's list), keeping the
-        current choice when it still exists."""
-        current = self.designation.currentData()
-        self.designation.blockSignals(True)
-        self.designation.clear()
-        for d in designations:
-            self.designation.addItem(texts.designation_name(d.code, d.name), d.code)
-        self.designation.blockSignals(False)
-        still_there = current is not None and self.designation.findData(current) >= 0
-        self._select_designation(current if still_there else UNDESIGNATED)
-
-    def _select_designation(self, code: str) -> None:
-        index = self.designation.findData(code)
-        if index >= 0:
-            self.designation.setCurrentIndex(index)
+        """Replace the choices (after a sync pulled the association's list)."""
+        self.designation.set_designations(designations)
 
     # -- Enter records ---------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            completer = self.designation.completer()
-            popup = completer.popup() if completer is not None else None
-            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
-                popup is not None and popup.isVisible()
-            ):
-                self.submit()
-                return True
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not self.designation.popup_open()
+        ):
+            self.submit()
+            return True
         return super().eventFilter(watched, event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -366,19 +236,14 @@ class DonationForm(QWidget):
             donor_name=self.donor.text(),
             anonymous=self.anonymous.isChecked(),
             phone=self.phone.text(),
-            designation_code=self._designation_code(),
+            designation_code=self.designation.code(),
             note=self.note.text(),
             items=self.items_model.drafts() if kind == "in_kind" else (),
             transaction_reference=self.reference.text() if kind in ("mobile", "bank") else "",
-            organisation=self.organisation.isChecked() and not self.anonymous.isChecked(),
+            organisation=self.donor_rows.is_organisation(),
+            override=self.confirm.override() if kind == "in_kind" else None,
+            second=self.confirm.second() if kind == "in_kind" else None,
         )
-
-    def _designation_code(self) -> str:
-        text = self.designation.currentText().strip()
-        index = self.designation.findText(text, Qt.MatchFlag.MatchFixedString)
-        if index < 0:
-            return text  # refused by the rules with "does not exist"
-        return str(self.designation.itemData(index))
 
     def is_busy(self) -> bool:
         return self._busy
@@ -388,7 +253,7 @@ class DonationForm(QWidget):
             return
         self._clear_errors()
         draft = self.draft()
-        if draft.kind == "in_kind" and (empty := self._empty_item_line()) is not None:
+        if draft.kind == "in_kind" and (empty := self.items_box.empty_line()) is not None:
             self._show_refusal(
                 ValidationError(
                     "item.empty_line",
@@ -418,14 +283,9 @@ class DonationForm(QWidget):
         self._set_busy(False)
         if isinstance(exc, DomainError):
             self._show_refusal(exc)
-
-    def _empty_item_line(self) -> int | None:
-        """An empty line among filled ones is refused, never silently dropped (the one
-        empty line of an empty table is the rules' "no items" refusal)."""
-        model = self.items_model
-        if model.rowCount() < 2:
-            return None
-        return next((r for r in range(model.rowCount()) if model.is_empty(r)), None)
+            # A goods rule asks for the coordinator or a second person: said by its box.
+            if self.confirm.show_for(exc.code, exc.message(self._language)):
+                self.error.hide()
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
@@ -433,8 +293,7 @@ class DonationForm(QWidget):
 
     def _clear_errors(self) -> None:
         self.error.hide()
-        self.amount_error.hide()
-        self.capitals.show()
+        self.amount_rows.clear_error()
         self._error_field = ""
 
     def _clear_errors_about(self, field: str) -> None:
@@ -448,7 +307,7 @@ class DonationForm(QWidget):
         message = err.message(self._language)
         field = err.field or ""
         if field == "amount":
-            self._show_amount_error(message)
+            self.amount_rows.show_error(message)
             self.amount.setFocus()
             self.amount.selectAll()
             return
@@ -464,15 +323,17 @@ class DonationForm(QWidget):
             "items": self.items,
             "transaction_reference": self.reference,
         }
+        target["lots"] = self.items  # the goods rules name a line as a lot (issue 18)
         widget = target.get(field.split(".")[0])
-        if field.startswith("items.") and field.split(".")[1].isdigit():
-            self.items.setCurrentIndex(self.items_model.index(int(field.split(".")[1]), 0))
+        line = field.split(".")[1] if "." in field else ""
+        if field.split(".")[0] in ("items", "lots") and line.isdigit():
+            self.items.setCurrentIndex(self.items_model.index(int(line), 0))
         if widget is not None:
             widget.setFocus()
 
     def error_message(self) -> str:
         """The refusal currently shown (empty if none) — for the window and tests."""
-        for label in (self.amount_error, self.error):
+        for label in (self.amount_error, self.error, self.confirm.why):
             if not label.isHidden() and label.text():
                 return label.text()
         return ""
@@ -481,15 +342,12 @@ class DonationForm(QWidget):
         """Empty the form for the next donor: the next donor starts from cash and
         undesignated, so nobody's choice carries over unseen to someone else's gift."""
         self.kind.setCurrentIndex(0)
-        self._select_designation(UNDESIGNATED)
+        self.designation.select(UNDESIGNATED)
         self.amount.clear()
         self.reference.clear()
-        self.donor.clear()
-        self.anonymous.setChecked(False)
-        self.organisation.setChecked(False)
-        self.phone.clear()
+        self.donor_rows.clear()
         self.note.clear()
-        self.items_model.clear()
+        self.items_box.reset()
         if self.kind.currentData() == "in_kind":
             self.items_model.add_line()
         self._clear_errors()
@@ -508,12 +366,9 @@ class DonationForm(QWidget):
             "kind": self.kind.currentData(),
             "amount": self.amount.text(),
             "reference": self.reference.text(),
-            "donor": self.donor.text(),
-            "anonymous": self.anonymous.isChecked(),
-            "organisation": self.organisation.isChecked(),
-            "phone": self.phone.text(),
+            **self.donor_rows.state(),
             "designation": self.designation.currentText(),
-            "designation_code": self._designation_code(),  # names differ by language
+            "designation_code": self.designation.code(),  # names differ by language
             "note": self.note.text(),
             "items": self.items_model.lines(),
         }
@@ -524,13 +379,10 @@ class DonationForm(QWidget):
             self.kind.setCurrentIndex(index)
         self.amount.setText(state.get("amount", ""))
         self.reference.setText(state.get("reference", ""))
-        self.donor.setText(state.get("donor", ""))
-        self.anonymous.setChecked(bool(state.get("anonymous")))
-        self.organisation.setChecked(bool(state.get("organisation")))
-        self.phone.setText(state.get("phone", ""))
+        self.donor_rows.restore(state)
         self.designation.setEditText(state.get("designation", ""))
         if self.designation.findData(state.get("designation_code")) >= 0:
-            self._select_designation(str(state["designation_code"]))
+            self.designation.select(str(state["designation_code"]))
         self.note.setText(state.get("note", ""))
         if state.get("items"):
             self.items_model.set_lines(state["items"])

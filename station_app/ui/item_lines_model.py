@@ -1,11 +1,17 @@
-"""The editable item lines of an in-kind donation (description, quantity, unit, value).
+"""The editable item lines of an in-kind donation (description, quantity, unit, value),
+each with what its lot needs beside the columns (basis of the value, category, expiry,
+where it is kept, the scanned code: :class:`LineDetails`).
 
-Cells hold text exactly as typed; the domain rules (``validate_draft``) judge them when
-the donation is recorded, so the form and the CSV importer refuse the same things.
+Cells hold text exactly as typed; the domain rules (the lot's, ``domain/goods/lots.py``)
+judge them when the donation is recorded.  The table shows the four columns a receipt
+prints; the details of the current line are edited beside it (``item_lines_editor``),
+so the table fits a narrow form.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -23,10 +29,35 @@ COL_VALUE = 3
 COLUMN_COUNT = 4
 
 
+@dataclass(frozen=True, slots=True)
+class LineDetails:
+    """What a lot needs beyond the four columns; the defaults are a paper receipt's line."""
+
+    valuation: str = "declared"
+    category: str = "other"
+    expiry: date | None = None
+    location: str = ""
+    barcode: str = ""
+
+    def as_texts(self) -> list[str]:
+        expiry = self.expiry.isoformat() if self.expiry else ""
+        return [self.valuation, self.category, expiry, self.location, self.barcode]
+
+    @classmethod
+    def from_texts(cls, texts: list[str]) -> LineDetails:
+        v, c, e, loc, code = [*texts, "", "", "", "", ""][:5]
+        try:
+            expiry = date.fromisoformat(e) if e else None
+        except ValueError:
+            expiry = None
+        return cls(v or "declared", c or "other", expiry, loc, code)
+
+
 class ItemLinesModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._lines: list[list[str]] = []
+        self._details: list[LineDetails] = []
         self._headers = (
             self.tr("Item"),
             self.tr("Quantity"),
@@ -83,6 +114,7 @@ class ItemLinesModel(QAbstractTableModel):
         row = len(self._lines)
         self.beginInsertRows(QModelIndex(), row, row)
         self._lines.append(["", "1", "", ""])
+        self._details.append(LineDetails())
         self.endInsertRows()
         return row
 
@@ -90,30 +122,57 @@ class ItemLinesModel(QAbstractTableModel):
         if 0 <= row < len(self._lines):
             self.beginRemoveRows(QModelIndex(), row, row)
             del self._lines[row]
+            del self._details[row]
             self.endRemoveRows()
 
     def clear(self) -> None:
         self.beginResetModel()
         self._lines = []
+        self._details = []
         self.endResetModel()
 
     def lines(self) -> list[list[str]]:
-        return [list(line) for line in self._lines]
+        """Every line as texts: the four columns, then the details (kept across a window
+        rebuild)."""
+        return [
+            list(line) + d.as_texts() for line, d in zip(self._lines, self._details, strict=True)
+        ]
 
     def set_lines(self, lines: list[list[str]]) -> None:
         self.beginResetModel()
-        self._lines = [[*(str(c) for c in line[:COLUMN_COUNT])] for line in lines]
+        self._lines = [[str(c) for c in [*line, "", "", "", ""][:COLUMN_COUNT]] for line in lines]
+        self._details = [
+            LineDetails.from_texts([str(c) for c in line[COLUMN_COUNT:]]) for line in lines
+        ]
         self.endResetModel()
 
+    def details(self, row: int) -> LineDetails | None:
+        return self._details[row] if 0 <= row < len(self._details) else None
+
+    def set_details(self, row: int, **changes: Any) -> None:
+        """Change the line's details (``valuation=…``, ``expiry=…``); the row repaints."""
+        if 0 <= row < len(self._details):
+            self._details[row] = replace(self._details[row], **changes)
+            self.dataChanged.emit(self.index(row, 0), self.index(row, COLUMN_COUNT - 1))
+
+    def fill(self, row: int, item: str, unit: str, category: str, barcode: str) -> None:
+        """What a known barcode says about the line's goods (the person may still edit)."""
+        if 0 <= row < len(self._lines):
+            self._lines[row][COL_DESCRIPTION] = item
+            self._lines[row][COL_UNIT] = unit
+            self.set_details(row, category=category, barcode=barcode)
+
     def is_empty(self, row: int) -> bool:
-        """Nothing typed on the line (the quantity's default 1 does not count)."""
+        """Nothing typed or scanned on the line (the quantity's default 1 does not count)."""
         d, _q, u, v = self._lines[row]
-        return not any(c.strip() for c in (d, u, v))
+        return not any(c.strip() for c in (d, u, v, self._details[row].barcode))
 
     def drafts(self) -> tuple[ItemDraft, ...]:
-        """Every line that is not completely empty, as typed."""
+        """Every line that is not completely empty, as typed, with its details."""
         return tuple(
-            ItemDraft(d, q, u, v) for d, q, u, v in self._lines if any(c.strip() for c in (d, u, v))
+            ItemDraft(d, q, u, v, x.valuation, x.category, x.expiry, x.location, x.barcode)
+            for row, ((d, q, u, v), x) in enumerate(zip(self._lines, self._details, strict=True))
+            if not self.is_empty(row)
         )
 
     def total_fen(self) -> int | None:

@@ -28,6 +28,7 @@ from station_app.domain.donations import DonationDraft
 from station_app.domain.errors import DomainError
 from station_app.domain.money import format_fen
 from station_app.services.donation_queries import list_designations
+from station_app.services.goods_barcodes import look_up
 from station_app.services.records import (
     DesignationInfo,
     RecordedDonation,
@@ -84,6 +85,7 @@ class MainWindow(QMainWindow):
             record=self._record,
             designations=designations,
             language=ctx.language,
+            look_up_code=lambda code: look_up(ctx.db, code),  # a scanner's code, seen before
         )
         self.form.recorded.connect(self._on_recorded)
         self.form.unexpected_error.connect(self.unexpected_error)

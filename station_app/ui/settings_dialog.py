@@ -1,10 +1,13 @@
-"""Settings: language, receipt layout, printer, idle lock, and (coordinator) accounts.
+"""Settings: language, receipt layout, printer, idle lock, the station and its
+enrolment, one's own password, the goods rules, and (coordinator) accounts.
 
 Preferences are only returned to the caller (``accepted_settings``), which saves them and
 rebuilds the main window when the language changed — no live retranslation.  Account
 changes are business actions: they go through the operators service on the writer pool
 and are ledgered.  Enrolment (coordinator) talks to the association, so it runs in the
-slow pool; the token it earns goes straight to the keyring and is never shown.
+slow pool; the token it earns goes straight to the keyring and is never shown.  The
+accounts tab (``settings_accounts``) and the goods rules tab (``settings_goods_rules``)
+are their own widgets, each doing its business actions itself.
 """
 
 from __future__ import annotations
@@ -18,7 +21,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtPrintSupport import QPrinterInfo
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -29,30 +31,26 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from station_app.domain.roles import Role, can_close_day, can_manage_operators
+from station_app.domain.roles import can_close_day, can_manage_operators
 from station_app.keystore import KeyStore
 from station_app.printing.layouts import LAYOUTS, ReceiptLayout, is_layout
 from station_app.services.enrolment import Enrolment, EnrolmentKeys, enrol_station
 from station_app.services.operators import (
     change_own_password,
-    create_operator,
-    list_operators,
-    reset_password,
-    set_operator_active,
 )
-from station_app.services.records import OperatorInfo, StationInfo
+from station_app.services.records import StationInfo
 from station_app.services.sessions import OperatorSession
 from station_app.storage.database import StationDatabase
 from station_app.ui import texts, zoom
 from station_app.ui.colours import ERROR_COLOUR, ERROR_STYLE, OK_COLOUR, OK_STYLE
 from station_app.ui.forms import DATA_VALUE
-from station_app.ui.operators_model import OperatorsModel
+from station_app.ui.settings_accounts import AccountsTab
+from station_app.ui.settings_goods_rules import GoodsRulesTab
 from station_app.ui.settings_store import Settings
 from station_app.ui.workers import Workers
 
@@ -95,10 +93,16 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self._general_tab(settings, printers()), self.tr("&General"))
         self.tabs.addTab(self._station_tab(station), self.tr("S&tation"))
         self.tabs.addTab(self._password_tab(), self.tr("My &password"))
-        self.operators_tab: QWidget | None = None
+        self.operators_tab: AccountsTab | None = None
         if can_manage_operators(operator.role):
-            self.operators_tab = self._operators_tab()
+            self.operators_tab = AccountsTab(
+                db=db, workers=workers, operator=operator, language=self._language
+            )
             self.tabs.addTab(self.operators_tab, self.tr("&Accounts"))
+        self.goods_rules = GoodsRulesTab(
+            db=db, workers=workers, operator=operator, language=self._language
+        )
+        self.tabs.addTab(self.goods_rules, self.tr("&Goods rules"))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -292,56 +296,6 @@ class SettingsDialog(QDialog):
         self.enrol_result.setText(text)
         self.enrol_result.show()
 
-    def _operators_tab(self) -> QWidget:
-        page = QWidget()
-        self.operators_model = OperatorsModel(self)
-        self.operators = QTableView()
-        self.operators.setModel(self.operators_model)
-        self.operators.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.operators.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.operators.horizontalHeader().setStretchLastSection(True)
-        self.operators.verticalHeader().hide()
-        self.toggle_active = QPushButton(self.tr("Switch account o&ff/on"))
-        self.toggle_active.clicked.connect(self._toggle_active)
-        self.reset_password_edit = QLineEdit()
-        self.reset_password_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.reset_password_edit.setPlaceholderText(self.tr("New password for the chosen account"))
-        self.reset_button = QPushButton(self.tr("&Reset password"))
-        self.reset_button.clicked.connect(self._reset_password)
-
-        self.new_name = QLineEdit()
-        self.new_role = QComboBox()
-        for role in (Role.STAFF, Role.SOCIAL_WORKER, Role.COORDINATOR):
-            self.new_role.addItem(texts.role_name(role), role.value)
-        self.new_password = QLineEdit()
-        self.new_password.setEchoMode(QLineEdit.EchoMode.Password)
-        add = QPushButton(self.tr("A&dd account"))
-        add.clicked.connect(self._add_operator)
-        self.operators_error = QLabel()
-        self.operators_error.setStyleSheet(ERROR_STYLE)
-        self.operators_error.setWordWrap(True)
-        self.operators_error.hide()
-
-        new_form = QFormLayout()
-        new_form.addRow(self.tr("Name:"), self.new_name)
-        new_form.addRow(self.tr("Role:"), self.new_role)
-        new_form.addRow(self.tr("Password:"), self.new_password)
-        row = QHBoxLayout()
-        row.addWidget(self.toggle_active)
-        row.addStretch(1)
-        row.addWidget(add)
-        reset_row = QHBoxLayout()
-        reset_row.addWidget(self.reset_password_edit, 1)
-        reset_row.addWidget(self.reset_button)
-        layout = QVBoxLayout(page)
-        layout.addWidget(self.operators, 1)
-        layout.addLayout(reset_row)
-        layout.addLayout(new_form)
-        layout.addLayout(row)
-        layout.addWidget(self.operators_error)
-        self._load_operators()
-        return page
-
     def _password_tab(self) -> QWidget:
         """Every person changes their own password, proven by the current one."""
         page = QWidget()
@@ -391,75 +345,6 @@ class SettingsDialog(QDialog):
         self.password_result.setStyleSheet(OK_STYLE if ok else ERROR_STYLE)
         self.password_result.setText(text)
         self.password_result.show()
-
-    # -- accounts --------------------------------------------------------------------
-
-    def _reset_password(self) -> None:
-        op = self.operators_model.operator_at(self.operators.currentIndex().row())
-        if op is None:
-            self._show_operator_error_text(self.tr("Choose the account in the list first."))
-            return
-        db, actor, new = self._db, self._operator, self.reset_password_edit.text()
-
-        def done(_r: object) -> None:
-            self.reset_password_edit.clear()
-            self.operators_error.setText(
-                self.tr("The password of {0} was reset; tell them the new one.").format(op.name)
-            )
-            self.operators_error.show()
-
-        self._workers.write(
-            lambda: reset_password(db, actor, op.id, new),
-            done,
-            self._show_operator_error,
-            owner=self,
-        )
-
-    def _load_operators(self) -> None:
-        db = self._db
-        self._workers.run_slow(
-            lambda: list_operators(db, include_inactive=True),
-            self.operators_model.set_operators,
-            self._show_operator_error,
-            owner=self,
-        )
-
-    def _add_operator(self) -> None:
-        db, actor = self._db, self._operator
-        name, role = self.new_name.text(), str(self.new_role.currentData())
-        password = self.new_password.text()
-
-        def done(_op: OperatorInfo) -> None:
-            self.new_name.clear()
-            self.new_password.clear()
-            self.operators_error.hide()
-            self._load_operators()
-
-        self._workers.write(
-            lambda: create_operator(db, actor, name, role, password),
-            done,
-            self._show_operator_error,
-            owner=self,
-        )
-
-    def _toggle_active(self) -> None:
-        op = self.operators_model.operator_at(self.operators.currentIndex().row())
-        if op is None:
-            return
-        db, actor = self._db, self._operator
-        self._workers.write(
-            lambda: set_operator_active(db, actor, op.id, not op.active),
-            lambda _r: self._load_operators(),
-            self._show_operator_error,
-            owner=self,
-        )
-
-    def _show_operator_error(self, exc: BaseException) -> None:
-        self._show_operator_error_text(texts.error_text(exc, self._language))
-
-    def _show_operator_error_text(self, message: str) -> None:
-        self.operators_error.setText(message)
-        self.operators_error.show()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Enter in a field that has its own action (the enrolment code, a password) does

@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime
 
 from station_app.domain.goods.lots import LotDraft
 from station_app.domain.goods.movements import MovementDraft
+from station_app.services.donation_recording import DonationRecorder
 from station_app.services.goods_receiving import GoodsIntake, ReceivedGoods, receive_goods
 from tests.conftest import Station
 
@@ -35,11 +36,9 @@ def milk(expiry: date, quantity: str = "24", value: str = "") -> LotDraft:
 
 def receive(station: Station, *lots: LotDraft, **kw: object) -> ReceivedGoods:
     return receive_goods(
-        station.db,
-        station.signer,
+        DonationRecorder(station.db, station.signer, clock=at_now),
         station.staff,
         GoodsIntake(tuple(lots), donor_name="张三"),
-        clock=at_now,
         **kw,  # type: ignore[arg-type]
     )
 
@@ -58,7 +57,12 @@ def exercise_goods(station: Station) -> None:
     """One of each goods entry (for tests that want every entry type written)."""
     from station_app.domain.passwords import DEMO_PASSWORD
     from station_app.services.goods_movements import mark_sheet_returned, move_goods
+    from station_app.services.goods_rules import set_goods_rules
     from station_app.services.goods_stocktake import take_stock
+
+    set_goods_rules(
+        station.db, station.coordinator, min_months_to_expiry=3, second_person_above_fen=800_000
+    )
 
     lot, _ = receive(station, rice(), milk(date(2027, 3, 1))).lots
     moved = move_goods(station.db, station.staff, give(lot, 1_000), clock=at_now)

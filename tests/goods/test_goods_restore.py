@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from station_app.services import backups
 from station_app.services.goods_queries import book_mismatches
+from station_app.services.goods_rules import goods_rules
 from station_app.services.ledger_check import verify_ledger
 from station_app.storage.database import StationDatabase
 from tests.conftest import Station
@@ -33,3 +34,6 @@ def test_goods_after_the_backup_are_carried_into_the_restore(station: Station) -
         with db.read() as conn:
             assert book_mismatches(conn) == []
         assert verify_ledger(db).ok
+        # The coordinator's goods rules are the ledger's, so they come along too.
+        rules = goods_rules(db)
+        assert (rules.rules.min_months_to_expiry, rules.set_by) == (3, "陈主任")

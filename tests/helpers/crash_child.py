@@ -39,12 +39,14 @@ def goods_loop(db: StationDatabase, signer: ReceiptSigner) -> None:
     from station_app.services.goods_movements import move_goods
     from station_app.services.goods_receiving import GoodsIntake, receive_goods
 
+    recorder = DonationRecorder(db, signer)
+
     session = authenticate(db, "王小明", DEMO_PASSWORD)
     rice = LotDraft("大米", "3", "袋", "90", "market", None, "other", "A架")
     milk = LotDraft("牛奶", "2", "箱", "", "not_valued", date(2099, 1, 1), "food", "冷柜")
     print("ready", flush=True)
     while True:
-        got = receive_goods(db, signer, session, GoodsIntake((rice, milk), anonymous=True))
+        got = receive_goods(recorder, session, GoodsIntake((rice, milk), anonymous=True))
         sys.stdout.write(f"lot {got.lots[0]}\nlot {got.lots[1]}\n")
         sys.stdout.flush()
         lines = ((got.lots[0], 2_000), (got.lots[1], 2_000))

@@ -20,6 +20,7 @@ from association_server.goods import station_stock
 from station_app.domain.errors import ConflictError
 from station_app.domain.goods.lots import LotDraft
 from station_app.domain.goods.movements import MovementDraft, StockBook
+from station_app.services.donation_recording import DonationRecorder
 from station_app.services.goods_movements import move_goods
 from station_app.services.goods_queries import book_mismatches
 from station_app.services.goods_receiving import GoodsIntake, receive_goods
@@ -67,8 +68,8 @@ def _run(s: SyncStation, steps: list[tuple[Any, ...]]) -> None:
             drafts = tuple(
                 LotDraft("大米", f"{q / 1000:.3f}", "袋", "", "not_valued") for q in step[1]
             )
-            got = receive_goods(s.db, s.signer, s.coordinator, GoodsIntake(drafts, anonymous=True),
-                                clock=lambda: NOW)  # fmt: skip
+            got = receive_goods(DonationRecorder(s.db, s.signer, clock=lambda: NOW),
+                                s.coordinator, GoodsIntake(drafts, anonymous=True))  # fmt: skip
             for lot, q in zip(got.lots, step[1], strict=True):
                 model.receive(lot, q)
         elif not lots:

@@ -21,8 +21,10 @@ from association_server.models import IncidentRow
 from station_app.domain.entry_types import EntryType
 from station_app.domain.goods.lots import LotDraft
 from station_app.domain.goods.movements import MovementDraft
+from station_app.services.donation_recording import DonationRecorder
 from station_app.services.goods_movements import mark_sheet_returned, move_goods
 from station_app.services.goods_receiving import GoodsIntake, receive_goods
+from station_app.services.goods_rules import set_goods_rules
 from station_app.services.goods_stocktake import take_stock
 from station_app.services.operators import create_operator
 from station_app.services.station_sync import sync_station
@@ -49,10 +51,16 @@ def _station_stock(st: SyncStation) -> dict[str, int]:
 
 def _goods_day(st: SyncStation) -> None:
     create_operator(st.db, st.coordinator, "李社工", "social_worker", "long-enough-1")
+    # The coordinator's goods rules are an entry like any other: synced and stored.
+    set_goods_rules(
+        st.db, st.coordinator, min_months_to_expiry=3, second_person_above_fen=200_000, clock=_now
+    )
     rice = LotDraft("大米", "20", "袋", "1000", "market", None, "other", "A架")
     milk = LotDraft("牛奶", "24", "盒", "", "not_valued", date(2027, 6, 1), "food", "冷柜")
     got = receive_goods(
-        st.db, st.signer, st.coordinator, GoodsIntake((rice, milk), donor_name="张三"), clock=_now
+        DonationRecorder(st.db, st.signer, clock=_now),
+        st.coordinator,
+        GoodsIntake((rice, milk), donor_name="张三"),
     )
     rice_lot, milk_lot = got.lots
     given = move_goods(

@@ -34,7 +34,8 @@ def _settings(qtbot: QtBot, station: Station, window: MainWindow, who) -> Settin
 def test_the_account_column_shows_the_account(qtbot: QtBot, station: Station, open_window) -> None:  # type: ignore[no-untyped-def]
     window = open_window(station.coordinator)
     dialog = _settings(qtbot, station, window, station.coordinator)
-    model = dialog.operators_model
+    assert dialog.operators_tab is not None
+    model = dialog.operators_tab.operators_model
     assert model.headerData(COL_NAME, Qt.Orientation.Horizontal) == "账号"
     assert model.headerData(COL_ACTIVE, Qt.Orientation.Horizontal) == "状态"
     names = {model.index(r, COL_NAME).data() for r in range(model.rowCount())}

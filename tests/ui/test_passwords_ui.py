@@ -60,21 +60,22 @@ def test_the_coordinator_resets_a_forgotten_password(
     dialog = _dialog(qtbot, station, window, station.coordinator)
     assert dialog.operators_tab is not None
     dialog.tabs.setCurrentWidget(dialog.operators_tab)
+    accounts = dialog.operators_tab
     wait_idle(qtbot, window._ctx.workers)
-    qtbot.mouseClick(dialog.reset_button, Qt.MouseButton.LeftButton)
-    assert "Choose the account" in dialog.operators_error.text()
+    qtbot.mouseClick(accounts.reset_button, Qt.MouseButton.LeftButton)
+    assert "Choose the account" in accounts.operators_error.text()
     row = next(
-        r for r in range(dialog.operators_model.rowCount())
-        if dialog.operators_model.operator_at(r).name == "王小明"  # type: ignore[union-attr]
+        r for r in range(accounts.operators_model.rowCount())
+        if accounts.operators_model.operator_at(r).name == "王小明"  # type: ignore[union-attr]
     )  # fmt: skip
-    dialog.operators.selectRow(row)
-    type_text(qtbot, dialog.reset_password_edit, "12345678")
-    qtbot.mouseClick(dialog.reset_button, Qt.MouseButton.LeftButton)
+    accounts.operators.selectRow(row)
+    type_text(qtbot, accounts.reset_password_edit, "12345678")
+    qtbot.mouseClick(accounts.reset_button, Qt.MouseButton.LeftButton)
     wait_idle(qtbot, window._ctx.workers)
-    assert "too common" in dialog.operators_error.text()
-    dialog.reset_password_edit.clear()
-    type_text(qtbot, dialog.reset_password_edit, "fresh-start-42")
-    qtbot.mouseClick(dialog.reset_button, Qt.MouseButton.LeftButton)
+    assert "too common" in accounts.operators_error.text()
+    accounts.reset_password_edit.clear()
+    type_text(qtbot, accounts.reset_password_edit, "fresh-start-42")
+    qtbot.mouseClick(accounts.reset_button, Qt.MouseButton.LeftButton)
     wait_idle(qtbot, window._ctx.workers)
-    assert "was reset" in dialog.operators_error.text()
+    assert "was reset" in accounts.operators_error.text()
     assert authenticate(station.db, "王小明", "fresh-start-42").name == "王小明"

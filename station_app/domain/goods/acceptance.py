@@ -11,6 +11,9 @@ from datetime import date
 
 from station_app.domain.goods.lots import PERISHABLE, ValidLot, money_total_fen
 
+#: The longest expiry margin a station may ask for (five years).
+MAX_MONTHS = 60
+
 
 @dataclass(frozen=True, slots=True)
 class GoodsRules:
@@ -20,7 +23,7 @@ class GoodsRules:
     second_person_above_fen: int = 500_000  # 5,000 yuan
 
     def __post_init__(self) -> None:
-        if not 0 <= self.min_months_to_expiry <= 60 or self.second_person_above_fen < 0:
+        if not 0 <= self.min_months_to_expiry <= MAX_MONTHS or self.second_person_above_fen < 0:
             raise ValueError("goods rules out of range")
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from station_app.domain import schema_rules as s
 from station_app.domain.donations import MAX_NAME
 from station_app.domain.entry_types import EntryType
+from station_app.domain.goods.acceptance import MAX_MONTHS
 from station_app.domain.goods.lots import MAX_LOCATION, MAX_QUANTITY_MILLI, Category, Valuation
 from station_app.domain.goods.movements import (
     MAX_LINES,
@@ -97,6 +98,13 @@ def goods_data_rules() -> dict[EntryType, Any]:
             }
         ),
         EntryType.GOODS_SHEET_RETURNED: s.obj({"movement": s.text(36, pattern=_UUID), "by": name}),
+        EntryType.GOODS_RULES_SET: s.obj(
+            {
+                "min_months_to_expiry": s.integer(0, MAX_MONTHS),
+                "second_person_above_fen": s.integer(0, s.MAX_COUNT),
+                "by": name,
+            }
+        ),
     }
 
 

@@ -2,7 +2,8 @@
 is valued, where it is kept) and who gave it.  When a rule needs another person the
 dialog shows the box for it after the first refusal: the coordinator's override (name,
 password, reason) for food or medicine near expiry, a second person's name and password
-for valuable goods.  The service decides; the dialog only collects.
+for valuable goods.  The service decides; the dialog only collects.  A scanner's code
+fills the item from the last time it was saved, and a new code is remembered with it.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialogButtonBox,
     QFormLayout,
-    QGroupBox,
+    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -24,23 +25,16 @@ from PySide6.QtWidgets import (
 
 from station_app.domain.errors import DomainError
 from station_app.domain.goods.lots import LotDraft
-from station_app.services.goods_receiving import (
-    Confirmation,
-    GoodsIntake,
-    receive_goods,
-)
+from station_app.services.goods_barcodes import KnownItem, look_up
+from station_app.services.goods_receiving import GoodsIntake, receive_goods
 from station_app.services.sessions import OperatorSession
 from station_app.ui import texts
 from station_app.ui.desk_context import DeskContext
 from station_app.ui.error_label import error_label
+from station_app.ui.goods.confirm_boxes import ConfirmBoxes
 from station_app.ui.goods.goods_dialog import GoodsDialog
+from station_app.ui.goods.scan_field import ScanField
 from station_app.ui.qt_dates import to_date
-
-
-def _password() -> QLineEdit:
-    box = QLineEdit()
-    box.setEchoMode(QLineEdit.EchoMode.Password)
-    return box
 
 
 class ReceiveDialog(GoodsDialog):
@@ -55,6 +49,10 @@ class ReceiveDialog(GoodsDialog):
         super().__init__(parent)
         self._ctx, self._operator = ctx, operator
         self.setWindowTitle(self.tr("Receive goods"))
+        db = ctx.db
+        self.barcode = ScanField(ctx.workers, lambda code: look_up(db, code))
+        self.barcode.known.connect(self._known)
+        self.barcode.new_code.connect(self._new_code)
         self.item = QLineEdit()
         self.quantity = QLineEdit()
         self.unit = QLineEdit()
@@ -82,6 +80,11 @@ class ReceiveDialog(GoodsDialog):
         self.donor = QLineEdit()
         self.anonymous = QCheckBox(self.tr("A&nonymous"))
         form = QFormLayout()
+        form.addRow(self.tr("&Barcode"), self.barcode)
+        self.code_note = QLabel()  # a new code is news, not a refusal: no red
+        self.code_note.setWordWrap(True)
+        self.code_note.hide()
+        form.addRow("", self.code_note)
         form.addRow(self.tr("&Item"), self.item)
         form.addRow(self.tr("&Quantity"), self.quantity)
         form.addRow(self.tr("&Unit"), self.unit)
@@ -92,20 +95,12 @@ class ReceiveDialog(GoodsDialog):
         form.addRow(self.tr("&Kept at"), self.location)
         form.addRow(self.tr("&Donor"), self.donor)
         form.addRow("", self.anonymous)
-        self.override_box = QGroupBox(self.tr("Coordinator accepts goods near expiry"))
-        self.override_name, self.override_password = QLineEdit(), _password()
-        self.override_reason = QLineEdit()
-        over = QFormLayout(self.override_box)
-        over.addRow(self.tr("Coordinator"), self.override_name)
-        over.addRow(self.tr("Password"), self.override_password)
-        over.addRow(self.tr("Reason"), self.override_reason)
-        self.override_box.hide()
-        self.second_box = QGroupBox(self.tr("Second person counts and confirms"))
-        self.second_name, self.second_password = QLineEdit(), _password()
-        second = QFormLayout(self.second_box)
-        second.addRow(self.tr("Name"), self.second_name)
-        second.addRow(self.tr("Password"), self.second_password)
-        self.second_box.hide()
+        self.confirm = ConfirmBoxes()
+        c = self.confirm
+        self.override_box, self.second_box = c.override_box, c.second_box
+        self.override_name, self.override_password = c.override_name, c.override_password
+        self.override_reason = c.override_reason
+        self.second_name, self.second_password = c.second_name, c.second_password
         self.error = error_label()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -114,10 +109,22 @@ class ReceiveDialog(GoodsDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(self.override_box)
-        layout.addWidget(self.second_box)
+        layout.addWidget(self.confirm)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
+        self.barcode.setFocus()  # a scanner types into the first field
+
+    def _known(self, found: KnownItem) -> None:
+        self.item.setText(found.item)
+        self.unit.setText(found.unit)
+        self.category.setCurrentIndex(max(0, self.category.findData(found.category)))
+        self.error.hide()
+        self.code_note.hide()
+        self.quantity.setFocus()
+
+    def _new_code(self, _code: str) -> None:
+        self.code_note.setText(self.tr("A new code: type the item; it is remembered when saved."))
+        self.code_note.show()
         self.item.setFocus()
 
     def _lot(self) -> LotDraft:
@@ -134,27 +141,22 @@ class ReceiveDialog(GoodsDialog):
 
     def save(self) -> None:
         intake = GoodsIntake(
-            (self._lot(),), donor_name=self.donor.text(), anonymous=self.anonymous.isChecked()
+            (self._lot(),),
+            donor_name=self.donor.text(),
+            anonymous=self.anonymous.isChecked(),
+            barcodes=(self.barcode.text(),),
         )
-        override = second = None
-        if self.override_box.isVisible():
-            override = Confirmation(
-                self.override_name.text(),
-                self.override_password.text(),
-                self.override_reason.text(),
-            )
-        if self.second_box.isVisible():
-            second = Confirmation(self.second_name.text(), self.second_password.text())
+        override, second = self.confirm.override(), self.confirm.second()
         recorder = self._ctx.recorder
         if recorder is None:
             self._show(
                 texts.error_text(self._ctx.recorder_error or RuntimeError(), self._ctx.language)
             )
             return
-        db, signer, session = self._ctx.db, recorder.signer, self._operator()
+        session = self._operator()
         self.buttons.setEnabled(False)
         self._ctx.workers.write(
-            lambda: receive_goods(db, signer, session, intake, override=override, second=second),
+            lambda: receive_goods(recorder, session, intake, override=override, second=second),
             self._done,
             self._failed,
             owner=self,
@@ -162,11 +164,5 @@ class ReceiveDialog(GoodsDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.buttons.setEnabled(True)
-        code = exc.code if isinstance(exc, DomainError) else ""
-        if code == "goods.expiry_too_close":
-            self.override_box.show()
-            self.override_name.setFocus()
-        elif code == "goods.second_person":
-            self.second_box.show()
-            self.second_name.setFocus()
+        self.confirm.show_for(exc.code if isinstance(exc, DomainError) else "")
         self._show(texts.error_text(exc, self._ctx.language))
