@@ -13,6 +13,7 @@ from association_server import designation_list
 from station_app.services.station_sync import sync_station
 from tests.console.client import ConsoleClient, new_user, text_of
 from tests.console.scenario import qr_path, synced, tamper
+from tests.console.test_console_pages import _row
 from tests.sync.conftest import Deployment
 from tests.sync.harness import SyncStation
 
@@ -122,9 +123,9 @@ def test_the_newer_console_parts_work_on_both_databases(
     viewer = ConsoleClient(deployment.url)
     try:
         assert officer.login(boss).status_code == 303
-        assert 'data-unsynced="0"' in officer.get("/console/stations").text
+        assert 'data-unsynced="0"' in _row(officer.get("/console/stations").text, st.code)
         assert sync_station(st.db, st.keys, base_url=deployment.url).ok
-        assert 'data-unsynced="0"' not in officer.get("/console/stations").text
+        assert 'data-unsynced=""' in _row(officer.get("/console/stations").text, st.code)
         day = st.receipts()[0]["business_day"]
         for path in (
             "/console/accounts",
