@@ -3,7 +3,6 @@ same append-only guarantees (triggers differ per dialect), no 5xx."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 import httpx
@@ -14,6 +13,7 @@ from association_server import designation_list
 from station_app.services.station_sync import sync_station
 from tests.console.client import ConsoleClient, new_user, text_of
 from tests.console.scenario import qr_path, synced, tamper
+from tests.console.test_console_pages import _row
 from tests.sync.conftest import Deployment
 from tests.sync.harness import SyncStation
 
@@ -109,13 +109,6 @@ def test_the_station_tally_follows_the_receipts(
         assert conn.execute(text(count), {"c": st.code}).scalar() == 4
 
 
-def _row(page: str, code: str) -> str:
-    """The stations table's row of ``code``."""
-    rows = [r for r in re.findall(r"<tr\b.*?</tr>", page, re.S) if f">{code}<" in r]
-    assert len(rows) == 1, (code, len(rows))
-    return rows[0]
-
-
 def test_the_newer_console_parts_work_on_both_databases(
     deployment: Deployment, make_station: Callable[..., SyncStation]
 ) -> None:
@@ -130,7 +123,6 @@ def test_the_newer_console_parts_work_on_both_databases(
     viewer = ConsoleClient(deployment.url)
     try:
         assert officer.login(boss).status_code == 303
-        # The station's own row: other tests' stations on this shared receiver have scans too.
         assert 'data-unsynced="0"' in _row(officer.get("/console/stations").text, st.code)
         assert sync_station(st.db, st.keys, base_url=deployment.url).ok
         assert 'data-unsynced=""' in _row(officer.get("/console/stations").text, st.code)

@@ -22,6 +22,9 @@ POSTS = {
     "/console/receipts": ("number", "official", "date", "csv"),
     "/console/disclosure": ("designation", "month", "reason"),
     "/console/designations": ("action", "code", "name", "category"),
+    # not /console/accounts/password: each wrong current password counts against
+    # 127.0.0.1 on this shared receiver (test_console_account_changes.py has its nonsense)
+    "/console/accounts/status": ("name", "action"),
 }
 GETS = {
     "/console/stations": ("stale_days",),
@@ -31,6 +34,9 @@ GETS = {
     "/console/totals.csv": ("from", "to", "group"),
     "/console/totals/day": ("station", "day"),
     "/console/disclosure": ("designation", "month"),
+    "/console/goods": ("station", "from", "to"),
+    "/console/goods.xlsx": ("station", "from", "to"),
+    "/console/accounts": ("done",),
 }
 
 
