@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from datetime import date, timedelta
-from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -22,12 +21,10 @@ from station_app.services.goods_barcodes import look_up
 from station_app.services.goods_rules import goods_rules
 from station_app.services.records import RecordedDonation
 from station_app.storage.goods_tables import GoodsLot
-from station_app.ui.app import Translators
 from station_app.ui.donation_form import DonationForm
 from station_app.ui.goods.receive_dialog import ReceiveDialog
 from station_app.ui.main_window import MainWindow
 from station_app.ui.settings_dialog import SettingsDialog
-from station_app.ui.workers import Workers
 from tests.conftest import Station
 from tests.ui.conftest import press, type_text, wait_idle
 
@@ -141,26 +138,11 @@ def test_valuable_goods_from_the_form_need_a_second_person(
     assert _received_entries(station)[0]["confirmed_by"] == "李社工"
 
 
-def _standalone_form(qtbot: QtBot, station: Station, workers: Workers) -> DonationForm:
-    """The form as the desk builds it, with the look-up the desk hands it."""
-    db = station.db
-    form = DonationForm(
-        workers=workers,
-        record=partial(station.recorder.record, station.staff),
-        designations=[],
-        language="zh",
-        look_up_code=lambda code: look_up(db, code),
-    )
-    qtbot.addWidget(form)
-    form.show()
-    return form
-
-
 def test_a_scanned_code_fills_the_line_and_a_new_code_is_remembered(
-    qtbot: QtBot, station: Station, workers: Workers, translators: Translators
+    qtbot: QtBot, open_window: OpenWindow, station: Station
 ) -> None:
-    translators.install("zh_CN")
-    form = _standalone_form(qtbot, station, workers)
+    window = open_window(station.staff)  # the desk's own form, with the look-up it is given
+    form, workers = window.form, window._ctx.workers
     _in_kind(qtbot, form)
     scan = form.items_box.scan
     scan.setFocus()
@@ -178,6 +160,7 @@ def test_a_scanned_code_fills_the_line_and_a_new_code_is_remembered(
     form.recorded.connect(recorded.append)
     qtbot.keyClick(form.note, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: bool(recorded), timeout=10_000)
+    wait_idle(qtbot, workers)
     known = look_up(station.db, CODE)
     assert known is not None and (known.item, known.unit, known.category) == (
         "纯牛奶",
@@ -214,7 +197,7 @@ def test_the_receive_dialog_fills_from_a_known_code(
     )
     window = open_window(station.staff)
     qtbot.keyClick(window, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
-    goods = window.goods_window
+    goods = window.side.goods_window
     assert goods is not None
     wait_idle(qtbot, window._ctx.workers)
     qtbot.keyClick(goods, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
@@ -294,7 +277,7 @@ def test_the_receive_dialog_remembers_a_new_code(
 ) -> None:
     window = open_window(station.staff)
     qtbot.keyClick(window, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
-    goods = window.goods_window
+    goods = window.side.goods_window
     assert goods is not None
     wait_idle(qtbot, window._ctx.workers)
     qtbot.keyClick(goods, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
