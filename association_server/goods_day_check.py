@@ -114,6 +114,13 @@ def _load(
     return reg
 
 
+#: The goods entries that change what is on the shelf (a returned sheet or the goods
+#: rules change nothing there, and carry no business day).
+_STOCK_ENTRIES = frozenset(
+    {EntryType.GOODS_RECEIVED, EntryType.GOODS_MOVED, EntryType.GOODS_COUNTED}
+)
+
+
 def _walk(reg: _Register, body: dict[str, Any]) -> None:
     """Fold one goods entry of the batch into the register."""
     data, kind = body["data"], body["type"]
@@ -209,7 +216,7 @@ def day_goods_mismatches(
     reg = _load(conn, code, days, keys, batch_lots)
     findings = []
     for entry, body in zip(entries, bodies, strict=True):
-        if body["type"].startswith("goods.") and body["type"] != EntryType.GOODS_SHEET_RETURNED:
+        if body["type"] in _STOCK_ENTRIES:
             _walk(reg, body)
         elif body["type"] == EntryType.DAY_CLOSED and "goods_counted" in body["data"]:
             differ = _compare(reg, body["data"])

@@ -12,6 +12,7 @@ from sqlalchemy import insert
 from association_server.console.tables import DisclosureVersionRow
 from station_app.domain.goods.lots import LotDraft
 from station_app.domain.goods.movements import MovementDraft
+from station_app.services.donation_recording import DonationRecorder
 from station_app.services.goods_movements import move_goods
 from station_app.services.goods_receiving import GoodsIntake, receive_goods
 from station_app.services.operators import create_operator
@@ -29,13 +30,11 @@ def _give_rice(st: SyncStation, fund: str) -> tuple[str, str]:
     create_operator(st.db, st.coordinator, "李社工", "social_worker", "long-enough-1")
     rice = LotDraft("大米", "20", "袋", "1000", "market", None, "other", "A架")
     other = LotDraft("棉被", "5", "床", "500", "market", None, "other", "B架")
+    recorder = DonationRecorder(st.db, st.signer, clock=_now)
     mine = receive_goods(
-        st.db, st.signer, st.coordinator,
-        GoodsIntake((rice,), donor_name="张三", designation_code=fund), clock=_now,
-    )  # fmt: skip
-    receive_goods(
-        st.db, st.signer, st.coordinator, GoodsIntake((other,), donor_name="李四"), clock=_now
+        recorder, st.coordinator, GoodsIntake((rice,), donor_name="张三", designation_code=fund)
     )
+    receive_goods(recorder, st.coordinator, GoodsIntake((other,), donor_name="李四"))
     draft = MovementDraft(
         "distribution",
         ((mine.lots[0], 2_500),),

@@ -220,15 +220,15 @@ def test_old_and_new_closes_both_pass_and_mixtures_do_not(station: Station) -> N
 def test_the_disclosure_sheet_lists_goods_per_project_without_households(
     station: Station, tmp_path: Path
 ) -> None:
+    from station_app.services.donation_recording import DonationRecorder
     from station_app.services.goods_receiving import GoodsIntake, receive_goods
     from station_app.services.report_documents import disclosure_pdf
 
     intake = GoodsIntake(
         (rice(), milk(date(2027, 3, 1))), donor_name="张三", designation_code="WXY"
     )
-    rice_lot, milk_lot = receive_goods(
-        station.db, station.signer, station.staff, intake, clock=at_now
-    ).lots
+    recorder = DonationRecorder(station.db, station.signer, clock=at_now)
+    rice_lot, milk_lot = receive_goods(recorder, station.staff, intake).lots
     move_goods(station.db, station.staff, give(rice_lot, 2_000), clock=at_now)
     move_goods(
         station.db,
