@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from station_app.association_defaults import association_defaults
 from station_app.domain.donations import DonationDraft, ItemDraft
 from station_app.domain.receipt_qr import parse_receipt_url, receipt_url
 from station_app.domain.signing import generate_private_key, sign_receipt
@@ -36,8 +37,13 @@ def test_issued_receipt_reads_back_and_scans(station: Station, tmp_path: Path) -
     assert "张三" in text and "王小明" in text and "补打" not in text
     [scanned] = decode_qr(pdf, tmp_path)
     detail = donation_detail(station.db, number)
+    # The demo station is not enrolled: its QR points at the build's association address,
+    # which a phone can open (resources/association.toml).
+    assert station.info.association_url == ""
+    assert scanned.startswith(association_defaults().public_url + "/r/" + number + "?")
+    assert association_defaults().public_url.startswith("https://")
     assert scanned == receipt_url(
-        station.info.association_url,
+        association_defaults().public_url,
         number,
         detail.signature,
         amount_fen=10_000,

@@ -24,7 +24,9 @@ DEMO_SETUP = StationSetup(
     code="GZ-YX-0012",
     name="越秀区北京街社区慈善捐赠站",
     district="越秀区",
-    association_url="https://cishan.example.org",
+    # Not enrolled, as a real station is on its first day: it works offline, and its
+    # receipts' QR codes point at the build's public association address.
+    association_url="",
     coordinator_name="陈主任",
     coordinator_password=DEMO_PASSWORD,
     association_name="广州市慈善会",

@@ -14,6 +14,7 @@ from typing import Protocol
 
 from sqlalchemy import select, update
 
+from station_app.association_defaults import association_defaults
 from station_app.domain import signing
 from station_app.domain.association_address import association_address
 from station_app.domain.entry_types import EntryType
@@ -97,7 +98,9 @@ def enrol_station(
         station = conn.execute(select(_ST)).first()
     if station is None:
         raise DomainError("station.none", "这台电脑还没有设置站点", "No station is set up here.")
-    url = association_address(association_url or station.association_url)
+    url = association_address(
+        association_url or station.association_url or association_defaults().public_url
+    )
     private = keys.get_signing_key()
     if private is None or signing.encode_key(signing.public_key_of(private)) != station.public_key:
         raise ConflictError(

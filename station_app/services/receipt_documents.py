@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from station_app.association_defaults import receipt_address
 from station_app.domain.donations import DonationKind
 from station_app.domain.receipt_qr import receipt_url
 from station_app.domain.station_time import from_iso
@@ -27,7 +28,8 @@ def receipt_view(
     """The receipt as its next printed copy shows it (``print_number`` defaults to that).
 
     The QR's address is read from the station's row now, whatever ``station`` a window
-    kept: after an enrolment elsewhere every receipt points at the address in use.
+    kept: after an enrolment elsewhere every receipt points at the address in use, and
+    before any enrolment at this build's public association address (``receipt_address``).
     """
     current = load_station(db)
     if current is not None:
@@ -46,7 +48,7 @@ def receipt_view(
         designation_name=row.designation_name,
         operator_name=row.operator_name,
         qr_url=receipt_url(
-            station.association_url,
+            receipt_address(station.association_url),
             row.receipt_number,
             d.signature,
             amount_fen=row.amount_fen,

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from station_app.association_defaults import association_defaults
 from station_app.services.records import StationInfo
 from station_app.services.station_setup import StationSetup
 from station_app.ui import texts
@@ -59,7 +60,8 @@ class FirstRunDialog(QDialog):
         self.name = QLineEdit()
         self.district = QLineEdit()
         self.association_name = QLineEdit()
-        self.association_name.setText(self.tr("Guangzhou Charity Association"))
+        # The name is printed on receipts, so it stays in Chinese in an English UI too.
+        self.association_name.setText(association_defaults().name)
         self.association_url = QLineEdit()
         self.association_url.setPlaceholderText(
             self.tr("Optional: https://… (enrol later in Settings; the station works offline)")

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from station_app.association_defaults import association_defaults
 from station_app.domain.roles import can_close_day, can_manage_operators
 from station_app.keystore import KeyStore
 from station_app.printing.layouts import LAYOUTS, ReceiptLayout, is_layout
@@ -175,8 +176,11 @@ class SettingsDialog(QDialog):
             v.setProperty(DATA_VALUE, True)
             form.addRow(text, v)
         # The coordinator may point the station at another address; it takes effect (and
-        # is ledgered) only when an enrolment there succeeds.
-        self.association_url = QLineEdit(station.association_url)
+        # is ledgered) only when an enrolment there succeeds.  A station not enrolled yet
+        # is offered this build's association address.
+        self.association_url = QLineEdit(
+            station.association_url or association_defaults().public_url
+        )
         self.association_url.setReadOnly(not can_close_day(self._operator.role))
         self.association_url.setProperty(DATA_VALUE, True)
         form.addRow(self.tr("Association URL:"), self.association_url)

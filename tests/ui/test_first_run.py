@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from station_app.association_defaults import association_defaults
 from station_app.domain.receipt_qr import parse_receipt_reference, receipt_url
 from station_app.keystore import KeyStore
 from station_app.services.desk_lookups import scanned_receipt
@@ -75,6 +76,8 @@ def test_first_run_without_an_association_address(
     qtbot: QtBot, db: StationDatabase, dialog: FirstRunDialog
 ) -> None:
     assert "稍后" in dialog.association_url.placeholderText()
+    # The association's name comes from this build's defaults (it is printed on receipts).
+    assert dialog.association_name.text() == association_defaults().name == "广州市慈善会"
     type_text(qtbot, dialog.password_again, "secret123")
     with qtbot.waitSignal(dialog.station_created, timeout=10_000):
         dialog.submit()
