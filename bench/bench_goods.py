@@ -20,8 +20,10 @@ from pathlib import Path
 from _station import coordinator, demo_station, summary
 
 from station_app.domain.goods.movements import MovementDraft
+from station_app.services.day_goods import day_goods
 from station_app.services.goods_movements import move_goods
 from station_app.services.goods_queries import expiring_soon, stock_list
+from station_app.services.goods_reports import flows
 
 LOTS = 100_000
 MOVEMENTS = 500_000
@@ -98,6 +100,9 @@ def main() -> None:
         listing = timed(lambda: stock_list(db, TODAY, limit=200))
         soon = timed(lambda: expiring_soon(db, TODAY, limit=200))
         search = timed(lambda: stock_list(db, TODAY, search="牛奶", limit=200))
+        # A day's and a month's goods select lots by business_day (index ix_goods_lot_day).
+        day = timed(lambda: day_goods(db, TODAY))
+        month = timed(lambda: flows(db, date(2026, 11, 1), date(2026, 11, 30)))
         who = coordinator(db)
         bare = _Bare(Path(tmp) / "bare.sqlite3")
         commits, bares = [], []
@@ -114,6 +119,8 @@ def main() -> None:
     print(f"expiring within 30 days       median {soon[0]:7.2f} ms  p95 {soon[1]:7.2f} ms"
           f"  goal < {GOAL_MS:.0f} ms")  # fmt: skip
     print(f"search '牛奶' (first 200)      median {search[0]:7.2f} ms  p95 {search[1]:7.2f} ms")
+    print(f"day close's goods in/out      median {day[0]:7.2f} ms  p95 {day[1]:7.2f} ms")
+    print(f"received/handed out, a month  median {month[0]:7.2f} ms  p95 {month[1]:7.2f} ms")
     print(f"bare INSERT+COMMIT            median {base[0]:7.3f} ms  p95 {base[1]:7.3f} ms")
     print(f"one movement (move_goods)     median {dist[0]:7.3f} ms  p95 {dist[1]:7.3f} ms")
     print(f"ratio (median)                {dist[0] / base[0]:.2f}x   goal <= 3x")

@@ -1,12 +1,16 @@
-"""Changing console accounts: one's own password, and an officer (or the admin command)
-deactivating or reactivating another account — each change audited in its transaction.
+"""Changing console accounts: one's own password; an officer (or the admin command)
+creating an account, resetting another's password, deactivating or reactivating one —
+each change audited in its transaction.
 
 A password change needs the current password (a session left open on a shared PC must
 not be enough to take the account over), counts a wrong one like a wrong login, and
 ends the account's other sessions.  A deactivated account's sessions end at once (and
 :func:`~association_server.console.sessions.session_user` checks ``active`` on every
 request anyway); the last active officer cannot be deactivated, so the association never
-locks itself out of its own console.
+locks itself out of its own console.  An officer's changes to other accounts need the
+officer's own password in the same form, checked and throttled like a login: a session
+cookie left in a browser, or stolen, is not enough to create an officer or to take over
+someone's account by resetting its password.
 """
 
 from __future__ import annotations
@@ -18,7 +22,12 @@ from sqlalchemy import Connection, Engine, and_, func, select, update
 from association_server import security
 from association_server.clock import now_iso
 from association_server.console import audit
-from association_server.console.accounts import ConsoleUser, LoginLimits, too_many_attempts
+from association_server.console.accounts import (
+    ConsoleUser,
+    LoginLimits,
+    add_user,
+    too_many_attempts,
+)
 from association_server.console.errors import ConsoleError
 from association_server.console.tables import ConsoleSessionRow, ConsoleUserRow
 from association_server.db import read_transaction, write_transaction
@@ -66,6 +75,23 @@ def _end_sessions(conn: Connection, user_id: int, *, keep: str | None = None) ->
     conn.execute(update(_S).where(live).values(ended_at=now_iso()))
 
 
+def _prove_password(
+    engine: Engine, limits: LoginLimits, user: ConsoleUser, password: str, client: str
+) -> None:
+    """Refuse (403, counted and audited like a failed login) unless ``password`` is the
+    signed-in user's own."""
+    too_many_attempts(limits, user.name, client)
+    with read_transaction(engine) as conn:
+        stored = conn.execute(
+            select(_U.c.password_hash).where(and_(_U.c.id == user.id, _U.c.active.is_(True)))
+        ).scalar()
+    if stored is None or not verify_password(password[:200], stored):
+        limits.fail(user.name, client)
+        with write_transaction(engine) as conn:
+            audit.record(conn, user.name, "user.password_refused", user.name, "", client)
+        raise ConsoleError("当前密码不正确。", "The current password is wrong.", status=403)
+
+
 def change_own_password(
     engine: Engine,
     limits: LoginLimits,
@@ -78,14 +104,7 @@ def change_own_password(
     session_token: str,
 ) -> None:
     """``user`` sets a new password after proving the current one."""
-    too_many_attempts(limits, user.name, client)
-    with read_transaction(engine) as conn:
-        stored = conn.execute(select(_U.c.password_hash).where(_U.c.id == user.id)).scalar()
-    if stored is None or not verify_password(old[:200], stored):
-        limits.fail(user.name, client)
-        with write_transaction(engine) as conn:
-            audit.record(conn, user.name, "user.password_refused", user.name, "", client)
-        raise ConsoleError("当前密码不正确。", "The current password is wrong.", status=403)
+    _prove_password(engine, limits, user, old, client)
     if new == old:
         raise ConsoleError("新密码须与当前密码不同。", "The new password must differ.")
     hashed = _new_hash(new, again, user.name)
@@ -95,8 +114,57 @@ def change_own_password(
         audit.record(conn, user.name, "user.password", user.name, "", client)
 
 
-def set_password(engine: Engine, name: str, password: str, *, by: str = "cli") -> None:
-    """The admin command's reset (it runs with the database's own credentials)."""
+def create_account(
+    engine: Engine,
+    limits: LoginLimits,
+    by: ConsoleUser,
+    *,
+    name: str,
+    role: str,
+    password: str,
+    again: str,
+    own_password: str,
+    client: str,
+) -> int:
+    """An officer creates a colleague's account, proving their own password first."""
+    by.require_officer()
+    _prove_password(engine, limits, by, own_password, client)
+    if password != again:
+        raise ConsoleError("两次输入的新密码不一致。", "The two new passwords differ.")
+    return add_user(engine, name, password, role, by=by.name, client=client)
+
+
+def reset_password(
+    engine: Engine,
+    limits: LoginLimits,
+    by: ConsoleUser,
+    *,
+    name: str,
+    password: str,
+    again: str,
+    own_password: str,
+    client: str,
+) -> None:
+    """An officer sets a new password for a colleague who forgot theirs (their sessions
+    end); one's own password is changed with the current one instead."""
+    by.require_officer()
+    if name.strip() == by.name:
+        raise ConsoleError(
+            "自己的密码请在上方“修改我的密码”中修改。",
+            "Change your own password with the form above.",
+        )
+    _prove_password(engine, limits, by, own_password, client)
+    if password != again:
+        raise ConsoleError("两次输入的新密码不一致。", "The two new passwords differ.")
+    set_password(engine, name, password, by=by.name, client=client)
+
+
+def set_password(
+    engine: Engine, name: str, password: str, *, by: str = "cli", client: str = ""
+) -> None:
+    """Set ``name``'s password and end its sessions: the admin command's reset (it runs
+    with the database's own credentials) and, through :func:`reset_password`, an
+    officer's."""
     with write_transaction(engine) as conn:
         row = conn.execute(select(_U.c.id).where(_U.c.name == name.strip())).first()
         if row is None:
@@ -104,7 +172,7 @@ def set_password(engine: Engine, name: str, password: str, *, by: str = "cli") -
         hashed = _new_hash(password, None, name.strip())
         conn.execute(update(_U).where(_U.c.id == row.id).values(password_hash=hashed))
         _end_sessions(conn, row.id)
-        audit.record(conn, by, "user.password_reset", name.strip(), "")
+        audit.record(conn, by, "user.password_reset", name.strip(), "", client)
 
 
 def set_active(

@@ -85,8 +85,11 @@ def _clean_name(name: str) -> str:
     return name
 
 
-def add_user(engine: Engine, name: str, password: str, role: str, *, by: str = "cli") -> int:
-    """Create a staff account (the first officer comes from the admin command)."""
+def add_user(
+    engine: Engine, name: str, password: str, role: str, *, by: str = "cli", client: str = ""
+) -> int:
+    """Create a staff account: the first officer comes from the admin command, later
+    ones from an officer on the accounts page (``account_changes.create_account``)."""
     name = _clean_name(name)
     if role not in ROLES:
         raise ConsoleError("角色须为 viewer 或 officer。", "The role must be viewer or officer.")
@@ -96,7 +99,7 @@ def add_user(engine: Engine, name: str, password: str, role: str, *, by: str = "
         raise ConsoleError(err.message_zh, err.message_en) from None
     with write_transaction(engine) as conn:
         if conn.execute(select(_U.c.id).where(_U.c.name == name)).first():
-            raise ConsoleError(f"用户 {name} 已存在。", f"User {name} already exists.")
+            raise ConsoleError(f"用户 {name} 已存在。", f"User {name} already exists.", status=409)
         user_id = inserted_id(
             conn.execute(
                 insert(_U).values(
@@ -104,7 +107,7 @@ def add_user(engine: Engine, name: str, password: str, role: str, *, by: str = "
                 )
             )
         )
-        audit.record(conn, by, "user.add", name, f"role={role}")
+        audit.record(conn, by, "user.add", name, f"role={role}", client)
     return int(user_id)
 
 

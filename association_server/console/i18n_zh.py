@@ -41,9 +41,23 @@ ZH: dict[str, str] = {
     "Change password": "修改密码",
     "Console accounts": "管理台账户",
     "A deactivated account cannot log in and its sessions end at once; the last active "
-    "officer cannot be deactivated. Create accounts with the admin command.": (
+    "officer cannot be deactivated.": (
         "停用的账户不能登录，已登录的会话立即失效；最后一位在用的主管不能停用。"
-        "新账户用管理命令创建。"
+    ),
+    "New account": "新建账户",
+    "Password again": "再输一次密码",
+    "Your own password": "您自己的密码",
+    "Create account": "创建账户",
+    "Reset a password": "重设密码",
+    "For a colleague who forgot theirs. Their sessions end; give them the new password in "
+    "person.": "用于忘记密码的同事。其会话随即结束；请当面告知新密码。",
+    "Account": "账户",
+    "Reset password": "重设密码",
+    "The account was created. Give its user the password in person.": (
+        "账户已创建。请当面把密码告诉使用人。"
+    ),
+    "The password was reset and the account's sessions ended. Give it in person.": (
+        "密码已重设，该账户的会话已结束。请当面告知新密码。"
     ),
     "Role": "角色",
     "Created (UTC)": "创建时间（UTC）",

@@ -1,5 +1,5 @@
-"""The accounts page: everyone changes their own password; an officer sees every account
-and deactivates or reactivates another one."""
+"""The accounts page: everyone changes their own password; an officer sees every account,
+creates one, resets another's password, and deactivates or reactivates another one."""
 
 # No "from __future__ import annotations": FastAPI must resolve the dependencies.
 
@@ -18,6 +18,8 @@ DONE = {
     "password": "Your password was changed; your other sessions were logged out.",
     "deactivated": "The account was deactivated; its sessions ended.",
     "reactivated": "The account was reactivated.",
+    "created": "The account was created. Give its user the password in person.",
+    "reset": "The password was reset and the account's sessions ended. Give it in person.",
 }
 
 
@@ -64,3 +66,34 @@ def add_routes(app: FastAPI, console: Console, deps: dict[str, Any]) -> None:
         )
         done = "reactivated" if active else "deactivated"
         return console.redirect(page, f"/console/accounts?done={done}")
+
+    @app.post("/console/accounts/new", include_in_schema=False)
+    def create(posted: Annotated[Posted, Depends(form_dep)]) -> Response:
+        page, f = posted
+        account_changes.create_account(
+            console.engine,
+            console.limits,
+            page.signed_in,
+            name=f.get("name", "")[:200],
+            role=f.get("role", ""),
+            password=f.get("new", ""),
+            again=f.get("again", ""),
+            own_password=f.get("mine", ""),
+            client=page.client,
+        )
+        return console.redirect(page, "/console/accounts?done=created")
+
+    @app.post("/console/accounts/reset", include_in_schema=False)
+    def reset(posted: Annotated[Posted, Depends(form_dep)]) -> Response:
+        page, f = posted
+        account_changes.reset_password(
+            console.engine,
+            console.limits,
+            page.signed_in,
+            name=f.get("name", "")[:60],
+            password=f.get("new", ""),
+            again=f.get("again", ""),
+            own_password=f.get("mine", ""),
+            client=page.client,
+        )
+        return console.redirect(page, "/console/accounts?done=reset")

@@ -45,6 +45,7 @@ class GoodsLot(Base):
         ),
         CheckConstraint("on_hand_milli >= 0", name="never_negative"),
         Index("ix_goods_lot_item", "item"),
+        Index("ix_goods_lot_day", "business_day", "id"),  # migration 0010
         Index(
             "ix_goods_lot_in_stock_expiry",
             "expiry",

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 #: The newest migration in ``migrations/versions``; update it with every new migration.
-HEAD_REVISION = "0009"
+HEAD_REVISION = "0010"
 
 
 class SchemaTooNew(DomainError):

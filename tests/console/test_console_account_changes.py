@@ -1,5 +1,6 @@
 """Changing console accounts: one's own password (the old one checked), an officer
-deactivating and reactivating another account (never the last active officer), the
+creating an account and resetting a colleague's password (the officer's own password
+checked), deactivating and reactivating another account (never the last active officer), the
 deactivated account's sessions ending at once, the admin command's equivalents, and an
 audit row for each change."""
 
@@ -185,3 +186,91 @@ def test_the_admin_command_resets_deactivates_and_reactivates(
     assert {"user.password_reset", "user.deactivate", "user.reactivate"} <= set(
         _actions(sqlite_deployment, name)
     )
+
+
+def _client_of(deployment: Deployment, target: str, action: str) -> str:
+    rows = [r for r in audit.recent(deployment.engine) if r["target"] == target]  # type: ignore[misc]
+    return next(str(r["client"]) for r in rows if r["action"] == action)
+
+
+@pytest.fixture
+def own(make_deployment: Callable[..., Deployment]) -> Deployment:
+    """A receiver of the test's own: its wrong passwords count against 127.0.0.1, which
+    must not lock other tests out of a shared one."""
+    return make_deployment()
+
+
+@pytest.fixture
+def own_clients(own: Deployment) -> Iterator[Callable[[], ConsoleClient]]:
+    made: list[ConsoleClient] = []
+
+    def make() -> ConsoleClient:
+        made.append(ConsoleClient(own.url))
+        return made[-1]
+
+    yield make
+    for c in made:
+        c.close()
+
+
+def test_an_officer_creates_an_account_with_their_own_password(
+    own: Deployment, own_clients: Callable[[], ConsoleClient]
+) -> None:
+    boss = new_user(own.engine, "officer")
+    staff = new_user(own.engine, "viewer")
+    officer, viewer = own_clients(), own_clients()
+    officer.login(boss)
+    viewer.login(staff)
+    page = officer.get("/console/accounts").text
+    assert 'id="new-account-form"' in page and 'id="reset-form"' in page
+    assert 'id="new-account-form"' not in viewer.get("/console/accounts").text
+    name = f"新同事-{id(officer) % 10_000}"
+    form = {"name": name, "role": "officer", "new": NEW, "again": NEW, "mine": PASSWORD}
+    assert viewer.post("/console/accounts/new", {**form, "mine": PASSWORD}).status_code == 403
+    assert officer.post("/console/accounts/new", form, csrf=None).status_code == 403
+    wrong = officer.post("/console/accounts/new", {**form, "mine": "not-mine"})
+    assert wrong.status_code == 403 and "当前密码不正确" in text_of(wrong.text)
+    assert officer.post("/console/accounts/new", {**form, "again": NEW + "x"}).status_code == 400
+    weak = officer.post("/console/accounts/new", {**form, "new": "12345678", "again": "12345678"})
+    assert weak.status_code == 400
+    assert officer.post("/console/accounts/new", {**form, "role": "admin"}).status_code == 400
+    assert officer.post("/console/accounts/new", {**form, "name": "  "}).status_code == 400
+    assert own_clients().login(name, NEW).status_code == 401  # nothing was created so far
+    done = officer.post("/console/accounts/new", form)
+    assert done.status_code == 303
+    assert "账户已创建" in text_of(officer.get("/console/accounts?done=created").text)
+    assert officer.post("/console/accounts/new", form).status_code == 409  # the name is taken
+    newcomer = own_clients()
+    assert newcomer.login(name, NEW).status_code == 303
+    assert 'id="new-account-form"' in newcomer.get("/console/accounts").text  # an officer
+    assert "user.add" in _actions(own, name)
+    assert _client_of(own, name, "user.add") == "127.0.0.1"
+    assert "user.password_refused" in _actions(own, boss)
+
+
+def test_an_officer_resets_a_colleagues_forgotten_password(
+    own: Deployment, own_clients: Callable[[], ConsoleClient]
+) -> None:
+    boss = new_user(own.engine, "officer")
+    staff = new_user(own.engine, "viewer")
+    officer, forgetful = own_clients(), own_clients()
+    officer.login(boss)
+    forgetful.login(staff)
+    page = officer.get("/console/accounts").text
+    assert f'<option value="{staff}">' in page and f'<option value="{boss}">' not in page
+    form = {"name": staff, "new": NEW, "again": NEW, "mine": PASSWORD}
+    assert forgetful.post("/console/accounts/reset", {**form, "name": boss}).status_code == 403
+    assert officer.post("/console/accounts/reset", {**form, "mine": "nope"}).status_code == 403
+    assert officer.post("/console/accounts/reset", {**form, "name": boss}).status_code == 400
+    assert officer.post("/console/accounts/reset", {**form, "again": "x" + NEW}).status_code == 400
+    missing = officer.post("/console/accounts/reset", {**form, "name": "没有这个人"})
+    assert missing.status_code == 404
+    assert forgetful.get("/console/stations").status_code == 200  # nothing happened yet
+    done = officer.post("/console/accounts/reset", form)
+    assert done.status_code == 303
+    assert "密码已重设" in text_of(officer.get("/console/accounts?done=reset").text)
+    assert forgetful.get("/console/stations").status_code == 303  # the old session ended
+    assert own_clients().login(staff).status_code == 401
+    assert own_clients().login(staff, NEW).status_code == 303
+    assert officer.get("/console/stations").status_code == 200  # the officer's goes on
+    assert "user.password_reset" in _actions(own, staff)
