@@ -60,8 +60,8 @@ def accounts(engine: Engine) -> list[Account]:
 
 
 def _new_hash(password: str, again: str | None, name: str) -> str:
-    if again is not None and again != password:
-        raise ConsoleError("两次输入的新密码不一致。", "The two new passwords differ.")
+    if again is not None:
+        _same_twice(password, again)
     try:
         return hash_password(password, name=name)
     except ValidationError as err:
@@ -114,6 +114,18 @@ def change_own_password(
         audit.record(conn, user.name, "user.password", user.name, "", client)
 
 
+def _officer_proven(
+    engine: Engine, limits: LoginLimits, by: ConsoleUser, own_password: str, client: str
+) -> None:
+    by.require_officer()
+    _prove_password(engine, limits, by, own_password, client)
+
+
+def _same_twice(password: str, again: str) -> None:
+    if password != again:
+        raise ConsoleError("两次输入的新密码不一致。", "The two new passwords differ.")
+
+
 def create_account(
     engine: Engine,
     limits: LoginLimits,
@@ -127,10 +139,8 @@ def create_account(
     client: str,
 ) -> int:
     """An officer creates a colleague's account, proving their own password first."""
-    by.require_officer()
-    _prove_password(engine, limits, by, own_password, client)
-    if password != again:
-        raise ConsoleError("两次输入的新密码不一致。", "The two new passwords differ.")
+    _officer_proven(engine, limits, by, own_password, client)
+    _same_twice(password, again)
     return add_user(engine, name, password, role, by=by.name, client=client)
 
 
@@ -147,15 +157,13 @@ def reset_password(
 ) -> None:
     """An officer sets a new password for a colleague who forgot theirs (their sessions
     end); one's own password is changed with the current one instead."""
-    by.require_officer()
     if name.strip() == by.name:
         raise ConsoleError(
             "自己的密码请在上方“修改我的密码”中修改。",
             "Change your own password with the form above.",
         )
-    _prove_password(engine, limits, by, own_password, client)
-    if password != again:
-        raise ConsoleError("两次输入的新密码不一致。", "The two new passwords differ.")
+    _officer_proven(engine, limits, by, own_password, client)
+    _same_twice(password, again)
     set_password(engine, name, password, by=by.name, client=client)
 
 

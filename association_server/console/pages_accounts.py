@@ -3,6 +3,7 @@ creates one, resets another's password, and deactivates or reactivates another o
 
 # No "from __future__ import annotations": FastAPI must resolve the dependencies.
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Query
@@ -67,33 +68,32 @@ def add_routes(app: FastAPI, console: Console, deps: dict[str, Any]) -> None:
         done = "reactivated" if active else "deactivated"
         return console.redirect(page, f"/console/accounts?done={done}")
 
-    @app.post("/console/accounts/new", include_in_schema=False)
-    def create(posted: Annotated[Posted, Depends(form_dep)]) -> Response:
-        page, f = posted
-        account_changes.create_account(
+    def officer_change(
+        change: Callable[..., object], page: Page, f: dict[str, str], done: str, **fields: str
+    ) -> Response:
+        """A change to someone else's account: the new password twice and the officer's own."""
+        change(
             console.engine,
             console.limits,
             page.signed_in,
-            name=f.get("name", "")[:200],
-            role=f.get("role", ""),
             password=f.get("new", ""),
             again=f.get("again", ""),
             own_password=f.get("mine", ""),
             client=page.client,
+            **fields,
         )
-        return console.redirect(page, "/console/accounts?done=created")
+        return console.redirect(page, f"/console/accounts?done={done}")
+
+    @app.post("/console/accounts/new", include_in_schema=False)
+    def create(posted: Annotated[Posted, Depends(form_dep)]) -> Response:
+        page, f = posted
+        name, role = f.get("name", "")[:200], f.get("role", "")
+        return officer_change(
+            account_changes.create_account, page, f, "created", name=name, role=role
+        )
 
     @app.post("/console/accounts/reset", include_in_schema=False)
     def reset(posted: Annotated[Posted, Depends(form_dep)]) -> Response:
         page, f = posted
-        account_changes.reset_password(
-            console.engine,
-            console.limits,
-            page.signed_in,
-            name=f.get("name", "")[:60],
-            password=f.get("new", ""),
-            again=f.get("again", ""),
-            own_password=f.get("mine", ""),
-            client=page.client,
-        )
-        return console.redirect(page, "/console/accounts?done=reset")
+        name = f.get("name", "")[:60]
+        return officer_change(account_changes.reset_password, page, f, "reset", name=name)

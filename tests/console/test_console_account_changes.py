@@ -213,14 +213,24 @@ def own_clients(own: Deployment) -> Iterator[Callable[[], ConsoleClient]]:
         c.close()
 
 
-def test_an_officer_creates_an_account_with_their_own_password(
+@pytest.fixture
+def two_signed_in(
     own: Deployment, own_clients: Callable[[], ConsoleClient]
-) -> None:
-    boss = new_user(own.engine, "officer")
-    staff = new_user(own.engine, "viewer")
+) -> tuple[str, str, ConsoleClient, ConsoleClient]:
+    """An officer and a viewer of ``own``, each logged in: names, then their browsers."""
+    boss, staff = new_user(own.engine, "officer"), new_user(own.engine, "viewer")
     officer, viewer = own_clients(), own_clients()
     officer.login(boss)
     viewer.login(staff)
+    return boss, staff, officer, viewer
+
+
+def test_an_officer_creates_an_account_with_their_own_password(
+    own: Deployment,
+    own_clients: Callable[[], ConsoleClient],
+    two_signed_in: tuple[str, str, ConsoleClient, ConsoleClient],
+) -> None:
+    boss, _staff, officer, viewer = two_signed_in
     page = officer.get("/console/accounts").text
     assert 'id="new-account-form"' in page and 'id="reset-form"' in page
     assert 'id="new-account-form"' not in viewer.get("/console/accounts").text
@@ -249,13 +259,11 @@ def test_an_officer_creates_an_account_with_their_own_password(
 
 
 def test_an_officer_resets_a_colleagues_forgotten_password(
-    own: Deployment, own_clients: Callable[[], ConsoleClient]
+    own: Deployment,
+    own_clients: Callable[[], ConsoleClient],
+    two_signed_in: tuple[str, str, ConsoleClient, ConsoleClient],
 ) -> None:
-    boss = new_user(own.engine, "officer")
-    staff = new_user(own.engine, "viewer")
-    officer, forgetful = own_clients(), own_clients()
-    officer.login(boss)
-    forgetful.login(staff)
+    boss, staff, officer, forgetful = two_signed_in
     page = officer.get("/console/accounts").text
     assert f'<option value="{staff}">' in page and f'<option value="{boss}">' not in page
     form = {"name": staff, "new": NEW, "again": NEW, "mine": PASSWORD}
