@@ -34,7 +34,7 @@ from station_app.services.desk_lookups import scanned_receipt
 from station_app.services.donation_queries import DonationFilter, list_donations
 from station_app.services.records import DesignationInfo, DonationRow
 from station_app.storage.database import StationDatabase
-from station_app.ui import texts
+from station_app.ui import texts, zoom
 from station_app.ui.donations_model import (
     COL_AMOUNT,
     COL_DAY,
@@ -164,7 +164,7 @@ class DonationsPanel(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(24)
+        zoom.rows_follow_font(self.table, padding=9)  # 24 px at 100 % (the CJK font)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
         header.setMinimumSectionSize(48)

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from station_app.domain.goods.lots import MAX_LOCATION, PERISHABLE, Category
 from station_app.domain.money import format_fen
 from station_app.services.goods_barcodes import KnownItem
+from station_app.ui import zoom
 from station_app.ui.goods.confirm_boxes import ConfirmBoxes
 from station_app.ui.goods.scan_field import LookUp, ScanField
 from station_app.ui.item_lines_model import COL_DESCRIPTION, COL_QUANTITY, ItemLinesModel
@@ -63,7 +64,7 @@ class ItemLinesEditor(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         # Every column in view: quantity, unit and value never hide behind a scroll bar.
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.table.verticalHeader().setDefaultSectionSize(26)
+        zoom.rows_follow_font(self.table, padding=11)  # 26 px at 100 % (the CJK font)
         self.table.setMinimumHeight(110)
         self.table.setTabKeyNavigation(True)
         style = self.style()

@@ -3,14 +3,16 @@ choice in Settings; remembered for this PC.
 
 The whole desk scales with the application font: every widget that does not set its own
 font follows, and the layouts grow with it (the form scrolls rather than push the
-window off a small screen); the toolbar's icons follow through :func:`scaled`.
+window off a small screen); the toolbar's icons follow through :func:`scaled`, and the
+tables' row heights through :func:`rows_follow_font` (a row height set in pixels would
+cut the text off at 175 %).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QTableView, QWidget
 
 from station_app.ui.desk_prefs import desk_settings
 
@@ -49,6 +51,34 @@ def scaled(pixels: int) -> int:
     if not isinstance(app, QApplication) or not base:
         return pixels
     return round(pixels * app.font().pointSizeF() / float(base))
+
+
+class _RowHeights(QObject):
+    """Keeps a table's rows ``padding`` pixels taller than its font's line, at any zoom.
+
+    An event filter owned by the table (so it goes when the table goes): the application
+    font's change reaches every widget as a ``FontChange`` event on the GUI thread.
+    """
+
+    def __init__(self, view: QTableView, padding: int) -> None:
+        super().__init__(view)
+        self._view, self._padding = view, padding
+        view.installEventFilter(self)
+        self.fit()
+
+    def fit(self) -> None:
+        height = self._view.fontMetrics().height() + self._padding
+        self._view.verticalHeader().setDefaultSectionSize(height)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FontChange:
+            self.fit()
+        return False
+
+
+def rows_follow_font(view: QTableView, padding: int = 10) -> None:
+    """Row height = the font's line height + ``padding``, now and after every zoom."""
+    _RowHeights(view, padding)
 
 
 def set_zoom(percent: int) -> int:

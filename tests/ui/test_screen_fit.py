@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from station_app.domain.donations import DonationDraft
 from station_app.ui import zoom
 from station_app.ui.desk_prefs import desk_settings
 from station_app.ui.main_window import MainWindow
@@ -146,3 +147,29 @@ def test_windows_open_on_the_screen_where_they_were_left(qtbot: QtBot, qapp: QAp
     lost.move(area.right() + 800, area.bottom() + 600)
     keep_on_screen(lost)
     assert area.contains(lost.frameGeometry())
+
+
+def test_table_rows_grow_with_the_zoom(
+    qtbot: QtBot, open_window: OpenWindow, station: Station, reset_zoom: None
+) -> None:
+    """Rows sized in pixels would cut the text off at 175 %: they follow the font."""
+    station.recorder.record(
+        station.staff, DonationDraft(kind="cash", amount="100", donor_name="张三")
+    )
+    window = open_window(station.staff, "zh_CN")
+    qtbot.waitUntil(lambda: window.panel.table.model().rowCount() > 0, timeout=10_000)
+    window.form.kind.setCurrentIndex(window.form.kind.findData("in_kind"))
+    tables = {"donations": window.panel.table, "items": window.form.items}
+    before = {name: t.verticalHeader().defaultSectionSize() for name, t in tables.items()}
+    # The look at 100 % as before (24 and 26 px with the bundled CJK font).
+    assert abs(before["donations"] - 24) <= 2 and abs(before["items"] - 26) <= 2, before
+    for percent in (175, 200):
+        zoom.apply_zoom(percent)
+        QApplication.processEvents()
+        for name, table in tables.items():
+            line = table.fontMetrics().height()
+            assert table.verticalHeader().defaultSectionSize() >= line + 8, (name, percent)
+            assert table.rowHeight(0) >= line + 8, (name, percent)
+    zoom.apply_zoom(100)
+    QApplication.processEvents()
+    assert {n: t.verticalHeader().defaultSectionSize() for n, t in tables.items()} == before
