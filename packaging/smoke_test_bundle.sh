@@ -43,6 +43,12 @@ got="$("$EXE" --version)"
 echo "$got"
 [[ "$got" == *"$want"* ]] || fail "--version says '$got', pyproject.toml says '$want'"
 
+step "the city's association defaults are in the bundle"
+# Without them a station not yet enrolled prints QR codes a phone cannot open.
+defaults="$(find "$BUNDLE" -path '*resources/association.toml' -print -quit)"
+[ -n "$defaults" ] || fail "resources/association.toml is not in the bundle"
+grep -q '^public_url = "https://' "$defaults" || fail "$defaults has no https public_url"
+
 step "init-demo"
 "$EXE" init-demo || fail "init-demo"
 
