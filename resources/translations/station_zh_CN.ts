@@ -1170,82 +1170,77 @@ Print it later from the reports.</source>
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../station_app/ui/first_run_dialog.py" line="49"/>
+        <location filename="../../station_app/ui/first_run_dialog.py" line="50"/>
         <source>Set up this station</source>
         <translation>设置本站点</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/first_run_dialog.py" line="52"/>
+        <location filename="../../station_app/ui/first_run_dialog.py" line="53"/>
         <source>This PC is not set up as a donation station yet. Enter the details the association gave you. You become the station&apos;s coordinator.</source>
         <translation>这台电脑还没有设置为捐赠站点。请填写慈善会提供的信息，您将成为本站点的负责人。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/first_run_dialog.py" line="62"/>
-        <source>Guangzhou Charity Association</source>
-        <translation>广州市慈善会</translation>
-    </message>
-    <message>
-        <location filename="../../station_app/ui/first_run_dialog.py" line="65"/>
+        <location filename="../../station_app/ui/first_run_dialog.py" line="67"/>
         <source>Optional: https://… (enrol later in Settings; the station works offline)</source>
         <translation>选填：https://…（可稍后在“设置”中登记；站点可离线使用）</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/first_run_dialog.py" line="75"/>
+        <location filename="../../station_app/ui/first_run_dialog.py" line="77"/>
         <source>Station &amp;code:</source>
         <translation>站点编码(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/first_run_dialog.py" line="76"/>
+        <location filename="../../station_app/ui/first_run_dialog.py" line="78"/>
         <source>Station &amp;name:</source>
         <translation>站点名称(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/first_run_dialog.py" line="77"/>
+        <location filename="../../station_app/ui/first_run_dialog.py" line="79"/>
         <source>&amp;District:</source>
         <translation>所在区(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/first_run_dialog.py" line="78"/>
+        <location filename="../../station_app/ui/first_run_dialog.py" line="80"/>
         <source>&amp;Association:</source>
         <translation>慈善会(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/first_run_dialog.py" line="79"/>
+        <location filename="../../station_app/ui/first_run_dialog.py" line="81"/>
         <source>Association &amp;URL:</source>
         <translation>慈善会网址(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/first_run_dialog.py" line="80"/>
+        <location filename="../../station_app/ui/first_run_dialog.py" line="82"/>
         <source>Your na&amp;me (coordinator):</source>
         <translation>您的姓名（负责人）(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/first_run_dialog.py" line="81"/>
+        <location filename="../../station_app/ui/first_run_dialog.py" line="83"/>
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/first_run_dialog.py" line="82"/>
+        <location filename="../../station_app/ui/first_run_dialog.py" line="84"/>
         <source>Password a&amp;gain:</source>
         <translation>再次输入密码(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/first_run_dialog.py" line="93"/>
+        <location filename="../../station_app/ui/first_run_dialog.py" line="95"/>
         <source>&amp;Set up station</source>
         <translation>设置站点(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/first_run_dialog.py" line="94"/>
+        <location filename="../../station_app/ui/first_run_dialog.py" line="96"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/first_run_dialog.py" line="117"/>
+        <location filename="../../station_app/ui/first_run_dialog.py" line="119"/>
         <source>The password needs at least 8 characters.</source>
         <translation>密码至少需要 8 个字符。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/first_run_dialog.py" line="120"/>
+        <location filename="../../station_app/ui/first_run_dialog.py" line="122"/>
         <source>The two passwords are not the same.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
@@ -1421,107 +1416,107 @@ Print it later from the reports.</source>
 <context>
     <name>ItemLinesEditor</name>
     <message>
-        <location filename="../../station_app/ui/item_lines_editor.py" line="71"/>
+        <location filename="../../station_app/ui/item_lines_editor.py" line="72"/>
         <source>Add &amp;item</source>
         <translation>添加物资(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/item_lines_editor.py" line="73"/>
+        <location filename="../../station_app/ui/item_lines_editor.py" line="74"/>
         <source>Add an item line (Ctrl+I)</source>
         <translation>添加一行物资（Ctrl+I）</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/item_lines_editor.py" line="76"/>
+        <location filename="../../station_app/ui/item_lines_editor.py" line="77"/>
         <source>Remo&amp;ve item</source>
         <translation>删除物资(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/item_lines_editor.py" line="94"/>
+        <location filename="../../station_app/ui/item_lines_editor.py" line="95"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/item_lines_editor.py" line="95"/>
+        <location filename="../../station_app/ui/item_lines_editor.py" line="96"/>
         <source>Food</source>
         <translation>食品</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/item_lines_editor.py" line="96"/>
+        <location filename="../../station_app/ui/item_lines_editor.py" line="97"/>
         <source>Medicine</source>
         <translation>药品</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/item_lines_editor.py" line="99"/>
+        <location filename="../../station_app/ui/item_lines_editor.py" line="100"/>
         <source>E&amp;xpires</source>
         <translation>有保质期(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/item_lines_editor.py" line="106"/>
+        <location filename="../../station_app/ui/item_lines_editor.py" line="107"/>
         <source>Donor&apos;s declaration</source>
         <translation>捐赠人申报</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/item_lines_editor.py" line="107"/>
+        <location filename="../../station_app/ui/item_lines_editor.py" line="108"/>
         <source>Invoice</source>
         <translation>发票价</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/item_lines_editor.py" line="108"/>
+        <location filename="../../station_app/ui/item_lines_editor.py" line="109"/>
         <source>Market price</source>
         <translation>市场价</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/item_lines_editor.py" line="109"/>
+        <location filename="../../station_app/ui/item_lines_editor.py" line="110"/>
         <source>Not valued (quantity only)</source>
         <translation>未估值（只登记数量）</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/item_lines_editor.py" line="114"/>
+        <location filename="../../station_app/ui/item_lines_editor.py" line="115"/>
         <source>e.g. shelf A</source>
         <translation>如：A 号货架</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/item_lines_editor.py" line="121"/>
+        <location filename="../../station_app/ui/item_lines_editor.py" line="122"/>
         <source>Sca&amp;n code:</source>
         <translation>扫码(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/item_lines_editor.py" line="122"/>
+        <location filename="../../station_app/ui/item_lines_editor.py" line="123"/>
         <source>Category (&amp;U):</source>
         <translation>类别(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/item_lines_editor.py" line="123"/>
+        <location filename="../../station_app/ui/item_lines_editor.py" line="124"/>
         <source>Expiry:</source>
         <translation>保质期：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/item_lines_editor.py" line="124"/>
+        <location filename="../../station_app/ui/item_lines_editor.py" line="125"/>
         <source>Valued by (&amp;Q):</source>
         <translation>估值依据(&amp;Q)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/item_lines_editor.py" line="125"/>
+        <location filename="../../station_app/ui/item_lines_editor.py" line="126"/>
         <source>Kept at (&amp;J):</source>
         <translation>存放位置(&amp;J)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/item_lines_editor.py" line="184"/>
+        <location filename="../../station_app/ui/item_lines_editor.py" line="185"/>
         <source>Total: —</source>
         <translation>合计：—</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/item_lines_editor.py" line="186"/>
+        <location filename="../../station_app/ui/item_lines_editor.py" line="187"/>
         <source>Total: {0}</source>
         <translation>合计：{0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/item_lines_editor.py" line="223"/>
+        <location filename="../../station_app/ui/item_lines_editor.py" line="224"/>
         <source>Code {0}</source>
         <translation>条码 {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/item_lines_editor.py" line="264"/>
+        <location filename="../../station_app/ui/item_lines_editor.py" line="265"/>
         <source>New code {0}: type the item; it is remembered when recorded.</source>
         <translation>新条码 {0}：请输入物资名称，登记后会记住。</translation>
     </message>
@@ -1836,75 +1831,75 @@ From: {5}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="78"/>
+        <location filename="../../station_app/ui/main_window.py" line="79"/>
         <source>Donation Station Desk — {0}</source>
         <translation>慈善捐赠站 — {0}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="134"/>
+        <location filename="../../station_app/ui/main_window.py" line="136"/>
         <source>&lt;b&gt;Donations&lt;/b&gt;</source>
         <translation>&lt;b&gt;捐赠记录&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="242"/>
+        <location filename="../../station_app/ui/main_window.py" line="244"/>
         <source>Unsaved donation</source>
         <translation>捐赠尚未保存</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="243"/>
+        <location filename="../../station_app/ui/main_window.py" line="245"/>
         <source>The form holds a donation that is not saved. Close and discard it?</source>
         <translation>表单里有一笔尚未保存的捐赠。要放弃它并关闭吗？</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="244"/>
+        <location filename="../../station_app/ui/main_window.py" line="246"/>
         <source>&amp;Discard and close</source>
         <translation>放弃并关闭(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="245"/>
-        <location filename="../../station_app/ui/main_window.py" line="273"/>
+        <location filename="../../station_app/ui/main_window.py" line="247"/>
+        <location filename="../../station_app/ui/main_window.py" line="275"/>
         <source>&amp;Keep working</source>
         <translation>继续工作(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="267"/>
+        <location filename="../../station_app/ui/main_window.py" line="269"/>
         <source>Sync in progress</source>
         <translation>正在同步</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="269"/>
+        <location filename="../../station_app/ui/main_window.py" line="271"/>
         <source>A sync is running. Closing stops it after the batch being sent; the next sync continues from there. Close now?</source>
         <translation>正在同步。关闭会在正在发送的这一批完成后停止同步，下次同步会从中断处继续。现在关闭吗？</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="272"/>
+        <location filename="../../station_app/ui/main_window.py" line="274"/>
         <source>&amp;Stop the sync and close</source>
         <translation>停止同步并关闭(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="290"/>
+        <location filename="../../station_app/ui/main_window.py" line="292"/>
         <source>Receipt {0} issued: {1}</source>
         <translation>已开具收据 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="295"/>
+        <location filename="../../station_app/ui/main_window.py" line="297"/>
         <source>{0} is already closed, so this donation was recorded on the next open day, {1}.</source>
         <translation>{0} 已经日结，所以这笔捐赠记入了下一个营业日 {1}。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="360"/>
+        <location filename="../../station_app/ui/main_window.py" line="362"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="362"/>
+        <location filename="../../station_app/ui/main_window.py" line="364"/>
         <source>Donation Station Desk, version {0}
 Records donations at community charity stations, issues signed receipts and keeps the station&apos;s ledger.</source>
         <translation>慈善捐赠站工作台，版本 {0}
 为社区慈善捐赠站点登记捐赠、开具带签名的收据，并保存站点账本。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="368"/>
+        <location filename="../../station_app/ui/main_window.py" line="370"/>
         <source>Not possible</source>
         <translation>无法完成</translation>
     </message>
@@ -2566,202 +2561,207 @@ Records donations at community charity stations, issues signed receipts and keep
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="91"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="92"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="93"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="94"/>
         <source>&amp;General</source>
         <translation>常规(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="94"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="95"/>
         <source>S&amp;tation</source>
         <translation>站点(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="95"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="96"/>
         <source>My &amp;password</source>
         <translation>我的密码(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="101"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="102"/>
         <source>&amp;Accounts</source>
         <translation>账号(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="105"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="106"/>
         <source>&amp;Goods rules</source>
         <translation>物资规则(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="109"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="110"/>
         <source>OK</source>
         <translation>确定</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="110"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="111"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="135"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="136"/>
         <source>System default printer</source>
         <translation>系统默认打印机</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="142"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="143"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="143"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="144"/>
         <source>Never</source>
         <translation>从不</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="150"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="151"/>
         <source>&amp;Language:</source>
         <translation>界面语言(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="151"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="152"/>
         <source>Text si&amp;ze:</source>
         <translation>文字大小(&amp;Z)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="152"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="153"/>
         <source>Receipt &amp;layout:</source>
         <translation>收据版式(&amp;Y)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="153"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="154"/>
         <source>&amp;Printer:</source>
         <translation>打印机(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="154"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="155"/>
         <source>Lock after &amp;idle:</source>
         <translation>闲置后锁定(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="159"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="160"/>
         <source>A new language applies when this window closes.</source>
         <translation>新的界面语言在关闭本窗口后生效。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="168"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="169"/>
         <source>Station code:</source>
         <translation>站点编码：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="169"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="170"/>
         <source>Station name:</source>
         <translation>站点名称：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="170"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="171"/>
         <source>District:</source>
         <translation>所在区：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="171"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="172"/>
         <source>Association:</source>
         <translation>慈善会：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="182"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="186"/>
         <source>Association URL:</source>
         <translation>慈善会网址：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="185"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="189"/>
         <source>These were fixed when the station was enrolled; the association changes them when it enrols the station again.</source>
         <translation>这些信息在站点登记时确定；如需修改，由慈善会重新登记站点。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="195"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="194"/>
+        <source>Not enrolled yet: the address above is the city association&apos;s, where the station will enrol. Until then receipts&apos; QR codes point there too.</source>
+        <translation>本站尚未登记：上面是本市慈善会的网址，本站将在那里登记。在此之前，收据二维码也指向这个网址。</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/settings_dialog.py" line="204"/>
         <source>Enrolment with the association</source>
         <translation>在慈善会登记</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="197"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="206"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="207"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="216"/>
         <source>From the association; used once</source>
         <translation>由慈善会提供，只能使用一次</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="208"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="217"/>
         <source>&amp;Enrol</source>
         <translation>登记(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="214"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="223"/>
         <source>Enrolment &amp;code:</source>
         <translation>登记码(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="235"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="244"/>
         <source>This station is enrolled and can sync with the association.</source>
         <translation>本站已在慈善会登记，可以同步。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="240"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="249"/>
         <source>This station is not enrolled yet: it works offline. A coordinator enrols it here with the association&apos;s one-time code.</source>
         <translation>本站点尚未登记，可离线使用。请站点负责人在此用慈善会提供的一次性登记码登记。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="247"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="256"/>
         <source>This station is not enrolled yet. Enter the one-time enrolment code the association gave you, then press Enrol.</source>
         <translation>本站尚未在慈善会登记。请输入慈善会提供的一次性登记码，然后点击“登记”。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="258"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="267"/>
         <source>Enter the enrolment code first.</source>
         <translation>请先输入登记码。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="262"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="271"/>
         <source>Contacting the association…</source>
         <translation>正在联系慈善会…</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="277"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="286"/>
         <source>Enrolled: the association accepted station {0}. It can sync now.</source>
         <translation>登记成功：慈善会已接受站点 {0}，现在可以同步了。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="308"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="317"/>
         <source>&amp;Change my password</source>
         <translation>修改我的密码(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="314"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="323"/>
         <source>Current password:</source>
         <translation>当前密码：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="315"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="324"/>
         <source>New password:</source>
         <translation>新密码：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="316"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="325"/>
         <source>New password again:</source>
         <translation>再次输入新密码：</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="324"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="333"/>
         <source>The two new passwords differ.</source>
         <translation>两次输入的新密码不一致。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/settings_dialog.py" line="332"/>
+        <location filename="../../station_app/ui/settings_dialog.py" line="341"/>
         <source>Your password was changed.</source>
         <translation>您的密码已修改。</translation>
     </message>
@@ -3600,17 +3600,17 @@ Records donations at community charity stations, issues signed receipts and keep
 <context>
     <name>Zoom</name>
     <message>
-        <location filename="../../station_app/ui/zoom.py" line="71"/>
+        <location filename="../../station_app/ui/zoom.py" line="101"/>
         <source>Zoom &amp;in</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/zoom.py" line="74"/>
+        <location filename="../../station_app/ui/zoom.py" line="104"/>
         <source>Zoom &amp;out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/zoom.py" line="77"/>
+        <location filename="../../station_app/ui/zoom.py" line="107"/>
         <source>&amp;Actual size</source>
         <translation>原始大小(&amp;A)</translation>
     </message>

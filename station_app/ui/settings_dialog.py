@@ -184,12 +184,17 @@ class SettingsDialog(QDialog):
         self.association_url.setReadOnly(not can_close_day(self._operator.role))
         self.association_url.setProperty(DATA_VALUE, True)
         form.addRow(self.tr("Association URL:"), self.association_url)
-        hint = QLabel(
-            self.tr(
+        if station.association_url:
+            said = self.tr(
                 "These were fixed when the station was enrolled; the association changes "
                 "them when it enrols the station again."
             )
-        )
+        else:  # set up offline: the address shown is this build's, not yet the station's
+            said = self.tr(
+                "Not enrolled yet: the address above is the city association's, where the "
+                "station will enrol. Until then receipts' QR codes point there too."
+            )
+        hint = QLabel(said)
         hint.setWordWrap(True)
         form.addRow(hint)
         form.addRow(self._enrolment_box())

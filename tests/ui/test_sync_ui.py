@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from association_server import admin, designation_list
+from station_app.association_defaults import association_defaults
 from station_app.domain.roles import Role
 from station_app.domain.station_time import local_date, utc_now
 from station_app.services.day_close import day_state
@@ -290,6 +291,48 @@ def test_coordinator_changes_the_association_address_by_enrolling_there(
     )
     qtbot.addWidget(staff_view)
     assert staff_view.association_url.isReadOnly()
+
+
+def test_a_station_set_up_offline_enrols_later_at_the_address_it_is_offered(
+    qtbot: QtBot,
+    translators: Translators,
+    workers: Workers,
+    sqlite_deployment: Deployment,  # noqa: F811
+    stations: list[SyncStation],
+    tmp_path: Path,
+) -> None:
+    """Issue 17: first run without an address; Settings offers the city association's
+    (this build's ``resources/association.toml``), and the enrolment fixes the one used."""
+    translators.install("zh_CN")
+    st = new_station(tmp_path / "stations", association_url="")
+    stations.append(st)
+    code = admin.create_station(sqlite_deployment.engine, st.code, "测试捐赠站")
+    ctx = _ctx(st, workers, "zh_CN")
+    dialog = SettingsDialog(
+        settings=ctx.settings,
+        station=ctx.station,
+        operator=st.coordinator,
+        db=st.db,
+        workers=workers,
+        printers=lambda: [],
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.tabs.setCurrentIndex(1)
+    wait_idle(qtbot, workers)
+    assert dialog.association_url.text() == association_defaults().public_url
+    labels = " ".join(w.text() for w in dialog.findChildren(QLabel))
+    assert "尚未登记" in labels and "登记时确定" not in labels
+    assert "尚未在慈善会登记" in dialog.enrolment_state.text()
+    # The reference build's address is a placeholder; this association is on loopback.
+    dialog.association_url.clear()
+    type_text(qtbot, dialog.association_url, sqlite_deployment.url)
+    assert dialog.enrol_code is not None
+    type_text(qtbot, dialog.enrol_code, code)
+    qtbot.keyClick(dialog.enrol_code, Qt.Key.Key_Return)
+    wait_idle(qtbot, workers)
+    assert dialog.enrol_result.text().startswith("登记成功")
+    assert load_station(st.db).association_url == sqlite_deployment.url  # type: ignore[union-attr]
 
 
 def test_a_sync_brings_new_designations_into_the_form(
