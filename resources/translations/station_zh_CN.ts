@@ -2992,7 +2992,7 @@ Records donations at community charity stations, issues signed receipts and keep
     <name>StationStatusBar</name>
     <message>
         <location filename="../../station_app/ui/status_bar.py" line="43"/>
-        <location filename="../../station_app/ui/status_bar.py" line="111"/>
+        <location filename="../../station_app/ui/status_bar.py" line="117"/>
         <source>Not synced yet</source>
         <translation>尚未同步</translation>
     </message>
@@ -3044,57 +3044,67 @@ Records donations at community charity stations, issues signed receipts and keep
         <translation>营业日 {0}（未日结）</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/status_bar.py" line="112"/>
+        <location filename="../../station_app/ui/status_bar.py" line="111"/>
+        <source>Not enrolled · working offline</source>
+        <translation>未登记 · 离线工作</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/status_bar.py" line="113"/>
+        <source>Everything is kept on this PC. A coordinator enrols the station in Settings with the association&apos;s one-time code; the first sync then uploads it all.</source>
+        <translation>所有记录都保存在本机。站点负责人在“设置”中用慈善会提供的一次性登记码登记本站，首次同步时会上传全部记录。</translation>
+    </message>
+    <message>
+        <location filename="../../station_app/ui/status_bar.py" line="118"/>
         <source>This station has not tried to sync with the association yet.</source>
         <translation>本站还没有与慈善会同步过。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/status_bar.py" line="114"/>
+        <location filename="../../station_app/ui/status_bar.py" line="120"/>
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/status_bar.py" line="115"/>
+        <location filename="../../station_app/ui/status_bar.py" line="121"/>
         <source>The last sync, at {0}, reached the association.</source>
         <translation>上次同步（{0}）已连上慈善会。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/status_bar.py" line="117"/>
+        <location filename="../../station_app/ui/status_bar.py" line="123"/>
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/status_bar.py" line="119"/>
+        <location filename="../../station_app/ui/status_bar.py" line="125"/>
         <source>The last sync attempt, at {0}, could not reach the association. Nothing is lost; sync again later.</source>
         <translation>上次同步（{0}）没能连上慈善会。记录不会丢失，请稍后再同步。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/status_bar.py" line="123"/>
+        <location filename="../../station_app/ui/status_bar.py" line="129"/>
         <source>Last sync cancelled</source>
         <translation>上次同步已取消</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/status_bar.py" line="124"/>
+        <location filename="../../station_app/ui/status_bar.py" line="130"/>
         <source>The last sync was cancelled at {0}.</source>
         <translation>上次同步于 {0} 被取消。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/status_bar.py" line="126"/>
+        <location filename="../../station_app/ui/status_bar.py" line="132"/>
         <source>Server not verified</source>
         <translation>服务器未通过验证</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/status_bar.py" line="128"/>
+        <location filename="../../station_app/ui/status_bar.py" line="134"/>
         <source>At {0} the server at the association&apos;s address could not prove it is the association (its certificate did not verify), so nothing was sent. Check this PC&apos;s date and time, then open the Sync window.</source>
         <translation>{0} 同步时，无法确认慈善会网址上的服务器是市慈善会的（证书未通过验证），因此什么也没有发送。请检查本机的日期和时间，再打开“同步”窗口查看。</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/status_bar.py" line="133"/>
+        <location filename="../../station_app/ui/status_bar.py" line="139"/>
         <source>Sync refused</source>
         <translation>同步被拒绝</translation>
     </message>
     <message>
-        <location filename="../../station_app/ui/status_bar.py" line="135"/>
+        <location filename="../../station_app/ui/status_bar.py" line="141"/>
         <source>The association refused the last sync, at {0}. Open the Sync window to see what to do.</source>
         <translation>慈善会拒绝了上次同步（{0}）。请打开“同步”窗口查看处理办法。</translation>
     </message>

@@ -17,7 +17,7 @@ from station_app.domain.station_time import local_date, utc_now
 from station_app.services.donation_recording import open_business_day
 from station_app.services.sync_history import last_attempt
 from station_app.storage.database import StationDatabase
-from station_app.storage.models import LedgerEntryRow, SyncRun
+from station_app.storage.models import LedgerEntryRow, Station, SyncRun
 
 _LED, _SYNC = LedgerEntryRow.__table__, SyncRun.__table__
 
@@ -36,6 +36,8 @@ class StationStatus:
     #: ``sync_run.outcome`` and ``finished_at``; None when the station never tried.
     last_attempt_outcome: str | None = None
     last_attempt_at: str | None = None
+    #: False for a station set up offline that has not enrolled anywhere yet.
+    has_address: bool = True
 
 
 def station_status(
@@ -54,6 +56,7 @@ def station_status(
         ).scalar()
         day, skipped = open_business_day(conn, today)
         attempt = last_attempt(conn)
+        address = conn.execute(select(Station.__table__.c.association_url)).scalar()
     return StationStatus(
         pending_entries=int(pending),
         last_sync_at=last,
@@ -62,4 +65,5 @@ def station_status(
         today_closed=skipped is not None,
         last_attempt_outcome=attempt.outcome if attempt else None,
         last_attempt_at=attempt.finished_at if attempt else None,
+        has_address=bool(address),
     )

@@ -107,7 +107,13 @@ class StationStatusBar(QStatusBar):
     def _show_connection(self, status: StationStatus) -> None:
         outcome, when = status.last_attempt_outcome, texts.local_time(status.last_attempt_at)
         colour = ""
-        if outcome is None:
+        if outcome is None and not status.has_address:
+            text = self.tr("Not enrolled · working offline")
+            tip = self.tr(
+                "Everything is kept on this PC. A coordinator enrols the station in Settings "
+                "with the association's one-time code; the first sync then uploads it all."
+            )
+        elif outcome is None:
             text = self.tr("Not synced yet")
             tip = self.tr("This station has not tried to sync with the association yet.")
         elif outcome == "ok":

@@ -117,7 +117,9 @@ def test_status_bar_counts_pending_entries_from_the_database(
     window.status.refresh()
     wait_idle(qtbot, window._ctx.workers)
     assert window.status.status.pending_entries == pending + 1
-    assert "未同步" in window.status.connection.text()
+    # The demo station is set up offline, as a real one on its first day.
+    assert window.status.connection.text() == "未登记 · 离线工作"
+    assert "登记码" in window.status.connection.toolTip()
 
 
 def test_idle_lock_keeps_the_form_for_the_same_person_only(
