@@ -22,6 +22,7 @@ from station_app.domain.station_time import local_date, utc_now
 from station_app.services.day_close import day_state
 from station_app.services.donation_recording import DonationRecorder
 from station_app.services.operators import create_operator
+from station_app.services.sessions import OperatorSession
 from station_app.services.station_setup import load_station
 from station_app.services.sync_result import SyncProgress, SyncResult
 from station_app.sync.sync_messages import Outcome
@@ -52,6 +53,22 @@ def stations(tmp_path: Path) -> Iterator[list[SyncStation]]:
     yield made
     for st in made:
         st.db.close()
+
+
+def _settings(
+    qtbot: QtBot, ctx: DeskContext, st: SyncStation, operator: OperatorSession
+) -> SettingsDialog:
+    """The Settings dialog as ``operator`` opens it on ``st`` (no printers here)."""
+    dialog = SettingsDialog(
+        settings=ctx.settings,
+        station=ctx.station,
+        operator=operator,
+        db=st.db,
+        workers=ctx.workers,
+        printers=lambda: [],
+    )
+    qtbot.addWidget(dialog)
+    return dialog
 
 
 def _ctx(st: SyncStation, workers: Workers, language: str) -> DeskContext:
@@ -204,15 +221,7 @@ def test_enrolment_through_the_settings_dialog(
     code = admin.create_station(sqlite_deployment.engine, st.code, "测试捐赠站")
     ctx = _ctx(st, workers, "zh_CN")
     coordinator = st.coordinator
-    dialog = SettingsDialog(
-        settings=ctx.settings,
-        station=ctx.station,
-        operator=coordinator,
-        db=st.db,
-        workers=workers,
-        printers=lambda: [],
-    )
-    qtbot.addWidget(dialog)
+    dialog = _settings(qtbot, ctx, st, coordinator)
     dialog.show()
     dialog.tabs.setCurrentIndex(1)
     wait_idle(qtbot, workers)
@@ -251,15 +260,7 @@ def test_coordinator_changes_the_association_address_by_enrolling_there(
     stations.append(st)
     code = admin.create_station(sqlite_deployment.engine, st.code, "测试捐赠站")
     ctx = _ctx(st, workers, "en")
-    dialog = SettingsDialog(
-        settings=ctx.settings,
-        station=ctx.station,
-        operator=st.coordinator,
-        db=st.db,
-        workers=workers,
-        printers=lambda: [],
-    )
-    qtbot.addWidget(dialog)
+    dialog = _settings(qtbot, ctx, st, st.coordinator)
     dialog.show()
     wait_idle(qtbot, workers)
     assert not dialog.association_url.isReadOnly()
@@ -281,15 +282,7 @@ def test_coordinator_changes_the_association_address_by_enrolling_there(
     assert dialog.enrol_result.text().startswith("Enrolled")
     assert load_station(st.db).association_url == sqlite_deployment.url  # type: ignore[union-attr]
     staff = create_operator(st.db, st.coordinator, "王小明", "staff", "demo1234", demo=True)
-    staff_view = SettingsDialog(
-        settings=ctx.settings,
-        station=ctx.station,
-        operator=staff,
-        db=st.db,
-        workers=workers,
-        printers=lambda: [],
-    )
-    qtbot.addWidget(staff_view)
+    staff_view = _settings(qtbot, ctx, st, staff)
     assert staff_view.association_url.isReadOnly()
 
 
@@ -308,15 +301,7 @@ def test_a_station_set_up_offline_enrols_later_at_the_address_it_is_offered(
     stations.append(st)
     code = admin.create_station(sqlite_deployment.engine, st.code, "测试捐赠站")
     ctx = _ctx(st, workers, "zh_CN")
-    dialog = SettingsDialog(
-        settings=ctx.settings,
-        station=ctx.station,
-        operator=st.coordinator,
-        db=st.db,
-        workers=workers,
-        printers=lambda: [],
-    )
-    qtbot.addWidget(dialog)
+    dialog = _settings(qtbot, ctx, st, st.coordinator)
     dialog.show()
     dialog.tabs.setCurrentIndex(1)
     wait_idle(qtbot, workers)
