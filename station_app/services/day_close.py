@@ -31,7 +31,7 @@ from station_app.domain.day_close import (
 )
 from station_app.domain.donations import DonationKind, clean_text
 from station_app.domain.entry_types import EntryType
-from station_app.domain.errors import ConflictError, PermissionDenied, ValidationError
+from station_app.domain.errors import ConflictError, ValidationError
 from station_app.domain.goods.day_goods import (
     ItemCount,
     ItemKey,
@@ -50,7 +50,12 @@ from station_app.services.reconciliation_record import (
     require_explanations,
     store_reconciliation,
 )
-from station_app.services.sessions import OperatorSession, authenticate, require_session
+from station_app.services.second_person import (
+    SecondPersonRule,
+    prove_second_person,
+    require_other_person,
+)
+from station_app.services.sessions import OperatorSession, require_session
 from station_app.storage.database import StationDatabase
 from station_app.storage.lookups import station_code
 from station_app.storage.models import (
@@ -169,6 +174,18 @@ def _amount(value: int | None, code: str, zh: str, en: str) -> int:
     return value
 
 
+#: The day close's witness: a second person counts the cash box with the coordinator.
+WITNESS = SecondPersonRule(
+    "witness",
+    "close.no_witness",
+    "请第二位工作人员选择自己的姓名并输入密码",
+    "The second person must choose their name and enter their password.",
+    "close.same_person",
+    "日结需要另一位工作人员用自己的密码确认",
+    "A second person must confirm the close with their own password.",
+)
+
+
 def close_day(
     db: StationDatabase,
     session: OperatorSession,
@@ -188,14 +205,7 @@ def close_day(
             "请填写清点的现金金额",
             "Enter the counted cash.",
         )
-    if not clean_text(witness_name) or not witness_password:
-        raise ValidationError(
-            "close.no_witness",
-            "请第二位工作人员选择自己的姓名并输入密码",
-            "The second person must choose their name and enter their password.",
-            field="witness",
-        )
-    witness = authenticate(db, witness_name, witness_password)  # slow hash: outside the lock
+    witness = prove_second_person(db, witness_name, witness_password, WITNESS)
     now = clock().replace(microsecond=0)
     if request.day > local_date(now):
         raise ValidationError(
@@ -206,14 +216,7 @@ def close_day(
         )
     with db.write() as conn:
         coordinator = require_session(conn, session, Action.CLOSE_DAY)
-        require_session(conn, witness)  # still active, same password, now
-        if witness.id == coordinator.id:
-            raise PermissionDenied(
-                "close.same_person",
-                "日结需要另一位工作人员用自己的密码确认",
-                "A second person must confirm the close with their own password.",
-                field="witness",
-            )
+        require_other_person(conn, coordinator.id, witness, WITNESS)
         if _open_close_row(conn, request.day) is not None:
             raise ConflictError(
                 "close.already", f"{request.day} 已经日结", f"{request.day} is already closed."

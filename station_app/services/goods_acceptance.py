@@ -23,6 +23,11 @@ from station_app.domain.goods.lots import ValidLot
 from station_app.domain.money import format_fen_plain
 from station_app.domain.roles import Role
 from station_app.services.records import OperatorInfo
+from station_app.services.second_person import (
+    SecondPersonRule,
+    prove_second_person,
+    require_other_person,
+)
 from station_app.services.sessions import OperatorSession, authenticate, require_session
 from station_app.storage.database import StationDatabase
 
@@ -83,14 +88,23 @@ def check_rules(
         )
 
 
+#: Goods worth more than the rules' value are counted and confirmed by a second person.
+CONFIRMER = SecondPersonRule(
+    "second_person",
+    "goods.confirmation_incomplete",
+    "请确认人选择自己的姓名并输入密码",
+    "The confirming person must choose their name and enter their password.",
+    "goods.same_person",
+    "需要另一位工作人员用自己的密码确认",
+    "A second person must confirm with their own password.",
+)
+
+
 def _confirm(db: StationDatabase, who: Confirmation) -> OperatorSession:
+    """The coordinator's override of the expiry rule, proven by their own password."""
     if not clean_text(who.name) or not who.password:
-        raise ValidationError(
-            "goods.confirmation_incomplete",
-            "请确认人选择自己的姓名并输入密码",
-            "The confirming person must choose their name and enter their password.",
-            field="confirmation",
-        )
+        rule = CONFIRMER  # the same words: a name and a password are missing
+        raise ValidationError(rule.missing_code, rule.missing_zh, rule.missing_en, field="override")
     return authenticate(db, who.name, who.password)
 
 
@@ -107,7 +121,9 @@ def confirm_people(
     short = bool(too_close_to_expiry(lots, today, rules))
     return Confirmers(
         _confirm(db, override) if short and override is not None else None,
-        _confirm(db, second) if needs_second_person(lots, rules) and second else None,
+        prove_second_person(db, second.name, second.password, CONFIRMER)
+        if needs_second_person(lots, rules) and second
+        else None,
     )
 
 
@@ -143,13 +159,5 @@ def accept_in(
         accepted_override = (over.name, clean_text(override.reason)[:200])
     confirmed_by = None
     if needs_second_person(lots, rules) and people.confirmer is not None:
-        confirmer = require_session(conn, people.confirmer)
-        if confirmer.id == operator.id:
-            raise PermissionDenied(
-                "goods.same_person",
-                "需要另一位工作人员用自己的密码确认",
-                "A second person must confirm with their own password.",
-                field="second_person",
-            )
-        confirmed_by = confirmer.name
+        confirmed_by = require_other_person(conn, operator.id, people.confirmer, CONFIRMER).name
     return Accepted(accepted_override, confirmed_by)

@@ -16,9 +16,9 @@ from datetime import datetime
 
 from sqlalchemy import Connection, insert
 
-from station_app.domain.donations import clean_text, typed_text
+from station_app.domain.donations import typed_text
 from station_app.domain.entry_types import EntryType
-from station_app.domain.errors import PermissionDenied, ValidationError
+from station_app.domain.errors import ValidationError
 from station_app.domain.goods.lots import MAX_QUANTITY_MILLI, format_quantity
 from station_app.domain.goods.movements import MAX_REASON, MovementKind
 from station_app.domain.roles import Action
@@ -26,7 +26,12 @@ from station_app.domain.station_time import local_date, to_iso, utc_now
 from station_app.services.donation_recording import open_business_day
 from station_app.services.goods_movements import lots_by_uuid
 from station_app.services.ledger_writer import append_entry
-from station_app.services.sessions import OperatorSession, authenticate, require_session
+from station_app.services.second_person import (
+    SecondPersonRule,
+    prove_second_person,
+    require_other_person,
+)
+from station_app.services.sessions import OperatorSession, require_session
 from station_app.storage.database import StationDatabase
 from station_app.storage.goods_tables import GoodsMovement, GoodsMovementLine
 from station_app.storage.lookups import station_code
@@ -59,6 +64,18 @@ class StockTakeResult:
         return sum(1 for line in self.lines if line.difference_milli)
 
 
+#: A stock-take is counted by two people.
+SECOND_COUNTER = SecondPersonRule(
+    "witness",
+    "count.no_witness",
+    "盘点需要第二位工作人员选择自己的姓名并输入密码",
+    "The second counter must choose their name and enter their password.",
+    "count.same_person",
+    "盘点需要另一位工作人员用自己的密码确认",
+    "A second person must confirm the count with their own password.",
+)
+
+
 def take_stock(
     db: StationDatabase,
     session: OperatorSession,
@@ -79,25 +96,11 @@ def take_stock(
         raise ValidationError(
             "count.bad_quantity", "清点数量不能为负数", "A count cannot be negative.", field="lines"
         )
-    if not clean_text(witness_name) or not witness_password:
-        raise ValidationError(
-            "count.no_witness",
-            "盘点需要第二位工作人员选择自己的姓名并输入密码",
-            "The second counter must choose their name and enter their password.",
-            field="witness",
-        )
-    witness = authenticate(db, witness_name, witness_password)  # slow hash: outside the lock
+    witness = prove_second_person(db, witness_name, witness_password, SECOND_COUNTER)
     now = clock().replace(microsecond=0)
     with db.write() as conn:
         operator = require_session(conn, session, Action.RECORD)
-        second = require_session(conn, witness)
-        if second.id == operator.id:
-            raise PermissionDenied(
-                "count.same_person",
-                "盘点需要另一位工作人员用自己的密码确认",
-                "A second person must confirm the count with their own password.",
-                field="witness",
-            )
+        second = require_other_person(conn, operator.id, witness, SECOND_COUNTER)
         found = lots_by_uuid(conn, list(counted))
         missing = [lot for lot in counted if lot not in found]
         if missing:

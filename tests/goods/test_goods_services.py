@@ -193,8 +193,12 @@ def test_stock_take_compares_book_and_count_with_two_people(station: Station) ->
     with pytest.raises(ValidationError) as refused:
         take_stock(station.db, station.staff, "李社工", DEMO_PASSWORD, {a: 9_000, b: 5_000})
     assert refused.value.code == "count.no_reason"
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied) as same:
         take_stock(station.db, station.staff, "王小明", DEMO_PASSWORD, {a: 10_000})
+    assert same.value.code == "count.same_person" and same.value.field == "witness"
+    with pytest.raises(ValidationError) as nobody:
+        take_stock(station.db, station.staff, " ", "", {a: 10_000})
+    assert nobody.value.code == "count.no_witness"
     result = take_stock(
         station.db,
         station.staff,
