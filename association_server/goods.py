@@ -19,7 +19,12 @@ from sqlalchemy import Connection, Engine, and_, func, select, update
 
 from association_server.db import insert_many, read_transaction
 from association_server.errors import ApiError
-from association_server.goods_tables import GoodsLineRow, GoodsLotRow, GoodsMovementRow
+from association_server.goods_tables import (
+    GoodsLineRow,
+    GoodsLotRow,
+    GoodsMovementRow,
+    lines_with_movement_and_lot,
+)
 from association_server.safe_text import printable
 from station_app.domain.entry_types import EntryType
 from station_app.domain.errors import DomainError
@@ -231,18 +236,7 @@ def station_goods(engine: Engine, code: str, day_from: str, day_to: str) -> list
                 func.sum(_LINE.c.delta_milli),
                 func.count(),
             )
-            .select_from(
-                _LINE.join(
-                    _MOV,
-                    and_(
-                        _MOV.c.station_code == _LINE.c.station_code,
-                        _MOV.c.movement == _LINE.c.movement,
-                    ),
-                ).join(
-                    _LOT,
-                    and_(_LOT.c.station_code == _LINE.c.station_code, _LOT.c.lot == _LINE.c.lot),
-                )
-            )
+            .select_from(lines_with_movement_and_lot())
             .where(
                 and_(
                     _LINE.c.station_code == code,

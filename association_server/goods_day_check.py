@@ -25,7 +25,12 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, func, select
 
-from association_server.goods_tables import GoodsLineRow, GoodsLotRow, GoodsMovementRow
+from association_server.goods_tables import (
+    GoodsLineRow,
+    GoodsLotRow,
+    GoodsMovementRow,
+    lines_with_movement_and_lot,
+)
 from association_server.incident_kinds import IncidentKind
 from association_server.incidents import Finding
 from station_app.domain.entry_types import EntryType
@@ -94,17 +99,7 @@ def _load(
             _LOT.c.unit,
             func.sum(_LINE.c.delta_milli),
         )
-        .select_from(
-            _LINE.join(
-                _MOV,
-                and_(
-                    _MOV.c.station_code == _LINE.c.station_code,
-                    _MOV.c.movement == _LINE.c.movement,
-                ),
-            ).join(
-                _LOT, and_(_LOT.c.station_code == _LINE.c.station_code, _LOT.c.lot == _LINE.c.lot)
-            )
-        )
+        .select_from(lines_with_movement_and_lot())
         .where(and_(_LINE.c.station_code == code, _MOV.c.business_day.in_(sorted(days))))
         .group_by(_MOV.c.business_day, _MOV.c.movement, _MOV.c.kind, _LOT.c.item, _LOT.c.unit)
     ).all()

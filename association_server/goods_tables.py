@@ -3,7 +3,7 @@ lines; derived from the stored ``goods.*`` entries, which stay the record."""
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, ForeignKey, Index, String
+from sqlalchemy import BigInteger, ForeignKey, Index, Join, String, and_
 from sqlalchemy.orm import Mapped, mapped_column
 
 from association_server.models import Base
@@ -56,3 +56,15 @@ class GoodsLineRow(Base):
     lot: Mapped[str] = mapped_column(String(36), primary_key=True)
     delta_milli: Mapped[int] = mapped_column(BigInteger)
     __table_args__ = (Index("ix_goods_line_station_lot", "station_code", "lot"),)
+
+
+def lines_with_movement_and_lot() -> Join:
+    """``goods_movement_line`` joined to its movement and its lot, each within the same
+    station: what every "what left which lot, when" query reads."""
+    line, movement, lot = GoodsLineRow.__table__, GoodsMovementRow.__table__, GoodsLotRow.__table__
+    return line.join(
+        movement,
+        and_(
+            movement.c.station_code == line.c.station_code, movement.c.movement == line.c.movement
+        ),
+    ).join(lot, and_(lot.c.station_code == line.c.station_code, lot.c.lot == line.c.lot))

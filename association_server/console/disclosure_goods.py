@@ -17,7 +17,12 @@ from typing import Any
 from sqlalchemy import Engine, and_, func, select
 
 from association_server.db import read_transaction
-from association_server.goods_tables import GoodsLineRow, GoodsLotRow, GoodsMovementRow
+from association_server.goods_tables import (
+    GoodsLineRow,
+    GoodsLotRow,
+    GoodsMovementRow,
+    lines_with_movement_and_lot,
+)
 from association_server.models import ReceiptRow
 
 _LOT, _MOV, _LINE, _R = (
@@ -52,20 +57,7 @@ def goods_lines(engine: Engine, designation: str, month: str) -> list[dict[str, 
         ).all()
         moved = conn.execute(
             select(_LOT.c.item, _LOT.c.unit, _MOV.c.kind, func.sum(_LINE.c.delta_milli))
-            .select_from(
-                _LINE.join(
-                    _MOV,
-                    and_(
-                        _MOV.c.station_code == _LINE.c.station_code,
-                        _MOV.c.movement == _LINE.c.movement,
-                    ),
-                )
-                .join(
-                    _LOT,
-                    and_(_LOT.c.station_code == _LINE.c.station_code, _LOT.c.lot == _LINE.c.lot),
-                )
-                .join(_R, lot_of_fund)
-            )
+            .select_from(lines_with_movement_and_lot().join(_R, lot_of_fund))
             .where(
                 and_(
                     _MOV.c.kind.in_(HANDED_ON),
