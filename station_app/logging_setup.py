@@ -116,8 +116,15 @@ def setup_logging(paths: DataPaths, *, level: int = logging.INFO) -> Path:
             if not any(isinstance(f, RedactingFilter) for f in handler.filters):
                 handler.addFilter(RedactingFilter())
             return log_file
+    # backslashreplace: text read from a damaged database can hold lone surrogates (bytes
+    # that are not UTF-8), and the line that reports the damage must still be written.
     handler = logging.handlers.RotatingFileHandler(
-        log_file, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8", delay=True
+        log_file,
+        maxBytes=MAX_BYTES,
+        backupCount=BACKUP_COUNT,
+        encoding="utf-8",
+        errors="backslashreplace",
+        delay=True,
     )
     handler.setFormatter(logging.Formatter(_FORMAT))
     handler.addFilter(RedactingFilter())

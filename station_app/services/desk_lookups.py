@@ -92,7 +92,9 @@ def scanned_receipt(text: str) -> str | None:
     text = text.strip()
     if "://" in text:  # a scan typed after a name left in the box: the URL is the end
         text = text[max(0, text.rfind("http", 0, text.find("://") + 1)) :]
-    elif not text.startswith("/r/") and text.count("-") < 3:
+    elif "/r/" in text:  # the QR of a station with no address at all, maybe after a name
+        text = text[text.find("/r/") :]
+    elif text.count("-") < 3:
         return None
     for candidate in (text, text.split("?")[0]):  # the number even if the s= was mangled
         try:

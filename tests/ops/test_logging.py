@@ -56,6 +56,20 @@ def test_phone_and_token_are_masked_in_the_file(log_file: Path) -> None:
     assert "GZ-YX-0012-2026-000005" in text and "10000 fen" in text
 
 
+def test_text_from_a_damaged_database_is_still_logged(
+    log_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A flipped byte in a stored UUID comes back as a lone surrogate; the line that
+    reports the damage must reach the file, and no "Logging error" traceback anywhere."""
+    damaged = b"e34c174a-e2a5-4cee-8eae-6c6\xb203630ba9".decode("utf-8", "surrogateescape")
+    logging.getLogger("station_app.test").error("station database damaged: goods_lot %s", damaged)
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    text = log_file.read_text(encoding="utf-8")
+    assert "station database damaged: goods_lot e34c174a-e2a5-4cee-8eae-6c6\\udcb2" in text
+    assert "Logging error" not in capsys.readouterr().err
+
+
 def test_setup_twice_adds_one_handler(log_file: Path) -> None:
     root = logging.getLogger()
     n = len(root.handlers)

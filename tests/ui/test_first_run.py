@@ -94,3 +94,4 @@ def test_first_run_without_an_association_address(
     ref = parse_receipt_reference(qr)
     assert ref.number == "GZ-TH-0003-2026-000001" and ref.signature == "A" * 86
     assert scanned_receipt(qr) == "GZ-TH-0003-2026-000001"
+    assert scanned_receipt("张三丰" + qr) == "GZ-TH-0003-2026-000001"  # typed after a name
