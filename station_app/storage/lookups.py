@@ -4,15 +4,22 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, select
 
+from station_app.storage import raw_sql
 from station_app.storage.models import Operator, Station
 
 _ST, _OP = Station.__table__, Operator.__table__
 
 
 def station_code(conn: Connection) -> str:
-    """The code of the one station this database belongs to."""
-    code: str = conn.execute(select(_ST.c.code)).scalar_one()
-    return code
+    """The code of the one station this database belongs to.
+
+    Read through the driver (``raw_sql``): every ledgered action asks for it, and
+    SQLAlchemy's execution layer alone cost a goods movement a sixth of its time.
+    """
+    rows = raw_sql.cursor(conn).execute("SELECT code FROM station").fetchall()
+    if len(rows) != 1:
+        raise LookupError(f"expected one station row, found {len(rows)}")
+    return str(rows[0][0])
 
 
 def station_code_or_none(conn: Connection) -> str | None:
