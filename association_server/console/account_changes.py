@@ -114,13 +114,6 @@ def change_own_password(
         audit.record(conn, user.name, "user.password", user.name, "", client)
 
 
-def _officer_proven(
-    engine: Engine, limits: LoginLimits, by: ConsoleUser, own_password: str, client: str
-) -> None:
-    by.require_officer()
-    _prove_password(engine, limits, by, own_password, client)
-
-
 def _same_twice(password: str, again: str) -> None:
     if password != again:
         raise ConsoleError("两次输入的新密码不一致。", "The two new passwords differ.")
@@ -139,7 +132,8 @@ def create_account(
     client: str,
 ) -> int:
     """An officer creates a colleague's account, proving their own password first."""
-    _officer_proven(engine, limits, by, own_password, client)
+    by.require_officer()
+    _prove_password(engine, limits, by, own_password, client)
     _same_twice(password, again)
     return add_user(engine, name, password, role, by=by.name, client=client)
 
@@ -157,12 +151,13 @@ def reset_password(
 ) -> None:
     """An officer sets a new password for a colleague who forgot theirs (their sessions
     end); one's own password is changed with the current one instead."""
+    by.require_officer()
     if name.strip() == by.name:
         raise ConsoleError(
             "自己的密码请在上方“修改我的密码”中修改。",
             "Change your own password with the form above.",
         )
-    _officer_proven(engine, limits, by, own_password, client)
+    _prove_password(engine, limits, by, own_password, client)
     _same_twice(password, again)
     set_password(engine, name, password, by=by.name, client=client)
 

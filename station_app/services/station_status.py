@@ -17,7 +17,8 @@ from station_app.domain.station_time import local_date, utc_now
 from station_app.services.donation_recording import open_business_day
 from station_app.services.sync_history import last_attempt
 from station_app.storage.database import StationDatabase
-from station_app.storage.models import LedgerEntryRow, Station, SyncRun
+from station_app.storage.lookups import association_url
+from station_app.storage.models import LedgerEntryRow, SyncRun
 
 _LED, _SYNC = LedgerEntryRow.__table__, SyncRun.__table__
 
@@ -56,7 +57,7 @@ def station_status(
         ).scalar()
         day, skipped = open_business_day(conn, today)
         attempt = last_attempt(conn)
-        address = conn.execute(select(Station.__table__.c.association_url)).scalar()
+        address = association_url(conn)
     return StationStatus(
         pending_entries=int(pending),
         last_sync_at=last,

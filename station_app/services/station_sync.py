@@ -13,15 +13,13 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any, Protocol
 
-from sqlalchemy import select
-
 from station_app.domain.association_address import is_safe_for_secrets
 from station_app.domain.station_time import utc_now
 from station_app.services.designation_pull import designations_etag, merge_designations
 from station_app.services.sync_result import SyncProgress, SyncResult
 from station_app.services.sync_service import SyncService, record_unstarted_run
 from station_app.storage.database import StationDatabase
-from station_app.storage.models import Station
+from station_app.storage.lookups import association_url
 from station_app.sync.client import AssociationClient
 from station_app.sync.errors import RefusedError, TransientError, UntrustedServerError
 from station_app.sync.sync_messages import (
@@ -68,7 +66,7 @@ def sync_station(
         return SyncResult(Outcome.NOT_ENROLLED, 0, None, 0, *not_enrolled_message())
     if base_url is None:
         with db.read() as conn:
-            base_url = conn.execute(select(Station.__table__.c.association_url)).scalar_one()
+            base_url = association_url(conn)
     if not is_safe_for_secrets(base_url):
         # Saved by an older version, or given on the command line: never send the token.
         return _unstarted(

@@ -22,6 +22,12 @@ def station_code(conn: Connection) -> str:
     return str(rows[0][0])
 
 
+def association_url(conn: Connection) -> str:
+    """The address the station is enrolled at; "" for a station set up offline."""
+    url: str | None = conn.execute(select(_ST.c.association_url)).scalar()
+    return url or ""
+
+
 def station_code_or_none(conn: Connection) -> str | None:
     return conn.execute(select(_ST.c.code)).scalar()
 
